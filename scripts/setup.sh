@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Shared set-up for the demo and the tests on a fresh machine: Node packages, the build, and the
+# Debian packages the tests need. Idempotent: fast when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+if [[ "${SPECGATE_SETUP_BROWSER:-0}" == "1" ]] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
+if ((${#need_apt[@]} > 0)); then
+  echo "setup: installing Debian packages: ${need_apt[*]}"
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# Reinstall only when the lockfile changed since the last install.
+stamp=node_modules/.specgate-lock-stamp
+if [[ ! -f $stamp ]] || ! cmp -s package-lock.json "$stamp"; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+echo "setup: build"
+npm run --silent build

@@ -1,0 +1,86 @@
+// The contract every pipeline stage implements. The runner (src/app/pipeline/run.ts) owns the
+// run directory, the manifest and the ledger; a stage only computes, writes its evidence through
+// `ctx.writeArtifact`, and returns a result with its gate decisions.
+import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
+import type { Mode, SpecgateConfig } from '../../core/config/schema.js';
+
+/** The six stages of DESIGN.md, in order. */
+export const STAGE_NAMES = ['preflight', 'validate', 'generate', 'build', 'deploy', 'audit'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/** A stage's end status; these are also ledger statuses (DESIGN.md §4). */
+export type StageStatus = 'success' | 'warning' | 'failure' | 'skipped' | 'blocked';
+
+/** One gate applied in one mode, and why it came out the way it did. */
+export interface GateDecision {
+  readonly gate: string;
+  readonly outcome: 'pass' | 'warn' | 'fail' | 'block';
+  readonly reason: string;
+}
+
+export interface RunInfo {
+  readonly runId: string;
+  readonly featureSha: string;
+  readonly mode: Mode;
+  /** Absolute paths. */
+  readonly projectRoot: string;
+  readonly reportsDir: string;
+  readonly runDir: string;
+  readonly initiator: string;
+  readonly startedAt: Date;
+  readonly toolVersion: string;
+}
+
+/** Progress events (also the `--json` NDJSON stream of `specgate run`). */
+export type PipelineEvent =
+  | { readonly type: 'run.started'; readonly runId: string; readonly featureSha: string; readonly mode: Mode; readonly runDir: string }
+  | { readonly type: 'stage.started'; readonly stage: StageName }
+  | { readonly type: 'stage.finished'; readonly stage: StageName; readonly status: StageStatus; readonly durationMs: number; readonly summary: string }
+  | { readonly type: 'finding'; readonly stage: StageName; readonly severity: 'error' | 'warning'; readonly text: string }
+  | { readonly type: 'gate'; readonly stage: StageName; readonly decision: GateDecision }
+  | { readonly type: 'log'; readonly stage: StageName; readonly message: string }
+  | { readonly type: 'run.finished'; readonly runId: string; readonly status: string; readonly exitCode: number; readonly runDir: string };
+
+export interface StageContext {
+  readonly run: RunInfo;
+  readonly config: SpecgateConfig;
+  readonly fs: FileSystem;
+  readonly clock: Clock;
+  readonly processes: ProcessRunner;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal: AbortSignal;
+  /** Writes `name` (relative to the run directory) atomically and records it in the manifest. */
+  writeArtifact(name: string, content: string | Uint8Array, mediaType: string): Promise<void>;
+  /** Reads back an artifact an earlier stage of this run wrote, or undefined. */
+  readArtifact(name: string): Promise<string | undefined>;
+  emit(event: PipelineEvent): void;
+  /** Results of the stages that already ran in this run, in order. */
+  readonly previous: ReadonlyMap<StageName, StageResult>;
+}
+
+export interface StageResult {
+  readonly status: StageStatus;
+  /** One line for humans: what happened. */
+  readonly summary: string;
+  /** The main evidence file (relative to the run directory): the ledger's artifact column. */
+  readonly artifact?: string;
+  readonly gates: readonly GateDecision[];
+  /** Stage-specific data later stages may read (e.g. preflight's resource totals). */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface Stage {
+  readonly name: StageName;
+  /** One line for `--help` and the progress list. */
+  readonly description: string;
+  run(ctx: StageContext): Promise<StageResult>;
+}
+
+/** A stage whose issue has not landed: it says so, never a fake success. */
+export function notAvailable(name: StageName, description: string, reason: string): Stage {
+  return {
+    name,
+    description,
+    run: () => Promise.resolve({ status: 'skipped', summary: reason, gates: [] }),
+  };
+}

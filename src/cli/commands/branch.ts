@@ -1,0 +1,4 @@
+// `specgate branch`: not registered yet (its issue has not landed).
+import type { RegisterCommand } from '../context.js';
+
+export const registerBranch: RegisterCommand = () => undefined;

@@ -1,0 +1,4 @@
+// `specgate deploy`: not registered yet (its issue has not landed).
+import type { RegisterCommand } from '../context.js';
+
+export const registerDeploy: RegisterCommand = () => undefined;

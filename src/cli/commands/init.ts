@@ -1,0 +1,4 @@
+// `specgate init`: not registered yet (its issue has not landed).
+import type { RegisterCommand } from '../context.js';
+
+export const registerInit: RegisterCommand = () => undefined;

@@ -1,0 +1,4 @@
+// `specgate report`: not registered yet (its issue has not landed).
+import type { RegisterCommand } from '../context.js';
+
+export const registerReport: RegisterCommand = () => undefined;

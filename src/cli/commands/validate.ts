@@ -1,0 +1,4 @@
+// `specgate validate`: not registered yet (its issue has not landed).
+import type { RegisterCommand } from '../context.js';
+
+export const registerValidate: RegisterCommand = () => undefined;

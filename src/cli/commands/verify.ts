@@ -1,0 +1,4 @@
+// `specgate verify`: not registered yet (its issue has not landed).
+import type { RegisterCommand } from '../context.js';
+
+export const registerVerify: RegisterCommand = () => undefined;

@@ -1,0 +1,35 @@
+// What a command receives instead of `process`: only src/cli/main.ts touches the real one.
+import type { Command } from 'commander';
+
+export interface CliContext {
+  /** Directory the user ran specgate in (or `-C DIR`). */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** stdout is an interactive terminal and not CI: live progress is welcome. */
+  readonly interactive: boolean;
+  readonly color: boolean;
+  /** Aborted on SIGINT/SIGTERM; long work must watch it and stop cleanly. */
+  readonly signal: AbortSignal;
+  /** The version printed by `--version` and recorded in evidence. */
+  readonly version: string;
+  /** Set by the command: the process exit code (DESIGN.md §6). */
+  exitCode: number;
+  /** Set by commands that keep serving (e.g. `serve`) so main does not exit under them. */
+  keepAlive?: Promise<void>;
+}
+
+/** Each file in src/cli/commands registers one command (and its subcommands) on the program. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+/** Help text block listing examples, appended after a command's options. */
+export function examples(...lines: [command: string, what: string][]): string {
+  const width = Math.max(...lines.map(([c]) => c.length));
+  return `\nExamples:\n${lines.map(([c, w]) => `  $ ${c.padEnd(width)}  # ${w}`).join('\n')}\n`;
+}
+
+/** Writes a JSON document to stdout the one way every command does: two-space indent, newline. */
+export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

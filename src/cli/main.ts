@@ -1,0 +1,117 @@
+// The only file that touches `process`: it builds the context, wires signals, parses argv with
+// commander and maps whatever happens to DESIGN.md §6 exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import * as path from 'node:path';
+import { ExitCode, exitCodeOf, formatError, isSpecgateError } from '../core/errors.js';
+import { VERSION } from '../version.js';
+import type { CliContext } from './context.js';
+import { commands } from './commands/index.js';
+
+function buildProgram(ctx: CliContext): Command {
+  const program = new Command('specgate')
+    .description(
+      'Governed, auditable delivery from Gherkin specs to a running staging service.\n\n' +
+        'Every run leaves signed evidence under reports/<feature-sha>/<run-id>/\n' +
+        'and one line per checkpoint in the hash-chained ledger reports/audit/checkpoints.log.',
+    )
+    .version(VERSION, '-V, --version', 'print the specgate version')
+    .addOption(new Option('-C, --cwd <dir>', 'run as if specgate was started in <dir>'))
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout(s),
+      writeErr: (s) => ctx.stderr(s),
+    });
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 ok · 1 a check or gate failed · 2 bad usage, config or input · 3 blocked · 130 interrupted
+
+Examples:
+  $ specgate validate                      # check features/ against the spec rules
+  $ specgate run --mode sandbox            # the whole pipeline, warnings keep it going
+  $ specgate -C examples/example-service id --json
+  $ specgate <command> --help              # every command explains itself with examples`,
+  );
+  for (const register of commands) register(program, ctx);
+  // Subcommands inherit the same error handling and output routing.
+  for (const cmd of program.commands) applyRecursively(cmd, ctx);
+  return program;
+}
+
+function applyRecursively(cmd: Command, ctx: CliContext): void {
+  cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });
+  cmd.showSuggestionAfterError(true);
+  for (const sub of cmd.commands) applyRecursively(sub, ctx);
+}
+
+function writer(stream: NodeJS.WriteStream): (text: string) => void {
+  return (text) => {
+    stream.write(text);
+  };
+}
+
+/** Resolves `-C DIR` before commands run so they all see the same cwd. */
+function cwdFromArgv(argv: readonly string[], base: string): string {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '-C' || arg === '--cwd') return path.resolve(base, argv[i + 1] ?? '.');
+    if (arg?.startsWith('--cwd=')) return path.resolve(base, arg.slice('--cwd='.length));
+  }
+  return base;
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const controller = new AbortController();
+  const ctx: CliContext = {
+    cwd: cwdFromArgv(argv, process.cwd()),
+    env: process.env,
+    stdout: writer(process.stdout),
+    stderr: writer(process.stderr),
+    interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    signal: controller.signal,
+    version: VERSION,
+    exitCode: ExitCode.ok,
+  };
+
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts += 1;
+    if (interrupts > 1) {
+      // Second Ctrl-C: the user means it.
+      process.stderr.write(`\nspecgate: ${signal} again, exiting now\n`);
+      process.exit(ExitCode.interrupted);
+    }
+    process.stderr.write(`\nspecgate: ${signal} received, stopping (press again to force)\n`);
+    controller.abort(new Error(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const program = buildProgram(ctx);
+  let code: number;
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (ctx.keepAlive) await ctx.keepAlive;
+    code = controller.signal.aborted && ctx.exitCode === ExitCode.ok ? ExitCode.interrupted : ctx.exitCode;
+  } catch (error) {
+    code = handleError(error, ctx);
+  }
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
+
+function handleError(error: unknown, ctx: CliContext): number {
+  if (error instanceof CommanderError) {
+    // --help and --version are "errors" to commander; they already printed.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return ExitCode.ok;
+    }
+    ctx.stderr(`Run 'specgate --help' or 'specgate <command> --help' for usage and examples.\n`);
+    return ExitCode.usage;
+  }
+  ctx.stderr(`specgate: ${formatError(error)}\n`);
+  return isSpecgateError(error) ? error.exitCode : exitCodeOf(error);
+}

@@ -1,0 +1,47 @@
+// Staging deployment settings (filled in by the deploy work).
+import { z } from 'zod';
+
+export const deploySchema = z
+  .strictObject({
+    target: z.enum(['local', 'kubernetes']).default('local'),
+    command: z.string().min(1).optional().describe('Command that starts the service; PORT is set in its environment.'),
+    port: z.number().int().min(1).max(65535).default(8787).describe('Stable staging port (loopback).'),
+    host: z.string().min(1).default('127.0.0.1'),
+    artifacts: z.array(z.string().min(1)).default(['dist']).describe('Build outputs installed into each release.'),
+    health: z
+      .strictObject({
+        path: z.string().startsWith('/').default('/healthz'),
+        expectStatus: z.number().int().min(100).max(599).default(200),
+        timeoutSeconds: z.number().positive().default(2),
+        intervalSeconds: z.number().positive().default(1),
+        healthyWithinSeconds: z.number().positive().default(30),
+      })
+      .default({ path: '/healthz', expectStatus: 200, timeoutSeconds: 2, intervalSeconds: 1, healthyWithinSeconds: 30 }),
+    retries: z.number().int().min(0).max(10).default(2),
+    retryIntervalSeconds: z.number().min(0).default(120),
+    resources: z
+      .strictObject({
+        requests: z.strictObject({ cpu: z.number().positive(), memoryMi: z.number().int().positive() }).default({ cpu: 0.1, memoryMi: 128 }),
+        limits: z.strictObject({ cpu: z.number().positive(), memoryMi: z.number().int().positive() }).default({ cpu: 0.5, memoryMi: 512 }),
+        fromSpecs: z.boolean().default(false).describe('Derive limits from the specs’ declared budgets (peak).'),
+      })
+      .default({ requests: { cpu: 0.1, memoryMi: 128 }, limits: { cpu: 0.5, memoryMi: 512 }, fromSpecs: false }),
+    smoke: z.string().min(1).optional().describe('Smoke command run against STAGING_URL after the switch.'),
+    kubernetes: z
+      .strictObject({
+        namespace: z.string().min(1).default('staging'),
+        image: z.string().min(1).optional(),
+        rolloutTimeoutSeconds: z.number().positive().default(120),
+      })
+      .optional(),
+  })
+  .default({
+    target: 'local',
+    port: 8787,
+    host: '127.0.0.1',
+    artifacts: ['dist'],
+    health: { path: '/healthz', expectStatus: 200, timeoutSeconds: 2, intervalSeconds: 1, healthyWithinSeconds: 30 },
+    retries: 2,
+    retryIntervalSeconds: 120,
+    resources: { requests: { cpu: 0.1, memoryMi: 128 }, limits: { cpu: 0.5, memoryMi: 512 }, fromSpecs: false },
+  });

@@ -1,0 +1,68 @@
+// The ports through which the core reaches the outside world (DESIGN.md §7). Each is a small role
+// interface; adapters in src/adapters implement them for Node, tests may inject fakes.
+// Domain-specific ports (Git, Signer, DeployTarget, HealthProbe, Ledger) live beside their domain
+// and are re-exported here so there is one place to read them all.
+
+/** Reads the time. Injected so ids, timestamps and durations are deterministic in tests. */
+export interface Clock {
+  /** Wall-clock time (UTC). */
+  now(): Date;
+  /** Monotonic milliseconds for measuring durations; unrelated to wall time. */
+  monotonicMs(): number;
+}
+
+/** Metadata about a path, without following the last symlink when `lstat` is asked for. */
+export interface FileInfo {
+  readonly kind: 'file' | 'directory' | 'symlink' | 'other';
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** File access. Every write is atomic: a reader never sees half a file. */
+export interface FileSystem {
+  readFile(path: string): Promise<Uint8Array>;
+  readText(path: string): Promise<string>;
+  /** Temp file in the same directory, fsync, rename, fsync the directory. */
+  writeAtomic(path: string, data: string | Uint8Array): Promise<void>;
+  /** `undefined` when the path does not exist. */
+  stat(path: string): Promise<FileInfo | undefined>;
+  lstat(path: string): Promise<FileInfo | undefined>;
+  readdir(path: string): Promise<string[]>;
+  mkdirp(path: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  readlink(path: string): Promise<string>;
+  /** Points `path` at `target` by creating a temp link and renaming it over `path`. */
+  symlinkAtomic(target: string, path: string): Promise<void>;
+  realpath(path: string): Promise<string>;
+}
+
+export interface ProcessSpec {
+  readonly command: string;
+  readonly args?: readonly string[];
+  /** Run through `/bin/sh -c` instead of exec'ing `command` directly. */
+  readonly shell?: boolean;
+  readonly cwd: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Kill the whole process group after this long. */
+  readonly timeoutMs?: number;
+  /** Receives every chunk of stdout and stderr, in order, as it arrives. */
+  readonly onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+  readonly signal?: AbortSignal;
+  readonly input?: string;
+}
+
+export interface ProcessResult {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  readonly timedOut: boolean;
+  readonly aborted: boolean;
+}
+
+/** Runs child processes in their own process group so a timeout or abort can kill all of them. */
+export interface ProcessRunner {
+  run(spec: ProcessSpec): Promise<ProcessResult>;
+}

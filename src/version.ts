@@ -1,0 +1,2 @@
+// The tool version recorded in every piece of evidence. Kept in step with package.json by a test.
+export const VERSION = '0.1.0';
