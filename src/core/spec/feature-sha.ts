@@ -1,0 +1,35 @@
+// The feature SHA of DESIGN.md §2: the first 12 hex chars of SHA-256 over the sha256sum-format
+// manifest of the spec set. Anyone can reproduce it with
+// `find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`.
+import { createHash } from 'node:crypto';
+
+export interface SpecFileDigest {
+  /** POSIX path relative to the project root. */
+  readonly path: string;
+  /** Lowercase hex SHA-256 of the file's bytes. */
+  readonly sha256: string;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Sorts by path bytewise (LC_ALL=C), as the shell recipe does. */
+export function sortByPathBytes<T extends { readonly path: string }>(files: readonly T[]): T[] {
+  return [...files].sort((a, b) => Buffer.compare(Buffer.from(a.path, 'utf8'), Buffer.from(b.path, 'utf8')));
+}
+
+/** The `sha256sum` output for the spec set: one `<hex>  <path>\n` line per file, sorted by path. */
+export function specManifest(files: readonly SpecFileDigest[]): string {
+  return sortByPathBytes(files)
+    .map((f) => `${f.sha256}  ${f.path}\n`)
+    .join('');
+}
+
+export function featureSha(files: readonly SpecFileDigest[]): string {
+  return sha256Hex(specManifest(files)).slice(0, 12);
+}
+
+export function specBranchName(sha: string): string {
+  return `auto/spec-implementation/${sha}`;
+}
