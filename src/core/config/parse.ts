@@ -76,8 +76,8 @@ export function parseConfig(text: string, file: string, modeOverride?: Mode): Pa
         const severityErrors = mode === 'compliance' ? unknownKeys : [];
         return {
           ...(severityErrors.length === 0 ? { config: result.data } : {}),
-          errors: severityErrors,
-          warnings: mode === 'compliance' ? [] : unknownKeys,
+          errors: byPosition(severityErrors),
+          warnings: mode === 'compliance' ? [] : byPosition(unknownKeys),
         };
       }
       const errors = result.error.issues.map((issue) => ({
@@ -86,7 +86,10 @@ export function parseConfig(text: string, file: string, modeOverride?: Mode): Pa
         code: 'CONFIG_INVALID' as const,
         message: describe(issue),
       }));
-      return { errors: [...(mode === 'compliance' ? unknownKeys : []), ...errors], warnings: mode === 'compliance' ? [] : unknownKeys };
+      return {
+        errors: byPosition([...(mode === 'compliance' ? unknownKeys : []), ...errors]),
+        warnings: mode === 'compliance' ? [] : byPosition(unknownKeys),
+      };
     }
     // Record each unknown key at its own line, drop it, and validate the rest.
     input = structuredClone(input);
@@ -105,7 +108,11 @@ export function parseConfig(text: string, file: string, modeOverride?: Mode): Pa
       }
     }
   }
-  return { errors: unknownKeys, warnings: [] };
+  return { errors: byPosition(unknownKeys), warnings: [] };
+}
+
+function byPosition(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** The config a project without specgate.yaml gets: every default. */
