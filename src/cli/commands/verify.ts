@@ -1,4 +1,68 @@
-// `specgate verify`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate verify RUN_DIR|FILE`: checks a run's evidence (digests, signatures, provenance,
+// unexpected files) or one file's signature. Exit 1 names every file that fails.
+import { examples, printJson, type RegisterCommand } from '../context.js';
 
-export const registerVerify: RegisterCommand = () => undefined;
+interface VerifyOptions {
+  readonly key?: string;
+  readonly json?: boolean;
+}
+
+export const registerVerify: RegisterCommand = (program, ctx) => {
+  program
+    .command('verify')
+    .description(
+      'Verify a run directory (every manifest entry present with its sha256, every .sig valid, the\n' +
+        'provenance signed and matching, no unexpected file) or a single FILE against FILE.sig.\n' +
+        'The public key is --key, else the run’s own signing.pub — compare its fingerprint with one\n' +
+        'you obtained out of band before trusting the result.',
+    )
+    .argument('<target>', 'run directory (reports/<feature-sha>/<run-id>) or a signed file')
+    .option('--key <pub>', 'public key (SPKI PEM) to verify with')
+    .option('--json', 'print the full verification as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate verify reports/005cc0262265/latest --key specgate.pub', 'verify a run with a trusted key'],
+        ['specgate verify sbom.cyclonedx.json --key specgate.pub', 'verify one file against its .sig'],
+        ['specgate verify reports/005cc0262265/20250924140440 --json', 'machine-readable result'],
+      ),
+    )
+    .action(async (target: string, options: VerifyOptions) => {
+      const path = await import('node:path');
+      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { UsageError } = await import('../../core/errors.js');
+      const { KeyError } = await import('../../core/security/errors.js');
+      const { verifyRun, verifyFileSignature } = await import('../../app/security/verify.js');
+      const fs = new NodeFileSystem();
+      const absolute = path.resolve(ctx.cwd, target);
+      const info = await fs.stat(absolute);
+      if (info === undefined) throw new UsageError('PATH_NOT_FOUND', `${target} does not exist`, { path: target, hint: 'pass a run directory or a signed file' });
+      let keyPem: string | undefined;
+      if (options.key !== undefined) {
+        try {
+          keyPem = await fs.readText(path.resolve(ctx.cwd, options.key));
+        } catch (error) {
+          throw new KeyError('KEY_UNREADABLE', `cannot read the public key ${options.key}`, { path: options.key, cause: error, hint: 'check the path' });
+        }
+      }
+      if (info.kind === 'directory') {
+        const result = await verifyRun(absolute, keyPem, { fs });
+        if (options.json) printJson(ctx, result);
+        else {
+          for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
+          if (result.fingerprint !== undefined) ctx.stdout(`key fingerprint: ${result.fingerprint} (${result.keySource === 'run' ? 'from the run’s signing.pub' : 'from --key'})\n`);
+          for (const f of result.files) ctx.stdout(`${f.digest === 'ok' && f.signature !== 'invalid' && f.signature !== 'missing' ? 'ok  ' : 'FAIL'}  ${f.path}  digest=${f.digest} signature=${f.signature}\n`);
+          ctx.stdout(`provenance: ${result.provenance.state} (${result.provenance.detail})\n`);
+          for (const p of result.problems) ctx.stderr(`${path.join(target, p.path)}: error ${p.code} ${p.message}\n`);
+          ctx.stdout(result.ok ? `verified: ${target}\n` : `FAILED: ${result.problems.length} problem(s) in ${target}\n`);
+        }
+        ctx.exitCode = result.ok ? 0 : 1;
+        return;
+      }
+      const result = await verifyFileSignature(absolute, keyPem, fs);
+      if (options.json) printJson(ctx, { ...result, path: target, signature: `${target}.sig` });
+      else if (result.ok) ctx.stdout(`verified: ${target} (key ${result.fingerprint})\n`);
+      else ctx.stderr(`${target}: error SIGNATURE_INVALID the signature ${target}.sig does not verify with key ${result.fingerprint}\n`);
+      ctx.exitCode = result.ok ? 0 : 1;
+    });
+};

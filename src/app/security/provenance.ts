@@ -1,0 +1,34 @@
+// Writes the run's signed provenance (`provenance.intoto.jsonl`): one DSSE envelope holding the
+// in-toto statement whose subjects are every manifest artifact plus the manifest itself.
+import * as path from 'node:path';
+import type { FileSystem } from '../../core/ports.js';
+import type { Signer } from '../../core/security/ports.js';
+import { MANIFEST_FILE, PROVENANCE_FILE, parseRunManifest } from '../../core/security/manifest.js';
+import { buildProvenance, type ProvenanceInput, type Statement } from '../../core/security/provenance.js';
+import { signStatement } from '../../core/security/envelope.js';
+import { sha256Hex } from '../../core/security/signature.js';
+import { NodeFileSystem } from '../../adapters/node-fs.js';
+
+/** The subjects of a run: every manifest artifact with its recorded digest, plus manifest.json's digest. */
+export async function runSubjects(runDir: string, fs: FileSystem = new NodeFileSystem()): Promise<{ path: string; sha256: string }[]> {
+  const text = await fs.readFile(path.join(runDir, MANIFEST_FILE));
+  const manifest = parseRunManifest(Buffer.from(text).toString('utf8'));
+  return [...manifest.artifacts.map((a) => ({ path: a.path, sha256: a.sha256 })), { path: MANIFEST_FILE, sha256: sha256Hex(text) }];
+}
+
+/**
+ * Builds the statement for `input` (its `artifacts` default to the run's subjects), signs it and
+ * writes `<runDir>/provenance.intoto.jsonl` atomically. Returns the statement written.
+ */
+export async function writeSignedProvenance(
+  runDir: string,
+  input: Omit<ProvenanceInput, 'artifacts'> & { readonly artifacts?: ProvenanceInput['artifacts'] },
+  signer: Signer,
+  fs: FileSystem = new NodeFileSystem(),
+): Promise<Statement> {
+  const artifacts = input.artifacts ?? (await runSubjects(runDir, fs));
+  const statement = buildProvenance({ ...input, artifacts });
+  const envelope = await signStatement(statement, signer);
+  await fs.writeAtomic(path.join(runDir, PROVENANCE_FILE), `${JSON.stringify(envelope)}\n`);
+  return statement;
+}

@@ -1,0 +1,221 @@
+// `specgate verify`: checks a run directory the way an auditor would — every manifest entry exists
+// with its recorded digest and size, every signature verifies, nothing unexpected sits beside them,
+// and the provenance's subjects are exactly the files present. Collects every problem, never stops
+// at the first.
+import * as path from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import type { FileSystem } from '../../core/ports.js';
+import { KeyError, VerificationError, type VerificationErrorCode } from '../../core/security/errors.js';
+import {
+  isAccountedFor,
+  MANIFEST_FILE,
+  parseRunManifest,
+  PROVENANCE_FILE,
+  PUBLIC_KEY_FILE,
+  type RunManifest,
+} from '../../core/security/manifest.js';
+import { decodeSignature, fingerprint, parsePublicKey, sha256Hex, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
+import { verifyStatementEnvelope } from '../../core/security/envelope.js';
+import { NodeFileSystem } from '../../adapters/node-fs.js';
+
+export interface VerificationProblem {
+  readonly code: VerificationErrorCode;
+  /** Relative to the run directory. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface FileVerification {
+  readonly path: string;
+  readonly digest: 'ok' | 'missing' | 'modified';
+  readonly signature: 'valid' | 'invalid' | 'missing' | 'unchecked';
+}
+
+export interface RunVerification {
+  readonly ok: boolean;
+  readonly runDir: string;
+  /** `given`: the caller's key (trusted); `run`: the run's own signing.pub (compare its fingerprint out of band). */
+  readonly keySource: 'given' | 'run' | 'none';
+  readonly fingerprint?: string;
+  readonly manifestFingerprint?: string;
+  readonly files: readonly FileVerification[];
+  readonly unexpected: readonly string[];
+  readonly provenance: { readonly state: 'missing' | 'valid' | 'invalid' | 'unverified'; readonly detail: string };
+  readonly problems: readonly VerificationProblem[];
+  readonly warnings: readonly string[];
+}
+
+export interface VerifyRunOptions {
+  readonly fs?: FileSystem;
+  /** Extra files the caller's layout adds to a run (e.g. approvals), relative paths. */
+  readonly allowExtra?: (relativePath: string) => boolean;
+}
+
+async function listFiles(fs: FileSystem, root: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of await fs.readdir(path.join(root, rel))) {
+    const child = rel === '' ? name : `${rel}/${name}`;
+    const info = await fs.lstat(path.join(root, child));
+    if (info?.kind === 'directory') out.push(...(await listFiles(fs, root, child)));
+    else out.push(child);
+  }
+  return out;
+}
+
+async function readIfFile(fs: FileSystem, file: string): Promise<Uint8Array | undefined> {
+  // Never follow a symlink planted in evidence: it could point anywhere.
+  if ((await fs.lstat(file))?.kind !== 'file') return undefined;
+  return fs.readFile(file);
+}
+
+/** Verifies a run directory; `publicKeyPem` is the auditor's key, else the run's signing.pub is used. */
+export async function verifyRun(runDir: string, publicKeyPem?: string, options: VerifyRunOptions = {}): Promise<RunVerification> {
+  const fs = options.fs ?? new NodeFileSystem();
+  const manifestBytes = await readIfFile(fs, path.join(runDir, MANIFEST_FILE));
+  if (manifestBytes === undefined) {
+    throw new VerificationError('MANIFEST_MISSING', `${runDir} has no ${MANIFEST_FILE}`, {
+      path: path.join(runDir, MANIFEST_FILE),
+      hint: 'pass a run directory (reports/<feature-sha>/<run-id>) or a single signed file',
+    });
+  }
+  const manifest: RunManifest = parseRunManifest(Buffer.from(manifestBytes).toString('utf8'));
+  const problems: VerificationProblem[] = [];
+  const warnings: string[] = [];
+  const problem = (code: VerificationErrorCode, rel: string, message: string): void => {
+    problems.push({ code, path: rel, message });
+  };
+
+  let keySource: RunVerification['keySource'] = 'none';
+  let key: KeyObject | undefined;
+  let keyPem = publicKeyPem;
+  if (keyPem !== undefined) keySource = 'given';
+  else {
+    const copy = await readIfFile(fs, path.join(runDir, PUBLIC_KEY_FILE));
+    if (copy !== undefined) {
+      keyPem = Buffer.from(copy).toString('utf8');
+      keySource = 'run';
+      warnings.push(`using the run's own ${PUBLIC_KEY_FILE}: compare its fingerprint with one obtained out of band`);
+    }
+  }
+  let keyFingerprint: string | undefined;
+  if (keyPem !== undefined) {
+    key = parsePublicKey(keyPem, keySource === 'run' ? PUBLIC_KEY_FILE : '--key');
+    keyFingerprint = fingerprint(keyPem);
+    if (manifest.keyFingerprint !== undefined && manifest.keyFingerprint !== keyFingerprint) {
+      problem('FINGERPRINT_MISMATCH', MANIFEST_FILE, `the manifest records key ${manifest.keyFingerprint} but the key used has fingerprint ${keyFingerprint}`);
+    }
+  } else {
+    warnings.push('no public key (pass --key or keep signing.pub in the run): signatures were not checked');
+  }
+
+  const checkSignature = async (rel: string, data: Uint8Array): Promise<FileVerification['signature']> => {
+    if (key === undefined) return 'unchecked';
+    const sigBytes = await readIfFile(fs, path.join(runDir, `${rel}${SIGNATURE_SUFFIX}`));
+    if (sigBytes === undefined) {
+      problem('SIGNATURE_MISSING', `${rel}${SIGNATURE_SUFFIX}`, `${rel} has no signature`);
+      return 'missing';
+    }
+    try {
+      const der = decodeSignature(Buffer.from(sigBytes).toString('utf8'), `${rel}${SIGNATURE_SUFFIX}`);
+      if (verifySignature(key, data, der)) return 'valid';
+    } catch (error) {
+      if (!(error instanceof VerificationError)) throw error;
+    }
+    problem('SIGNATURE_INVALID', rel, `the signature of ${rel} does not verify: the file or its .sig was changed, or another key signed it`);
+    return 'invalid';
+  };
+
+  const files: FileVerification[] = [];
+  const actualDigests = new Map<string, string>();
+  for (const artifact of [...manifest.artifacts].sort((a, b) => a.path.localeCompare(b.path))) {
+    const data = await readIfFile(fs, path.join(runDir, artifact.path));
+    if (data === undefined) {
+      problem('ARTIFACT_MISSING', artifact.path, `${artifact.path} is listed in the manifest but missing`);
+      files.push({ path: artifact.path, digest: 'missing', signature: key === undefined ? 'unchecked' : 'missing' });
+      continue;
+    }
+    const digest = sha256Hex(data);
+    actualDigests.set(artifact.path, digest);
+    const intact = digest === artifact.sha256 && data.length === artifact.size;
+    if (!intact) problem('ARTIFACT_MODIFIED', artifact.path, `${artifact.path} was modified: sha256 ${digest}, manifest records ${artifact.sha256}`);
+    files.push({ path: artifact.path, digest: intact ? 'ok' : 'modified', signature: await checkSignature(artifact.path, data) });
+  }
+  actualDigests.set(MANIFEST_FILE, sha256Hex(manifestBytes));
+  files.push({ path: MANIFEST_FILE, digest: 'ok', signature: await checkSignature(MANIFEST_FILE, manifestBytes) });
+
+  const listed = new Set(manifest.artifacts.map((a) => a.path));
+  const unexpected = (await listFiles(fs, runDir)).filter((f) => !isAccountedFor(f, listed) && !(options.allowExtra?.(f) ?? false));
+  for (const f of unexpected) problem('ARTIFACT_UNEXPECTED', f, `${f} is not listed in the manifest`);
+
+  const provenance = await checkProvenance(fs, runDir, key, actualDigests, problem);
+  const result: RunVerification = {
+    ok: problems.length === 0,
+    runDir,
+    keySource,
+    ...(keyFingerprint === undefined ? {} : { fingerprint: keyFingerprint }),
+    ...(manifest.keyFingerprint === undefined ? {} : { manifestFingerprint: manifest.keyFingerprint }),
+    files,
+    unexpected,
+    provenance,
+    problems,
+    warnings,
+  };
+  return result;
+}
+
+async function checkProvenance(
+  fs: FileSystem,
+  runDir: string,
+  key: KeyObject | undefined,
+  actual: ReadonlyMap<string, string>,
+  problem: (code: VerificationErrorCode, rel: string, message: string) => void,
+): Promise<RunVerification['provenance']> {
+  const bytes = await readIfFile(fs, path.join(runDir, PROVENANCE_FILE));
+  if (bytes === undefined) return { state: 'missing', detail: `no ${PROVENANCE_FILE}` };
+  if (key === undefined) return { state: 'unverified', detail: 'no public key to verify the provenance with' };
+  const lines = Buffer.from(bytes).toString('utf8').split('\n').filter((l) => l.trim() !== '');
+  try {
+    if (lines.length !== 1) throw new VerificationError('PROVENANCE_INVALID', `${PROVENANCE_FILE} holds ${lines.length} envelopes, expected 1`);
+    const statement = verifyStatementEnvelope(lines[0] ?? '', key, PROVENANCE_FILE);
+    const claimed = new Map(statement.subject.map((s) => [s.name, s.digest.sha256]));
+    const mismatched: string[] = [];
+    for (const [name, digest] of actual) if (claimed.get(name) !== digest) mismatched.push(name);
+    for (const name of claimed.keys()) if (!actual.has(name)) mismatched.push(name);
+    if (mismatched.length > 0) {
+      const names = [...new Set(mismatched)].sort();
+      problem('PROVENANCE_INVALID', PROVENANCE_FILE, `provenance subjects do not match the files: ${names.join(', ')}`);
+      return { state: 'invalid', detail: `subjects differ for ${names.join(', ')}` };
+    }
+    return { state: 'valid', detail: `signed statement covers ${claimed.size} files` };
+  } catch (error) {
+    if (!(error instanceof VerificationError)) throw error;
+    problem('PROVENANCE_INVALID', PROVENANCE_FILE, error.message);
+    return { state: 'invalid', detail: error.message };
+  }
+}
+
+export interface FileSignatureVerification {
+  readonly ok: boolean;
+  readonly path: string;
+  readonly signature: string;
+  readonly fingerprint: string;
+}
+
+/** Verifies `<file>.sig` over `file` with `publicKeyPem`. */
+export async function verifyFileSignature(file: string, publicKeyPem: string | undefined, fs: FileSystem = new NodeFileSystem()): Promise<FileSignatureVerification> {
+  if (publicKeyPem === undefined) {
+    throw new KeyError('KEY_MISSING', `no public key to verify ${file} with`, {
+      path: file,
+      hint: 'pass --key specgate.pub (the public key of whoever signed it)',
+    });
+  }
+  const sigPath = `${file}${SIGNATURE_SUFFIX}`;
+  const data = await readIfFile(fs, file);
+  if (data === undefined) throw new VerificationError('ARTIFACT_MISSING', `${file} does not exist`, { path: file, hint: 'check the path' });
+  const sig = await readIfFile(fs, sigPath);
+  if (sig === undefined) {
+    throw new VerificationError('SIGNATURE_MISSING', `${file} has no signature ${sigPath}`, { path: sigPath, hint: 'sign it with `specgate sign FILE`' });
+  }
+  const ok = verifySignature(publicKeyPem, data, decodeSignature(Buffer.from(sig).toString('utf8'), sigPath));
+  return { ok, path: file, signature: sigPath, fingerprint: fingerprint(publicKeyPem) };
+}
