@@ -1,4 +1,36 @@
-// `specgate id`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate id`: prints the feature SHA of DESIGN.md §2, reproducible with
+// `find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`.
+import { examples, printJson, type RegisterCommand } from '../context.js';
 
-export const registerId: RegisterCommand = () => undefined;
+export const registerId: RegisterCommand = (program, ctx) => {
+  program
+    .command('id')
+    .description(
+      "Print the feature SHA: the first 12 hex chars of SHA-256 over the spec set's sha256sum\n" +
+        'manifest (paths relative to the project root, sorted bytewise). It names the evidence folder\n' +
+        'reports/<feature-sha>/ and the branch auto/spec-implementation/<feature-sha>.',
+    )
+    .argument('[paths...]', 'feature files or folders (default: `features` from specgate.yaml, i.e. features/)')
+    .option('--json', 'print the SHA, the branch name and every file digest as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate id', 'the feature SHA of features/'],
+        ['specgate id --json', 'plus each file digest and the branch name'],
+        ["find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12", 'the same value, by hand'],
+      ),
+    )
+    .action(async (paths: string[], options: { readonly json?: boolean }) => {
+      const path = await import('node:path');
+      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { loadProject } = await import('../../app/project.js');
+      const { identifySpecs } = await import('../../app/spec/identify.js');
+      const fs = new NodeFileSystem();
+      const project = await loadProject(fs, ctx.cwd);
+      const specPaths = paths.length > 0 ? paths.map((p) => path.resolve(ctx.cwd, p)) : project.config.features;
+      const identity = await identifySpecs(fs, project.root, specPaths);
+      if (options.json) printJson(ctx, { schemaVersion: '1.0.0', ...identity });
+      else ctx.stdout(`${identity.featureSha}\n`);
+      ctx.exitCode = 0;
+    });
+};

@@ -1,0 +1,126 @@
+// Finds and reads the spec set the way the feature SHA recipe of DESIGN.md §2 does
+// (`find features -name '*.feature'`): every entry named *.feature, symlinked directories are not
+// followed (so a symlink loop cannot trap us), paths are POSIX and relative to the project root.
+// Paths named on the command line are followed even when they are symlinks.
+import * as path from 'node:path';
+import type { FileSystem } from '../../core/ports.js';
+import { SpecError } from '../../core/spec/errors.js';
+
+export interface SpecSource {
+  /** POSIX path relative to the project root: the manifest and finding path. */
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Open files at most this many at a time: 10,000 specs must not exhaust file descriptors. */
+const READ_CONCURRENCY = 32;
+
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'ENOENT':
+      return 'it is a symlink to nothing (dangling)';
+    case 'ELOOP':
+      return 'it is a symlink loop';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export function toRootRelative(root: string, absolute: string, shown: string): string {
+  const rel = path.relative(root, absolute);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new SpecError('SPEC_OUTSIDE_ROOT', `${shown} is outside the project root ${root}`, {
+      path: shown,
+      hint: 'spec paths are recorded relative to the project root (the folder holding specgate.yaml); move the file inside it or run specgate from the right project',
+    });
+  }
+  return rel.split(path.sep).join('/');
+}
+
+async function walk(fs: FileSystem, dir: string, out: string[]): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    throw new SpecError('SPEC_UNREADABLE', `cannot list ${dir}: ${reasonOf(error)}`, { path: dir, cause: error, hint: 'make the folder readable or leave it out of the spec paths' });
+  }
+  await mapLimit(names, READ_CONCURRENCY, async (name) => {
+    const child = path.join(dir, name);
+    const info = await fs.lstat(child);
+    if (name.endsWith('.feature')) out.push(child);
+    if (info?.kind === 'directory') await walk(fs, child, out);
+  });
+}
+
+/** Lists the spec files under `paths` (absolute or relative to `root`), deduplicated. */
+export async function discoverSpecs(fs: FileSystem, root: string, paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(root, given);
+    const info = await fs.stat(absolute);
+    if (info === undefined) {
+      const dangling = (await fs.lstat(absolute)) !== undefined;
+      throw new SpecError(dangling ? 'SPEC_UNREADABLE' : 'SPEC_PATH_NOT_FOUND', `${given}: ${dangling ? 'a symlink to nothing' : 'no such file or directory'}`, {
+        path: given,
+        hint: 'pass existing .feature files or folders, or set `features` in specgate.yaml (default: features/)',
+      });
+    }
+    if (info.kind === 'directory') await walk(fs, absolute, found);
+    else found.push(absolute);
+  }
+  return [...new Set(found)];
+}
+
+/** Reads every spec file, collecting every unreadable one into a single error. */
+export async function readSpecs(fs: FileSystem, root: string, files: readonly string[]): Promise<SpecSource[]> {
+  const unreadable: string[] = [];
+  const sources = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
+    const rel = toRootRelative(root, absolute, absolute);
+    try {
+      return { path: rel, bytes: await fs.readFile(absolute) };
+    } catch (error) {
+      unreadable.push(`${rel}: ${reasonOf(error)}`);
+      return undefined;
+    }
+  });
+  if (unreadable.length > 0) {
+    unreadable.sort();
+    throw new SpecError('SPEC_UNREADABLE', `cannot read ${unreadable.length} spec file(s):\n  ${unreadable.join('\n  ')}`, {
+      path: unreadable[0]?.split(': ')[0] ?? '',
+      hint: 'every entry named *.feature must be a readable file: fix or remove the ones listed (the feature SHA recipe would fail on them too)',
+    });
+  }
+  const seen = new Set<string>();
+  return sources.filter((s): s is SpecSource => s !== undefined && !seen.has(s.path) && seen.add(s.path) !== undefined);
+}
+
+/** Discovery plus reading; an empty spec set is a usage error, not a pass. */
+export async function loadSpecSources(fs: FileSystem, root: string, paths: readonly string[]): Promise<SpecSource[]> {
+  const files = await discoverSpecs(fs, root, paths);
+  if (files.length === 0) {
+    throw new SpecError('SPEC_NONE_FOUND', `no .feature files found in ${paths.join(', ')}`, {
+      hint: 'write specs as features/<name>.feature, pass their paths, or set `features` in specgate.yaml',
+    });
+  }
+  return readSpecs(fs, root, files);
+}

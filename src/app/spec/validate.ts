@@ -1,0 +1,41 @@
+// The preflight use case: read the spec set, apply the spec rules to every file, and return the
+// spec-validation report plus the parsed model (budgets) for later stages. Shared by
+// `specgate validate` and the pipeline's preflight stage.
+import type { Mode } from '../../core/config/schema.js';
+import type { FileSystem } from '../../core/ports.js';
+import { analyseSpecFile } from '../../core/spec/analyse.js';
+import type { RawFinding } from '../../core/spec/findings.js';
+import type { SpecFileModel, SpecModel } from '../../core/spec/model.js';
+import { buildSpecModel, buildValidationReport, type SpecValidationReport } from '../../core/spec/report.js';
+import { VERSION } from '../../version.js';
+import { loadSpecSources } from './discover.js';
+
+export interface ValidateSpecsInput {
+  readonly fs: FileSystem;
+  /** Absolute project root: finding paths and the feature SHA are relative to it. */
+  readonly root: string;
+  /** Files or folders, absolute or relative to `root` (usually the config's `features`). */
+  readonly paths: readonly string[];
+  readonly mode: Mode;
+  readonly toolVersion?: string;
+}
+
+export interface ValidateSpecsResult {
+  readonly report: SpecValidationReport;
+  readonly model: SpecModel;
+}
+
+/** Throws SpecError (exit 2) when the spec set cannot be read or is empty; findings are data. */
+export async function validateSpecs(input: ValidateSpecsInput): Promise<ValidateSpecsResult> {
+  const sources = await loadSpecSources(input.fs, input.root, input.paths);
+  const files: SpecFileModel[] = [];
+  const findings: RawFinding[] = [];
+  for (const source of sources) {
+    const analysed = analyseSpecFile(source.path, source.bytes);
+    files.push(analysed.model);
+    findings.push(...analysed.findings);
+  }
+  const model = buildSpecModel(files);
+  const report = buildValidationReport({ model, findings, mode: input.mode, toolVersion: input.toolVersion ?? VERSION });
+  return { report, model };
+}

@@ -1,0 +1,12 @@
+// Expected failures of the spec preflight that are not findings: the spec set itself cannot be
+// read or is empty. They stop the command with exit 2 (DESIGN.md §6) and say what to do.
+import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
+
+export type SpecErrorCode = 'SPEC_PATH_NOT_FOUND' | 'SPEC_UNREADABLE' | 'SPEC_OUTSIDE_ROOT' | 'SPEC_NONE_FOUND';
+
+export class SpecError extends SpecgateError<SpecErrorCode> {
+  readonly domain = 'spec';
+  constructor(code: SpecErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, ExitCode.usage, details);
+  }
+}

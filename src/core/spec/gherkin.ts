@@ -1,0 +1,45 @@
+// One call into the official Gherkin parser (`@cucumber/gherkin`), collecting every parse error as
+// a GHERKIN_SYNTAX finding at the parser's own line and column. Every dialect comes from the
+// parser's `# language:` handling; nothing here knows English keywords.
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import type { GherkinDocument } from '@cucumber/messages';
+import type { RawFinding } from './findings.js';
+
+export type ParsedGherkin = { readonly ok: true; readonly document: GherkinDocument } | { readonly ok: false; readonly findings: RawFinding[] };
+
+interface LocatedError {
+  readonly message?: unknown;
+  readonly location?: { readonly line?: number; readonly column?: number };
+  readonly errors?: readonly LocatedError[];
+}
+
+/** The parser prefixes messages with `(line:col): `; the finding carries the location already. */
+function cleanMessage(message: unknown): string {
+  return (typeof message === 'string' ? message : 'syntax error').replace(/^\(\d+:\d+\): /, '');
+}
+
+function toFinding(file: string, error: LocatedError): RawFinding {
+  const line = error.location?.line;
+  const column = error.location?.column;
+  return {
+    file,
+    line: typeof line === 'number' && line >= 1 ? line : 1,
+    column: typeof column === 'number' && column >= 1 ? column : 1,
+    code: 'GHERKIN_SYNTAX',
+    message: cleanMessage(error.message),
+  };
+}
+
+export function parseGherkin(file: string, text: string): ParsedGherkin {
+  let next = 0;
+  const parser = new Parser(new AstBuilder(() => String((next += 1))), new GherkinClassicTokenMatcher());
+  parser.stopAtFirstError = false;
+  try {
+    return { ok: true, document: parser.parse(text) };
+  } catch (error) {
+    // A CompositeParserException carries every error; anything else is a single located error.
+    const located = error as LocatedError;
+    const errors = located.errors !== undefined && located.errors.length > 0 ? located.errors : [located];
+    return { ok: false, findings: errors.map((e) => toFinding(file, e)) };
+  }
+}
