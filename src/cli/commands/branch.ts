@@ -1,4 +1,95 @@
-// `specgate branch`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate branch`: shows the spec branch of the current spec set (DESIGN.md §2) locally and on
+// the remote, and with --create publishes it from HEAD through the same function the generate
+// stage uses, so what a user sees here is exactly what a run would do.
+import { Option } from 'commander';
+import { examples, printJson, type RegisterCommand } from '../context.js';
 
-export const registerBranch: RegisterCommand = () => undefined;
+interface BranchOptions {
+  create?: boolean;
+  mode?: 'sandbox' | 'compliance';
+  remote?: string | false;
+  push?: boolean;
+  message?: string;
+  json?: boolean;
+}
+
+export const registerBranch: RegisterCommand = (program, ctx) => {
+  program
+    .command('branch')
+    .description('show (or --create) the spec branch auto/spec-implementation/<feature-sha> for the current specs')
+    .option('--create', 'publish the spec branch from the current HEAD (never touches your working copy or index)')
+    .addOption(new Option('--mode <mode>', 'mode for the conflict rule: compliance blocks, sandbox takes -vN').choices(['sandbox', 'compliance']))
+    .option('--remote <name>', "remote to compare against (default: 'origin' when configured)")
+    .option('--no-remote', 'compare against local branches only')
+    .option('--push', 'with --create: push the branch to the remote')
+    .option('-m, --message <text>', 'with --create: commit message (feature SHA trailers are always added)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate branch', 'name of the spec branch and where it exists'],
+        ['specgate branch --create', 'publish it from HEAD (reused if identical)'],
+        ['specgate branch --create --mode compliance', 'exit 3 if it exists with other content'],
+        ['specgate branch --create --push --remote upstream', 'also push it'],
+        ['specgate branch --json --no-remote', 'offline, machine-readable'],
+      ),
+    )
+    .action(async (options: BranchOptions) => {
+      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { loadProject } = await import('../../app/project.js');
+      const { readSpecSet } = await import('../../app/branch/spec-set.js');
+      const { inspectSpecBranch } = await import('../../app/branch/survey.js');
+      const { publishSpecBranch } = await import('../../app/branch/publish.js');
+      const { UsageError } = await import('../../core/errors.js');
+
+      if ((options.push || options.message !== undefined) && !options.create) {
+        throw new UsageError('INVALID_ARGUMENT', '--push and --message only apply with --create', { hint: 'add --create' });
+      }
+      const fs = new NodeFileSystem();
+      const project = await loadProject(fs, ctx.cwd, options.mode);
+      const specs = await readSpecSet(fs, project.root, project.config.features);
+      const remote = options.remote === false ? null : options.remote;
+
+      if (options.create) {
+        const result = await publishSpecBranch({
+          repoRoot: project.root,
+          featureSha: specs.featureSha,
+          mode: project.mode,
+          remote,
+          populate: () => Promise.resolve(),
+          push: options.push === true,
+          signal: ctx.signal,
+          ...(options.message !== undefined ? { message: options.message } : {}),
+        });
+        if (options.json) printJson(ctx, { featureSha: specs.featureSha, mode: project.mode, ...result });
+        else {
+          const what = { created: 'created', reused: 'reused (identical content)', variant: `created variant of ${result.variantOf ?? ''}` }[result.outcome];
+          ctx.stdout(
+            `${result.branch}: ${what}\n` +
+              `  commit ${result.commit}\n  tree   ${result.tree}\n  base   ${result.baseCommit}\n` +
+              (result.pushed ? `  pushed to ${result.remote ?? ''}\n` : ''),
+          );
+        }
+        return;
+      }
+
+      const status = await inspectSpecBranch({ repoRoot: project.root, featureSha: specs.featureSha, remote, signal: ctx.signal });
+      if (options.json) {
+        printJson(ctx, { ...status, specFiles: specs.files.length });
+        return;
+      }
+      const lines = [`feature SHA  ${status.featureSha} (${specs.files.length} spec file${specs.files.length === 1 ? '' : 's'})`, `spec branch  ${status.branch}`];
+      if (status.branches.length === 0) lines.push(`  not created yet (specgate branch --create, or a pipeline run, creates it)`);
+      for (const b of status.branches) {
+        lines.push(`  ${b.name}`);
+        lines.push(`    local   ${b.local ?? '-'}`);
+        if (status.remote !== undefined) lines.push(`    ${status.remote.padEnd(7)} ${b.remote ?? (status.remoteError ? '?' : '-')}`);
+      }
+      if (status.remote === undefined) lines.push('  (no remote compared)');
+      if (status.remoteError !== undefined) {
+        ctx.stderr(`specgate: warning: ${status.remoteError}\n`);
+        lines.push(`  remote ${status.remote ?? ''} unreachable: showing local branches only`);
+      }
+      ctx.stdout(`${lines.join('\n')}\n`);
+    });
+};

@@ -1,0 +1,131 @@
+// Publishes the spec branch of DESIGN.md §2 without touching the user's working copy or index:
+// a linked worktree at HEAD receives the generated files, its tree is committed, and the branch
+// ref is created with an expected old value so two parallel runs can never both win.
+import * as os from 'node:os';
+import { makeWorktreeDir, NodeGit } from '../../adapters/git.js';
+import { systemClock } from '../../adapters/clock.js';
+import type { Clock } from '../../core/ports.js';
+import type { Mode } from '../../core/config/schema.js';
+import { InterruptedError } from '../../core/errors.js';
+import type { Git, GitIdentity } from '../../core/branch/ports.js';
+import { BranchConflictError, BranchError } from '../../core/branch/errors.js';
+import { assertFeatureSha, decideSpecBranch, specCommitMessage } from '../../core/branch/decide.js';
+import { specBranchName } from '../../core/spec/feature-sha.js';
+import { repositoryRoot, resolveRemote, surveySpecBranches } from './survey.js';
+
+export const SPECGATE_IDENTITY: GitIdentity = { name: 'specgate', email: 'specgate@localhost' };
+
+export interface PublishSpecBranchOptions {
+  /** Any folder inside the repository (usually the project root). */
+  readonly repoRoot: string;
+  readonly featureSha: string;
+  readonly mode: Mode;
+  /** Commit message; trailers naming the feature SHA, base commit and mode are always appended. */
+  readonly message?: string;
+  /** Remote compared against (and pushed to): default 'origin' when configured; null for none. */
+  readonly remote?: string | null;
+  /** Writes the branch's content into the worktree (the generator); it starts as a checkout of HEAD. */
+  readonly populate: (worktreeDir: string) => Promise<void>;
+  /** Push the branch to the remote after publishing it locally. Off unless asked. */
+  readonly push?: boolean;
+  readonly signal?: AbortSignal;
+  readonly author?: GitIdentity;
+  readonly committer?: GitIdentity;
+  /** Where the temporary worktree is created (default: the OS temp folder). */
+  readonly worktreeParent?: string;
+  readonly git?: Git;
+  readonly clock?: Clock;
+}
+
+export interface BranchOutcome {
+  readonly branch: string;
+  readonly commit: string;
+  readonly tree: string;
+  readonly baseCommit: string;
+  readonly outcome: 'created' | 'reused' | 'variant';
+  /** The base spec branch name when `branch` is a -vN variant. */
+  readonly variantOf?: string;
+  /** The remote that was compared against, if any. */
+  readonly remote?: string;
+  readonly pushed: boolean;
+}
+
+/** Attempts before giving up when other runs keep creating the same names under us. */
+const MAX_ATTEMPTS = 5;
+
+export async function publishSpecBranch(options: PublishSpecBranchOptions): Promise<BranchOutcome> {
+  assertFeatureSha(options.featureSha);
+  const git = options.git ?? new NodeGit(options.signal ? { signal: options.signal } : {});
+  const clock = options.clock ?? systemClock;
+  const root = await repositoryRoot(git, options.repoRoot);
+  const baseCommit = await git.resolveCommit(root, 'HEAD');
+  if (baseCommit === undefined) {
+    throw new BranchError('GIT_NO_COMMITS', `the repository at ${root} has no commit to start from`, {
+      path: root,
+      hint: 'commit your project once (git add -A && git commit) so spec branches have a base commit',
+    });
+  }
+  const remote = await resolveRemote(git, root, options.remote);
+
+  const tree = await buildTree(git, root, baseCommit, options);
+  const candidate = await git.commitTree(root, {
+    tree,
+    parents: [baseCommit],
+    message: specCommitMessage({ featureSha: options.featureSha, mode: options.mode, baseCommit, ...(options.message ? { message: options.message } : {}) }),
+    author: options.author ?? SPECGATE_IDENTITY,
+    committer: options.committer ?? options.author ?? SPECGATE_IDENTITY,
+    date: clock.now(),
+  });
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    throwIfAborted(options.signal);
+    const survey = await surveySpecBranches(git, root, options.featureSha, remote, { withTrees: true });
+    const decision = decideSpecBranch({ featureSha: options.featureSha, mode: options.mode, candidateTree: tree, existing: survey.branches });
+    if (decision.action === 'block') throw new BranchConflictError(decision.branch, decision.existingCommit, candidate, decision.where);
+
+    const commit = decision.action === 'reuse' ? decision.commit : candidate;
+    const needsRef = decision.action === 'create' || decision.createLocalRef;
+    // Losing the race means another run created this name since we looked: look again.
+    if (needsRef && !(await git.createBranch(root, decision.branch, commit, undefined))) continue;
+
+    const outcome: BranchOutcome['outcome'] = decision.action === 'reuse' ? 'reused' : decision.variantOf ? 'variant' : 'created';
+    const onRemote = survey.branches.find((b) => b.name === decision.branch)?.remote?.commit;
+    let pushed = false;
+    if (options.push === true && remote !== undefined && onRemote !== commit) {
+      await git.push(root, remote, decision.branch, commit);
+      pushed = true;
+    }
+    return {
+      branch: decision.branch,
+      commit,
+      tree,
+      baseCommit,
+      outcome,
+      ...(decision.variantOf ? { variantOf: decision.variantOf } : {}),
+      ...(remote ? { remote } : {}),
+      pushed,
+    };
+  }
+  throw new BranchError('BRANCH_RACE_LOST', `other runs kept creating ${specBranchName(options.featureSha)} variants; gave up after ${MAX_ATTEMPTS} attempts`, {
+    path: root,
+    hint: 'rerun once the parallel runs for this feature SHA have finished',
+  });
+}
+
+/** Checks HEAD out into a throw-away worktree, lets the generator fill it and returns the staged tree. */
+async function buildTree(git: Git, root: string, baseCommit: string, options: PublishSpecBranchOptions): Promise<string> {
+  const dir = await makeWorktreeDir(options.worktreeParent ?? os.tmpdir());
+  try {
+    await git.addWorktree(root, dir, baseCommit);
+    throwIfAborted(options.signal);
+    await options.populate(dir);
+    throwIfAborted(options.signal);
+    return await git.snapshotTree(dir);
+  } finally {
+    await git.removeWorktree(root, dir);
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError('interrupted while publishing the spec branch');
+}
