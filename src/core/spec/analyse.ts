@@ -2,7 +2,7 @@
 // AST once, and return both the model (scenarios with their budgets) and every finding.
 import type { Background, Feature, Scenario, Step, Tag } from '@cucumber/messages';
 import { sha256Hex } from './feature-sha.js';
-import type { RawFinding } from './findings.js';
+import { sortFindings, type RawFinding } from './findings.js';
 import { parseGherkin } from './gherkin.js';
 import type { BudgetSource, ScenarioSpec, SpecFileModel } from './model.js';
 import { isResourceTag, parseResourceTag, type ResourceBudget } from './resource-tag.js';
@@ -169,7 +169,7 @@ export function analyseSpecFile(path: string, bytes: Uint8Array): AnalysedFile {
   const decoded = decodeSpec(path, bytes);
   if (!decoded.ok) return { model: { ...base, parsed: false, scenarios: [] }, findings: [decoded.finding] };
   const parsed = parseGherkin(path, decoded.text);
-  if (!parsed.ok) return { model: { ...base, parsed: false, scenarios: [] }, findings: parsed.findings };
+  if (!parsed.ok) return { model: { ...base, parsed: false, scenarios: [] }, findings: sortFindings(parsed.findings) };
 
   const findings: RawFinding[] = [];
   const feature = parsed.document.feature;
@@ -186,6 +186,6 @@ export function analyseSpecFile(path: string, bytes: Uint8Array): AnalysedFile {
       ...(feature === undefined ? {} : { language: feature.language, feature: { name: feature.name, keyword: feature.keyword, line: feature.location.line, column: feature.location.column ?? 1 } }),
       scenarios,
     },
-    findings,
+    findings: sortFindings(findings),
   };
 }

@@ -95,6 +95,9 @@ export function parseResourceTag(name: string, at: TagLocation): ParsedResourceT
   for (const pair of rest.slice(1).split(',')) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) {
+      // `cpu` or `cpu=` names its key: report the form once, not also a missing key.
+      const named = eq < 0 ? pair : pair.slice(0, eq);
+      if (isKey(named)) seen.add(named);
       findings.push({ ...at, code: 'RESOURCE_MALFORMED', message: `"${pair}" in ${name} is not key=value; write it as ${EXAMPLE_TAG}` });
       continue;
     }
