@@ -36,6 +36,9 @@ export interface NodeGitOptions {
   readonly timeoutMs?: number;
 }
 
+const LOCK_WAIT_MS = 60_000;
+const LOCK_STALE_MS = 120_000;
+
 const NOT_A_REPO = /not a git repository/i;
 const UNREACHABLE =
   /could not read from remote|does not appear to be a git repository|unable to access|could not resolve host|connection (refused|timed out)|repository .* not found|authentication failed/i;
@@ -161,14 +164,55 @@ export class NodeGit implements Git {
 
   async addWorktree(repo: string, dir: string, commit: string): Promise<void> {
     assertRevision(commit);
-    await this.must(repo, ['worktree', 'add', '--detach', '--quiet', dir, commit]);
+    // git reads its sibling worktrees' admin folders while adding one; parallel adds in the same
+    // repository can see each other half-made, so adds and removes take a repository-wide lock.
+    await this.withWorktreeLock(repo, () => this.must(repo, ['worktree', 'add', '--detach', '--quiet', dir, commit]));
   }
 
   async removeWorktree(repo: string, dir: string): Promise<void> {
-    // Best effort first, then make sure: the folder goes and git forgets the worktree either way.
-    await this.exec(repo, ['worktree', 'remove', '--force', '--force', dir]);
+    // Remember which admin folder belongs to this worktree, so a failed remove can still be undone
+    // without `git worktree prune`, which would also forget the user's own unreachable worktrees.
+    const admin = await fsp
+      .readFile(path.join(dir, '.git'), 'utf8')
+      .then((text) => /^gitdir: (.+)$/m.exec(text)?.[1]?.trim())
+      .catch(() => undefined);
+    await this.withWorktreeLock(repo, async () => {
+      const removed = await this.exec(repo, ['worktree', 'remove', '--force', '--force', dir]);
+      if (removed.code !== 0 && admin !== undefined && path.basename(path.dirname(admin)) === 'worktrees') {
+        await fsp.rm(admin, { recursive: true, force: true });
+      }
+    });
     await fsp.rm(dir, { recursive: true, force: true });
-    await this.must(repo, ['worktree', 'prune']);
+  }
+
+  private async withWorktreeLock<T>(repo: string, work: () => Promise<T>): Promise<T> {
+    const common = path.resolve(repo, (await this.must(repo, ['rev-parse', '--git-common-dir'])).trim());
+    const lock = path.join(common, 'specgate-worktree.lock');
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        const handle = await fsp.open(lock, 'wx');
+        await handle.writeFile(`${process.pid}\n`);
+        await handle.close();
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const age = await fsp.stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+        // A holder that died mid-add leaves the lock behind; nothing legitimate holds it this long.
+        if (age > LOCK_STALE_MS) await fsp.rm(lock, { force: true });
+        else if (Date.now() > deadline) {
+          throw new BranchError('GIT_FAILED', `timed out waiting for ${lock}`, {
+            path: lock,
+            hint: 'another specgate is adding a worktree in this repository; if none is running, delete the lock file',
+          });
+        } else await new Promise((resolve) => setTimeout(resolve, 20 + Math.floor(Math.random() * 40)));
+      }
+    }
+    try {
+      return await work();
+    } finally {
+      await fsp.rm(lock, { force: true });
+    }
   }
 
   async snapshotTree(worktree: string): Promise<string> {
