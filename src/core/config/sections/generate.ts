@@ -1,22 +1,37 @@
-// Code generation settings (filled in by the generation work).
+// Code generation settings: where generated code and living docs go, an optional external
+// generator (e.g. an AI coding agent) and how the scenarios are executed for spec coverage.
 import { z } from 'zod';
+
+export const externalGeneratorSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    run: z.string().min(1).describe('Shell command, run from the output folder.'),
+    name: z.string().min(1).optional().describe('Name recorded in the evidence; defaults to the first word of run.'),
+    versionCommand: z.string().min(1).optional().describe('Command printing the generator version (first line recorded).'),
+    timeoutSeconds: z.number().positive().optional(),
+  }),
+]);
+export type ExternalGeneratorConfig = z.infer<typeof externalGeneratorSchema>;
 
 export const generateSchema = z
   .strictObject({
     out: z.string().min(1).default('src/generated').describe('Folder generated code goes to, relative to the project root.'),
     docs: z.string().min(1).default('docs').describe('Folder for living docs and traceability.json.'),
-    command: z
-      .string()
-      .min(1)
+    command: externalGeneratorSchema
       .optional()
-      .describe('External generator (e.g. an AI coding agent) run instead of the built-in one.'),
+      .describe(
+        'External generator (e.g. an AI coding agent) run instead of the built-in one, with SPECGATE_FEATURE_SHA, ' +
+          'SPECGATE_FEATURES (newline-separated paths) and SPECGATE_OUT in its environment.',
+      ),
     scenarios: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Run the scenarios in the validate stage (spec coverage).'),
-        steps: z.array(z.string().min(1)).default([]).describe('Extra step-definition files for the runner.'),
-        app: z.string().min(1).optional().describe('Module exporting the in-process app the scenarios call.'),
+        steps: z.array(z.string().min(1)).default([]).describe('Extra step-definition files (compiled JavaScript) for the runner.'),
+        app: z.string().min(1).optional().describe('Module exporting the in-process app the scenarios call (createApp, app or default).'),
         url: z.string().url().optional().describe('Run the scenarios against a running service instead.'),
+        healthPath: z.string().startsWith('/').default('/healthz').describe('Path `Given the service is running` polls.'),
+        timeoutSeconds: z.number().positive().default(300).describe('Timeout for the whole scenario run.'),
       })
-      .default({ enabled: true, steps: [] }),
+      .default({ enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300 }),
   })
-  .default({ out: 'src/generated', docs: 'docs', scenarios: { enabled: true, steps: [] } });
+  .default({ out: 'src/generated', docs: 'docs', scenarios: { enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300 } });

@@ -1,0 +1,79 @@
+// The one writer for generation plans. It decides everything before it writes anything: every
+// path is checked to stay inside the output root (no `..`, no absolute paths, no symlinked folder
+// leading out), scaffolds that already exist are kept, unchanged files are not rewritten, and each
+// write is atomic.
+import * as path from 'node:path';
+import type { FileSystem } from '../../core/ports.js';
+import { GenerateError } from '../../core/generate/errors.js';
+import { unsafePathReason } from '../../core/generate/naming.js';
+import type { PlannedFile } from '../../core/generate/plan.js';
+
+export interface ApplyResult {
+  /** Paths (relative to the output root) written or that would be written in a dry run. */
+  readonly written: readonly string[];
+  /** Scaffolds that already existed and were kept, plus generated files already up to date. */
+  readonly kept: readonly string[];
+}
+
+/** Resolves `rel` under `root` and refuses anything that would land outside it. */
+async function resolveInside(fs: FileSystem, root: string, rel: string): Promise<string> {
+  const reason = unsafePathReason(rel);
+  if (reason !== undefined) {
+    throw new GenerateError('UNSAFE_OUTPUT_PATH', `refusing to write ${JSON.stringify(rel)}: ${reason}`, {
+      hint: 'generated paths come from feature names; this is a bug if you see it',
+    });
+  }
+  const target = path.resolve(root, rel);
+  const relative = path.relative(root, target);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new GenerateError('UNSAFE_OUTPUT_PATH', `refusing to write ${JSON.stringify(rel)}: outside ${root}`);
+  }
+  // A symlinked folder inside the output root could still lead out of it.
+  const realRoot = await fs.realpath(root);
+  let dir = path.dirname(target);
+  while (dir.length >= root.length && dir !== root) {
+    const info = await fs.lstat(dir);
+    if (info?.kind === 'symlink') {
+      const real = await fs.realpath(dir);
+      const inside = path.relative(realRoot, real);
+      if (inside.startsWith('..') || path.isAbsolute(inside)) {
+        throw new GenerateError('UNSAFE_OUTPUT_PATH', `refusing to write ${rel}: folder ${path.relative(root, dir)} is a symlink leading outside the output folder`, {
+          path: path.relative(root, dir),
+          hint: 'replace the symlink with a real folder',
+        });
+      }
+    }
+    dir = path.dirname(dir);
+  }
+  return target;
+}
+
+export async function applyPlan(fs: FileSystem, outRoot: string, files: readonly PlannedFile[], dryRun: boolean): Promise<ApplyResult> {
+  const root = path.resolve(outRoot);
+  const writes: { target: string; file: PlannedFile }[] = [];
+  const kept: string[] = [];
+  for (const file of files) {
+    const target = await resolveInside(fs, root, file.path);
+    const info = await fs.lstat(target);
+    if (info !== undefined && info.kind !== 'file') {
+      throw new GenerateError('OUTPUT_NOT_A_FILE', `cannot write ${file.path}: a ${info.kind} is in the way`, {
+        path: file.path,
+        hint: 'move it away, then generate again',
+      });
+    }
+    if (info !== undefined && file.kind === 'scaffold') {
+      kept.push(file.path);
+      continue;
+    }
+    if (info !== undefined && (await fs.readText(target)) === file.content) {
+      kept.push(file.path);
+      continue;
+    }
+    writes.push({ target, file });
+  }
+  if (!dryRun) {
+    for (const { target } of writes) await fs.mkdirp(path.dirname(target));
+    for (const { target, file } of writes) await fs.writeAtomic(target, file.content);
+  }
+  return { written: writes.map((w) => w.file.path), kept };
+}

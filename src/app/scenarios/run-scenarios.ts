@@ -1,0 +1,95 @@
+// `runScenarios`: executes the spec set's scenarios for real — against a running service (baseUrl,
+// or generate.scenarios.url) or the project's in-process app (generate.scenarios.app, started on
+// an ephemeral loopback port) — and returns one result per pickle plus cucumber's NDJSON messages,
+// which callers keep as evidence (`cucumber-messages.ndjson`).
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ProcessRunner } from '../../core/ports.js';
+import type { SpecgateConfig } from '../../core/config/schema.js';
+import { GenerateError } from '../../core/generate/errors.js';
+import type { PickleResult } from '../../core/generate/spec-coverage.js';
+import { NodeProcessRunner } from '../../adapters/process-runner.js';
+import type { ScenarioJob } from './cucumber-child.js';
+import { parseEnvelopes, pickleResults } from './messages.js';
+
+export interface RunScenariosOptions {
+  readonly projectRoot: string;
+  readonly config: SpecgateConfig;
+  /** Feature files (relative to projectRoot or absolute). */
+  readonly featurePaths: readonly string[];
+  /** A running service; overrides generate.scenarios.app and .url. */
+  readonly baseUrl?: string;
+  readonly signal?: AbortSignal;
+  readonly processes?: ProcessRunner;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Receives the runner's stderr (app and step logs) as it arrives. */
+  readonly onLog?: (chunk: string) => void;
+}
+
+export interface RunScenariosResult {
+  readonly pickles: readonly PickleResult[];
+  /** Every cucumber message of the run, one JSON object per line. */
+  readonly messagesNdjson: string;
+  /** What the scenarios ran against: `app:<module>` or the URL. */
+  readonly target: string;
+  readonly durationMs: number;
+}
+
+const CHILD = fileURLToPath(new URL('./cucumber-child.js', import.meta.url));
+
+function inside(root: string, file: string, what: string): string {
+  const full = path.resolve(root, file);
+  const rel = path.relative(root, full);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new GenerateError('UNSAFE_OUTPUT_PATH', `${what} '${file}' is outside the project root`, { path: 'specgate.yaml', hint: 'use a path inside the project' });
+  }
+  return full;
+}
+
+export async function runScenarios(options: RunScenariosOptions): Promise<RunScenariosResult> {
+  const { projectRoot, config } = options;
+  const settings = config.generate.scenarios;
+  const baseUrl = options.baseUrl ?? settings.url;
+  const app = baseUrl === undefined && settings.app !== undefined ? inside(projectRoot, settings.app, 'generate.scenarios.app') : undefined;
+  const job: ScenarioJob = {
+    cwd: projectRoot,
+    features: options.featurePaths.map((f) => path.resolve(projectRoot, f)),
+    steps: settings.steps.map((s) => inside(projectRoot, s, 'generate.scenarios.steps')),
+    healthPath: settings.healthPath,
+    ...(app === undefined ? {} : { app }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  };
+  const processes = options.processes ?? new NodeProcessRunner();
+  let stderr = '';
+  const result = await processes.run({
+    command: process.execPath,
+    args: [CHILD],
+    cwd: projectRoot,
+    env: { ...(options.env ?? process.env) },
+    input: JSON.stringify(job),
+    timeoutMs: settings.timeoutSeconds * 1000,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onOutput: (chunk, stream) => {
+      if (stream !== 'stderr') return;
+      stderr += chunk;
+      options.onLog?.(chunk);
+    },
+  });
+  if (result.aborted) throw new GenerateError('SCENARIO_RUN_FAILED', 'the scenario run was interrupted');
+  if (result.exitCode !== 0 || result.timedOut) {
+    const tail = stderr.trim().split('\n').slice(-15).join('\n');
+    throw new GenerateError(
+      'SCENARIO_RUN_FAILED',
+      result.timedOut ? `the scenario run timed out after ${settings.timeoutSeconds}s` : `the scenario runner failed:\n${tail}`,
+      { path: 'specgate.yaml', hint: 'check generate.scenarios (app, url, steps) and that the app is built' },
+    );
+  }
+  const envelopes = parseEnvelopes(result.stdout);
+  const toProjectPath = (uri: string): string => path.relative(projectRoot, path.resolve(projectRoot, uri)).split(path.sep).join('/');
+  return {
+    pickles: pickleResults(envelopes, toProjectPath),
+    messagesNdjson: envelopes.map((e) => JSON.stringify(e)).join('\n') + (envelopes.length > 0 ? '\n' : ''),
+    target: baseUrl ?? (app === undefined ? 'none' : `app:${path.relative(projectRoot, app)}`),
+    durationMs: result.durationMs,
+  };
+}

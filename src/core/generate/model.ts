@@ -1,0 +1,155 @@
+// Reads feature files into the model the generator works from: features, scenarios (inside Rules
+// too), example rows and the HTTP routes their `When I call …` steps name. Parsed by the official
+// Gherkin parser, so every dialect, Background, Rule and Outline works.
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { IdGenerator, type Background, type FeatureChild, type RuleChild, type Scenario, type Step, type Tag } from '@cucumber/messages';
+import { GenerateError } from './errors.js';
+import { parseCall, type HttpMethod } from './step-catalog.js';
+
+export interface SpecSource {
+  /** POSIX path relative to the project root. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface StepModel {
+  readonly keyword: string;
+  /** Given / When / Then after And and But take the type of the step before them. */
+  readonly type: 'Given' | 'When' | 'Then';
+  /** Step text as written (outline placeholders kept as `<name>`). */
+  readonly text: string;
+  readonly line: number;
+  readonly argument?: 'docString' | 'dataTable';
+}
+
+export interface ScenarioModel {
+  readonly name: string;
+  readonly line: number;
+  readonly rule?: string;
+  /** Own tags plus the Rule's and Feature's, as Gherkin inherits them. */
+  readonly tags: readonly string[];
+  readonly steps: readonly StepModel[];
+  /** Line of each example row; empty for a plain Scenario. */
+  readonly exampleLines: readonly number[];
+  /** Each example row as `placeholder → value` (same order as exampleLines). */
+  readonly exampleValues: readonly Readonly<Record<string, string>>[];
+}
+
+export interface RouteModel {
+  readonly method: HttpMethod;
+  /** Express-style path: outline placeholders `<id>` become `:id`; no query string. */
+  readonly path: string;
+  /** Lines of the scenarios that call it. */
+  readonly scenarioLines: readonly number[];
+}
+
+export interface FeatureModel {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly language: string;
+  readonly tags: readonly string[];
+  readonly background: readonly StepModel[];
+  readonly scenarios: readonly ScenarioModel[];
+  readonly routes: readonly RouteModel[];
+}
+
+const tagNames = (tags: readonly Tag[]): string[] => tags.map((t) => t.name);
+
+const TYPES = { Context: 'Given', Action: 'When', Outcome: 'Then' } as const;
+
+/** Maps steps to models, carrying the type of the previous step over And/But (every dialect). */
+function stepModels(steps: readonly Step[]): StepModel[] {
+  let previous: StepModel['type'] = 'Given';
+  return steps.map((step) => {
+    const type = TYPES[step.keywordType as keyof typeof TYPES] ?? previous;
+    previous = type;
+    const argument = step.docString ? 'docString' : step.dataTable ? 'dataTable' : undefined;
+    return { keyword: step.keyword.trim(), type, text: step.text, line: step.location.line, ...(argument ? { argument } : {}) };
+  });
+}
+
+/** `/v1/payments/<id>?x=1` → `/v1/payments/:id`. */
+export function routePath(raw: string): string {
+  const withoutQuery = raw.split(/[?#]/)[0] ?? raw;
+  return withoutQuery.replace(/<([^<>]+)>/g, (_m, name: string) => `:${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
+}
+
+/** Parses one feature file; a syntax error is a GenerateError naming file and line. */
+export function parseFeature(source: SpecSource): FeatureModel | undefined {
+  const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
+  let document;
+  try {
+    document = parser.parse(source.text);
+  } catch (error) {
+    const line = /\((\d+):\d+\)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new GenerateError('SPEC_UNPARSEABLE', `${source.path} is not valid Gherkin: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
+      path: source.path,
+      ...(line ? { line: Number(line) } : {}),
+      hint: `run 'specgate validate ${source.path}' for every finding, fix them, then generate again`,
+      cause: error,
+    });
+  }
+  const feature = document.feature;
+  if (!feature) return undefined;
+
+  const background: StepModel[] = [];
+  const scenarios: ScenarioModel[] = [];
+  const featureTags = tagNames(feature.tags);
+  const addScenario = (scenario: Scenario, inherited: readonly string[], rule?: string): void => {
+    scenarios.push({
+      name: scenario.name,
+      line: scenario.location.line,
+      ...(rule === undefined ? {} : { rule }),
+      tags: [...inherited, ...tagNames(scenario.tags)],
+      steps: stepModels(scenario.steps),
+      exampleLines: scenario.examples.flatMap((ex) => ex.tableBody.map((row) => row.location.line)),
+      exampleValues: scenario.examples.flatMap((ex) =>
+        ex.tableBody.map((row) => Object.fromEntries(row.cells.map((cell, i) => [ex.tableHeader?.cells[i]?.value ?? '', cell.value]))),
+      ),
+    });
+  };
+  const addBackground = (bg: Background): void => {
+    background.push(...stepModels(bg.steps));
+  };
+  const visit = (child: FeatureChild | RuleChild, inherited: readonly string[], rule?: string): void => {
+    if (child.background) addBackground(child.background);
+    if (child.scenario) addScenario(child.scenario, inherited, rule);
+    if ('rule' in child && child.rule) {
+      const ruleTags = [...inherited, ...tagNames(child.rule.tags)];
+      for (const ruleChild of child.rule.children) visit(ruleChild, ruleTags, child.rule.name);
+    }
+  };
+  for (const child of feature.children) visit(child, featureTags);
+
+  const routes = new Map<string, { method: HttpMethod; path: string; lines: Set<number> }>();
+  for (const scenario of scenarios) {
+    for (const step of [...background, ...scenario.steps]) {
+      const call = parseCall(step.text);
+      if (!call) continue;
+      const path = routePath(call.path);
+      const key = `${call.method} ${path}`;
+      const route = routes.get(key) ?? { method: call.method, path, lines: new Set<number>() };
+      route.lines.add(scenario.line);
+      routes.set(key, route);
+    }
+  }
+  return {
+    file: source.path,
+    name: feature.name,
+    description: feature.description.trim(),
+    language: feature.language,
+    tags: featureTags,
+    background,
+    scenarios,
+    routes: [...routes.values()]
+      .map((r) => ({ method: r.method, path: r.path, scenarioLines: [...r.lines].sort((a, b) => a - b) }))
+      .sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1)),
+  };
+}
+
+/** The step texts a scenario's pickles will have: placeholders replaced by each example row. */
+export function concreteTexts(step: StepModel, scenario: ScenarioModel): string[] {
+  if (scenario.exampleValues.length === 0 || !/<[^<>]+>/.test(step.text)) return [step.text];
+  return scenario.exampleValues.map((values) => step.text.replace(/<([^<>]+)>/g, (whole, name: string) => values[name] ?? whole));
+}
