@@ -1,0 +1,190 @@
+// The ledger file reports/audit/checkpoints.log: serialised, fsync'd appends; quarantine of a torn
+// last line (a writer killed mid-line) into a side file, recorded as its own checkpoint; streaming
+// verification and filtered reading.
+import { createReadStream } from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  GENESIS_CHAIN,
+  LEDGER_LINE,
+  ledgerLine,
+  matchesCheckpoint,
+  parseLedgerLine,
+  checkpointText,
+  type Checkpoint,
+  type CheckpointFilter,
+  type LedgerEntry,
+} from '../../core/evidence/checkpoint.js';
+import { EvidenceError } from '../../core/evidence/errors.js';
+import { LedgerVerifier, type LedgerVerification } from '../../core/evidence/verify.js';
+import { writeFileAtomic } from '../node-fs.js';
+import { withLock, type LockOptions } from './lock.js';
+import { ensureReportsDir } from './reports-dir.js';
+
+export const AUDIT_DIR = 'audit';
+export const LEDGER_FILE = 'checkpoints.log';
+const LOCK_DIR = '.checkpoints.lock';
+
+export function ledgerPath(reportsDir: string): string {
+  return path.join(reportsDir, AUDIT_DIR, LEDGER_FILE);
+}
+
+export interface AppendResult {
+  /** Lines written, in order (a quarantine checkpoint may precede yours). */
+  readonly lines: readonly string[];
+  /** Chain of the last line written. */
+  readonly chain: string;
+  /** Side file the torn tail was moved to, relative to the reports folder. */
+  readonly quarantined?: string;
+}
+
+interface Tail {
+  readonly prevChain: string;
+  /** Offset where a torn (newline-less) last line starts, if there is one. */
+  readonly tornAt?: number;
+}
+
+/** Reads the end of the ledger: the last whole line's chain and any torn remainder. */
+async function readTail(handle: fsp.FileHandle, size: number, file: string): Promise<Tail> {
+  if (size === 0) return { prevChain: GENESIS_CHAIN };
+  let window = 8192;
+  for (;;) {
+    const start = Math.max(0, size - window);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    const endsWithNewline = buffer[buffer.length - 1] === 0x0a;
+    const lastNewline = buffer.lastIndexOf(0x0a);
+    if (lastNewline < 0) {
+      if (start > 0) {
+        window *= 4;
+        continue;
+      }
+      return { prevChain: GENESIS_CHAIN, tornAt: 0 }; // one torn line and nothing else
+    }
+    const tornAt = endsWithNewline ? undefined : start + lastNewline + 1;
+    if (lastNewline === 0) throw corrupt(file, 'it holds an empty line');
+    // The last whole line ends at lastNewline; find where it starts.
+    const lineEnd = lastNewline;
+    const lineStart = buffer.lastIndexOf(0x0a, lineEnd - 1) + 1;
+    if (lineStart === 0 && start > 0) {
+      window *= 4;
+      continue;
+    }
+    const text = buffer.toString('utf8', lineStart, lineEnd);
+    const m = LEDGER_LINE.exec(text);
+    if (!m?.[7]) throw corrupt(file, `its last complete line is not a checkpoint line: '${text.slice(0, 120)}'`);
+    return tornAt === undefined ? { prevChain: m[7] } : { prevChain: m[7], tornAt };
+  }
+}
+
+function corrupt(file: string, why: string): EvidenceError {
+  return new EvidenceError('LEDGER_CORRUPT', `the ledger cannot be extended: ${why}`, {
+    path: file,
+    hint: 'run `specgate audit verify` to find the first bad line; a tampered ledger must be investigated, not repaired',
+  });
+}
+
+function stamp(time: Date): string {
+  return time.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * Appends checkpoints under the ledger lock, in one write, fsync'd. If the file ends with a torn
+ * line, that tail is moved to `audit/checkpoints.log.torn-<time>-<pid>` and a `ledger | warning`
+ * checkpoint naming it is written first, so the repair is itself on the record.
+ */
+export async function appendCheckpoints(reportsDir: string, checkpoints: readonly Checkpoint[], options: LockOptions = {}): Promise<AppendResult> {
+  for (const cp of checkpoints) checkpointText(cp); // validate before taking the lock
+  const first = checkpoints[0];
+  if (first === undefined) return { lines: [], chain: GENESIS_CHAIN };
+  const auditDir = path.join(reportsDir, AUDIT_DIR);
+  await ensureReportsDir(reportsDir);
+  await ensureReportsDir(auditDir);
+  const file = path.join(auditDir, LEDGER_FILE);
+  return withLock(
+    path.join(auditDir, LOCK_DIR),
+    async () => {
+      const handle = await fsp.open(file, 'a+', 0o644);
+      try {
+        const { size } = await handle.stat();
+        const tail = await readTail(handle, size, file);
+        let quarantined: string | undefined;
+        const todo: Checkpoint[] = [...checkpoints];
+        if (tail.tornAt !== undefined) {
+          const torn = Buffer.alloc(size - tail.tornAt);
+          await handle.read(torn, 0, torn.length, tail.tornAt);
+          const side = `${LEDGER_FILE}.torn-${stamp(first.time)}-${process.pid}`;
+          await writeFileAtomic(path.join(auditDir, side), torn);
+          await handle.truncate(tail.tornAt);
+          await handle.sync();
+          quarantined = `${AUDIT_DIR}/${side}`;
+          todo.unshift({ time: first.time, runId: first.runId, featureSha: first.featureSha, stage: 'ledger', status: 'warning', artifact: quarantined });
+        }
+        let chain = tail.prevChain;
+        const lines: string[] = [];
+        for (const cp of todo) {
+          const next = ledgerLine(chain, cp);
+          chain = next.chain;
+          lines.push(next.line);
+        }
+        await handle.write(`${lines.join('\n')}\n`);
+        await handle.sync();
+        return quarantined === undefined ? { lines, chain } : { lines, chain, quarantined };
+      } finally {
+        await handle.close();
+      }
+    },
+    options,
+  );
+}
+
+export function appendCheckpoint(reportsDir: string, checkpoint: Checkpoint, options: LockOptions = {}): Promise<AppendResult> {
+  return appendCheckpoints(reportsDir, [checkpoint], options);
+}
+
+/** Recomputes the whole chain, streaming. A missing ledger is an empty, intact one. */
+export async function verifyLedger(reportsDir: string): Promise<LedgerVerification & { readonly path: string }> {
+  const file = ledgerPath(reportsDir);
+  const verifier = new LedgerVerifier();
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...verifier.end(), path: file };
+    throw error;
+  }
+  try {
+    const buffer = Buffer.alloc(4 << 20);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      verifier.feed(buffer.subarray(0, bytesRead));
+      if (verifier.done) break;
+    }
+  } finally {
+    await handle.close();
+  }
+  return { ...verifier.end(), path: file };
+}
+
+/** Checkpoints matching `filter`, oldest first, plus the numbers of lines that do not parse. */
+export async function readCheckpoints(reportsDir: string, filter: CheckpointFilter = {}): Promise<{ entries: LedgerEntry[]; malformed: number[] }> {
+  const file = ledgerPath(reportsDir);
+  const entries: LedgerEntry[] = [];
+  const malformed: number[] = [];
+  try {
+    await fsp.access(file);
+  } catch {
+    return { entries, malformed };
+  }
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const text of lines) {
+    n += 1;
+    const entry = parseLedgerLine(text, n);
+    if (entry === undefined) malformed.push(n);
+    else if (matchesCheckpoint(entry, filter)) entries.push(entry);
+  }
+  return { entries, malformed };
+}

@@ -1,0 +1,61 @@
+// Closes runs whose process died without finishing (SIGKILL, power loss, OOM): the next run that
+// sees one marks it `interrupted` in its manifest, removes the temp files its writer left, and
+// records an `interrupted` checkpoint. A run whose process is alive is left alone.
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Clock } from '../../core/ports.js';
+import { MANIFEST_FILE, finishedManifest, type Manifest } from '../../core/evidence/manifest.js';
+import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
+import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
+import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
+import { withLock } from '../../adapters/evidence/lock.js';
+import { listActiveMarkers, readManifest, removeTempFiles, writeManifest } from '../../adapters/evidence/run-store.js';
+
+export interface RecoveredRun {
+  readonly featureSha: string;
+  readonly runId: string;
+  readonly runDir: string;
+  /** Temp files of the killed writer that were removed, relative to the run folder. */
+  readonly removedTempFiles: readonly string[];
+}
+
+async function deadMarkers(reportsDir: string): Promise<{ file: string; initial: Manifest }[]> {
+  const dead: { file: string; initial: Manifest }[] = [];
+  for (const { file, marker } of await listActiveMarkers(reportsDir)) {
+    const initial = marker?.manifest;
+    // A marker we cannot interpret is left for a human (it is outside any run folder).
+    if (initial === undefined || !isFeatureSha(initial.featureSha) || !isRunId(initial.runId)) continue;
+    if (!isProcessAlive(initial.process)) dead.push({ file, initial });
+  }
+  return dead;
+}
+
+export async function recoverInterruptedRuns(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
+  if ((await deadMarkers(reportsDir)).length === 0) return [];
+  // Two runs starting together must not both close the same run: re-check under a lock.
+  return withLock(path.join(reportsDir, 'audit', '.recover.lock'), () => recoverLocked(reportsDir, clock));
+}
+
+async function recoverLocked(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
+  const recovered: RecoveredRun[] = [];
+  for (const { file, initial } of await deadMarkers(reportsDir)) {
+    const runDir = path.join(reportsDir, initial.featureSha, initial.runId);
+    let manifest: Manifest;
+    try {
+      manifest = await readManifest(runDir);
+    } catch {
+      // Died between claiming the folder and writing the first manifest: the marker holds it.
+      manifest = initial;
+    }
+    const removedTempFiles = await removeTempFiles(runDir);
+    if (manifest.status === 'running') {
+      const now = clock.now();
+      await fsp.mkdir(runDir, { recursive: true });
+      await writeManifest(runDir, finishedManifest(manifest, 'interrupted', now.toISOString()));
+      await appendCheckpoint(reportsDir, { time: now, runId: manifest.runId, featureSha: manifest.featureSha, stage: 'run', status: 'interrupted', artifact: MANIFEST_FILE });
+      recovered.push({ featureSha: manifest.featureSha, runId: manifest.runId, runDir, removedTempFiles });
+    }
+    await fsp.rm(file, { force: true });
+  }
+  return recovered;
+}

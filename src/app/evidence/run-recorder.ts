@@ -1,0 +1,252 @@
+// The run recorder the pipeline runner drives: claims the run, keeps manifest.json current after
+// every artifact and stage (so the manifest on disk only lists complete files), appends the
+// matching ledger checkpoints, and publishes `latest` only once the run has finished.
+import { createHash } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Clock } from '../../core/ports.js';
+import { assertArtifactName } from '../../core/evidence/artifact-name.js';
+import type { LedgerStage, LedgerStatus } from '../../core/evidence/checkpoint.js';
+import { EvidenceError } from '../../core/evidence/errors.js';
+import {
+  MANIFEST_FILE,
+  finishedManifest,
+  initialManifest,
+  runEndLedgerStatus,
+  withArtifact,
+  withStage,
+  type ArtifactRecord,
+  type FinalRunStatus,
+  type Manifest,
+  type SigningInfo,
+  type StageRecordStatus,
+} from '../../core/evidence/manifest.js';
+import { writeFileAtomic } from '../../adapters/node-fs.js';
+import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
+import { currentProcess } from '../../adapters/evidence/process-identity.js';
+import { mapFsError } from '../../adapters/evidence/reports-dir.js';
+import { claimRun, removeActiveMarker, swapLatest, writeActiveMarker, writeManifest } from '../../adapters/evidence/run-store.js';
+import { recoverInterruptedRuns, type RecoveredRun } from './recover.js';
+
+export interface StartRunOptions {
+  /** Absolute path of the reports folder. */
+  readonly reportsDir: string;
+  readonly featureSha: string;
+  readonly mode: 'sandbox' | 'compliance';
+  /** Who started the run (e.g. git user.email or $USER): approvals must come from someone else. */
+  readonly initiator: string;
+  readonly git: { readonly commit: string | null; readonly dirty: boolean | null };
+  readonly toolVersion: string;
+  readonly clock: Clock;
+  /** Defaults to clock.now(). */
+  readonly startedAt?: Date;
+  /** Close runs left `running` by dead processes first (default true). */
+  readonly recover?: boolean;
+}
+
+export interface StageEntry {
+  readonly name: LedgerStage;
+  readonly status: StageRecordStatus;
+  readonly startedAt: Date;
+  readonly endedAt: Date;
+  readonly summary?: string;
+  /** The main evidence file: the ledger's artifact column. */
+  readonly artifact?: string;
+  /** Every artifact the stage wrote (defaults to the ones written since recordStageStart). */
+  readonly artifacts?: readonly string[];
+}
+
+function iso(time: Date): string {
+  return time.toISOString();
+}
+
+export class RunRecorder {
+  private current: Manifest;
+  /** Serialises manifest updates: stages may write artifacts concurrently. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private sinceStageStart = new Set<string>();
+
+  constructor(
+    readonly reportsDir: string,
+    readonly runDir: string,
+    manifest: Manifest,
+    private readonly clock: Clock,
+    /** Runs this start closed as interrupted. */
+    readonly recovered: readonly RecoveredRun[] = [],
+  ) {
+    this.current = manifest;
+  }
+
+  get runId(): string {
+    return this.current.runId;
+  }
+  get featureSha(): string {
+    return this.current.featureSha;
+  }
+  /** A snapshot of the manifest as last written. */
+  get manifest(): Manifest {
+    return this.current;
+  }
+  get finished(): boolean {
+    return this.current.status !== 'running';
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async update(change: (m: Manifest) => Manifest): Promise<void> {
+    const next = change(this.current);
+    await writeManifest(this.runDir, next);
+    this.current = next;
+  }
+
+  private checkpoint(stage: LedgerStage, status: LedgerStatus, artifact: string, time: Date): Promise<unknown> {
+    return appendCheckpoint(this.reportsDir, { time, runId: this.runId, featureSha: this.featureSha, stage, status, artifact });
+  }
+
+  /**
+   * Writes `name` (relative to the run folder, at most one subfolder) atomically and records its
+   * sha256, size and media type in the manifest. After finish() only signatures (`*.sig`) may be
+   * written, and they are not added to the (already signed) manifest.
+   */
+  writeArtifact(name: string, content: string | Uint8Array, mediaType: string): Promise<ArtifactRecord> {
+    assertArtifactName(name);
+    return this.serial(async () => {
+      if (this.finished && !name.endsWith('.sig')) {
+        throw new EvidenceError('RUN_ALREADY_FINISHED', `run ${this.runId} has finished; only signatures may be added`, {
+          path: path.join(this.runDir, name),
+          hint: 'write artifacts before finish(); sign between finish() and publishLatest()',
+        });
+      }
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      const target = path.join(this.runDir, ...name.split('/'));
+      try {
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        await writeFileAtomic(target, bytes);
+      } catch (error) {
+        throw mapFsError(error, target, `write ${name}`);
+      }
+      const record: ArtifactRecord = { path: name, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, mediaType };
+      if (!this.finished) {
+        await this.update((m) => withArtifact(m, record));
+        this.sinceStageStart.add(name);
+      }
+      return record;
+    });
+  }
+
+  /** Reads back an artifact of this run, or undefined when it was not written. */
+  async readArtifact(name: string): Promise<string | undefined> {
+    assertArtifactName(name);
+    try {
+      return await fsp.readFile(path.join(this.runDir, ...name.split('/')), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Appends `<stage> | started | -` and starts collecting the stage's artifacts. */
+  recordStageStart(name: LedgerStage, at: Date = this.clock.now()): Promise<void> {
+    return this.serial(async () => {
+      this.sinceStageStart = new Set();
+      await this.checkpoint(name, 'started', '-', at);
+    });
+  }
+
+  /** Records a finished stage in the manifest and appends its checkpoint to the ledger. */
+  recordStage(entry: StageEntry): Promise<void> {
+    if (entry.artifact !== undefined && entry.artifact !== '-') assertArtifactName(entry.artifact);
+    return this.serial(async () => {
+      this.assertRunning();
+      const artifacts = entry.artifacts ?? [...this.sinceStageStart];
+      await this.update((m) =>
+        withStage(m, {
+          name: entry.name,
+          status: entry.status,
+          startedAt: iso(entry.startedAt),
+          endedAt: iso(entry.endedAt),
+          ...(entry.summary === undefined ? {} : { summary: entry.summary }),
+          artifacts,
+        }),
+      );
+      this.sinceStageStart = new Set();
+      await this.checkpoint(entry.name, entry.status, entry.artifact ?? '-', entry.endedAt);
+    });
+  }
+
+  setApprovals(approvals: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+    return this.serial(async () => {
+      this.assertRunning();
+      await this.update((m) => ({ ...m, approvals: [...approvals] }));
+    });
+  }
+
+  setSigning(signing: SigningInfo): Promise<void> {
+    return this.serial(async () => {
+      this.assertRunning();
+      await this.update((m) => ({ ...m, signing: { ...signing } }));
+    });
+  }
+
+  /** Writes the end time and final status, appends `run | <status> | manifest.json`. */
+  finish(status: FinalRunStatus, at: Date = this.clock.now()): Promise<Manifest> {
+    return this.serial(async () => {
+      this.assertRunning();
+      await this.update((m) => finishedManifest(m, status, iso(at)));
+      await this.checkpoint('run', runEndLedgerStatus(status), MANIFEST_FILE, at);
+      await removeActiveMarker(this.reportsDir, this.featureSha, this.runId);
+      return this.current;
+    });
+  }
+
+  /** Swaps `reports/<sha>/latest` to this run. Refused while the run is still running. */
+  publishLatest(): Promise<void> {
+    return this.serial(async () => {
+      if (!this.finished) {
+        throw new EvidenceError('RUN_NOT_FINISHED', `run ${this.runId} is still running; latest only ever points to a finished run`, {
+          path: this.runDir,
+          hint: 'call finish() first',
+        });
+      }
+      await swapLatest(this.reportsDir, this.featureSha, this.runId);
+    });
+  }
+
+  private assertRunning(): void {
+    if (this.finished) {
+      throw new EvidenceError('RUN_ALREADY_FINISHED', `run ${this.runId} has already finished (${this.current.status})`, {
+        path: path.join(this.runDir, MANIFEST_FILE),
+        hint: 'the manifest is final once finish() ran; start a new run',
+      });
+    }
+  }
+}
+
+/**
+ * Starts a run: closes runs left behind by dead processes, claims the run id, writes the marker
+ * and the initial manifest (status running), and appends `run | started | manifest.json`.
+ */
+export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
+  const { reportsDir, clock } = options;
+  const recovered = options.recover === false ? [] : await recoverInterruptedRuns(reportsDir, clock);
+  const startedAt = options.startedAt ?? clock.now();
+  const { runId, runDir } = await claimRun(reportsDir, options.featureSha, startedAt);
+  const manifest = initialManifest({
+    runId,
+    featureSha: options.featureSha,
+    mode: options.mode,
+    initiator: options.initiator,
+    git: options.git,
+    toolVersion: options.toolVersion,
+    startedAt: iso(startedAt),
+    process: currentProcess(),
+  });
+  // Marker first: if we die before the manifest lands, the next run can still close this one.
+  await writeActiveMarker(reportsDir, manifest);
+  await writeManifest(runDir, manifest);
+  await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE });
+  return new RunRecorder(reportsDir, runDir, manifest, clock, recovered);
+}

@@ -1,0 +1,101 @@
+// `specgate runs`: every run under reports/, newest first, with mode, status, duration and which
+// one `latest` points to. Manifests are read concurrently; a damaged one is an error naming it.
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { EvidenceError } from '../../core/evidence/errors.js';
+import { RUN_STATUSES, runDurationMs, type RunStatus } from '../../core/evidence/manifest.js';
+import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
+import { readLatest, readManifest } from '../../adapters/evidence/run-store.js';
+import { mapFsError } from '../../adapters/evidence/reports-dir.js';
+
+export interface RunSummary {
+  readonly featureSha: string;
+  readonly runId: string;
+  /** Absolute. */
+  readonly runDir: string;
+  readonly mode: 'sandbox' | 'compliance';
+  readonly status: RunStatus;
+  readonly initiator: string;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly durationMs: number | null;
+  readonly isLatest: boolean;
+}
+
+export interface RunFilter {
+  readonly featureSha?: string;
+  readonly status?: RunStatus;
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await fsp.readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'ENOTDIR') {
+      throw new EvidenceError('REPORTS_NOT_DIRECTORY', 'reports path is not a folder', {
+        path: dir,
+        hint: 'move the file out of the way or set `reports:` in specgate.yaml to a folder',
+      });
+    }
+    throw mapFsError(error, dir, 'list runs');
+  }
+}
+
+/** Runs in one feature folder, and what its `latest` points to. */
+export async function featureRuns(reportsDir: string, featureSha: string): Promise<{ runIds: string[]; latest: string | undefined }> {
+  const names = await listDir(path.join(reportsDir, featureSha));
+  return { runIds: names.filter(isRunId).sort(compareRunIds), latest: await readLatest(reportsDir, featureSha) };
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export async function listRuns(reportsDir: string, filter: RunFilter = {}): Promise<RunSummary[]> {
+  if (filter.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(filter.status)) {
+    throw new EvidenceError('MANIFEST_INVALID', `unknown run status '${String(filter.status)}'`, { hint: `use one of ${RUN_STATUSES.join(', ')}` });
+  }
+  const features = filter.featureSha !== undefined ? [filter.featureSha] : (await listDir(reportsDir)).filter(isFeatureSha).sort();
+  const jobs: { featureSha: string; runId: string; isLatest: boolean }[] = [];
+  for (const featureSha of features) {
+    const { runIds, latest } = await featureRuns(reportsDir, featureSha);
+    for (const runId of runIds) jobs.push({ featureSha, runId, isLatest: runId === latest });
+  }
+  const summaries = await mapLimit(jobs, 32, async ({ featureSha, runId, isLatest }): Promise<RunSummary | undefined> => {
+    const runDir = path.join(reportsDir, featureSha, runId);
+    let m;
+    try {
+      m = await readManifest(runDir);
+    } catch (error) {
+      // A folder claimed a moment ago has no manifest yet (or its claimer died in that instant): not a run yet.
+      if (error instanceof EvidenceError && error.code === 'RUN_NOT_FOUND') return undefined;
+      throw error;
+    }
+    return {
+      featureSha,
+      runId,
+      runDir,
+      mode: m.mode,
+      status: m.status,
+      initiator: m.initiator,
+      startedAt: m.startedAt,
+      endedAt: m.endedAt,
+      durationMs: runDurationMs(m) ?? null,
+      isLatest,
+    };
+  });
+  return summaries
+    .filter((s): s is RunSummary => s !== undefined && (filter.status === undefined || s.status === filter.status))
+    .sort((a, b) => compareRunIds(b.runId, a.runId) || (a.featureSha < b.featureSha ? -1 : a.featureSha > b.featureSha ? 1 : 0));
+}

@@ -1,0 +1,30 @@
+// Expected failures of the evidence domain: the reports folder, run directories, manifests, the
+// `latest` link and the ledger. Each names the path and says what to do (STYLE.md §3).
+import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
+
+export type EvidenceErrorCode =
+  | 'REPORTS_NOT_DIRECTORY'
+  | 'REPORTS_UNWRITABLE'
+  | 'FEATURE_SHA_INVALID'
+  | 'RUN_ID_INVALID'
+  | 'RUN_NOT_FOUND'
+  | 'RUN_NOT_FINISHED'
+  | 'RUN_ALREADY_FINISHED'
+  | 'ARTIFACT_NAME_INVALID'
+  | 'MANIFEST_INVALID'
+  | 'LATEST_INVALID'
+  | 'CHECKPOINT_INVALID'
+  | 'LEDGER_CORRUPT'
+  | 'LEDGER_LOCK_TIMEOUT';
+
+/** Codes that mean "the evidence itself cannot be trusted": blocked (DESIGN §6), not bad usage. */
+const BLOCKING: ReadonlySet<EvidenceErrorCode> = new Set(['LEDGER_CORRUPT']);
+/** Codes that are a failure of the environment while the input was fine. */
+const FAILING: ReadonlySet<EvidenceErrorCode> = new Set(['LEDGER_LOCK_TIMEOUT']);
+
+export class EvidenceError extends SpecgateError<EvidenceErrorCode> {
+  readonly domain = 'evidence';
+  constructor(code: EvidenceErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, BLOCKING.has(code) ? ExitCode.blocked : FAILING.has(code) ? ExitCode.failed : ExitCode.usage, details);
+  }
+}
