@@ -1,0 +1,118 @@
+// Discovery and reading of the spec set on a real disk: the awkward cases of the issue (symlink
+// loops, dangling links, a directory named *.feature, huge and empty files, 10,000 files).
+// Tests run as root, so chmod 000 would not make a file unreadable; the unreadable cases here are
+// real for root too: a directory named x.feature, a dangling symlink and a self-referencing symlink.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, writeTree } from '../../../test/helpers/tmp.js';
+import { NodeFileSystem } from '../../adapters/node-fs.js';
+import { SpecError } from '../../core/spec/errors.js';
+import { identifySpecs } from './identify.js';
+import { validateSpecs } from './validate.js';
+
+const nodeFs = new NodeFileSystem();
+const R = '@resource:cpu=0.5,memory=512,storage=100,story_points=3';
+const spec = (name: string): string => `${R}\nFeature: ${name}\n  Scenario: s\n    Given a\n    When b\n    Then c\n`;
+
+/** The DESIGN.md §2 recipe, run by the real shell in `root`. */
+function shellSha(root: string, dir = 'features'): string {
+  return execFileSync('/bin/sh', ['-c', `find ${dir} -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`], { cwd: root, encoding: 'utf8' }).trim();
+}
+
+async function specError(promise: Promise<unknown>): Promise<SpecError> {
+  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(SpecError);
+  return error as SpecError;
+}
+
+describe('spec discovery', () => {
+  it('finds *.feature at any depth, skips other files, and matches the shell recipe', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/a.feature': spec('a'), 'features/sub/deep/b.feature': spec('b'), 'features/.hidden/c.feature': spec('c'), 'features/notes.md': '# no' });
+    const { report } = await validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'sandbox' });
+    expect(report.files.map((f) => f.path)).toEqual(['features/.hidden/c.feature', 'features/a.feature', 'features/sub/deep/b.feature']);
+    expect(report.featureSha).toBe(shellSha(root));
+  });
+
+  it('does not follow a symlink loop (nor any symlinked folder), like find', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/a.feature': spec('a') });
+    fs.symlinkSync('..', path.join(root, 'features/loop'));
+    fs.symlinkSync('.', path.join(root, 'features/self'));
+    const { report } = await validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'sandbox' });
+    expect(report.files.map((f) => f.path)).toEqual(['features/a.feature']);
+    expect(report.featureSha).toBe(shellSha(root));
+  });
+
+  it('reads a symlinked file by its link name, like find | xargs sha256sum', async () => {
+    const root = tempDir();
+    writeTree(root, { 'elsewhere/x.txt': spec('x'), 'features/a.feature': spec('a') });
+    fs.symlinkSync('../elsewhere/x.txt', path.join(root, 'features/link.feature'));
+    const id = await identifySpecs(nodeFs, root, ['features']);
+    expect(id.files.map((f) => f.path)).toEqual(['features/a.feature', 'features/link.feature']);
+    expect(id.featureSha).toBe(shellSha(root));
+  });
+
+  it('a directory named x.feature, a dangling symlink and a symlink loop are unreadable: one error naming all', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/a.feature': spec('a'), 'features/dir.feature/inner.txt': 'x' });
+    fs.symlinkSync('missing.feature', path.join(root, 'features/dangling.feature'));
+    fs.symlinkSync('loop.feature', path.join(root, 'features/loop.feature'));
+    const error = await specError(validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'sandbox' }));
+    expect(error.code).toBe('SPEC_UNREADABLE');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('features/dangling.feature: it is a symlink to nothing (dangling)');
+    expect(error.message).toContain('features/dir.feature: it is a directory, not a file');
+    expect(error.message).toContain('features/loop.feature: it is a symlink loop');
+    expect(error.hint).toMatch(/readable file/);
+  });
+
+  it('no feature files is SPEC_NONE_FOUND; a missing path is SPEC_PATH_NOT_FOUND; outside the root is refused', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/readme.md': 'no specs', 'other/x.feature': spec('x') });
+    expect((await specError(validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'sandbox' }))).code).toBe('SPEC_NONE_FOUND');
+    expect((await specError(validateSpecs({ fs: nodeFs, root, paths: ['nope'], mode: 'sandbox' }))).code).toBe('SPEC_PATH_NOT_FOUND');
+    const inner = path.join(root, 'features');
+    expect((await specError(validateSpecs({ fs: nodeFs, root: inner, paths: [path.join(root, 'other')], mode: 'sandbox' }))).code).toBe('SPEC_OUTSIDE_ROOT');
+  });
+
+  it('deduplicates overlapping paths', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/a.feature': spec('a') });
+    const { report } = await validateSpecs({ fs: nodeFs, root, paths: ['features', 'features/a.feature', path.join(root, 'features/a.feature')], mode: 'sandbox' });
+    expect(report.files).toHaveLength(1);
+  });
+
+  it('an empty file is NO_SCENARIOS, not a crash', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/empty.feature': '' });
+    const { report } = await validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'sandbox' });
+    expect(report.findings.map((f) => [f.line, f.code])).toEqual([[1, 'NO_SCENARIOS']]);
+    expect(report.files[0]?.sha256).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('validates a 5 MB feature file', async () => {
+    const root = tempDir();
+    const scenario = (i: number): string => `  Scenario: s${i}\n    Given a\n    When b\n    Then c ${'x'.repeat(40)}\n`;
+    let text = `${R}\nFeature: big\n`;
+    let count = 0;
+    while (text.length < 5 * 1024 * 1024) text += scenario((count += 1));
+    writeTree(root, { 'features/big.feature': text });
+    const { report } = await validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'compliance' });
+    expect(report.status).toBe('pass');
+    expect(report.summary.scenarios).toBe(count);
+    expect(report.files[0]?.size).toBeGreaterThanOrEqual(5 * 1024 * 1024);
+  });
+
+  it('validates 10,000 files without exhausting file descriptors, and agrees with the shell recipe', async () => {
+    const root = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 10_000; i += 1) files[`features/d${i % 50}/f${i}.feature`] = spec(`f${i}`);
+    writeTree(root, files);
+    const { report } = await validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'compliance' });
+    expect(report.summary).toMatchObject({ files: 10_000, scenarios: 10_000, errors: 0 });
+    expect(report.featureSha).toBe(shellSha(root));
+  });
+});
