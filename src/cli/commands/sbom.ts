@@ -1,4 +1,59 @@
-// `specgate sbom`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate sbom`: the project's CycloneDX 1.6 SBOM (components from the lockfile, services from
+// the specs) on stdout or, atomically, in --out.
+import { examples, printJson, type RegisterCommand } from '../context.js';
 
-export const registerSbom: RegisterCommand = () => undefined;
+interface SbomOptions {
+  readonly project?: string;
+  readonly out?: string;
+  readonly includeDev?: boolean;
+  readonly json?: boolean;
+}
+
+export const registerSbom: RegisterCommand = (program, ctx) => {
+  program
+    .command('sbom')
+    .description(
+      'Write the CycloneDX 1.6 JSON SBOM: every locked package with purl, SHA-512 hash, license and scope,\n' +
+        'the dependency graph, and the HTTP endpoints the specs declare as services. Deterministic:\n' +
+        'the same lockfile and specs give the same document (timestamp aside).',
+    )
+    .option('--project <dir>', 'project folder (default: the current one)')
+    .option('--out <file>', 'write the SBOM to this file instead of stdout')
+    .option('--include-dev', 'include development-only packages (scope "optional")')
+    .option('--json', 'with --out: print a JSON summary (file, components, serial number)')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate sbom > sbom.cyclonedx.json', 'production dependencies to stdout'],
+        ['specgate sbom --include-dev --out sbom.json', 'everything, written atomically'],
+        ['specgate sbom --project examples/example-service --out /tmp/sbom.json --json', 'another project, JSON summary'],
+      ),
+    )
+    .action(async (options: SbomOptions) => {
+      const path = await import('node:path');
+      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { systemClock } = await import('../../adapters/clock.js');
+      const { loadProject } = await import('../../app/project.js');
+      const { generateSbom } = await import('../../app/security/sbom.js');
+      const fs = new NodeFileSystem();
+      const project = await loadProject(fs, path.resolve(ctx.cwd, options.project ?? '.'));
+      const result = await generateSbom({
+        fs,
+        clock: systemClock,
+        root: project.root,
+        config: project.config,
+        includeDev: options.includeDev ?? false,
+        toolVersion: ctx.version,
+      });
+      for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
+      if (options.out === undefined) ctx.stdout(result.json);
+      else {
+        const out = path.resolve(ctx.cwd, options.out);
+        await fs.writeAtomic(out, result.json);
+        const summary = { file: options.out, lockfile: result.lockfile, components: result.components, serialNumber: result.serialNumber };
+        if (options.json) printJson(ctx, summary);
+        else ctx.stdout(`wrote ${options.out}: ${result.components} components from ${result.lockfile}\n`);
+      }
+      ctx.exitCode = 0;
+    });
+};

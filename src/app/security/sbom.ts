@@ -1,0 +1,92 @@
+// `specgate sbom` and the build stage: reads the project's lockfile, package.json and specs and
+// builds the CycloneDX SBOM. Reads only; the caller decides where the document goes.
+import * as path from 'node:path';
+import type { Clock, FileSystem } from '../../core/ports.js';
+import type { SpecgateConfig } from '../../core/config/schema.js';
+import { SbomError } from '../../core/security/errors.js';
+import { parseNpmLockfile } from '../../core/security/lockfile.js';
+import { scanEndpoints } from '../../core/security/endpoints.js';
+import { buildSbom, type SbomResult } from '../../core/security/sbom.js';
+
+export interface GenerateSbomOptions {
+  readonly fs: FileSystem;
+  readonly clock: Clock;
+  readonly root: string;
+  readonly config: SpecgateConfig;
+  readonly includeDev: boolean;
+  readonly toolVersion: string;
+}
+
+export interface GeneratedSbom extends SbomResult {
+  /** The lockfile read, relative to the root. */
+  readonly lockfile: string;
+  readonly warnings: readonly string[];
+}
+
+/** npm's own precedence: a shrinkwrap wins over package-lock.json. */
+const NPM_LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
+const OTHER_LOCKFILES = ['pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
+
+async function findLockfile(fs: FileSystem, root: string): Promise<string> {
+  for (const name of NPM_LOCKFILES) if ((await fs.stat(path.join(root, name)))?.kind === 'file') return name;
+  for (const name of OTHER_LOCKFILES) {
+    if ((await fs.stat(path.join(root, name)))?.kind === 'file') {
+      throw new SbomError('LOCKFILE_UNSUPPORTED', `${name} is not supported yet; specgate reads npm lockfiles (package-lock.json v2/v3, npm-shrinkwrap.json)`, {
+        path: name,
+        hint: 'generate a package-lock.json beside it with `npm install --package-lock-only` and run again',
+      });
+    }
+  }
+  throw new SbomError('LOCKFILE_MISSING', `no lockfile in ${root}`, {
+    path: root,
+    hint: 'create package-lock.json with `npm install --package-lock-only`; an SBOM needs pinned versions',
+  });
+}
+
+/** Every `.feature` file under the configured spec paths, relative POSIX paths, sorted. */
+export async function listFeatureFiles(fs: FileSystem, root: string, specPaths: readonly string[]): Promise<string[]> {
+  const out = new Set<string>();
+  const walk = async (rel: string): Promise<void> => {
+    const info = await fs.lstat(path.join(root, rel));
+    if (info?.kind === 'directory') {
+      for (const name of await fs.readdir(path.join(root, rel))) {
+        if (name === 'node_modules' || name.startsWith('.')) continue;
+        await walk(`${rel}/${name}`);
+      }
+    } else if (info?.kind === 'file' && rel.endsWith('.feature')) out.add(rel);
+  };
+  for (const p of specPaths) await walk(path.posix.normalize(p.split(path.sep).join('/')).replace(/\/$/, ''));
+  return [...out].sort();
+}
+
+export async function generateSbom(options: GenerateSbomOptions): Promise<GeneratedSbom> {
+  const { fs, root, config } = options;
+  const lockfile = await findLockfile(fs, root);
+  const tree = parseNpmLockfile(await fs.readText(path.join(root, lockfile)), lockfile);
+  let project = { name: tree.root.name, version: tree.root.version };
+  const pkgPath = path.join(root, 'package.json');
+  if ((await fs.stat(pkgPath))?.kind === 'file') {
+    try {
+      const pkg = JSON.parse(await fs.readText(pkgPath)) as { name?: unknown; version?: unknown };
+      project = {
+        name: typeof pkg.name === 'string' ? pkg.name : project.name,
+        version: typeof pkg.version === 'string' ? pkg.version : project.version,
+      };
+    } catch (error) {
+      throw new SbomError('LOCKFILE_INVALID', 'package.json is not valid JSON', { path: 'package.json', cause: error, hint: 'fix package.json' });
+    }
+  }
+  const featureFiles = await listFeatureFiles(fs, root, config.features);
+  const scan = scanEndpoints(await Promise.all(featureFiles.map(async (p) => ({ path: p, text: await fs.readText(path.join(root, p)) }))));
+  const result = buildSbom({
+    tree,
+    includeDev: options.includeDev,
+    project,
+    serviceName: config.name ?? project.name,
+    endpoints: scan.endpoints,
+    healthPath: config.deploy.health.path,
+    timestamp: options.clock.now(),
+    toolVersion: options.toolVersion,
+  });
+  return { ...result, lockfile, warnings: scan.problems.map((p) => `endpoints not read from ${p}`) };
+}
