@@ -1,0 +1,57 @@
+// Validates evidence documents against the JSON Schemas shipped in `schemas/`. A schema another
+// part of specgate has not published yet is reported as "unavailable", never as a pass.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AjvModule from 'ajv';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { FileSystem } from '../../core/ports.js';
+import type { EvidenceName } from '../../core/report/evidence.js';
+
+/** src/app/report and dist/app/report are both three levels below the package root. */
+export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schemas');
+
+const SCHEMA_FILES: Partial<Record<EvidenceName, string>> = {
+  manifest: 'manifest.schema.json',
+  validation: 'spec-validation-report.schema.json',
+  coverage: 'spec-coverage.schema.json',
+  estimates: 'resource-estimates.schema.json',
+  deploy: 'deploy-report.schema.json',
+};
+
+type Validate = ((doc: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+type AjvLike = { compile(schema: object): Validate };
+// ajv ships CommonJS; under NodeNext its default export sits one level down.
+const Ajv = (AjvModule as unknown as { default: new (o: object) => AjvLike }).default;
+const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => AjvLike }).default;
+
+export type SchemaVerdict = { readonly schema: 'valid' | 'invalid' | 'unavailable' | 'not-checked'; readonly problems: readonly string[] };
+
+export class SchemaRegistry {
+  private readonly cache = new Map<string, Validate | null>();
+  constructor(private readonly fs: FileSystem, private readonly dir: string = SCHEMAS_DIR) {}
+
+  private async validator(name: EvidenceName): Promise<Validate | null | undefined> {
+    const file = SCHEMA_FILES[name];
+    if (file === undefined) return undefined;
+    if (this.cache.has(file)) return this.cache.get(file);
+    let compiled: Validate | null = null;
+    try {
+      const schema = JSON.parse(await this.fs.readText(path.join(this.dir, file))) as { $schema?: string };
+      const draft2020 = (schema.$schema ?? '').includes('2020-12');
+      const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
+      compiled = ajv.compile(schema);
+    } catch {
+      compiled = null; // absent or unusable schema: reported as unavailable
+    }
+    this.cache.set(file, compiled);
+    return compiled;
+  }
+
+  async check(name: EvidenceName, doc: unknown): Promise<SchemaVerdict> {
+    const validate = await this.validator(name);
+    if (validate === undefined) return { schema: 'not-checked', problems: [] };
+    if (validate === null) return { schema: 'unavailable', problems: [] };
+    if (validate(doc)) return { schema: 'valid', problems: [] };
+    return { schema: 'invalid', problems: (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`) };
+  }
+}

@@ -1,0 +1,204 @@
+// One function per claim of the executive report. Each turns evidence into a verdict and a reason;
+// nothing passes unless the evidence for it was found, parsed, schema-checked and consistent.
+import type { Check, Verdict } from './model.js';
+import type { EvidenceDoc, RunEvidence } from './evidence.js';
+import { coverageFacts, deployFacts, manifestFacts, sarifFacts, type ManifestFacts } from './facts.js';
+import { arr, bool, num, str } from './read.js';
+
+const check = (status: Verdict, detail: string): Check => ({ status, detail });
+
+/** `fail` in compliance, `warn` in sandbox: the DESIGN §5 rule for soft gates. */
+export const gateVerdict = (mode: string): Verdict => (mode === 'compliance' ? 'fail' : 'warn');
+
+export const pct = (n: number): string => `${(Math.round(n * 10) / 10).toFixed(1)}%`;
+
+/** The stage that writes each evidence document: while a run is in progress, a later stage's file is not due yet. */
+const PRODUCER: Readonly<Record<string, string>> = {
+  'spec-validation-report.json': 'preflight',
+  'resource-estimates.json': 'preflight',
+  'spec-coverage.json': 'validate',
+  'sast.sarif': 'validate',
+  'sbom.cyclonedx.json': 'build',
+  'deploy-report.json': 'deploy',
+};
+
+/** For a run in progress: why a missing document is not due yet (its stage has not run), else undefined. */
+export function notDue(ev: RunEvidence, doc: EvidenceDoc): string | undefined {
+  if (ev.phase !== 'in-run' || doc.state !== 'missing') return undefined;
+  const producer = PRODUCER[doc.file];
+  if (producer === undefined) return undefined;
+  const ran = manifestFacts(ev.docs.manifest.doc).stages.some((s) => s.name === producer);
+  return ran ? undefined : `not produced yet: the ${producer} stage has not run`;
+}
+
+/** Why a document cannot back a claim, or undefined when it can. */
+export function unusable(doc: EvidenceDoc): string | undefined {
+  if (doc.state === 'missing') return `${doc.file} is missing`;
+  if (doc.state === 'unreadable') return `${doc.file} is unreadable`;
+  if (doc.state === 'invalid-json') return `${doc.file} is not valid JSON`;
+  if (doc.schema === 'invalid') return `${doc.file} does not match its schema: ${doc.problems.slice(0, 2).join('; ')}`;
+  return undefined;
+}
+
+export function specValidationCheck(ev: RunEvidence): Check & { errors: number | null; warnings: number | null } {
+  const doc = ev.docs.validation;
+  const due = notDue(ev, doc);
+  if (due !== undefined) return { ...check('pending', due), errors: null, warnings: null };
+  const bad = unusable(doc);
+  if (bad !== undefined) return { ...check('fail', bad), errors: null, warnings: null };
+  const findings = arr(doc.doc, 'findings');
+  const errors = findings.filter((f) => str(f, 'severity') === 'error').length;
+  const warnings = findings.filter((f) => str(f, 'severity') === 'warning').length;
+  const status = str(doc.doc, 'status');
+  const verdict: Verdict = status === 'pass' ? 'pass' : status === 'warn' ? 'warn' : status === 'fail' ? 'fail' : errors > 0 ? 'fail' : 'warn';
+  const detail = `${errors} error(s), ${warnings} warning(s) in ${doc.file}${status === undefined ? ' (status field missing)' : ''}`;
+  return { ...check(verdict, detail), errors, warnings };
+}
+
+export function scenarioChecks(ev: RunEvidence, mode: string): { scenarios: Check & { total: number | null; implemented: number | null; passed: number | null }; spec: Check; code: Check } {
+  const doc = ev.docs.coverage;
+  const due = notDue(ev, doc);
+  if (due !== undefined) return { scenarios: { ...check('pending', due), total: null, implemented: null, passed: null }, spec: check('pending', due), code: check('pending', due) };
+  const bad = unusable(doc);
+  if (bad !== undefined) {
+    return { scenarios: { ...check('fail', bad), total: null, implemented: null, passed: null }, spec: check('fail', bad), code: check('fail', bad) };
+  }
+  const c = coverageFacts(doc.doc);
+  const counts = { total: c.total ?? null, implemented: c.implemented ?? null, passed: c.passed ?? null };
+  const scenarios =
+    c.total === undefined || c.passed === undefined
+      ? { ...check('fail', `${doc.file} has no scenario totals`), ...counts }
+      : { ...check(c.passed === c.total && c.total > 0 ? 'pass' : c.total === 0 ? 'fail' : gateVerdict(mode), `${c.passed}/${c.total} passed, ${c.implemented ?? '?'} implemented`), ...counts };
+  const threshold = c.specThreshold ?? 100;
+  const spec =
+    c.passedPct === undefined
+      ? check('fail', `${doc.file} has no pass percentage`)
+      : check(c.passedPct >= threshold ? 'pass' : gateVerdict(mode), `${pct(c.passedPct)} of scenarios passed (threshold ${threshold}%)`);
+  let code: Check;
+  if (c.code === undefined) code = check('fail', `${doc.file} has no code coverage section`);
+  else if (c.code === null) code = check(gateVerdict(mode), 'no code coverage was recorded for this run');
+  else if (c.code.pct === null) code = check(gateVerdict(mode), `code coverage is "Unknown" in ${c.code.file ?? 'the coverage file'}`);
+  else {
+    const t = c.code.threshold ?? 70;
+    code = check(c.code.pct >= t ? 'pass' : gateVerdict(mode), `${pct(c.code.pct)} line coverage (threshold ${t}%)`);
+  }
+  return { scenarios, spec, code };
+}
+
+export function resourceCheck(ev: RunEvidence, mode: string): Check {
+  const doc = ev.docs.estimates;
+  const due = notDue(ev, doc);
+  if (due !== undefined) return check('pending', due);
+  const bad = unusable(doc);
+  if (bad !== undefined) return check('fail', bad);
+  const measured = (doc.doc as { measured?: unknown } | undefined)?.measured;
+  if (measured === null || measured === undefined) {
+    const deploy = manifestFacts(ev.docs.manifest.doc).stages.find((s) => s.name === 'deploy');
+    if (deploy === undefined && ev.phase === 'in-run') return check('pending', 'declared budgets recorded; usage is measured by the deploy stage');
+    if (deploy === undefined || deploy.status === 'skipped') return check('na', 'declared budgets only: the run did not deploy, so usage was not measured');
+    return check(gateVerdict(mode), `declared budgets only: deploy ${deploy.status} but usage was not measured`);
+  }
+  const stopped = str(measured, 'stoppedFor');
+  const within = bool(measured, 'withinLimits', 'within', 'ok', 'verdict.withinLimits');
+  if (within === undefined) return check('fail', `${doc.file}: measured usage has no withinLimits verdict`);
+  const figures = `peak RSS ${num(measured, 'peakRssMb') ?? '?'} MB, CPU peak ${num(measured, 'cpuPeak') ?? '?'} cores`;
+  return check(within ? 'pass' : 'fail', within ? `measured usage within limits (${figures})` : `measured usage exceeds limits (${figures})${stopped === undefined ? '' : `; stopped: ${stopped}`}`);
+}
+
+export function sbomCheck(ev: RunEvidence): Check & { components: number | null } {
+  const doc = ev.docs.sbom;
+  const due = notDue(ev, doc);
+  if (due !== undefined) return { ...check('pending', due), components: null };
+  const bad = unusable(doc);
+  if (bad !== undefined) return { ...check('fail', bad), components: null };
+  const spec = str(doc.doc, 'specVersion');
+  const components = arr(doc.doc, 'components').length;
+  if (str(doc.doc, 'bomFormat') !== 'CycloneDX') return { ...check('fail', `${doc.file} is not a CycloneDX document`), components };
+  const schemaNote = doc.schema === 'valid' ? ', schema valid' : doc.schema === 'unavailable' ? ', schema not installed' : '';
+  return { ...check(components > 0 ? 'pass' : 'warn', `CycloneDX ${spec ?? '?'}, ${components} component(s)${schemaNote}`), components };
+}
+
+export function sastCheck(ev: RunEvidence, mode: string): Check & { error: number | null; warning: number | null; note: number | null } {
+  const doc = ev.docs.sarif;
+  const due = notDue(ev, doc);
+  if (due !== undefined) return { ...check('pending', due), error: null, warning: null, note: null };
+  const bad = unusable(doc);
+  if (bad !== undefined) return { ...check(gateVerdict(mode), `${bad}${mode === 'compliance' ? ' (SAST is required in compliance mode)' : ''}`), error: null, warning: null, note: null };
+  if (str(doc.doc, 'version') !== '2.1.0') return { ...check('fail', `${doc.file} is not SARIF 2.1.0`), error: null, warning: null, note: null };
+  const s = sarifFacts(doc.doc);
+  const tools = s.tools.length === 0 ? 'no tool runs' : s.tools.join(', ');
+  const verdict: Verdict = s.tools.length === 0 ? gateVerdict(mode) : s.error > 0 ? gateVerdict(mode) : 'pass';
+  return { ...check(verdict, `${s.error} error, ${s.warning} warning, ${s.note} note (${tools})`), error: s.error, warning: s.warning, note: s.note };
+}
+
+export function digestCheck(ev: RunEvidence, m: ManifestFacts): Check {
+  if (m.artifacts.length === 0) return check('fail', 'manifest.json lists no artifacts');
+  const bad = ev.digests.filter((d) => d.status !== 'ok');
+  if (bad.length > 0) return check('fail', bad.map((d) => `${d.path}: ${d.detail}`).join('; '));
+  return check('pass', `${ev.digests.length} artifact(s) match the sha256 and size in manifest.json`);
+}
+
+export function signatureCheck(ev: RunEvidence, mode: string): Check {
+  if (ev.phase === 'in-run') return check('pending', 'signed at end of run; verify with `specgate verify`');
+  const s = ev.signatures;
+  if (s.keySource === 'none') {
+    return s.files.length === 0 ? check(gateVerdict(mode), 'run is unsigned (no signing key was configured)') : check('fail', 'signatures present but no public key to verify them (signing.pub missing; pass --key)');
+  }
+  const bad = s.files.filter((f) => f.status !== 'valid');
+  const problems = bad.map((f) => `${f.path}: ${f.detail}`);
+  if (s.manifestFingerprint !== undefined && s.fingerprint !== undefined && s.manifestFingerprint !== s.fingerprint) {
+    problems.unshift(`public key fingerprint ${s.fingerprint.slice(0, 16)}… differs from the manifest's ${s.manifestFingerprint.slice(0, 16)}…`);
+  }
+  if (s.unexpected.length > 0) problems.push(`unexpected file(s): ${s.unexpected.join(', ')}`);
+  if (problems.length > 0) return check('fail', problems.join('; '));
+  const trust = s.keySource === 'given' ? 'the given key' : "the run's signing.pub (compare its fingerprint out of band)";
+  return check('pass', `${s.files.length} signature(s) valid with ${trust}, key sha256 ${s.fingerprint?.slice(0, 16) ?? '?'}…`);
+}
+
+export function provenanceCheck(ev: RunEvidence, mode: string): Check {
+  if (ev.phase === 'in-run') return check('pending', 'provenance is written and signed at end of run; verify with `specgate verify`');
+  const p = ev.provenance;
+  if (p.state === 'valid') return check('pass', p.detail);
+  if (p.state === 'missing') return check(gateVerdict(mode), p.detail);
+  return check('fail', p.detail);
+}
+
+export function deployCheck(ev: RunEvidence, m: ManifestFacts): Check & { attempts: number | null; retries: number | null; rolledBack: boolean | null; health: string } {
+  const doc = ev.docs.deploy;
+  const stage = m.stages.find((s) => s.name === 'deploy');
+  const none = { attempts: null, retries: null, rolledBack: null, health: 'n/a' };
+  const due = notDue(ev, doc);
+  if (due !== undefined) return { ...check('pending', due), ...none };
+  if (doc.state === 'missing') {
+    if (stage === undefined || stage.status === 'skipped') return { ...check('na', `deploy did not run${stage ? `: ${stage.summary}` : ''}`), ...none };
+    return { ...check('fail', `deploy ran (${stage.status}) but ${doc.file} is missing`), ...none };
+  }
+  const bad = unusable(doc);
+  if (bad !== undefined) return { ...check('fail', bad), ...none };
+  const d = deployFacts(doc.doc);
+  const health = d.healthyFraction === null ? 'no health samples' : `${d.healthSamples} sample(s), ${pct(d.healthyFraction * 100)} healthy`;
+  const base = { attempts: d.attempts, retries: Math.max(0, d.attempts - 1), rolledBack: d.rolledBack ?? null, health };
+  if (d.succeeded === true) return { ...check(d.attempts > 1 ? 'warn' : 'pass', `final state ${d.finalState} after ${d.attempts} attempt(s)`), ...base };
+  if (d.succeeded === false) return { ...check('fail', `final state ${d.finalState}${d.rolledBack ? ', rolled back to the previous release' : ''}`), ...base };
+  return { ...check('fail', `${doc.file} has no recognisable final state`), ...base };
+}
+
+export function ledgerCheck(ev: RunEvidence): Check & { lines: number } {
+  const l = ev.ledger;
+  if (!l.present) return { ...check('fail', 'audit/checkpoints.log is missing'), lines: 0 };
+  if (!l.ok) return { ...check('fail', `chain broken at line ${l.firstBad?.line ?? '?'}: ${l.firstBad?.reason ?? '?'}`), lines: l.lines };
+  if (l.checkpoints.length === 0) return { ...check('fail', `chain intact (${l.lines} lines) but this run has no checkpoints`), lines: l.lines };
+  return { ...check('pass', `chain intact over ${l.lines} line(s); ${l.checkpoints.length} checkpoint(s) for this run`), lines: l.lines };
+}
+
+export function approvalCheck(m: ManifestFacts): Check {
+  if (m.mode !== 'compliance') return check('na', 'not required in sandbox mode');
+  const valid = m.approvals.filter((a) => a.by !== m.initiator);
+  if (m.approvals.some((a) => a.by === m.initiator)) return check('fail', `approved by the run's initiator ${m.initiator}, which does not count`);
+  if (valid.length > 0) return check('pass', `approved by ${valid.map((a) => a.by).join(', ')}`);
+  if (m.status === 'awaiting-approval') return check('pending', 'awaiting approval: `specgate approve RUN` or the dashboard');
+  const deployed = m.stages.some((s) => s.name === 'deploy' && s.status !== 'skipped' && s.status !== 'blocked');
+  return check(deployed ? 'fail' : 'na', deployed ? 'deployed without a recorded approval' : 'no approval recorded (run did not reach deploy)');
+}
+
+export const numOr = (v: unknown, path: string): number | null => num(v, path) ?? null;
