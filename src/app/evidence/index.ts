@@ -2,7 +2,7 @@
 // and the dashboard call.
 export { claimRun, readManifest, readLatest, swapLatest, type ClaimedRun } from '../../adapters/evidence/run-store.js';
 export { appendCheckpoint, appendCheckpoints, verifyLedger, readCheckpoints, ledgerPath, type AppendResult } from '../../adapters/evidence/ledger-file.js';
-export { startRun, RunRecorder, type StartRunOptions, type StageEntry } from './run-recorder.js';
+export { startRun, openRun, findRunDir, RunRecorder, type StartRunOptions, type StageEntry } from './run-recorder.js';
 export { recoverInterruptedRuns, type RecoveredRun } from './recover.js';
 export { listRuns, type RunSummary, type RunFilter } from './runs.js';
 export { archiveRuns, planReportsArchive, applyArchivePlan, type ArchiveOptions, type ArchiveResult } from './archive.js';

@@ -12,6 +12,7 @@ import {
   MANIFEST_FILE,
   finishedManifest,
   initialManifest,
+  withStatus,
   runEndLedgerStatus,
   withArtifact,
   withStage,
@@ -25,7 +26,8 @@ import { writeFileAtomic } from '../../adapters/node-fs.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { currentProcess } from '../../adapters/evidence/process-identity.js';
 import { mapFsError } from '../../adapters/evidence/reports-dir.js';
-import { claimRun, removeActiveMarker, swapLatest, writeActiveMarker, writeManifest } from '../../adapters/evidence/run-store.js';
+import { claimRun, readManifest, removeActiveMarker, swapLatest, writeActiveMarker, writeManifest } from '../../adapters/evidence/run-store.js';
+import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { recoverInterruptedRuns, type RecoveredRun } from './recover.js';
 
 export interface StartRunOptions {
@@ -35,13 +37,20 @@ export interface StartRunOptions {
   readonly mode: 'sandbox' | 'compliance';
   /** Who started the run (e.g. git user.email or $USER): approvals must come from someone else. */
   readonly initiator: string;
-  readonly git: { readonly commit: string | null; readonly dirty: boolean | null };
+  readonly git: { readonly commit: string | null; readonly dirty: boolean | null; readonly branch?: string | null };
   readonly toolVersion: string;
   readonly clock: Clock;
   /** Defaults to clock.now(). */
   readonly startedAt?: Date;
   /** Close runs left `running` by dead processes first (default true). */
   readonly recover?: boolean;
+  /** The spec set behind the feature SHA, recorded in the manifest. */
+  readonly specFiles?: readonly { readonly path: string; readonly sha256: string }[];
+  /**
+   * Append the run's checkpoints (run started/end, stage started/end) automatically (default
+   * true). Pass false when the caller appends them itself with appendCheckpoint.
+   */
+  readonly autoCheckpoints?: boolean;
 }
 
 export interface StageEntry {
@@ -54,6 +63,7 @@ export interface StageEntry {
   readonly artifact?: string;
   /** Every artifact the stage wrote (defaults to the ones written since recordStageStart). */
   readonly artifacts?: readonly string[];
+  readonly gates?: readonly { readonly gate: string; readonly outcome: string; readonly reason: string }[];
 }
 
 function iso(time: Date): string {
@@ -73,6 +83,7 @@ export class RunRecorder {
     private readonly clock: Clock,
     /** Runs this start closed as interrupted. */
     readonly recovered: readonly RecoveredRun[] = [],
+    private readonly autoCheckpoints = true,
   ) {
     this.current = manifest;
   }
@@ -87,8 +98,9 @@ export class RunRecorder {
   get manifest(): Manifest {
     return this.current;
   }
+  /** Finished once finish() wrote an end time; a run paused for approval is not finished. */
   get finished(): boolean {
-    return this.current.status !== 'running';
+    return this.current.endedAt !== null;
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -103,8 +115,9 @@ export class RunRecorder {
     this.current = next;
   }
 
-  private checkpoint(stage: LedgerStage, status: LedgerStatus, artifact: string, time: Date): Promise<unknown> {
-    return appendCheckpoint(this.reportsDir, { time, runId: this.runId, featureSha: this.featureSha, stage, status, artifact });
+  private async checkpoint(stage: LedgerStage, status: LedgerStatus, artifact: string, time: Date): Promise<void> {
+    if (!this.autoCheckpoints) return;
+    await appendCheckpoint(this.reportsDir, { time, runId: this.runId, featureSha: this.featureSha, stage, status, artifact });
   }
 
   /**
@@ -169,6 +182,8 @@ export class RunRecorder {
           startedAt: iso(entry.startedAt),
           endedAt: iso(entry.endedAt),
           ...(entry.summary === undefined ? {} : { summary: entry.summary }),
+          ...(entry.artifact === undefined ? {} : { artifact: entry.artifact }),
+          ...(entry.gates === undefined ? {} : { gates: entry.gates.map((g) => ({ gate: g.gate, outcome: g.outcome, reason: g.reason })) }),
           artifacts,
         }),
       );
@@ -181,6 +196,31 @@ export class RunRecorder {
     return this.serial(async () => {
       this.assertRunning();
       await this.update((m) => ({ ...m, approvals: [...approvals] }));
+    });
+  }
+
+  addApproval(approval: Readonly<Record<string, unknown>>): Promise<void> {
+    return this.serial(async () => {
+      this.assertRunning();
+      await this.update((m) => ({ ...m, approvals: [...m.approvals, { ...approval }] }));
+    });
+  }
+
+  /**
+   * Pauses (`awaiting-approval`) or resumes (`running`) the run without finishing it. Resuming
+   * records this process as the run's owner, so a crash after the resume is detected.
+   */
+  setStatus(status: 'running' | 'awaiting-approval'): Promise<void> {
+    return this.serial(async () => {
+      this.assertRunning();
+      if (status === 'running') {
+        await writeActiveMarker(this.reportsDir, withStatus(this.current, 'running', currentProcess()));
+        await this.update((m) => withStatus(m, 'running', currentProcess()));
+      } else {
+        await this.update((m) => withStatus(m, status));
+        // Paused on purpose: the process may exit now without the run being "interrupted".
+        await removeActiveMarker(this.reportsDir, this.featureSha, this.runId);
+      }
     });
   }
 
@@ -241,12 +281,39 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
     initiator: options.initiator,
     git: options.git,
     toolVersion: options.toolVersion,
+    ...(options.specFiles === undefined ? {} : { specFiles: options.specFiles }),
     startedAt: iso(startedAt),
     process: currentProcess(),
   });
   // Marker first: if we die before the manifest lands, the next run can still close this one.
   await writeActiveMarker(reportsDir, manifest);
   await writeManifest(runDir, manifest);
-  await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE });
-  return new RunRecorder(reportsDir, runDir, manifest, clock, recovered);
+  const auto = options.autoCheckpoints !== false;
+  if (auto) await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE });
+  return new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
+}
+
+/** Finds a run folder by id under any feature SHA (or the given one); RUN_NOT_FOUND otherwise. */
+export async function findRunDir(reportsDir: string, runId: string, featureSha?: string): Promise<string> {
+  if (!isRunId(runId)) {
+    throw new EvidenceError('RUN_ID_INVALID', `'${runId}' is not a run id`, { hint: 'a run id is YYYYMMDDHHMMSS or YYYYMMDDHHMMSS-N, as `specgate runs` lists' });
+  }
+  let features: string[];
+  try {
+    features = featureSha !== undefined ? [featureSha] : (await fsp.readdir(reportsDir)).filter(isFeatureSha).sort();
+  } catch (error) {
+    throw mapFsError(error, reportsDir, 'read the reports folder');
+  }
+  for (const sha of features) {
+    const dir = path.join(reportsDir, sha, runId);
+    if ((await fsp.stat(dir).catch(() => undefined))?.isDirectory()) return dir;
+  }
+  throw new EvidenceError('RUN_NOT_FOUND', `no run ${runId} under the reports folder`, { path: reportsDir, hint: 'list runs with `specgate runs` (archived runs are under archive/)' });
+}
+
+/** Opens an existing run (e.g. one awaiting approval) to record more of it. */
+export async function openRun(reportsDir: string, runId: string, clock: Clock, options: { featureSha?: string; autoCheckpoints?: boolean } = {}): Promise<RunRecorder> {
+  const runDir = await findRunDir(reportsDir, runId, options.featureSha);
+  const manifest = await readManifest(runDir);
+  return new RunRecorder(reportsDir, runDir, manifest, clock, [], options.autoCheckpoints !== false);
 }

@@ -1,4 +1,81 @@
-// `specgate audit`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate audit`: the checkpoints of the hash-chained ledger, filtered; `specgate audit verify`
+// recomputes the chain and names the first bad line.
+import { Option } from 'commander';
+import { examples, printJson, type RegisterCommand } from '../context.js';
 
-export const registerAudit: RegisterCommand = () => undefined;
+interface AuditOptions {
+  feature?: string;
+  run?: string;
+  stage?: string;
+  json?: boolean;
+}
+
+const STAGES = ['preflight', 'validate', 'generate', 'build', 'deploy', 'audit', 'run', 'approval', 'archive', 'ledger'];
+
+export const registerAudit: RegisterCommand = (program, ctx) => {
+  const audit = program
+    .command('audit')
+    .description('show checkpoints from the audit ledger reports/audit/checkpoints.log')
+    .option('--feature <sha>', 'only checkpoints of this feature SHA')
+    .option('--run <id>', 'only checkpoints of this run id')
+    .addOption(new Option('--stage <stage>', 'only checkpoints of this stage').choices(STAGES))
+    .option('--json', 'print the checkpoints as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate audit', 'every checkpoint, oldest first'],
+        ['specgate audit --run 20250924140440', 'one run'],
+        ['specgate audit --stage deploy --json', 'deploy checkpoints, machine-readable'],
+        ['specgate audit verify', 'recompute the hash chain (exit 1 names the first bad line)'],
+      ),
+    )
+    .action(async (options: AuditOptions) => {
+      const { projectReports } = await import('../../app/evidence/reports-location.js');
+      const { readCheckpoints } = await import('../../adapters/evidence/ledger-file.js');
+      const { formatCheckpointTime } = await import('../../core/evidence/checkpoint.js');
+      const { reportsDir } = await projectReports(ctx.cwd);
+      const { entries, malformed } = await readCheckpoints(reportsDir, {
+        ...(options.feature === undefined ? {} : { featureSha: options.feature }),
+        ...(options.run === undefined ? {} : { runId: options.run }),
+        ...(options.stage === undefined ? {} : { stage: options.stage }),
+      });
+      if (options.json) {
+        printJson(ctx, {
+          checkpoints: entries.map((e) => ({ line: e.line, time: formatCheckpointTime(e.time), runId: e.runId, featureSha: e.featureSha, stage: e.stage, status: e.status, artifact: e.artifact, chain: e.chain })),
+          malformedLines: malformed,
+        });
+      } else {
+        for (const e of entries) {
+          ctx.stdout(`${formatCheckpointTime(e.time)} | ${e.runId} | ${e.featureSha} | ${e.stage} | ${e.status} | ${e.artifact}\n`);
+        }
+        if (entries.length === 0) ctx.stdout('no checkpoints match\n');
+      }
+      if (malformed.length > 0) {
+        ctx.stderr(`warning: ${malformed.length} line(s) of the ledger are not checkpoint lines (first: line ${malformed[0]}); run 'specgate audit verify'\n`);
+      }
+    });
+
+  audit
+    .command('verify')
+    .description('recompute the ledger hash chain; exit 0 when intact, 1 naming the first bad line and why')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate audit verify', 'ok: N lines, chain intact — or the first bad line'],
+        ['specgate audit verify --json', '{ ok, lines, headChain, firstBad: { line, reason, message } }'],
+      ),
+    )
+    .action(async (options: { json?: boolean }) => {
+      const { projectReports } = await import('../../app/evidence/reports-location.js');
+      const { verifyLedger } = await import('../../adapters/evidence/ledger-file.js');
+      const pathMod = await import('node:path');
+      const { reportsDir, project } = await projectReports(ctx.cwd);
+      const result = await verifyLedger(reportsDir);
+      const shown = pathMod.relative(project.root, result.path) || result.path;
+      if (options.json) printJson(ctx, { ...result, path: shown });
+      else if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);
+      else if (result.firstBad) ctx.stdout(`${shown}:${result.firstBad.line}: error LEDGER_${result.firstBad.reason.toUpperCase().replace('-', '_')} ${result.firstBad.message}\n`);
+      ctx.exitCode = result.ok ? 0 : 1;
+    });
+};

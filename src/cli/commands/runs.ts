@@ -1,4 +1,68 @@
-// `specgate runs`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate runs`: the runs under reports/, newest first, with mode, status, duration and which
+// one `latest` points to.
+import { Option } from 'commander';
+import { examples, printJson, type RegisterCommand } from '../context.js';
 
-export const registerRuns: RegisterCommand = () => undefined;
+interface RunsOptions {
+  feature?: string;
+  status?: string;
+  json?: boolean;
+}
+
+const STATUSES = ['running', 'success', 'warning', 'failure', 'blocked', 'awaiting-approval', 'interrupted'];
+
+function duration(ms: number | null): string {
+  if (ms === null) return '-';
+  if (ms < 1000) return `${ms}ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+export const registerRuns: RegisterCommand = (program, ctx) => {
+  program
+    .command('runs')
+    .description('list runs under reports/, newest first (* marks the run `latest` points to)')
+    .option('--feature <sha>', 'only runs of this feature SHA')
+    .addOption(new Option('--status <status>', 'only runs with this status').choices(STATUSES))
+    .option('--json', 'print the runs as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate runs', 'every run, newest first'],
+        ['specgate runs --feature 005cc0262265', 'runs of one spec set'],
+        ['specgate runs --status interrupted', 'runs closed after their process died'],
+        ['specgate runs --json | jq ".runs[0]"', 'the newest run, machine-readable'],
+      ),
+    )
+    .action(async (options: RunsOptions) => {
+      const { projectReports } = await import('../../app/evidence/reports-location.js');
+      const { listRuns } = await import('../../app/evidence/runs.js');
+      const { assertFeatureSha } = await import('../../core/evidence/run-id.js');
+      const { UsageError } = await import('../../core/errors.js');
+      if (options.feature !== undefined) {
+        try {
+          assertFeatureSha(options.feature);
+        } catch {
+          throw new UsageError('INVALID_ARGUMENT', `--feature '${options.feature}' is not a feature SHA`, { hint: 'use the 12 hex characters `specgate id` prints' });
+        }
+      }
+      const { reportsDir } = await projectReports(ctx.cwd);
+      const runs = await listRuns(reportsDir, {
+        ...(options.feature === undefined ? {} : { featureSha: options.feature }),
+        ...(options.status === undefined ? {} : { status: options.status as never }),
+      });
+      if (options.json) {
+        printJson(ctx, { reportsDir, runs });
+        return;
+      }
+      if (runs.length === 0) {
+        ctx.stdout(`no runs under ${reportsDir}\n`);
+        return;
+      }
+      const rows = runs.map((r) => [`${r.isLatest ? '*' : ' '} ${r.runId}`, r.featureSha, r.mode, r.status, duration(r.durationMs), r.startedAt]);
+      const head = ['  RUN', 'FEATURE', 'MODE', 'STATUS', 'DURATION', 'STARTED'];
+      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+      const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+      ctx.stdout(`${[line(head), ...rows.map(line)].join('\n')}\n`);
+    });
+};

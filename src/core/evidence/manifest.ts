@@ -12,7 +12,7 @@ export const RUN_STATUSES = ['running', 'success', 'warning', 'failure', 'blocke
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type FinalRunStatus = Exclude<RunStatus, 'running'>;
 
-export const STAGE_STATUSES = ['success', 'warning', 'failure', 'skipped', 'blocked'] as const;
+export const STAGE_STATUSES = ['success', 'warning', 'failure', 'skipped', 'blocked', 'interrupted'] as const;
 export type StageRecordStatus = (typeof STAGE_STATUSES)[number];
 
 export interface ArtifactRecord {
@@ -29,6 +29,10 @@ export interface StageRecord {
   readonly startedAt: string;
   readonly endedAt: string;
   readonly summary?: string;
+  /** The stage's main evidence file (the ledger's artifact column), if any. */
+  readonly artifact?: string;
+  /** Gate decisions the stage made, in order. */
+  readonly gates?: readonly { readonly gate: string; readonly outcome: string; readonly reason: string }[];
   /** Artifacts this stage wrote, relative to the run directory, sorted. */
   readonly artifacts: readonly string[];
 }
@@ -52,8 +56,10 @@ export interface Manifest {
   readonly featureSha: string;
   readonly mode: 'sandbox' | 'compliance';
   readonly initiator: string;
-  readonly git: { readonly commit: string | null; readonly dirty: boolean | null };
+  readonly git: { readonly commit: string | null; readonly dirty: boolean | null; readonly branch?: string | null };
   readonly toolVersion: string;
+  /** The spec set the feature SHA was computed from (DESIGN §2), sorted by path. */
+  readonly specFiles?: readonly { readonly path: string; readonly sha256: string }[];
   readonly startedAt: string;
   readonly endedAt: string | null;
   readonly status: RunStatus;
@@ -75,6 +81,7 @@ export function initialManifest(init: ManifestInit): Manifest {
     initiator: init.initiator,
     git: init.git,
     toolVersion: init.toolVersion,
+    ...(init.specFiles === undefined ? {} : { specFiles: [...init.specFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) }),
     startedAt: init.startedAt,
     endedAt: null,
     status: 'running',
@@ -99,6 +106,11 @@ export function withStage(m: Manifest, stage: StageRecord): Manifest {
 
 export function finishedManifest(m: Manifest, status: FinalRunStatus, endedAt: string): Manifest {
   return { ...m, status, endedAt };
+}
+
+/** A run paused (awaiting approval) or resumed keeps no end time: it has not finished. */
+export function withStatus(m: Manifest, status: RunStatus, process?: RunProcess): Manifest {
+  return { ...m, status, endedAt: null, ...(process === undefined ? {} : { process }) };
 }
 
 /** The ledger status that records a run's end. A run awaiting approval is blocked until approved. */
