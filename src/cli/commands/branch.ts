@@ -37,7 +37,7 @@ export const registerBranch: RegisterCommand = (program, ctx) => {
     .action(async (options: BranchOptions) => {
       const { NodeFileSystem } = await import('../../adapters/node-fs.js');
       const { loadProject } = await import('../../app/project.js');
-      const { readSpecSet } = await import('../../app/branch/spec-set.js');
+      const { identifySpecs } = await import('../../app/spec/identify.js');
       const { inspectSpecBranch } = await import('../../app/branch/survey.js');
       const { publishSpecBranch } = await import('../../app/branch/publish.js');
       const { UsageError } = await import('../../core/errors.js');
@@ -47,7 +47,8 @@ export const registerBranch: RegisterCommand = (program, ctx) => {
       }
       const fs = new NodeFileSystem();
       const project = await loadProject(fs, ctx.cwd, options.mode);
-      const specs = await readSpecSet(fs, project.root, project.config.features);
+      // One definition of the spec set and its feature SHA: the same as `specgate id`.
+      const specs = await identifySpecs(fs, project.root, project.config.features);
       const remote = options.remote === false ? null : options.remote;
 
       if (options.create) {
