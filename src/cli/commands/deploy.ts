@@ -1,4 +1,122 @@
-// `specgate deploy`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate deploy | rollback | status | stop`: staging from the command line. Thin: the work is in
+// src/app/deploy; this file parses options, prints, and sets the exit code.
+import { Option } from 'commander';
+import { examples, printJson, type CliContext, type RegisterCommand } from '../context.js';
 
-export const registerDeploy: RegisterCommand = () => undefined;
+async function stagingDeps(ctx: CliContext, json: boolean | undefined) {
+  const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+  const { systemClock } = await import('../../adapters/clock.js');
+  const { NodeProcessRunner } = await import('../../adapters/process-runner.js');
+  const { httpHealthProbe } = await import('../../adapters/deploy/http-probe.js');
+  const { loadProject } = await import('../../app/project.js');
+  const fs = new NodeFileSystem();
+  const project = await loadProject(fs, ctx.cwd);
+  const deps = {
+    fs,
+    clock: systemClock,
+    processes: new NodeProcessRunner(),
+    probe: httpHealthProbe,
+    env: ctx.env,
+    signal: ctx.signal,
+    ...(json ? {} : { log: (line: string) => ctx.stderr(`${line}\n`) }),
+  };
+  return { project, deps };
+}
+
+interface DeployOptions {
+  readonly target?: 'local' | 'kubernetes';
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+}
+
+export const registerDeploy: RegisterCommand = (program, ctx) => {
+  program
+    .command('deploy')
+    .description(
+      "Deploy a run's release.tar.gz to staging. The local target installs it under\n" +
+        '.specgate/releases/<run-id>/, starts deploy.command with PORT set beside the release that\n' +
+        'serves now, checks GET /healthz until healthy and stable, then switches the staging proxy\n' +
+        '(deploy.host:deploy.port). On failure: retries (deploy.retries, every retryIntervalSeconds),\n' +
+        'then rolls back: the previous release never stops serving. Compliance runs need an approval.\n' +
+        'Exit 0 deployed · 1 failed (rolled back) · 2 bad input · 3 approval missing.',
+    )
+    .argument('[run]', "run id (YYYYMMDDHHMMSS) or 'latest'", 'latest')
+    .addOption(new Option('--target <target>', 'deploy target (default: deploy.target from specgate.yaml)').choices(['local', 'kubernetes']))
+    .option('--dry-run', 'show what would be deployed; for kubernetes, write the manifests only')
+    .option('--json', 'print deploy-report.json instead of progress text')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate deploy', 'the latest finished run, to the local staging target'],
+        ['specgate deploy 20250924140440 --json', 'one run, the report as JSON'],
+        ['specgate deploy latest --target kubernetes --dry-run', 'write Namespace/Deployment/Service manifests only'],
+        ['specgate status', 'what serves staging now, and its health'],
+      ),
+    )
+    .action(async (run: string, options: DeployOptions) => {
+      const { deployCommand } = await import('../../app/deploy/run-deploy.js');
+      const { project, deps } = await stagingDeps(ctx, options.json);
+      const result = await deployCommand({ project, run, ...(options.target ? { target: options.target } : {}), ...(options.dryRun ? { dryRun: true } : {}) }, deps);
+      if (result.kind === 'dry-run') {
+        if (options.json) printJson(ctx, result);
+        else {
+          const { limits, requests, source } = result.resources;
+          ctx.stdout(`dry run: would deploy run ${result.runId} (${result.archive}) to the ${result.target} target\n`);
+          ctx.stdout(`resources (${source}): request ${requests.cpu} CPU / ${requests.memoryMi} Mi, limit ${limits.cpu} CPU / ${limits.memoryMi} Mi\n`);
+          for (const file of result.manifests) ctx.stdout(`wrote ${file}\n`);
+        }
+        ctx.exitCode = 0;
+        return;
+      }
+      const { report } = result;
+      if (options.json) printJson(ctx, report);
+      else {
+        ctx.stdout(`${report.success ? 'deployed' : 'deploy failed'}: ${report.final.reason}\n`);
+        ctx.stdout(`staging: ${report.stagingUrl} serves ${report.final.serving?.releaseId ?? 'nothing'}\n`);
+        ctx.stdout(`report: ${result.reportFile}\n`);
+      }
+      ctx.exitCode = report.success ? 0 : 1;
+    });
+
+  program
+    .command('rollback')
+    .description('Switch staging back to the release that served before the current one (health-checked first).')
+    .option('--json', 'print the deploy report of the rollback')
+    .addHelpText('after', examples(['specgate rollback', 'the previous release serves again'], ['specgate rollback --json', 'as JSON']))
+    .action(async (options: { json?: boolean }) => {
+      const { rollbackStaging } = await import('../../app/deploy/staging.js');
+      const { project, deps } = await stagingDeps(ctx, options.json);
+      const { report } = await rollbackStaging(project, deps);
+      if (options.json) printJson(ctx, report);
+      else ctx.stdout(`${report.success ? 'rolled back' : 'rollback failed'}: ${report.final.reason}\n`);
+      ctx.exitCode = report.success ? 0 : 1;
+    });
+
+  program
+    .command('status')
+    .description('What serves staging, since when, from which run and feature SHA, and its health now (probed).\nExit 0 when a release serves and is healthy, 1 otherwise.')
+    .option('--json', 'print the status as JSON')
+    .addHelpText('after', examples(['specgate status', 'one line: release, run, feature SHA, health'], ['specgate status --json | jq .serving', 'as JSON']))
+    .action(async (options: { json?: boolean }) => {
+      const { stagingStatus } = await import('../../app/deploy/staging.js');
+      const { project, deps } = await stagingDeps(ctx, true);
+      const status = await stagingStatus(project, deps);
+      if (options.json) printJson(ctx, status);
+      else ctx.stdout(`${status.message}\n`);
+      ctx.exitCode = status.state === 'serving' && status.healthy ? 0 : 1;
+    });
+
+  program
+    .command('stop')
+    .description('Stop staging: the proxy, every release service and the supervisor.')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', examples(['specgate stop', 'nothing serves staging afterwards']))
+    .action(async (options: { json?: boolean }) => {
+      const { stopStaging } = await import('../../app/deploy/staging.js');
+      const { project, deps } = await stagingDeps(ctx, true);
+      const result = await stopStaging(project, deps);
+      if (options.json) printJson(ctx, result);
+      else ctx.stdout(result.stopped ? `staging stopped (supervisor ${result.pid ?? '?'})\n` : 'staging was not running\n');
+      ctx.exitCode = 0;
+    });
+};

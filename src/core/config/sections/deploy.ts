@@ -1,4 +1,6 @@
-// Staging deployment settings (filled in by the deploy work).
+// Staging deployment settings: the local target (supervisor + loopback proxy) or Kubernetes, the
+// /healthz policy, the retry and rollback policy of the original report, resource limits and smoke.
+// Documented in docs/deploy.md.
 import { z } from 'zod';
 
 export const deploySchema = z
@@ -15,8 +17,13 @@ export const deploySchema = z
         timeoutSeconds: z.number().positive().default(2),
         intervalSeconds: z.number().positive().default(1),
         healthyWithinSeconds: z.number().positive().default(30),
+        stableSeconds: z
+          .number()
+          .min(0)
+          .default(3)
+          .describe('After its first pass a release must keep passing this long before it receives traffic.'),
       })
-      .default({ path: '/healthz', expectStatus: 200, timeoutSeconds: 2, intervalSeconds: 1, healthyWithinSeconds: 30 }),
+      .default({ path: '/healthz', expectStatus: 200, timeoutSeconds: 2, intervalSeconds: 1, healthyWithinSeconds: 30, stableSeconds: 3 }),
     retries: z.number().int().min(0).max(10).default(2),
     retryIntervalSeconds: z.number().min(0).default(120),
     resources: z
@@ -27,11 +34,15 @@ export const deploySchema = z
       })
       .default({ requests: { cpu: 0.1, memoryMi: 128 }, limits: { cpu: 0.5, memoryMi: 512 }, fromSpecs: false }),
     smoke: z.string().min(1).optional().describe('Smoke command run against STAGING_URL after the switch.'),
+    smokeTimeoutSeconds: z.number().positive().default(120).describe('The smoke command is killed (and fails) after this long.'),
     kubernetes: z
       .strictObject({
         namespace: z.string().min(1).default('staging'),
         image: z.string().min(1).optional(),
         rolloutTimeoutSeconds: z.number().positive().default(120),
+        containerPort: z.number().int().min(1).max(65535).default(8080),
+        url: z.string().url().optional().describe('Where the cluster exposes staging (for smoke tests and status).'),
+        context: z.string().min(1).optional().describe('kubectl context to use (default: the current context).'),
       })
       .optional(),
   })
@@ -40,7 +51,8 @@ export const deploySchema = z
     port: 8787,
     host: '127.0.0.1',
     artifacts: ['dist'],
-    health: { path: '/healthz', expectStatus: 200, timeoutSeconds: 2, intervalSeconds: 1, healthyWithinSeconds: 30 },
+    health: { path: '/healthz', expectStatus: 200, timeoutSeconds: 2, intervalSeconds: 1, healthyWithinSeconds: 30, stableSeconds: 3 },
+    smokeTimeoutSeconds: 120,
     retries: 2,
     retryIntervalSeconds: 120,
     resources: { requests: { cpu: 0.1, memoryMi: 128 }, limits: { cpu: 0.5, memoryMi: 512 }, fromSpecs: false },

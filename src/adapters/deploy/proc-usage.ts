@@ -1,0 +1,76 @@
+// Memory and CPU of a service's whole process tree, read from /proc (Linux): VmRSS from
+// /proc/<pid>/status, utime+stime from /proc/<pid>/stat. The service is started through a shell,
+// so the tree (every descendant of the pid we spawned) is what counts, not one process.
+import * as fs from 'node:fs';
+
+/** /proc reports times in USER_HZ, which Linux fixes at 100 for user space. */
+export const CLOCK_TICKS_PER_SECOND = 100;
+
+export interface TreeUsage {
+  readonly pids: readonly number[];
+  readonly rssBytes: number;
+  /** User + system CPU seconds of the live tree. */
+  readonly cpuSeconds: number;
+}
+
+interface StatLine {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly ticks: number;
+}
+
+function readStat(pid: number): StatLine | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name may hold spaces and parentheses: fields start after the last ')'.
+  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(rest[1]);
+  const utime = Number(rest[11]);
+  const stime = Number(rest[12]);
+  if (!Number.isFinite(ppid) || !Number.isFinite(utime) || !Number.isFinite(stime)) return undefined;
+  return { pid, ppid, ticks: utime + stime };
+}
+
+function readRssBytes(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? 0 : Number(match[1]) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Usage of `rootPid` and all its descendants now; undefined when the root is gone. */
+export function readTreeUsage(rootPid: number): TreeUsage | undefined {
+  const all: StatLine[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(Number(name));
+    if (stat) all.push(stat);
+  }
+  if (!all.some((s) => s.pid === rootPid)) return undefined;
+  const children = new Map<number, number[]>();
+  for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s.pid]);
+  const tree = new Set<number>([rootPid]);
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop() ?? -1) ?? []) {
+      if (!tree.has(child)) {
+        tree.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  let rssBytes = 0;
+  let ticks = 0;
+  for (const s of all) {
+    if (!tree.has(s.pid)) continue;
+    rssBytes += readRssBytes(s.pid);
+    ticks += s.ticks;
+  }
+  return { pids: [...tree].sort((a, b) => a - b), rssBytes, cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND };
+}

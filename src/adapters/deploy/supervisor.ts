@@ -1,0 +1,225 @@
+// The staging supervisor: a small detached process that outlives the `specgate` command that
+// started it. It holds the stable staging port (the proxy), runs each release's service with its
+// watchdog, switches traffic on request, and keeps .specgate/staging.json current (atomically).
+// Run as `node supervisor.js --root DIR --host H --port P`; controlled over a private unix socket.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../node-fs.js';
+import { ensureStateDir, socketPath, stateFile, readStagingState, STAGING_STATE_SCHEMA_VERSION, type ReleaseMeta, type StagingState, type StartServiceRequest } from './control.js';
+import { createStagingProxy } from './proxy.js';
+import { ServiceProcess } from './service.js';
+
+const SAMPLE_INTERVAL_MS = 100;
+
+function log(event: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** True when something listens on the unix socket (a live supervisor, not a stale file). */
+function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const connection = net.connect(socket);
+    connection.once('connect', () => {
+      connection.destroy();
+      resolve(true);
+    });
+    connection.once('error', () => resolve(false));
+  });
+}
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      text += c;
+      if (text.length > 1_000_000) req.destroy(new Error('request too large'));
+    });
+    req.on('end', () => {
+      try {
+        resolve(text === '' ? {} : JSON.parse(text));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+export async function runSupervisor(root: string, host: string, port: number): Promise<void> {
+  process.umask(0o077);
+  const dir = ensureStateDir(root);
+  const socket = socketPath(root);
+  const services = new Map<string, { service: ServiceProcess; meta: ReleaseMeta }>();
+  const before = readStagingState(root);
+  let serving: (StagingState['serving'] & object) | null = null;
+  // After a restart nothing runs, but what served last is still the rollback target.
+  let previous: ReleaseMeta | null = before?.serving ? pick(before.serving) : (before?.previous ?? null);
+  const startedAt = new Date().toISOString();
+  const proxyUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  function pick(m: ReleaseMeta): ReleaseMeta {
+    return { releaseId: m.releaseId, runId: m.runId, featureSha: m.featureSha };
+  }
+  function state(): StagingState {
+    return {
+      schemaVersion: STAGING_STATE_SCHEMA_VERSION,
+      supervisor: { pid: process.pid, startedAt },
+      proxy: { host, port, url: proxyUrl },
+      serving,
+      previous,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+  let writing = Promise.resolve();
+  const persist = (s: StagingState = state()): Promise<void> => {
+    writing = writing.then(() => writeFileAtomic(stateFile(root), `${JSON.stringify(s, null, 2)}\n`)).catch((error: unknown) => log('state-write-failed', { error: String(error) }));
+    return writing;
+  };
+
+  const proxy = createStagingProxy(() => {
+    if (serving === null) return undefined;
+    return { releaseId: serving.releaseId, port: serving.port };
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      proxy.once('error', reject);
+      proxy.listen(port, host, () => resolve());
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    log('fatal', {
+      code: code === 'EADDRINUSE' ? 'PORT_IN_USE' : 'SUPERVISOR_FAILED',
+      message: code === 'EADDRINUSE' ? `staging port ${host}:${port} is already in use by another process` : `cannot listen on ${host}:${port}: ${String(error)}`,
+    });
+    process.exitCode = 1;
+    return;
+  }
+
+  async function shutdown(reason: string): Promise<void> {
+    log('shutdown', { reason });
+    await Promise.all([...services.values()].map(({ service }) => service.stop(reason)));
+    if (serving !== null) previous = pick(serving);
+    serving = null;
+    proxy.close();
+    proxy.closeAllConnections();
+    control.close();
+    fs.rmSync(socket, { force: true });
+    await persist({ ...state(), supervisor: null, proxy: null });
+    // eslint-disable-next-line no-restricted-properties -- the supervisor is a process entry point, like src/cli/main.ts
+    process.exit(0);
+  }
+
+  const control = http.createServer((req, res) => {
+    const reply = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body ?? null));
+    };
+    void (async () => {
+      const url = req.url ?? '/';
+      const serviceMatch = /^\/services\/([^/]+)(\/stop)?$/.exec(url);
+      if (req.method === 'GET' && url === '/ping') return reply(200, { pid: process.pid, proxy: { host, port } });
+      if (req.method === 'GET' && url === '/state') return reply(200, state());
+      if (req.method === 'POST' && url === '/services') {
+        const body = (await readBody(req)) as StartServiceRequest;
+        const existing = services.get(body.releaseId);
+        if (existing?.service.running) {
+          if (serving?.releaseId === body.releaseId) return reply(409, { error: `release ${body.releaseId} is serving staging; it cannot be started twice` });
+          await existing.service.stop('replaced by a new attempt');
+        }
+        const service = new ServiceProcess({
+          releaseId: body.releaseId,
+          dir: body.dir,
+          command: body.command,
+          port: await freePort('127.0.0.1'),
+          env: body.env,
+          memoryLimitBytes: body.memoryLimitBytes,
+          logFile: path.join(dir, 'releases', `${body.releaseId}.log`),
+          sampleIntervalMs: SAMPLE_INTERVAL_MS,
+        });
+        services.set(body.releaseId, { service, meta: pick(body) });
+        log('service-started', { releaseId: body.releaseId, pid: service.status().pid, port: service.status().port });
+        return reply(200, service.status());
+      }
+      if (serviceMatch?.[1] !== undefined) {
+        const entry = services.get(decodeURIComponent(serviceMatch[1]));
+        if (entry === undefined) return reply(404, { error: 'no such service' });
+        if (req.method === 'GET' && serviceMatch[2] === undefined) return reply(200, entry.service.status());
+        if (req.method === 'POST' && serviceMatch[2] === '/stop') {
+          const { reason } = (await readBody(req)) as { reason?: string };
+          // Stopping what serves (a failed first deploy) leaves nothing serving: the proxy answers 503.
+          if (serving?.releaseId === entry.meta.releaseId) {
+            serving = null;
+            await persist();
+          }
+          await entry.service.stop(reason ?? 'stopped');
+          services.delete(entry.meta.releaseId);
+          log('service-stopped', { releaseId: entry.meta.releaseId, reason });
+          return reply(200, entry.service.status());
+        }
+      }
+      if (req.method === 'POST' && url === '/switch') {
+        const { releaseId } = (await readBody(req)) as { releaseId: string };
+        const entry = services.get(releaseId);
+        if (!entry?.service.running) return reply(409, { error: `release ${releaseId} is not running` });
+        if (serving?.releaseId !== releaseId) {
+          if (serving !== null) previous = pick(serving);
+          const status = entry.service.status();
+          serving = { ...entry.meta, since: new Date().toISOString(), pid: status.pid, port: status.port };
+          log('switched', { releaseId });
+        }
+        await persist();
+        return reply(200, state());
+      }
+      if (req.method === 'POST' && url === '/shutdown') {
+        reply(200, {});
+        setImmediate(() => void shutdown('stop requested'));
+        return;
+      }
+      return reply(404, { error: `unknown route ${req.method ?? ''} ${url}` });
+    })().catch((error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }));
+  });
+
+  if (await answers(socket)) {
+    log('fatal', { code: 'SUPERVISOR_FAILED', message: `another supervisor already controls ${root}` });
+    proxy.close();
+    process.exitCode = 1;
+    return;
+  }
+  fs.rmSync(socket, { force: true });
+  await new Promise<void>((resolve) => control.listen(socket, () => resolve()));
+  fs.chmodSync(socket, 0o600);
+  await persist();
+  log('ready', { pid: process.pid, proxy: proxyUrl });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const { values } = parseArgs({ options: { root: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } });
+  if (values.root === undefined || values.host === undefined || values.port === undefined) {
+    log('fatal', { code: 'SUPERVISOR_FAILED', message: 'usage: supervisor.js --root DIR --host HOST --port PORT' });
+    process.exitCode = 2;
+  } else {
+    runSupervisor(path.resolve(values.root), values.host, Number(values.port)).catch((error: unknown) => {
+      log('fatal', { code: 'SUPERVISOR_FAILED', message: String(error) });
+      process.exitCode = 1;
+    });
+  }
+}

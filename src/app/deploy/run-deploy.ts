@@ -1,0 +1,62 @@
+// `specgate deploy [RUN]` as an application function: find the run, enforce the compliance approval,
+// deploy its release.tar.gz, and keep the report. A finished run's evidence folder is signed and
+// listed in its manifest, so a deploy after the fact writes its report beside the staging state
+// (`.specgate/deploys/<run-id>-<time>/`), never into the run folder.
+import * as path from 'node:path';
+import type { DeployTargetName } from '../../core/deploy/ports.js';
+import type { DeployReport } from '../../core/deploy/report.js';
+import type { ResourceSettings } from '../../core/deploy/resources.js';
+import { stateDir } from '../../adapters/deploy/control.js';
+import { assertDeployAllowed, locateRun } from './locate.js';
+import { deployRelease, planDeploy, type ProjectRef, type StagingDeps } from './staging.js';
+
+export interface DeployCommandInput {
+  readonly project: ProjectRef;
+  readonly run?: string;
+  readonly target?: DeployTargetName;
+  readonly dryRun?: boolean;
+}
+
+export type DeployCommandResult =
+  | { readonly kind: 'deployed'; readonly report: DeployReport; readonly reportFile: string; readonly runDir: string }
+  | { readonly kind: 'dry-run'; readonly runId: string; readonly target: DeployTargetName; readonly resources: ResourceSettings; readonly manifests: readonly string[]; readonly archive: string };
+
+async function readJson(deps: StagingDeps, file: string): Promise<Record<string, unknown> | undefined> {
+  if ((await deps.fs.stat(file))?.kind !== 'file') return undefined;
+  try {
+    return JSON.parse(await deps.fs.readText(file)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function deployCommand(input: DeployCommandInput, deps: StagingDeps): Promise<DeployCommandResult> {
+  const { project } = input;
+  const reportsDir = path.resolve(project.root, project.config.reports);
+  const located = await locateRun(deps.fs, reportsDir, input.run);
+  await assertDeployAllowed(deps.fs, located, project.config.approvers.length > 0);
+  const target = input.target ?? project.config.deploy.target;
+  const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const outDir = path.join(stateDir(project.root), 'deploys', `${located.runId}-${stamp}`);
+  const estimates = await readJson(deps, path.join(located.runDir, 'resource-estimates.json'));
+  const request = {
+    project,
+    release: { releaseId: located.runId, runId: located.runId, featureSha: located.featureSha },
+    archive: located.archive,
+    target,
+    manifestsDir: path.join(outDir, 'kubernetes'),
+    ...(estimates === undefined ? {} : { resourceEstimates: estimates }),
+  };
+  if (input.dryRun) {
+    const plan = await planDeploy(request, deps);
+    return { kind: 'dry-run', runId: located.runId, target, resources: plan.resources, manifests: plan.manifests, archive: located.archive };
+  }
+  const result = await deployRelease(request, deps);
+  await deps.fs.mkdirp(outDir);
+  const reportFile = path.join(outDir, 'deploy-report.json');
+  await deps.fs.writeAtomic(reportFile, `${JSON.stringify(result.report, null, 2)}\n`);
+  if (result.resourceEstimates !== undefined) {
+    await deps.fs.writeAtomic(path.join(outDir, 'resource-estimates.json'), `${JSON.stringify(result.resourceEstimates, null, 2)}\n`);
+  }
+  return { kind: 'deployed', report: result.report, reportFile, runDir: located.runDir };
+}

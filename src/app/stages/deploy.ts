@@ -1,0 +1,106 @@
+// Deploy stage: deploys this run's release.tar.gz to staging with the configured target and policy,
+// writes deploy-report.json (main evidence) and resource-estimates.json with the measured usage
+// beside the declared budgets. Success, or failure with the previous release still serving.
+import * as path from 'node:path';
+import { httpHealthProbe } from '../../adapters/deploy/http-probe.js';
+import { stateDir } from '../../adapters/deploy/control.js';
+import { DeployError } from '../../core/deploy/errors.js';
+import { isSpecgateError } from '../../core/errors.js';
+import { deployRelease, kubernetesManifests } from '../deploy/staging.js';
+import { RELEASE_ARCHIVE } from '../deploy/locate.js';
+import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
+
+const json = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
+
+function notDeployed(ctx: StageContext, reason: string): StageResult {
+  // Sandbox carries on without staging; compliance requires the deploy it was approved for.
+  const compliance = ctx.run.mode === 'compliance';
+  return {
+    status: compliance ? 'failure' : 'skipped',
+    summary: reason,
+    gates: [{ gate: 'deploy', outcome: compliance ? 'fail' : 'warn', reason }],
+  };
+}
+
+async function estimates(ctx: StageContext): Promise<Readonly<Record<string, unknown>> | undefined> {
+  const text = await ctx.readArtifact('resource-estimates.json');
+  if (text === undefined) return ctx.specs.resourceEstimates;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export const deployStage: Stage = {
+  name: 'deploy',
+  description: 'staging: health-checked switch, retries, automatic rollback, resource limits',
+  async run(ctx): Promise<StageResult> {
+    const { run, config } = ctx;
+    const archive = path.join(run.runDir, RELEASE_ARCHIVE);
+    if ((await ctx.fs.stat(archive))?.kind !== 'file') return notDeployed(ctx, `no ${RELEASE_ARCHIVE} in this run: the build stage produced no release`);
+    if (config.deploy.target === 'local' && config.deploy.command === undefined) return notDeployed(ctx, 'deploy.command is not set in specgate.yaml: nothing to start');
+    const release = { releaseId: run.runId, runId: run.runId, featureSha: run.featureSha };
+    const resourceEstimates = await estimates(ctx);
+    const project = { root: run.projectRoot, config };
+    let result;
+    try {
+      result = await deployRelease(
+        {
+          project,
+          release,
+          archive,
+          target: config.deploy.target,
+          manifestsDir: path.join(stateDir(run.projectRoot), 'deploys', run.runId, 'kubernetes'),
+          ...(resourceEstimates === undefined ? {} : { resourceEstimates }),
+        },
+        {
+          fs: ctx.fs,
+          clock: ctx.clock,
+          processes: ctx.processes,
+          probe: httpHealthProbe,
+          env: ctx.env,
+          signal: ctx.signal,
+          log: (message) => ctx.emit({ type: 'log', stage: 'deploy', message }),
+        },
+      );
+    } catch (error) {
+      if (error instanceof DeployError && error.code !== 'SUPERVISOR_FAILED' && error.code !== 'PORT_IN_USE') throw error;
+      if (isSpecgateError(error)) {
+        return { status: 'failure', summary: `${error.code}: ${error.message}`, gates: [{ gate: 'deploy', outcome: 'fail', reason: error.message }] };
+      }
+      throw error;
+    }
+    const { report } = result;
+    await ctx.writeArtifact('deploy-report.json', json(report), 'application/json');
+    if (result.resourceEstimates !== undefined) await ctx.writeArtifact('resource-estimates.json', json(result.resourceEstimates), 'application/json');
+    if (config.deploy.target === 'kubernetes') {
+      for (const file of kubernetesManifests(project, release, { requests: report.resources.requests, limits: report.resources.limits, source: report.resources.source }).files) {
+        await ctx.writeArtifact(`kubernetes/${file.path}`, file.content, 'application/yaml');
+      }
+    }
+    const gates: GateDecision[] = [
+      {
+        gate: 'health',
+        outcome: report.success ? 'pass' : 'fail',
+        reason: report.decision.reason,
+      },
+    ];
+    const measured = report.resources.measured;
+    if (measured !== null) {
+      gates.push({
+        gate: 'resource limits',
+        outcome: measured.withinLimits.all ? 'pass' : measured.withinLimits.memory ? 'warn' : 'fail',
+        reason: `peak RSS ${measured.peakRssMb} Mi of ${measured.limits.memoryMi} Mi, CPU peak ${measured.cpuPeak} / mean ${measured.cpuMean} of ${measured.limits.cpu} cores`,
+      });
+    }
+    const status = !report.success ? 'failure' : measured !== null && !measured.withinLimits.cpu ? 'warning' : 'success';
+    return {
+      status,
+      summary: `${report.final.state}: ${report.final.reason}`,
+      artifact: 'deploy-report.json',
+      gates,
+      data: { stagingUrl: report.stagingUrl, serving: report.final.serving, success: report.success, rolledBack: report.rolledBack },
+    };
+  },
+};

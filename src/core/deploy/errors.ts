@@ -1,0 +1,38 @@
+// Expected failures of deploying to staging: one error class, a closed union of codes (STYLE.md §3).
+import { ExitCode, SpecgateError, type ErrorDetails, type ExitCodeValue } from '../errors.js';
+
+export type DeployErrorCode =
+  | 'RELEASE_NOT_FOUND'
+  | 'RELEASE_UNSAFE'
+  | 'RELEASE_CORRUPT'
+  | 'RUN_NOT_FOUND'
+  | 'APPROVAL_MISSING'
+  | 'COMMAND_MISSING'
+  | 'PORT_IN_USE'
+  | 'SUPERVISOR_FAILED'
+  | 'NOTHING_TO_ROLL_BACK'
+  | 'KUBECTL_FAILED'
+  | 'TARGET_UNKNOWN'
+  | 'IMAGE_MISSING';
+
+const exitCodes: Record<DeployErrorCode, ExitCodeValue> = {
+  RELEASE_NOT_FOUND: ExitCode.usage,
+  RELEASE_UNSAFE: ExitCode.failed,
+  RELEASE_CORRUPT: ExitCode.failed,
+  RUN_NOT_FOUND: ExitCode.usage,
+  APPROVAL_MISSING: ExitCode.blocked,
+  COMMAND_MISSING: ExitCode.usage,
+  PORT_IN_USE: ExitCode.failed,
+  SUPERVISOR_FAILED: ExitCode.failed,
+  NOTHING_TO_ROLL_BACK: ExitCode.failed,
+  KUBECTL_FAILED: ExitCode.failed,
+  TARGET_UNKNOWN: ExitCode.usage,
+  IMAGE_MISSING: ExitCode.usage,
+};
+
+export class DeployError extends SpecgateError<DeployErrorCode> {
+  readonly domain = 'deploy';
+  constructor(code: DeployErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, exitCodes[code], details);
+  }
+}
