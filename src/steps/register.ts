@@ -4,7 +4,7 @@
 // scaffolds), which needs no dependency in the project.
 import * as cucumber from '@cucumber/cucumber';
 import { pathToFileURL } from 'node:url';
-import { defineHttpSteps, type CucumberApi } from './http-steps.js';
+import { defineHttpSteps } from './http-steps.js';
 
 defineHttpSteps(cucumber);
 

@@ -81,7 +81,11 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
     }
   }
 
-  const stale = options.check ? result.written.filter((p) => result.files.find((f) => f.path === p)?.kind === 'generated') : [];
+  // Living docs carry scenario results (refreshed by --scenarios), so --check looks at code only.
+  const docsPrefix = `${project.config.generate.docs.replace(/^\.\/|\/+$/g, '')}/`;
+  const stale = options.check
+    ? result.written.filter((p) => result.files.find((f) => f.path === p)?.kind === 'generated' && !p.startsWith(docsPrefix))
+    : [];
   const lines = summary(result, outRoot, dryRun);
   if (options.check) lines.push(stale.length === 0 ? 'generated files are up to date' : `out of date: ${stale.join(', ')} (run 'specgate generate')`);
   if (coverage) {

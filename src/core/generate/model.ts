@@ -72,7 +72,8 @@ function stepModels(steps: readonly Step[]): StepModel[] {
 /** `/v1/payments/<id>?x=1` → `/v1/payments/:id`. */
 export function routePath(raw: string): string {
   const withoutQuery = raw.split(/[?#]/)[0] ?? raw;
-  return withoutQuery.replace(/<([^<>]+)>/g, (_m, name: string) => `:${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
+  const rooted = withoutQuery.startsWith('/') ? withoutQuery : `/${withoutQuery}`;
+  return rooted.replace(/<([^<>]+)>/g, (_m, name: string) => `:${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
 }
 
 /** Parses one feature file; a syntax error is a GenerateError naming file and line. */

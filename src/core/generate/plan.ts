@@ -22,17 +22,27 @@ export interface PlannedRoute extends RouteModel {
   readonly operation: string;
 }
 
+/** A route a feature's scenarios call but another feature (earlier in path order) owns. */
+export interface SharedRoute extends PlannedRoute {
+  /** Spec file of the owning feature. */
+  readonly owner: string;
+}
+
 export interface PlannedFeature {
   readonly file: string;
   readonly slug: string;
   readonly typeName: string;
   readonly varName: string;
   readonly constName: string;
+  /** Routes this feature owns: the first feature (in path order) that calls a route owns it. */
   readonly routes: readonly PlannedRoute[];
+  readonly sharedRoutes: readonly SharedRoute[];
   readonly httpFile: string;
+  /** Port, routes and service exist only for features that own routes. */
   readonly portFile: string;
   readonly routesFile: string;
   readonly serviceFile: string;
+  readonly hasPort: boolean;
   readonly docFile: string;
   readonly stepsFile?: string;
 }
@@ -61,7 +71,7 @@ export interface GenerationPlan {
   readonly features: readonly PlannedFeature[];
   /** Steps the built-in library does not define: they get pending stubs in the project steps file. */
   readonly undefinedSteps: readonly UndefinedStep[];
-  /** Routes declared by more than one feature (the first feature in path order serves them). */
+  /** Problems worth telling the user that do not stop generation. */
   readonly warnings: readonly string[];
 }
 
@@ -113,18 +123,20 @@ export function planGeneration(input: GenerationInput): GenerationPlan {
   const routerPath = join(out, 'router.ts');
 
   const warnings: string[] = [];
-  const owner = new Map<string, string>();
+  const owners = new Map<string, { file: string; operation: string }>();
   const undefinedSteps: UndefinedStep[] = [];
   const planned = features.map((feature, i) => {
     const slug = slugs[i] ?? 'feature';
     const typeName = typeNames[i] ?? 'Feature';
-    const operations = uniqueNames(feature.routes.map((r) => camelCase(`${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z0-9_]+)/g, 'by $1')}`)));
-    for (const r of feature.routes) {
-      const key = `${r.method} ${r.path}`;
-      const first = owner.get(key);
-      if (first === undefined) owner.set(key, feature.file);
-      else warnings.push(`${feature.file}: route ${key} is also declared by ${first}; the router serves it from ${first}`);
-    }
+    const owned = feature.routes.filter((r) => !owners.has(`${r.method} ${r.path}`));
+    const operations = uniqueNames(owned.map((r) => camelCase(`${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z0-9_]+)/g, 'by $1')}`)));
+    const routes = owned.map((r, j) => ({ ...r, operation: operations[j] ?? `operation${j}` }));
+    const sharedRoutes = feature.routes.flatMap((r) => {
+      const owner = owners.get(`${r.method} ${r.path}`);
+      return owner === undefined ? [] : [{ ...r, operation: owner.operation, owner: owner.file }];
+    });
+    for (const r of routes) owners.set(`${r.method} ${r.path}`, { file: feature.file, operation: r.operation });
+    if (feature.scenarios.length === 0) warnings.push(`${feature.file}: feature has no scenarios; only its living doc is generated`);
     const steps = projectSteps(feature);
     undefinedSteps.push(...steps.map((s) => ({ file: feature.file, line: s.line, text: s.text })));
     const pf: PlannedFeature = {
@@ -133,11 +145,13 @@ export function planGeneration(input: GenerationInput): GenerationPlan {
       typeName,
       varName: typeName.charAt(0).toLowerCase() + typeName.slice(1),
       constName: slug.toUpperCase().replace(/-/g, '_').replace(/^([0-9])/, 'F$1'),
-      routes: feature.routes.map((r, j) => ({ ...r, operation: operations[j] ?? `operation${j}` })),
+      routes,
+      sharedRoutes,
       httpFile,
       portFile: join(out, slug, 'port.ts'),
       routesFile: join(out, slug, 'routes.ts'),
       serviceFile: join(base, 'services', `${slug}.service.ts`),
+      hasPort: routes.length > 0,
       docFile: join(docs, `${slug}.md`),
       ...(steps.length > 0 ? { stepsFile: join(base, 'steps', `${slug}.steps.ts`) } : {}),
     };
@@ -147,16 +161,18 @@ export function planGeneration(input: GenerationInput): GenerationPlan {
   const sha = input.featureSha;
   const files: PlannedFile[] = [
     { path: httpFile, content: generatedHeader(sha) + HTTP_RUNTIME, kind: 'generated' },
-    { path: routerPath, content: routerFile(routerPath, httpFile, planned.map((p) => p.pf), sha), kind: 'generated' },
+    { path: routerPath, content: routerFile(routerPath, httpFile, planned.map((p) => p.pf).filter((pf) => pf.hasPort), sha), kind: 'generated' },
     { path: join(docs, 'traceability.json'), content: traceability(planned, sha, input.results), kind: 'generated' },
   ];
   for (const { pf, feature, steps } of planned) {
-    files.push(
-      { path: pf.portFile, content: portFile(pf, feature, sha), kind: 'generated' },
-      { path: pf.routesFile, content: routesFile(pf, sha), kind: 'generated' },
-      { path: pf.docFile, content: featureDoc(pf, feature, sha, input.results), kind: 'generated' },
-      { path: pf.serviceFile, content: serviceScaffold(pf, feature), kind: 'scaffold' },
-    );
+    files.push({ path: pf.docFile, content: featureDoc(pf, feature, sha, input.results), kind: 'generated' });
+    if (pf.hasPort) {
+      files.push(
+        { path: pf.portFile, content: portFile(pf, feature, sha), kind: 'generated' },
+        { path: pf.routesFile, content: routesFile(pf, sha), kind: 'generated' },
+        { path: pf.serviceFile, content: serviceScaffold(pf, feature), kind: 'scaffold' },
+      );
+    }
     if (pf.stepsFile) files.push({ path: pf.stepsFile, content: stepsScaffold(feature, steps), kind: 'scaffold' });
   }
   for (const file of files) {

@@ -33,17 +33,19 @@ export function featureDoc(pf: PlannedFeature, feature: FeatureModel, sha: strin
   lines.push('');
   for (const s of feature.scenarios) {
     lines.push(`### ${mdText(s.name)} (line ${s.line})`, '');
-    for (const step of [...feature.background, ...s.steps]) lines.push(`- **${mdText(step.keyword)}** ${mdText(step.text)}`);
+    for (const step of [...feature.background, ...s.steps]) lines.push(`- **${mdText(step.keyword)}** ${mdCode(step.text)}`);
     lines.push('');
   }
   lines.push('## HTTP routes', '');
-  if (pf.routes.length === 0) lines.push('No scenario calls an HTTP route.', '');
+  if (pf.routes.length + pf.sharedRoutes.length === 0) lines.push('No scenario calls an HTTP route.', '');
   else {
-    lines.push('| method | path | operation | scenarios (lines) |', '|---|---|---|---|');
-    for (const r of pf.routes) lines.push(`| ${r.method} | ${mdCode(r.path)} | ${mdCode(r.operation)} | ${r.scenarioLines.join(', ')} |`);
+    lines.push('| method | path | operation | owned by | scenarios (lines) |', '|---|---|---|---|---|');
+    for (const r of pf.routes) lines.push(`| ${r.method} | ${mdCode(r.path)} | ${mdCode(r.operation)} | this feature | ${r.scenarioLines.join(', ')} |`);
+    for (const r of pf.sharedRoutes) lines.push(`| ${r.method} | ${mdCode(r.path)} | ${mdCode(r.operation)} | ${mdCode(r.owner)} | ${r.scenarioLines.join(', ')} |`);
     lines.push('');
   }
-  lines.push('## Files', '', `- port: ${mdCode(pf.portFile)}`, `- routes: ${mdCode(pf.routesFile)}`, `- service (yours): ${mdCode(pf.serviceFile)}`);
+  lines.push('## Files', '');
+  if (pf.hasPort) lines.push(`- port: ${mdCode(pf.portFile)}`, `- routes: ${mdCode(pf.routesFile)}`, `- service (yours): ${mdCode(pf.serviceFile)}`);
   if (pf.stepsFile) lines.push(`- project steps (yours): ${mdCode(pf.stepsFile)}`);
   lines.push('');
   return lines.join('\n');
@@ -59,9 +61,7 @@ export function traceability(features: readonly { pf: PlannedFeature; feature: F
       name: feature.name,
       slug: pf.slug,
       files: {
-        port: pf.portFile,
-        routes: pf.routesFile,
-        service: pf.serviceFile,
+        ...(pf.hasPort ? { port: pf.portFile, routes: pf.routesFile, service: pf.serviceFile } : {}),
         doc: pf.docFile,
         ...(pf.stepsFile ? { steps: pf.stepsFile } : {}),
       },
@@ -70,10 +70,13 @@ export function traceability(features: readonly { pf: PlannedFeature; feature: F
         line: s.line,
         ...(s.rule === undefined ? {} : { rule: s.rule }),
         examples: s.exampleLines.length,
-        routes: pf.routes.filter((r) => r.scenarioLines.includes(s.line)).map((r) => `${r.method} ${r.path}`),
+        routes: [...pf.routes, ...pf.sharedRoutes].filter((r) => r.scenarioLines.includes(s.line)).map((r) => `${r.method} ${r.path}`).sort(),
         result: resultOf(results, feature.file, s.line),
       })),
-      routes: pf.routes.map((r) => ({ method: r.method, path: r.path, operation: r.operation, scenarioLines: r.scenarioLines })),
+      routes: [
+        ...pf.routes.map((r) => ({ method: r.method, path: r.path, operation: r.operation, owner: feature.file, scenarioLines: r.scenarioLines })),
+        ...pf.sharedRoutes.map((r) => ({ method: r.method, path: r.path, operation: r.operation, owner: r.owner, scenarioLines: r.scenarioLines })),
+      ],
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
