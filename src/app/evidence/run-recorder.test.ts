@@ -37,7 +37,7 @@ describe('run recorder', () => {
     expect(m.status).toBe('success');
     expect(m.artifacts.map((a) => a.path)).toEqual(['logs/test.log', 'spec-validation-report.json']);
     expect(m.stages).toEqual([
-      { name: 'preflight', status: 'success', startedAt: '2025-09-24T14:04:40.000Z', endedAt: '2025-09-24T14:04:41.750Z', artifacts: ['logs/test.log', 'spec-validation-report.json'] },
+      { name: 'preflight', status: 'success', startedAt: '2025-09-24T14:04:40.000Z', endedAt: '2025-09-24T14:04:41.750Z', artifact: 'spec-validation-report.json', artifacts: ['logs/test.log', 'spec-validation-report.json'] },
     ]);
     expect(m.signing).toEqual({ publicKeyFingerprint: 'SHA256:abc' });
     const { entries } = await readCheckpoints(reportsDir);
