@@ -41,8 +41,24 @@ export type PipelineEvent =
   | { readonly type: 'log'; readonly stage: StageName; readonly message: string }
   | { readonly type: 'run.finished'; readonly runId: string; readonly status: string; readonly exitCode: number; readonly runDir: string };
 
+/** The spec set as preflight saw it: computed once per run, before the run id is claimed. */
+export interface SpecSnapshot {
+  readonly featureSha: string;
+  /** POSIX paths relative to the project root, with their sha256. */
+  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+  /** The spec-validation-report.json document. */
+  readonly validationReport: Readonly<Record<string, unknown>>;
+  /** The resource-estimates.json document (declared budgets; `measured` filled by deploy). */
+  readonly resourceEstimates: Readonly<Record<string, unknown>>;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Findings in compiler form, for progress output. */
+  readonly findingLines: readonly string[];
+}
+
 export interface StageContext {
   readonly run: RunInfo;
+  readonly specs: SpecSnapshot;
   readonly config: SpecgateConfig;
   readonly fs: FileSystem;
   readonly clock: Clock;

@@ -1,0 +1,104 @@
+// The compliance approval gate before deploy (DESIGN.md §5): the run pauses with an
+// approval-request.json naming exactly what is to be approved; an approval binds that file's digest,
+// must come from someone other than the initiator and, when approvers are configured, must be
+// signed by one of their keys.
+import { sha256Hex } from '../../core/spec/feature-sha.js';
+import type { Project } from '../project.js';
+import type { Approval, RunEvidence } from './evidence-port.js';
+import type { RunInfo } from './stage.js';
+
+export const APPROVAL_REQUEST = 'approval-request.json';
+
+export interface ApprovalRequest {
+  readonly schemaVersion: 1;
+  readonly runId: string;
+  readonly featureSha: string;
+  readonly mode: string;
+  readonly initiator: string;
+  readonly requestedAt: string;
+  /** Fingerprint of the key that will sign the run's evidence, if any: it can never approve. */
+  readonly initiatorKeyFingerprint: string | null;
+  /** The evidence as it stood when approval was requested. */
+  readonly artifacts: readonly { readonly path: string; readonly sha256: string }[];
+}
+
+export async function requestApproval(evidence: RunEvidence, run: RunInfo, now: Date, initiatorKeyFingerprint: string | null): Promise<void> {
+  if ((await evidence.readArtifact(APPROVAL_REQUEST)) !== undefined) return; // already requested (idempotent)
+  const names = ['spec-validation-report.json', 'resource-estimates.json', 'spec-coverage.json', 'sast.sarif', 'sbom.cyclonedx.json', 'release.tar.gz'];
+  const artifacts: { path: string; sha256: string }[] = [];
+  for (const name of names) {
+    const text = await evidence.readArtifact(name);
+    if (text !== undefined) artifacts.push({ path: name, sha256: sha256Hex(text) });
+  }
+  const request: ApprovalRequest = {
+    schemaVersion: 1,
+    runId: run.runId,
+    featureSha: run.featureSha,
+    mode: run.mode,
+    initiator: run.initiator,
+    requestedAt: now.toISOString(),
+    initiatorKeyFingerprint,
+    artifacts,
+  };
+  await evidence.writeArtifact(APPROVAL_REQUEST, `${JSON.stringify(request, null, 2)}\n`, 'application/json');
+}
+
+/** The sha256 of the run's approval request, or undefined when none was requested. */
+export async function approvalRequestDigest(evidence: RunEvidence): Promise<string | undefined> {
+  const text = await evidence.readArtifact(APPROVAL_REQUEST);
+  return text === undefined ? undefined : sha256Hex(text);
+}
+
+/** The run signer's key fingerprint recorded in the approval request, if any. */
+export async function requestedInitiatorKey(evidence: RunEvidence): Promise<string | undefined> {
+  const text = await evidence.readArtifact(APPROVAL_REQUEST);
+  if (text === undefined) return undefined;
+  const value = (JSON.parse(text) as { initiatorKeyFingerprint?: unknown }).initiatorKeyFingerprint;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Pure: does this set of approvals let the run deploy? */
+export function judgeApprovals(
+  approvals: readonly Approval[],
+  context: { readonly requestDigest: string | undefined; readonly initiator: string; readonly signedRequired: boolean },
+): { ok: boolean; reason: string } {
+  if (context.requestDigest === undefined) return { ok: false, reason: 'approval required before deploy (compliance)' };
+  const valid = approvals.filter(
+    (a) => a.requestDigest === context.requestDigest && a.by !== context.initiator && (!context.signedRequired || a.signature !== undefined),
+  );
+  if (valid.length === 0) {
+    return { ok: false, reason: 'approval required before deploy (compliance): no valid approval by someone other than the initiator' };
+  }
+  return { ok: true, reason: `approved by ${valid.map((a) => a.by).join(', ')}` };
+}
+
+/**
+ * Whether the run may deploy. With approvers configured every counted approval's signature is
+ * checked again here: the manifest is only a file until the run is sealed.
+ */
+export async function approvalsSatisfy(evidence: RunEvidence, project: Project): Promise<{ ok: boolean; reason: string }> {
+  const manifest = await evidence.manifest();
+  const signedRequired = project.config.approvers.length > 0;
+  let approvals = manifest.approvals;
+  if (signedRequired && approvals.length > 0) {
+    const { listedApprovers, verifySignedApproval } = await import('./approval-signer.js');
+    const approvers = await listedApprovers(project);
+    const initiatorFingerprint = await requestedInitiatorKey(evidence);
+    const verified: Approval[] = [];
+    for (const approval of approvals) {
+      try {
+        await verifySignedApproval(approvers, approval, {
+          runId: manifest.runId,
+          featureSha: manifest.featureSha,
+          mode: manifest.mode,
+          ...(initiatorFingerprint === undefined ? {} : { initiatorFingerprint }),
+        });
+        verified.push(approval);
+      } catch {
+        // An approval that does not verify simply does not count.
+      }
+    }
+    approvals = verified;
+  }
+  return judgeApprovals(approvals, { requestDigest: await approvalRequestDigest(evidence), initiator: manifest.initiator, signedRequired });
+}

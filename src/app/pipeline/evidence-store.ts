@@ -1,0 +1,92 @@
+// The runner's EvidenceStore over the run store and ledger of src/app/evidence. The runner
+// appends its own checkpoints (autoCheckpoints off) so the ledger order is decided in one place.
+import type { Clock } from '../../core/ports.js';
+import type { Manifest } from '../../core/evidence/manifest.js';
+import {
+  appendCheckpoint,
+  openRun,
+  recoverInterruptedRuns,
+  startRun,
+  verifyLedger,
+  type RunRecorder,
+} from '../evidence/index.js';
+import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
+
+function view(m: Manifest): RunManifestView {
+  return {
+    runId: m.runId,
+    featureSha: m.featureSha,
+    mode: m.mode,
+    initiator: m.initiator,
+    status: m.status,
+    startedAt: m.startedAt,
+    stages: m.stages.map((s) => ({ name: s.name, status: s.status })),
+    approvals: m.approvals.filter((a): a is Record<string, unknown> & Approval => typeof a.by === 'string' && typeof a.requestDigest === 'string'),
+  };
+}
+
+function wrap(recorder: RunRecorder): RunEvidence {
+  return {
+    runId: recorder.runId,
+    runDir: recorder.runDir,
+    writeArtifact: async (name, content, mediaType) => {
+      await recorder.writeArtifact(name, content, mediaType);
+    },
+    readArtifact: (name) => recorder.readArtifact(name),
+    recordStage: (r) =>
+      recorder.recordStage({
+        name: r.name,
+        status: r.status,
+        startedAt: r.startedAt,
+        endedAt: r.endedAt,
+        summary: r.summary,
+        ...(r.artifact === undefined ? {} : { artifact: r.artifact }),
+        gates: r.gates,
+      }),
+    setStatus: async (status) => {
+      if (status !== 'running' && status !== 'awaiting-approval') throw new Error(`setStatus(${status}): use finish()`);
+      await recorder.setStatus(status);
+    },
+    addApproval: (approval) => recorder.addApproval({ ...approval }),
+    setSigning: async (signing) => {
+      if (signing !== null) await recorder.setSigning(signing);
+    },
+    manifest: () => Promise.resolve(view(recorder.manifest)),
+    finish: async (status) => {
+      if (status === 'running') throw new Error('finish(running) is not a final status');
+      await recorder.finish(status);
+    },
+    publishLatest: () => recorder.publishLatest(),
+  };
+}
+
+export function fileEvidenceStore(reportsDir: string, clock: Clock): EvidenceStore {
+  return {
+    reportsDir,
+    claim: async (init) =>
+      wrap(
+        await startRun({
+          reportsDir,
+          featureSha: init.featureSha,
+          mode: init.mode,
+          initiator: init.initiator,
+          git: init.git ?? { commit: null, dirty: null },
+          toolVersion: init.toolVersion,
+          clock,
+          startedAt: init.startedAt,
+          recover: false,
+          specFiles: init.specFiles,
+          autoCheckpoints: false,
+        }),
+      ),
+    open: async (runId) => wrap(await openRun(reportsDir, runId, clock, { autoCheckpoints: false })),
+    checkpoint: async (input) => {
+      await appendCheckpoint(reportsDir, input);
+    },
+    verifyLedger: async () => {
+      const result = await verifyLedger(reportsDir);
+      return result.ok ? { ok: true } : { ok: false, problem: result.firstBad ? `line ${result.firstBad.line}: ${result.firstBad.message}` : 'broken chain' };
+    },
+    recoverInterrupted: async () => (await recoverInterruptedRuns(reportsDir, clock)).map((r) => r.runId),
+  };
+}

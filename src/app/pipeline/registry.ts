@@ -1,0 +1,22 @@
+// The stage registry: one module per stage (src/app/stages), listed in pipeline order. A stage
+// whose module is not available is registered as `skipped` with the reason — never a fake success.
+import type { Stage, StageName } from './stage.js';
+
+export async function stageRegistry(): Promise<ReadonlyMap<StageName, Stage>> {
+  const [preflight, validate, generate, build, deploy, audit] = await Promise.all([
+    import('../stages/preflight.js').then((m) => m.preflightStage),
+    import('../stages/validate-wiring.js').then((m) => m.validateStage()),
+    import('../stages/generate.js').then((m) => m.generateStage),
+    import('../stages/build-wiring.js').then((m) => m.buildStage()),
+    import('../stages/deploy.js').then((m) => m.deployStage),
+    import('../stages/audit-wiring.js').then((m) => m.auditStage()),
+  ]);
+  return new Map<StageName, Stage>([
+    ['preflight', preflight],
+    ['validate', validate],
+    ['generate', generate],
+    ['build', build],
+    ['deploy', deploy],
+    ['audit', audit],
+  ]);
+}

@@ -1,0 +1,267 @@
+// `specgate run`: claims a run, executes the selected stages in order with a `started` and an end
+// checkpoint each, applies the mode's gates, pauses for approval before deploy in compliance mode,
+// and always leaves a finished (or resumable) run: manifest, JUnit, provenance, signatures, latest.
+import * as path from 'node:path';
+import type { Mode } from '../../core/config/schema.js';
+import { ExitCode, InterruptedError, SpecgateError, type ErrorDetails } from '../../core/errors.js';
+import { renderJUnit, type JUnitStage } from '../../core/pipeline/junit.js';
+import { selectStages, type StageSelection } from '../../core/pipeline/select.js';
+import { exitCodeForRun, nextStageRuns, runStatusOf, type RunStatus } from '../../core/pipeline/status.js';
+import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
+import { loadProject, type Project } from '../project.js';
+import type { EvidenceStore, RunEvidence, StageRecord } from './evidence-port.js';
+import { requestApproval, approvalsSatisfy } from './approval-gate.js';
+import {
+  STAGE_NAMES,
+  type PipelineEvent,
+  type RunInfo,
+  type SpecSnapshot,
+  type Stage,
+  type StageContext,
+  type StageName,
+  type StageResult,
+} from './stage.js';
+
+export class PipelineError extends SpecgateError<'LEDGER_BROKEN' | 'RESUME_INVALID' | 'NOT_RESUMABLE'> {
+  readonly domain = 'pipeline';
+  constructor(code: PipelineError['code'], message: string, exitCode: 2 | 3, details: ErrorDetails = {}) {
+    super(code, message, exitCode, details);
+  }
+}
+
+export interface PipelineDeps {
+  readonly fs: FileSystem;
+  readonly clock: Clock;
+  readonly processes: ProcessRunner;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal: AbortSignal;
+  readonly toolVersion: string;
+  readonly stages: ReadonlyMap<StageName, Stage>;
+  /** Reads and validates the spec set (preflight's rules) once per run. */
+  readonly snapshotSpecs: (project: Project) => Promise<SpecSnapshot>;
+  readonly openEvidence: (project: Project) => EvidenceStore;
+  /** git commit and dirty flag of the project, or undefined outside a repository. */
+  readonly gitState: (root: string) => Promise<{ commit: string | null; dirty: boolean; branch: string | null } | undefined>;
+  /** Loads the signing key and decides the signing gate (DESIGN §5) before the manifest is final. */
+  readonly prepareSealing: (run: RunInfo, project: Project) => Promise<Sealing>;
+  readonly emit: (event: PipelineEvent) => void;
+}
+
+export interface Sealing {
+  /** Gate decision on signing: compliance without a key fails the run, sandbox warns. */
+  readonly outcome: 'pass' | 'warn' | 'fail';
+  readonly reason: string;
+  /** Recorded in the manifest before it is final; null when the run stays unsigned. */
+  readonly signing: { readonly publicKeyFingerprint: string; readonly algorithm: string } | null;
+  /** Writes provenance and a signature for every artifact and the final manifest. */
+  readonly seal?: () => Promise<void>;
+}
+
+export interface RunOptions extends StageSelection {
+  readonly cwd: string;
+  readonly mode?: Mode;
+  readonly resume?: string;
+  readonly initiator: string;
+}
+
+export interface RunOutcome {
+  readonly runId: string;
+  readonly featureSha: string;
+  readonly runDir: string;
+  readonly status: RunStatus;
+  readonly exitCode: number;
+}
+
+export async function runPipeline(deps: PipelineDeps, options: RunOptions): Promise<RunOutcome> {
+  const project = await loadProject(deps.fs, options.cwd, options.mode);
+  const store = deps.openEvidence(project);
+  const selected = selectStages(STAGE_NAMES, options);
+  for (const w of project.warnings) {
+    deps.emit({ type: 'finding', stage: 'preflight', severity: 'warning', text: `${w.file}:${w.line}:${w.column}: warning ${w.code} ${w.message}` });
+  }
+  if (project.mode === 'compliance') {
+    // DESIGN §5: in compliance the ledger is verified before the run starts; a broken chain blocks.
+    const ledger = await store.verifyLedger();
+    if (!ledger.ok) {
+      throw new PipelineError('LEDGER_BROKEN', `the audit ledger does not verify: ${ledger.problem ?? 'unknown problem'}`, ExitCode.blocked, {
+        path: path.join(path.relative(options.cwd, store.reportsDir) || '.', 'audit', 'checkpoints.log'),
+        hint: "run 'specgate audit verify' for details; restore the ledger from a trusted copy before running in compliance mode",
+      });
+    }
+  }
+  await store.recoverInterrupted(deps.clock.now());
+
+  const specs = await deps.snapshotSpecs(project);
+  const resumed = options.resume === undefined ? undefined : await openForResume(store, options.resume, specs, project);
+  const evidence =
+    resumed ??
+    (await store.claim({
+      featureSha: specs.featureSha,
+      mode: project.mode,
+      initiator: options.initiator,
+      startedAt: deps.clock.now(),
+      toolVersion: deps.toolVersion,
+      git: await deps.gitState(project.root),
+      specFiles: specs.files,
+    }));
+  const manifest = await evidence.manifest();
+  const run: RunInfo = {
+    runId: evidence.runId,
+    featureSha: specs.featureSha,
+    mode: project.mode,
+    projectRoot: project.root,
+    reportsDir: store.reportsDir,
+    runDir: evidence.runDir,
+    initiator: manifest.initiator,
+    startedAt: new Date(manifest.startedAt),
+    toolVersion: deps.toolVersion,
+  };
+  const checkpoint = (stage: StageName | 'run', status: Parameters<EvidenceStore['checkpoint']>[0]['status'], artifact = '-') =>
+    store.checkpoint({ time: deps.clock.now(), runId: run.runId, featureSha: run.featureSha, stage, status, artifact });
+
+  deps.emit({ type: 'run.started', runId: run.runId, featureSha: run.featureSha, mode: run.mode, runDir: run.runDir });
+  if (resumed) await evidence.setStatus('running');
+  else await checkpoint('run', 'started');
+
+  const done = new Set(manifest.stages.filter((s) => s.status !== 'blocked').map((s) => s.name));
+  const results = new Map<StageName, StageResult>();
+  const junit: JUnitStage[] = [];
+  let stoppedBy: 'failure' | undefined;
+  let finalStatus: RunStatus | undefined;
+
+  const context = (): StageContext => ({
+    run,
+    specs,
+    config: project.config,
+    fs: deps.fs,
+    clock: deps.clock,
+    processes: deps.processes,
+    env: deps.env,
+    signal: deps.signal,
+    writeArtifact: (name, content, mediaType) => evidence.writeArtifact(name, content, mediaType),
+    readArtifact: (name) => evidence.readArtifact(name),
+    emit: deps.emit,
+    previous: results,
+  });
+
+  try {
+    for (const name of STAGE_NAMES) {
+      if (done.has(name)) continue; // resumed run: already recorded
+      const stage = deps.stages.get(name);
+      const skipReason = !selected.includes(name)
+        ? 'not selected for this run'
+        : !nextStageRuns(project.mode, stoppedBy, name)
+          ? `skipped: an earlier stage failed${project.mode === 'compliance' ? ' (compliance fails fast)' : ''}`
+          : stage === undefined
+            ? 'no stage module is registered'
+            : undefined;
+      if (skipReason !== undefined) {
+        await recordOutcome(name, { status: 'skipped', summary: skipReason, gates: [] }, deps.clock.now(), 0);
+        continue;
+      }
+      if (name === 'deploy' && project.mode === 'compliance') {
+        const approvals = await approvalsSatisfy(evidence, project);
+        if (!approvals.ok) {
+          const sealing = await deps.prepareSealing(run, project);
+          await requestApproval(evidence, run, deps.clock.now(), sealing.signing?.publicKeyFingerprint ?? null);
+          await evidence.setStatus('awaiting-approval');
+          await checkpoint('deploy', 'blocked', 'approval-request.json');
+          deps.emit({ type: 'gate', stage: 'deploy', decision: { gate: 'approval', outcome: 'block', reason: approvals.reason } });
+          finalStatus = 'awaiting-approval';
+          break;
+        }
+        deps.emit({ type: 'gate', stage: 'deploy', decision: { gate: 'approval', outcome: 'pass', reason: approvals.reason } });
+      }
+      if (deps.signal.aborted) throw new InterruptedError();
+      deps.emit({ type: 'stage.started', stage: name });
+      await checkpoint(name, 'started');
+      const startedAt = deps.clock.now();
+      const t0 = deps.clock.monotonicMs();
+      let result: StageResult;
+      try {
+        result = await stage!.run(context());
+      } catch (error) {
+        if (deps.signal.aborted) throw new InterruptedError(`interrupted during ${name}`);
+        if (!(error instanceof SpecgateError)) throw error;
+        result = { status: 'failure', summary: error.message, gates: [] };
+      }
+      if (deps.signal.aborted) throw new InterruptedError(`interrupted during ${name}`);
+      await recordOutcome(name, result, startedAt, deps.clock.monotonicMs() - t0);
+      if (result.status === 'failure') stoppedBy = 'failure';
+      if (result.status === 'blocked') {
+        finalStatus = 'blocked';
+        break;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof InterruptedError) && !deps.signal.aborted) throw error;
+    // DESIGN §6: interrupted runs are recorded and exit 130; nothing half-written is left.
+    await checkpoint('run', 'interrupted');
+    await evidence.writeArtifact('junit.xml', renderJUnit({ name: `specgate run ${run.runId}`, timestamp: run.startedAt.toISOString(), stages: junit }), 'application/xml');
+    await evidence.finish('interrupted');
+    await evidence.publishLatest();
+    deps.emit({ type: 'run.finished', runId: run.runId, status: 'interrupted', exitCode: ExitCode.interrupted, runDir: run.runDir });
+    return { runId: run.runId, featureSha: run.featureSha, runDir: run.runDir, status: 'interrupted', exitCode: ExitCode.interrupted };
+  }
+
+  await evidence.writeArtifact('junit.xml', renderJUnit({ name: `specgate run ${run.runId}`, timestamp: run.startedAt.toISOString(), stages: junit }), 'application/xml');
+  if (finalStatus === 'awaiting-approval') {
+    // Paused, not finished: `latest` keeps pointing at the last finished run.
+    deps.emit({ type: 'run.finished', runId: run.runId, status: finalStatus, exitCode: ExitCode.blocked, runDir: run.runDir });
+    return { runId: run.runId, featureSha: run.featureSha, runDir: run.runDir, status: finalStatus, exitCode: ExitCode.blocked };
+  }
+
+  const sealing = await deps.prepareSealing(run, project);
+  deps.emit({ type: 'gate', stage: 'audit', decision: { gate: 'signatures', outcome: sealing.outcome, reason: sealing.reason } });
+  await evidence.setSigning(sealing.signing);
+  const stageStatuses = (await evidence.manifest()).stages.map((s) => s.status as StageRecord['status']);
+  let status = finalStatus === 'blocked' ? 'blocked' : runStatusOf(stageStatuses.filter((s): s is Exclude<typeof s, 'interrupted'> => s !== 'interrupted'));
+  if (sealing.outcome === 'fail' && status !== 'blocked') status = 'failure';
+  else if (sealing.outcome === 'warn' && status === 'success') status = 'warning';
+  await evidence.finish(status);
+  await checkpoint('run', status, 'manifest.json');
+  // Signatures cover the final manifest; `latest` moves only once the run is complete and sealed.
+  await sealing.seal?.();
+  await evidence.publishLatest();
+  const exitCode = exitCodeForRun(status);
+  deps.emit({ type: 'run.finished', runId: run.runId, status, exitCode, runDir: run.runDir });
+  return { runId: run.runId, featureSha: run.featureSha, runDir: run.runDir, status, exitCode };
+
+  async function recordOutcome(name: StageName, result: StageResult, startedAt: Date, durationMs: number): Promise<void> {
+    results.set(name, result);
+    for (const decision of result.gates) deps.emit({ type: 'gate', stage: name, decision });
+    await evidence.recordStage({
+      name,
+      status: result.status,
+      startedAt,
+      endedAt: deps.clock.now(),
+      summary: result.summary,
+      ...(result.artifact === undefined ? {} : { artifact: result.artifact }),
+      gates: result.gates,
+    });
+    await checkpoint(name, result.status, result.artifact ?? '-');
+    junit.push({ name, status: result.status, durationMs, summary: result.summary, details: result.gates.map((g) => `${g.gate}: ${g.outcome} — ${g.reason}`) });
+    deps.emit({ type: 'stage.finished', stage: name, status: result.status, durationMs, summary: result.summary });
+  }
+}
+
+async function openForResume(store: EvidenceStore, runId: string, specs: SpecSnapshot, project: Project): Promise<RunEvidence> {
+  const evidence = await store.open(runId);
+  const manifest = await evidence.manifest();
+  if (manifest.status !== 'awaiting-approval') {
+    throw new PipelineError('NOT_RESUMABLE', `run ${runId} is '${manifest.status}', not awaiting approval`, ExitCode.usage, {
+      hint: "only a compliance run paused at the approval gate can be resumed; start a new run with 'specgate run'",
+    });
+  }
+  if (manifest.featureSha !== specs.featureSha) {
+    throw new PipelineError('RESUME_INVALID', `the specs changed since run ${runId} (feature SHA ${manifest.featureSha} → ${specs.featureSha})`, ExitCode.blocked, {
+      hint: 'an approval covers exactly the specs it saw; start a new run',
+    });
+  }
+  if (manifest.mode !== project.mode) {
+    throw new PipelineError('RESUME_INVALID', `run ${runId} ran in ${manifest.mode} mode, not ${project.mode}`, ExitCode.usage, {
+      hint: `resume with --mode ${manifest.mode}`,
+    });
+  }
+  return evidence;
+}

@@ -1,0 +1,78 @@
+// Generate: builds the implementation from the specs inside a separate git worktree and commits it
+// onto the spec branch `auto/spec-implementation/<feature-sha>` (DESIGN §2). The user's working
+// copy and index are never touched. Records which generator ran and the branch outcome.
+import { BranchConflictError, BranchError } from '../../core/branch/errors.js';
+import type { GenerateProjectResult } from '../generate/generate-project.js';
+import type { Stage, StageResult } from '../pipeline/stage.js';
+
+export const generateStage: Stage = {
+  name: 'generate',
+  description: 'hexagonal code, step stubs and living docs onto the spec branch',
+  async run(ctx): Promise<StageResult> {
+    const [{ generateProject }, { publishSpecBranch }] = await Promise.all([import('../generate/generate-project.js'), import('../branch/publish.js')]);
+    let generated: GenerateProjectResult | undefined;
+    const logs: string[] = [];
+    try {
+      const outcome = await publishSpecBranch({
+        repoRoot: ctx.run.projectRoot,
+        featureSha: ctx.run.featureSha,
+        mode: ctx.run.mode,
+        message: `specgate: implementation of feature ${ctx.run.featureSha} (run ${ctx.run.runId})`,
+        signal: ctx.signal,
+        populate: async (worktree) => {
+          generated = await generateProject({
+            fs: ctx.fs,
+            projectRoot: ctx.run.projectRoot,
+            outRoot: worktree,
+            featureSha: ctx.run.featureSha,
+            config: ctx.config,
+            dryRun: false,
+            processes: ctx.processes,
+            env: ctx.env,
+            signal: ctx.signal,
+            onOutput: (chunk) => logs.push(chunk),
+            toolVersion: ctx.run.toolVersion,
+          });
+        },
+      });
+      const record = {
+        schemaVersion: 1,
+        featureSha: ctx.run.featureSha,
+        generator: generated?.generator ?? null,
+        branch: outcome,
+        files: (generated?.files ?? []).map((f) => ({ path: f.path, kind: f.kind })),
+        written: generated?.written ?? [],
+        kept: generated?.kept ?? [],
+        undefinedSteps: generated?.undefinedSteps ?? [],
+        warnings: generated?.warnings ?? [],
+      };
+      await ctx.writeArtifact('generation.json', `${JSON.stringify(record, null, 2)}\n`, 'application/json');
+      if (logs.length > 0) await ctx.writeArtifact('logs/generate.log', logs.join(''), 'text/plain');
+      const warned = outcome.outcome === 'variant' || (generated?.warnings.length ?? 0) > 0;
+      const branchReason =
+        outcome.outcome === 'variant'
+          ? `${outcome.variantOf ?? 'the spec branch'} holds different content; wrote ${outcome.branch}`
+          : outcome.outcome === 'reused'
+            ? `${outcome.branch} already holds identical content (reused)`
+            : `created ${outcome.branch} at ${outcome.commit.slice(0, 12)}`;
+      return {
+        status: warned ? 'warning' : 'success',
+        summary: `${generated?.generator.name ?? 'generator'}: ${generated?.written.length ?? 0} files written; ${branchReason}`,
+        artifact: 'generation.json',
+        gates: [{ gate: 'spec branch', outcome: outcome.outcome === 'variant' ? 'warn' : 'pass', reason: branchReason }],
+        data: { branch: outcome.branch, commit: outcome.commit },
+      };
+    } catch (error) {
+      if (error instanceof BranchConflictError) {
+        // Compliance: a spec branch with other content is a conflict that blocks (exit 3).
+        return { status: 'blocked', summary: error.message, gates: [{ gate: 'spec branch', outcome: 'block', reason: error.message }] };
+      }
+      if (error instanceof BranchError && (error.code === 'GIT_NOT_A_REPO' || error.code === 'GIT_NO_COMMITS')) {
+        const outcome = ctx.run.mode === 'compliance' ? 'fail' : 'warn';
+        const reason = `${ctx.run.projectRoot} is not a git repository, so there is no spec branch (run 'git init')`;
+        return { status: ctx.run.mode === 'compliance' ? 'failure' : 'warning', summary: reason, gates: [{ gate: 'spec branch', outcome, reason }] };
+      }
+      throw error;
+    }
+  },
+};

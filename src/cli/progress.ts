@@ -1,0 +1,105 @@
+// Renders pipeline events three ways: a live stage list on a terminal, one line per event off a
+// terminal or in CI, and NDJSON with --json (one event object per line, documented in the README).
+import pc from 'picocolors';
+import type { PipelineEvent, StageName } from '../app/pipeline/stage.js';
+import { STAGE_NAMES } from '../app/pipeline/stage.js';
+import type { CliContext } from './context.js';
+
+export interface ProgressRenderer {
+  readonly onEvent: (event: PipelineEvent) => void;
+  readonly close: () => void;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+
+function statusColor(status: string, color: boolean): string {
+  if (!color) return status;
+  switch (status) {
+    case 'success':
+      return pc.green(status);
+    case 'warning':
+      return pc.yellow(status);
+    case 'failure':
+    case 'blocked':
+      return pc.red(status);
+    default:
+      return pc.dim(status);
+  }
+}
+
+/** One line per event: stable, greppable, CI-log friendly. */
+function lineFor(event: PipelineEvent, color: boolean): string | undefined {
+  switch (event.type) {
+    case 'run.started':
+      return `run ${event.runId} · feature ${event.featureSha} · ${event.mode} · evidence in ${event.runDir}`;
+    case 'stage.started':
+      return `▶ ${event.stage} started`;
+    case 'stage.finished':
+      return `■ ${event.stage} ${statusColor(event.status, color)} (${seconds(event.durationMs)}) ${event.summary}`;
+    case 'finding':
+      return `  ${event.text}`;
+    case 'gate':
+      return `  gate ${event.decision.gate}: ${event.decision.outcome} — ${event.decision.reason}`;
+    case 'log':
+      return `  ${event.stage}: ${event.message}`;
+    case 'run.finished':
+      return `run ${event.runId} ${statusColor(event.status, color)} (exit ${event.exitCode})`;
+  }
+}
+
+export function createProgress(ctx: CliContext, mode: 'json' | 'auto'): ProgressRenderer {
+  if (mode === 'json') {
+    return { onEvent: (event) => ctx.stdout(`${JSON.stringify(event)}\n`), close: () => undefined };
+  }
+  if (!ctx.interactive) {
+    return {
+      onEvent: (event) => {
+        const line = lineFor(event, ctx.color);
+        if (line !== undefined) ctx.stdout(`${line}\n`);
+      },
+      close: () => undefined,
+    };
+  }
+  return liveList(ctx);
+}
+
+/** A redrawn list of the six stages with status and elapsed time; other events scroll above it. */
+function liveList(ctx: CliContext): ProgressRenderer {
+  const state = new Map<StageName, { status: string; started?: number; durationMs?: number; summary?: string }>();
+  for (const name of STAGE_NAMES) state.set(name, { status: 'pending' });
+  let drawn = 0;
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let frame = 0;
+  const draw = (above: string[] = []): void => {
+    let out = drawn > 0 ? `\x1b[${drawn}A\x1b[0J` : '';
+    for (const line of above) out += `${line}\n`;
+    const rows = STAGE_NAMES.map((name) => {
+      const s = state.get(name)!;
+      const elapsed = s.durationMs ?? (s.started === undefined ? undefined : performance.now() - s.started);
+      const icon = s.status === 'running' ? pc.cyan(frames[frame % frames.length]) : s.status === 'pending' ? pc.dim('·') : '■';
+      const time = elapsed === undefined ? '' : pc.dim(` ${seconds(elapsed)}`);
+      const summary = s.summary ? pc.dim(` ${s.summary.slice(0, 80)}`) : '';
+      return `${icon} ${name.padEnd(9)} ${statusColor(s.status, true)}${time}${summary}`;
+    });
+    out += `${rows.join('\n')}\n`;
+    drawn = rows.length;
+    ctx.stdout(out);
+  };
+  const timer = setInterval(() => {
+    frame += 1;
+    draw();
+  }, 100);
+  timer.unref();
+  return {
+    onEvent: (event) => {
+      if (event.type === 'stage.started') state.set(event.stage, { status: 'running', started: performance.now() });
+      if (event.type === 'stage.finished') state.set(event.stage, { status: event.status, durationMs: event.durationMs, summary: event.summary });
+      const above = event.type === 'stage.started' || event.type === 'stage.finished' ? [] : [lineFor(event, true) ?? ''];
+      draw(above);
+    },
+    close: () => {
+      clearInterval(timer);
+      draw();
+    },
+  };
+}
