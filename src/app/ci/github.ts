@@ -1,0 +1,170 @@
+// Exports the pipeline as a reusable GitHub Actions workflow: one job per stage group, each a
+// fresh runner running the same CLI on the same run. Evidence travels between jobs as an artifact
+// (the whole reports/ folder, ledger included) and the run id as a job output, so the jobs append
+// to one run and one hash chain, exactly as a single `specgate run` on one machine would.
+import { Document } from 'yaml';
+import { InternalError } from '../../core/errors.js';
+import { STAGE_NAMES, type StageName } from '../pipeline/stage.js';
+
+export interface StageGroup {
+  /** Job id: lowercase letters, digits and dashes. */
+  readonly id: string;
+  readonly name: string;
+  readonly stages: readonly StageName[];
+}
+
+/** The default split: checks, then the spec branch and build, then staging and the audit trail. */
+export const DEFAULT_STAGE_GROUPS: readonly StageGroup[] = [
+  { id: 'validate', name: 'Preflight and validate', stages: ['preflight', 'validate'] },
+  { id: 'build', name: 'Generate and build', stages: ['generate', 'build'] },
+  { id: 'deploy', name: 'Deploy and audit', stages: ['deploy', 'audit'] },
+];
+
+export interface GithubWorkflowOptions {
+  /** Project folder relative to the repository root ('.' when they are the same). */
+  readonly projectDir: string;
+  /** Evidence folder relative to the project (config `reports`). */
+  readonly reportsDir: string;
+  readonly groups?: readonly StageGroup[];
+  /** specgate version that generated the file, recorded in its header. */
+  readonly version: string;
+}
+
+const MODE_CHECK =
+  'case "$SPECGATE_MODE" in sandbox|compliance) ;; *) echo "::error::inputs.mode must be sandbox or compliance, got \'$SPECGATE_MODE\'"; exit 2 ;; esac';
+
+/** Reads the run id from the NDJSON events of `specgate run --json` into the step's outputs. */
+const CAPTURE_RUN_ID =
+  'node -e \'const fs=require("fs");const e=fs.readFileSync(process.argv[1],"utf8").split("\\n").filter(Boolean).map((l)=>JSON.parse(l)).find((x)=>x.type==="run.started");if(!e){console.error("specgate printed no run.started event");process.exit(1)}fs.appendFileSync(process.env.GITHUB_OUTPUT,"run-id="+e.runId+"\\n")\' "$RUNNER_TEMP/specgate-events.ndjson"';
+
+function joinPath(dir: string, rel: string): string {
+  const clean = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
+  return `${clean}${rel.replace(/^\.\//, '').replace(/\/+$/, '')}`;
+}
+
+function validateGroups(groups: readonly StageGroup[]): void {
+  const seen = new Set<StageName>();
+  for (const group of groups) {
+    if (!/^[a-z][a-z0-9-]*$/.test(group.id)) throw new InternalError(`stage group id '${group.id}' is not a valid job id`);
+    for (const stage of group.stages) {
+      if (!STAGE_NAMES.includes(stage) || seen.has(stage)) throw new InternalError(`stage '${stage}' is unknown or in two groups`);
+      seen.add(stage);
+    }
+  }
+  const order = groups.flatMap((g) => g.stages);
+  if (order.some((stage, i) => i > 0 && STAGE_NAMES.indexOf(stage) < STAGE_NAMES.indexOf(order[i - 1]!))) {
+    throw new InternalError('stage groups must follow the pipeline order');
+  }
+}
+
+/** The workflow as plain data (what the YAML says), deterministic for the same options. */
+export function githubWorkflow(options: GithubWorkflowOptions): Record<string, unknown> {
+  const groups = options.groups ?? DEFAULT_STAGE_GROUPS;
+  validateGroups(groups);
+  const projectDir = options.projectDir === '' ? '.' : options.projectDir;
+  const reports = joinPath(projectDir, options.reportsDir);
+  const jobs: Record<string, unknown> = {};
+
+  groups.forEach((group, index) => {
+    const previous = index > 0 ? groups[index - 1] : undefined;
+    const first = groups[0]!;
+    const stages = group.stages.join(',');
+    const runCommand =
+      previous === undefined
+        ? `npx specgate run --mode "$SPECGATE_MODE" --stages ${stages} --json | tee "$RUNNER_TEMP/specgate-events.ndjson"\n${CAPTURE_RUN_ID}`
+        : `npx specgate run --mode "$SPECGATE_MODE" --resume "$SPECGATE_RUN_ID" --stages ${stages}`;
+    const steps: Record<string, unknown>[] = [
+      { name: 'Check out', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0, 'persist-credentials': false } },
+      {
+        name: 'Set up Node.js',
+        uses: 'actions/setup-node@v4',
+        with: { 'node-version': '${{ inputs.node-version }}', cache: 'npm', 'cache-dependency-path': joinPath(projectDir, 'package-lock.json') },
+      },
+      { name: 'Install dependencies', run: 'npm ci' },
+      { name: 'Check mode', run: MODE_CHECK },
+    ];
+    if (previous !== undefined) {
+      // Only the previous job's artifact: it already holds everything before it, and merging older
+      // copies of the ledger over newer ones would break its hash chain.
+      steps.push({
+        name: 'Restore evidence of this run',
+        uses: 'actions/download-artifact@v4',
+        with: { name: `specgate-evidence-${previous.id}`, path: reports },
+      });
+    }
+    steps.push({
+      name: `specgate ${group.stages.join(' + ')}`,
+      ...(previous === undefined ? { id: 'run' } : {}),
+      run: runCommand,
+      env: {
+        ...(previous === undefined ? {} : { SPECGATE_RUN_ID: `\${{ needs.${first.id}.outputs.run-id }}` }),
+        SPECGATE_SIGNING_KEY: '${{ secrets.SPECGATE_SIGNING_KEY }}',
+        SPECGATE_KEY_PASSPHRASE: '${{ secrets.SPECGATE_KEY_PASSPHRASE }}',
+      },
+    });
+    steps.push({
+      name: 'Upload evidence',
+      if: 'always()',
+      uses: 'actions/upload-artifact@v4',
+      with: {
+        name: `specgate-evidence-${group.id}`,
+        // `latest` symlinks would be uploaded as copies of a whole run: leave them out.
+        path: `${reports}/\n!${reports}/*/latest\n`,
+        'if-no-files-found': 'warn',
+        'retention-days': '${{ inputs.evidence-retention-days }}',
+      },
+    });
+    jobs[group.id] = {
+      name: group.name,
+      ...(previous === undefined ? {} : { needs: groups.slice(0, index).map((g) => g.id) }),
+      'runs-on': '${{ inputs.runs-on }}',
+      'timeout-minutes': 60,
+      ...(previous === undefined ? { outputs: { 'run-id': '${{ steps.run.outputs.run-id }}' } } : {}),
+      env: { SPECGATE_MODE: '${{ inputs.mode }}' },
+      steps,
+    };
+  });
+
+  const inputs = {
+    mode: { description: 'Gate strictness: sandbox (warn and continue) or compliance (strict, fail fast)', type: 'string', required: false, default: 'sandbox' },
+    'runs-on': { description: 'Runner label for every job', type: 'string', required: false, default: 'ubuntu-latest' },
+    'node-version': { description: 'Node.js version', type: 'string', required: false, default: '20' },
+    'evidence-retention-days': { description: 'Days GitHub keeps the evidence artifacts', type: 'number', required: false, default: 90 },
+  };
+  return {
+    name: 'specgate',
+    on: {
+      workflow_call: {
+        inputs,
+        secrets: {
+          SPECGATE_SIGNING_KEY: { description: 'PKCS#8 PEM private key that signs the evidence (required in compliance mode)', required: false },
+          SPECGATE_KEY_PASSPHRASE: { description: 'Passphrase of the signing key, if it is encrypted', required: false },
+        },
+      },
+      workflow_dispatch: {
+        inputs: {
+          ...inputs,
+          mode: { description: inputs.mode.description, type: 'choice', options: ['sandbox', 'compliance'], default: 'sandbox' },
+        },
+      },
+    },
+    permissions: { contents: 'read' },
+    // Runs of one ref queue instead of cancelling each other: a half-finished deploy is worse than a wait.
+    concurrency: { group: 'specgate-${{ github.ref }}', 'cancel-in-progress': false },
+    defaults: { run: { shell: 'bash', 'working-directory': projectDir } },
+    jobs,
+  };
+}
+
+/** The workflow file's text: a header saying where it came from, then the YAML. */
+export function renderGithubWorkflow(options: GithubWorkflowOptions): string {
+  // No anchors/aliases: older GitHub runners and many linters reject them.
+  const doc = new Document(githubWorkflow(options), { aliasDuplicateObjects: false });
+  doc.commentBefore = [
+    ` Generated by specgate ${options.version}: specgate ci github. Regenerate instead of editing by hand.`,
+    ' Reusable: call it from another workflow with',
+    '   jobs: { specgate: { uses: ./.github/workflows/specgate.yml, with: { mode: compliance }, secrets: inherit } }',
+    ' or start it by hand (workflow_dispatch). Evidence of each job is uploaded as specgate-evidence-<job>.',
+  ].join('\n');
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,140 @@
+// `specgate ci github` end to end: the written workflow must be valid against SchemaStore's
+// published github-workflow.json (see test/fixtures/ci/README.md for where the schema comes from).
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import AjvModule from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/tmp.js';
+import { git, GIT_ENV, makeRepo } from './branch-helpers.js';
+
+const require = createRequire(import.meta.url);
+const actionValidator = require('@action-validator/core') as { validateWorkflow(src: string): { errors: unknown[] } };
+const Ajv = (AjvModule as unknown as { default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } } }).default;
+
+const SCHEMA_ID = 'https://json.schemastore.org/github-workflow.json';
+
+/** SchemaStore's github-workflow.json as embedded, verbatim, in @action-validator/core. */
+function schemaStoreWorkflowSchema(): Record<string, unknown> {
+  const wasm = fs.readFileSync(path.join(path.dirname(require.resolve('@action-validator/core')), 'action_validator_bg.wasm')).toString('latin1');
+  const idAt = wasm.indexOf(`"$id": "${SCHEMA_ID}"`);
+  expect(idAt).toBeGreaterThan(0);
+  const start = wasm.lastIndexOf('\n{\n', idAt) + 1;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < wasm.length; i += 1) {
+    const c = wasm[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth += 1;
+    else if (c === '}' && --depth === 0) {
+      const schema = JSON.parse(Buffer.from(wasm.slice(start, i + 1), 'latin1').toString('utf8')) as Record<string, unknown>;
+      expect(schema.$id).toBe(SCHEMA_ID);
+      return schema;
+    }
+  }
+  throw new Error('schema not found');
+}
+
+const validateAgainstSchema = new Ajv({ allErrors: true, strict: false }).compile(schemaStoreWorkflowSchema());
+
+function expectValidWorkflow(text: string): void {
+  const ok = validateAgainstSchema(parse(text));
+  expect(ok, JSON.stringify(validateAgainstSchema.errors, null, 1)).toBe(true);
+  expect(actionValidator.validateWorkflow(text).errors).toEqual([]);
+}
+
+interface Job {
+  needs?: string[];
+  outputs?: Record<string, string>;
+  steps: { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }[];
+  defaults?: unknown;
+}
+
+describe('specgate ci github', () => {
+  it('writes a reusable workflow, valid against the published schema, one job per stage group', async () => {
+    const repo = makeRepo();
+    const result = await runCli(['ci', 'github', '--json'], { cwd: repo, env: GIT_ENV });
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    const file = path.join(repo, '.github/workflows/specgate.yml');
+    expect(summary.path).toBe(fs.realpathSync(file));
+    const text = fs.readFileSync(file, 'utf8');
+    expectValidWorkflow(text);
+
+    const wf = parse(text);
+    expect(wf.on.workflow_call.inputs.mode).toMatchObject({ type: 'string', default: 'sandbox' });
+    expect(wf.on.workflow_dispatch.inputs.mode.options).toEqual(['sandbox', 'compliance']);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(Object.keys(wf.jobs)).toEqual(['validate', 'build', 'deploy']);
+    expect(summary.jobs.map((j: { stages: string[] }) => j.stages)).toEqual([['preflight', 'validate'], ['generate', 'build'], ['deploy', 'audit']]);
+    const jobs = wf.jobs as Record<string, Job>;
+    expect(jobs.build!.needs).toEqual(['validate']);
+    expect(jobs.deploy!.needs).toEqual(['validate', 'build']);
+    for (const [id, job] of Object.entries(jobs)) {
+      const uses = job.steps.map((s) => s.uses).filter(Boolean);
+      expect(uses).toEqual(expect.arrayContaining(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']));
+      expect(job.steps.find((s) => s.uses === 'actions/setup-node@v4')!.with!['node-version']).toBe('${{ inputs.node-version }}');
+      expect(job.steps.some((s) => s.run === 'npm ci')).toBe(true);
+      const upload = job.steps.find((s) => s.uses === 'actions/upload-artifact@v4')!;
+      expect(upload.if).toBe('always()');
+      expect(upload.with).toMatchObject({ name: `specgate-evidence-${id}`, path: 'reports/\n!reports/*/latest\n' });
+      const run = job.steps.find((s) => s.run?.includes('npx specgate run'))!.run!;
+      expect(run).toContain('--mode "$SPECGATE_MODE"');
+    }
+    expect(jobs.validate!.steps.find((s) => s.run?.includes('npx specgate run'))!.run).toContain('--stages preflight,validate');
+    expect(jobs.deploy!.steps.find((s) => s.run?.includes('npx specgate run'))!.run).toContain('--resume "$SPECGATE_RUN_ID" --stages deploy,audit');
+    expect(jobs.deploy!.steps.find((s) => s.uses === 'actions/download-artifact@v4')!.with).toEqual({ name: 'specgate-evidence-build', path: 'reports' });
+    expect(wf.defaults.run['working-directory']).toBe('.');
+    expect(wf.jobs.validate.env.SPECGATE_MODE).toBe('${{ inputs.mode }}');
+
+    // Deterministic: regenerating rewrites the same bytes.
+    expect((await runCli(['ci', 'github'], { cwd: repo, env: GIT_ENV })).code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('the schema check can fail: a broken workflow is rejected by both validators', () => {
+    const broken = 'on:\n  workflow_call:\n    inputs:\n      mode:\n        type: choice\njobs:\n  a:\n    steps:\n      - run: echo\n';
+    expect(validateAgainstSchema(parse(broken))).toBe(false);
+    expect(actionValidator.validateWorkflow(broken).errors.length).toBeGreaterThan(0);
+  });
+
+  it('places the workflow at the repository root for a project in a subfolder, with paths into it', async () => {
+    const repo = makeRepo({ 'services/pay/specgate.yaml': 'name: pay\nreports: evidence\n', 'services/pay/features/pay.feature': 'Feature: p\n' });
+    const result = await runCli(['ci', 'github'], { cwd: path.join(repo, 'services/pay'), env: GIT_ENV });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('job deploy');
+    const text = fs.readFileSync(path.join(repo, '.github/workflows/specgate.yml'), 'utf8');
+    expectValidWorkflow(text);
+    const wf = parse(text);
+    expect(wf.defaults.run['working-directory']).toBe('services/pay');
+    const upload = (wf.jobs.validate as Job).steps.find((s) => s.uses === 'actions/upload-artifact@v4')!;
+    expect(upload.with!.path).toBe('services/pay/evidence/\n!services/pay/evidence/*/latest\n');
+    expect((wf.jobs.validate as Job).steps.find((s) => s.uses === 'actions/setup-node@v4')!.with!['cache-dependency-path']).toBe('services/pay/package-lock.json');
+    expect(git(repo, 'status', '--porcelain')).toBe('?? .github/');
+  });
+
+  it('prints with --out -, refuses to write outside the repository, works without git', async () => {
+    const repo = makeRepo();
+    const printed = await runCli(['ci', 'github', '--out', '-'], { cwd: repo, env: GIT_ENV });
+    expect(printed.code).toBe(0);
+    expectValidWorkflow(printed.stdout);
+    expect(fs.existsSync(path.join(repo, '.github'))).toBe(false);
+
+    const outside = path.join(tempDir('specgate-outside-'), 'wf.yml');
+    const refused = await runCli(['ci', 'github', '--out', outside], { cwd: repo, env: GIT_ENV });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('PATH_OUTSIDE_ROOT');
+    expect(fs.existsSync(outside)).toBe(false);
+
+    const plain = tempDir('specgate-plain-');
+    writeTree(plain, { 'specgate.yaml': 'name: plain\n' });
+    const custom = await runCli(['ci', 'github', '--out', 'ci/delivery.yml'], { cwd: plain, env: GIT_ENV });
+    expect(custom.code, custom.stderr).toBe(0);
+    expectValidWorkflow(fs.readFileSync(path.join(plain, 'ci/delivery.yml'), 'utf8'));
+  });
+});
