@@ -126,7 +126,8 @@ export function parseFeature(source: SpecSource): FeatureModel | undefined {
   const routes = new Map<string, { method: HttpMethod; path: string; lines: Set<number> }>();
   for (const scenario of scenarios) {
     for (const step of [...background, ...scenario.steps]) {
-      const call = parseCall(step.text);
+      // `<payment id>` is a valid placeholder; make it one path token before matching the step.
+      const call = parseCall(step.text.replace(/<([^<>]+)>/g, (_m, name: string) => `<${name.replace(/[^A-Za-z0-9_]/g, '_')}>`));
       if (!call) continue;
       const path = routePath(call.path);
       const key = `${call.method} ${path}`;
