@@ -56,7 +56,7 @@ export function assessHealth(samples: readonly HealthSample[], policy: HealthPol
   return {
     state: 'unhealthy',
     reason:
-      runStart === undefined
+      !samples.some((s) => s.ok)
         ? `GET ${policy.path} did not answer ${policy.expectStatus} within ${policy.healthyWithinSeconds} s (${samples.length} samples, ${seen})`
         : `GET ${policy.path} passed but did not stay healthy for ${policy.stableSeconds} s within ${policy.healthyWithinSeconds} s (${seen})`,
   };

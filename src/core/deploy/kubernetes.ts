@@ -94,7 +94,8 @@ export function renderKubernetesManifests(input: KubernetesInput): RenderedManif
     spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
   };
   const objects = [namespace, deployment, service];
-  const docs = objects.map((o) => stringify(o, { sortMapEntries: true }));
+  // No YAML anchors: kubectl and reviewers read plain documents.
+  const docs = objects.map((o) => stringify(o, { sortMapEntries: true, aliasDuplicateObjects: false }));
   return {
     deploymentName: name,
     namespace: input.namespace,
