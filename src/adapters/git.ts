@@ -22,6 +22,13 @@ const REPO_REDIRECTING_ENV = [
   'GIT_PREFIX',
 ];
 
+interface ExecExtra {
+  readonly input?: string;
+  readonly env?: Record<string, string>;
+  /** Cleanup must finish even after Ctrl-C, or it would leave a worktree behind. */
+  readonly unabortable?: boolean;
+}
+
 interface GitResult {
   readonly code: number;
   readonly stdout: string;
@@ -56,7 +63,8 @@ export class NodeGit implements Git {
   }
 
   /** Runs git; resolves with any exit code (callers decide what a non-zero code means). */
-  private exec(cwd: string, args: readonly string[], extra: { input?: string; env?: Record<string, string> } = {}): Promise<GitResult> {
+  private exec(cwd: string, args: readonly string[], extra: ExecExtra = {}): Promise<GitResult> {
+    const signal = extra.unabortable ? undefined : this.options.signal;
     return new Promise((resolve, reject) => {
       const child = execFile(
         'git',
@@ -67,12 +75,12 @@ export class NodeGit implements Git {
           maxBuffer: 256 * 1024 * 1024,
           encoding: 'utf8',
           timeout: this.options.timeoutMs ?? 120_000,
-          ...(this.options.signal ? { signal: this.options.signal } : {}),
+          ...(signal ? { signal } : {}),
         },
         (error, stdout, stderr) => {
           if (error === null) return resolve({ code: 0, stdout, stderr });
           const errno = error as NodeJS.ErrnoException & { code?: unknown; killed?: boolean };
-          if (this.options.signal?.aborted || errno.name === 'AbortError') return reject(new InterruptedError('interrupted while running git'));
+          if (signal?.aborted || errno.name === 'AbortError') return reject(new InterruptedError('interrupted while running git'));
           if (errno.code === 'ENOENT' && typeof errno.code === 'string') {
             return reject(
               new BranchError('GIT_MISSING', 'git is not installed or not on PATH', {
@@ -98,7 +106,7 @@ export class NodeGit implements Git {
   }
 
   /** Runs git and throws a typed, redacted error unless it exits 0. */
-  private async must(cwd: string, args: readonly string[], extra: { input?: string; env?: Record<string, string> } = {}): Promise<string> {
+  private async must(cwd: string, args: readonly string[], extra: ExecExtra = {}): Promise<string> {
     const result = await this.exec(cwd, args, extra);
     if (result.code !== 0) throw failure(cwd, args, result);
     return result.stdout;
@@ -166,7 +174,7 @@ export class NodeGit implements Git {
     assertRevision(commit);
     // git reads its sibling worktrees' admin folders while adding one; parallel adds in the same
     // repository can see each other half-made, so adds and removes take a repository-wide lock.
-    await this.withWorktreeLock(repo, () => this.must(repo, ['worktree', 'add', '--detach', '--quiet', dir, commit]));
+    await this.withWorktreeLock(repo, false, () => this.must(repo, ['worktree', 'add', '--detach', '--quiet', dir, commit]));
   }
 
   async removeWorktree(repo: string, dir: string): Promise<void> {
@@ -176,8 +184,8 @@ export class NodeGit implements Git {
       .readFile(path.join(dir, '.git'), 'utf8')
       .then((text) => /^gitdir: (.+)$/m.exec(text)?.[1]?.trim())
       .catch(() => undefined);
-    await this.withWorktreeLock(repo, async () => {
-      const removed = await this.exec(repo, ['worktree', 'remove', '--force', '--force', dir]);
+    await this.withWorktreeLock(repo, true, async () => {
+      const removed = await this.exec(repo, ['worktree', 'remove', '--force', '--force', dir], { unabortable: true });
       if (removed.code !== 0 && admin !== undefined && path.basename(path.dirname(admin)) === 'worktrees') {
         await fsp.rm(admin, { recursive: true, force: true });
       }
@@ -185,8 +193,8 @@ export class NodeGit implements Git {
     await fsp.rm(dir, { recursive: true, force: true });
   }
 
-  private async withWorktreeLock<T>(repo: string, work: () => Promise<T>): Promise<T> {
-    const common = path.resolve(repo, (await this.must(repo, ['rev-parse', '--git-common-dir'])).trim());
+  private async withWorktreeLock<T>(repo: string, unabortable: boolean, work: () => Promise<T>): Promise<T> {
+    const common = path.resolve(repo, (await this.must(repo, ['rev-parse', '--git-common-dir'], { unabortable })).trim());
     const lock = path.join(common, 'specgate-worktree.lock');
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (;;) {

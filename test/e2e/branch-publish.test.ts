@@ -71,6 +71,8 @@ describe('publishSpecBranch', () => {
       options(repo, {
         worktreeParent: parent,
         signal: controller.signal,
+        // The same signal reaches git, as in the CLI: cleanup must still run after the abort.
+        git: new NodeGit({ env, signal: controller.signal }),
         populate: () => {
           controller.abort();
           return Promise.resolve();
@@ -80,6 +82,7 @@ describe('publishSpecBranch', () => {
     await expect(run).rejects.toMatchObject({ code: 'INTERRUPTED', exitCode: 130 });
     expect(fs.readdirSync(parent)).toEqual([]);
     expect(git(repo, 'for-each-ref', 'refs/heads/auto')).toBe('');
+    expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   });
 
   it('parallel runs with different content in sandbox get the base name and -v2, never one overwriting the other', async () => {

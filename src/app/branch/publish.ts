@@ -89,9 +89,10 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
     if (needsRef && !(await git.createBranch(root, decision.branch, commit, undefined))) continue;
 
     const outcome: BranchOutcome['outcome'] = decision.action === 'reuse' ? 'reused' : decision.variantOf ? 'variant' : 'created';
-    const onRemote = survey.branches.find((b) => b.name === decision.branch)?.remote?.commit;
+    // A remote copy of the chosen name already holds this content (else the decision would not pick it).
+    const onRemote = survey.branches.find((b) => b.name === decision.branch)?.remote;
     let pushed = false;
-    if (options.push === true && remote !== undefined && onRemote !== commit) {
+    if (options.push === true && remote !== undefined && onRemote === undefined) {
       await git.push(root, remote, decision.branch, commit);
       pushed = true;
     }
