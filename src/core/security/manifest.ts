@@ -63,7 +63,7 @@ export function parseRunManifest(text: string): RunManifest {
     return { path, sha256, size, mediaType: typeof mediaType === 'string' ? mediaType : 'application/octet-stream' };
   });
   const signing = isRecord(raw.signing) ? raw.signing : {};
-  const fp = [raw.keyFingerprint, signing.keyFingerprint, signing.fingerprint].find((v): v is string => typeof v === 'string');
+  const fp = [signing.publicKeyFingerprint, signing.keyFingerprint, signing.fingerprint, raw.keyFingerprint].find((v): v is string => typeof v === 'string');
   return { artifacts, raw, ...(fp === undefined ? {} : { keyFingerprint: fp }) };
 }
 

@@ -1,0 +1,148 @@
+// Build: runs the project's build command (output captured to logs/build.log), packs the
+// configured build outputs plus package.json into a deterministic release.tar.gz — exactly what
+// the deploy stage installs — and writes the CycloneDX SBOM, the stage's main evidence.
+// A failed build fails the run in both modes; a missing SBOM fails compliance and warns in sandbox.
+import * as path from 'node:path';
+import type { Mode } from '../../core/config/schema.js';
+import { isSpecgateError } from '../../core/errors.js';
+import { sha256Hex } from '../../core/security/signature.js';
+import { isSafeRelativePath } from '../../core/security/manifest.js';
+import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
+import { redactSecrets, withoutSecrets } from '../security/secrets.js';
+
+export const BUILD_LOG = 'logs/build.log';
+export const RELEASE_ARCHIVE = 'release.tar.gz';
+export const SBOM_FILE = 'sbom.cyclonedx.json';
+/** Keep at most this much build output; the head is dropped first (the end says why it failed). */
+const MAX_LOG_BYTES = 8 * 1024 * 1024;
+
+export interface BuildStageDeps {
+  /** Packs paths relative to root into .tar.gz bytes; defaults to GNU tar + gzip -n. */
+  readonly pack?: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
+}
+
+const failure = (summary: string, gates: GateDecision[], extra: Partial<StageResult> = {}): StageResult => ({ status: 'failure', summary, gates, ...extra });
+
+async function runBuildCommand(ctx: StageContext): Promise<GateDecision | undefined> {
+  const configured = ctx.config.commands.build;
+  if (configured === undefined) return undefined;
+  const command = typeof configured === 'string' ? configured : configured.run;
+  const seconds = (typeof configured === 'string' ? undefined : configured.timeoutSeconds) ?? ctx.config.timeouts.commandSeconds;
+  const chunks: string[] = [];
+  let size = 0;
+  let dropped = false;
+  ctx.emit({ type: 'log', stage: 'build', message: `build: ${command}` });
+  const result = await ctx.processes.run({
+    command,
+    shell: true,
+    cwd: ctx.run.projectRoot,
+    // The signing key and its passphrase never reach project scripts.
+    env: { ...withoutSecrets(ctx.env, ctx.config), CI: 'true', FORCE_COLOR: '0' },
+    timeoutMs: seconds * 1000,
+    signal: ctx.signal,
+    onOutput: (chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      while (size > MAX_LOG_BYTES && chunks.length > 1) {
+        size -= chunks.shift()?.length ?? 0;
+        dropped = true;
+      }
+    },
+  });
+  const ending = result.timedOut
+    ? `\n[specgate] timed out after ${seconds}s; process group killed\n`
+    : `\n[specgate] exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`} after ${(result.durationMs / 1000).toFixed(1)}s\n`;
+  const text = `$ ${command}\n${dropped ? '[specgate] earlier output dropped (log limit 8 MiB)\n' : ''}${chunks.join('')}${ending}`;
+  await ctx.writeArtifact(BUILD_LOG, redactSecrets(text, ctx.env, ctx.config), 'text/plain');
+  if (result.aborted) return { gate: 'build', outcome: 'fail', reason: 'build interrupted' };
+  if (result.timedOut) return { gate: 'build', outcome: 'fail', reason: `build timed out after ${seconds}s (see ${BUILD_LOG})` };
+  if (result.exitCode !== 0) return { gate: 'build', outcome: 'fail', reason: `build exited ${result.exitCode ?? result.signal ?? '?'} (see ${BUILD_LOG})` };
+  return { gate: 'build', outcome: 'pass', reason: `build passed in ${(result.durationMs / 1000).toFixed(1)}s` };
+}
+
+/** The paths that go into the release: deploy.artifacts plus package.json, each checked to exist inside the root. */
+async function releasePaths(ctx: StageContext): Promise<{ paths: string[] } | { error: string }> {
+  const root = ctx.run.projectRoot;
+  const realRoot = await ctx.fs.realpath(root);
+  const wanted = [...new Set([...ctx.config.deploy.artifacts.map((p) => path.posix.normalize(p.split(path.sep).join('/')).replace(/\/$/, '')), 'package.json'])];
+  const paths: string[] = [];
+  for (const rel of wanted) {
+    if (!isSafeRelativePath(rel)) return { error: `deploy.artifacts: ${rel} must be a relative path inside the project` };
+    const absolute = path.join(root, rel);
+    if ((await ctx.fs.stat(absolute)) === undefined) {
+      if (rel === 'package.json') continue;
+      return { error: `deploy.artifacts: ${rel} does not exist after the build (check commands.build and deploy.artifacts)` };
+    }
+    // A symlink pointing out of the project would pack files from elsewhere on the machine.
+    const real = await ctx.fs.realpath(absolute);
+    if (real !== realRoot && !real.startsWith(`${realRoot}${path.sep}`)) return { error: `deploy.artifacts: ${rel} resolves outside the project (${real})` };
+    paths.push(rel);
+  }
+  return { paths: paths.sort() };
+}
+
+function sbomGate(mode: Mode, reason: string): GateDecision {
+  return { gate: 'sbom', outcome: mode === 'compliance' ? 'fail' : 'warn', reason };
+}
+
+export function createBuildStage(deps: BuildStageDeps = {}): Stage {
+  return {
+    name: 'build',
+    description: 'build command, release archive and SBOM',
+    async run(ctx) {
+      const gates: GateDecision[] = [];
+      const build = await runBuildCommand(ctx);
+      if (build !== undefined) gates.push(build);
+      if (build?.outcome === 'fail') return failure(build.reason, gates, { artifact: BUILD_LOG });
+
+      const selected = await releasePaths(ctx);
+      if ('error' in selected) return failure(selected.error, [...gates, { gate: 'release', outcome: 'fail', reason: selected.error }]);
+      const pack = deps.pack ?? (await import('../../adapters/security/release-archive.js')).packDeterministic;
+      let archive: Buffer;
+      try {
+        archive = await pack(ctx.run.projectRoot, selected.paths, ctx.signal);
+      } catch (error) {
+        const reason = `packing ${RELEASE_ARCHIVE} failed: ${error instanceof Error ? error.message : String(error)}`;
+        return failure(reason, [...gates, { gate: 'release', outcome: 'fail', reason }]);
+      }
+      await ctx.writeArtifact(RELEASE_ARCHIVE, archive, 'application/gzip');
+      const release = { path: RELEASE_ARCHIVE, sha256: sha256Hex(archive), size: archive.length, contents: selected.paths };
+      gates.push({ gate: 'release', outcome: 'pass', reason: `${RELEASE_ARCHIVE} (${selected.paths.join(', ')}), sha256 ${release.sha256.slice(0, 12)}` });
+
+      const { generateSbom } = await import('../security/sbom.js');
+      try {
+        const sbom = await generateSbom({
+          fs: ctx.fs,
+          clock: ctx.clock,
+          root: ctx.run.projectRoot,
+          config: ctx.config,
+          includeDev: false,
+          toolVersion: ctx.run.toolVersion,
+        });
+        await ctx.writeArtifact(SBOM_FILE, sbom.json, 'application/vnd.cyclonedx+json');
+        for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
+        gates.push({ gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
+        return {
+          status: gates.some((g) => g.outcome === 'warn') ? 'warning' : 'success',
+          summary: `built; ${RELEASE_ARCHIVE} ${(archive.length / 1024).toFixed(1)} KiB; SBOM of ${sbom.components} components`,
+          artifact: SBOM_FILE,
+          gates,
+          data: { release, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
+        };
+      } catch (error) {
+        if (!isSpecgateError(error)) throw error;
+        const gate = sbomGate(ctx.run.mode, `no SBOM: ${error.message}${error.hint === undefined ? '' : ` (${error.hint})`}`);
+        gates.push(gate);
+        return {
+          status: gate.outcome === 'fail' ? 'failure' : 'warning',
+          summary: gate.reason,
+          artifact: RELEASE_ARCHIVE,
+          gates,
+          data: { release },
+        };
+      }
+    },
+  };
+}
+
+export const buildStage: Stage = createBuildStage();
