@@ -85,7 +85,8 @@ describe('executive report on fixture runs', () => {
     golden('awaiting-approval.md', renderMarkdown(r));
     golden('awaiting-approval.html', renderHtml(r));
     expect(metric(r, 'Approval')?.status).toBe('pending');
-    expect(metric(r, 'Deployment')?.status).toBe('na');
+    expect(metric(r, 'Deployment')?.status).toBe('pending');
+    expect(metric(r, 'Signature verification')?.status).toBe('pending');
   });
 
   it('a file modified after signing fails the report, naming the file', async () => {

@@ -81,7 +81,8 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
     throw new ReportError('MANIFEST_UNREADABLE', `${path.join(runDir, 'manifest.json')} does not exist`, { path: runDir, hint: 'is this a run directory? list runs with `specgate runs`' });
   }
   const m = manifestFacts(docs.manifest.doc);
-  const phase = options.phase ?? (m.status === 'running' ? 'in-run' : 'finished');
+  // No end time yet (running, or paused for approval): nothing is signed yet.
+  const phase = options.phase ?? (m.finishedAt === undefined ? 'in-run' : 'finished');
   const ledger = await evidence.verifyLedger(reportsDir);
   const verdicts = await evidence.verifyRunDir(runDir, options.publicKeyPem);
   const runId = path.basename(runDir);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { FileSystem } from '../../core/ports.js';
 import type { EvidenceName } from '../../core/report/evidence.js';
 
@@ -23,6 +24,7 @@ type AjvLike = { compile(schema: object): Validate };
 // ajv ships CommonJS; under NodeNext its default export sits one level down.
 const Ajv = (AjvModule as unknown as { default: new (o: object) => AjvLike }).default;
 const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => AjvLike }).default;
+const addFormats = (addFormatsModule as unknown as { default: (ajv: AjvLike) => void }).default;
 
 export type SchemaVerdict = { readonly schema: 'valid' | 'invalid' | 'unavailable' | 'not-checked'; readonly problems: readonly string[] };
 
@@ -38,7 +40,9 @@ export class SchemaRegistry {
     try {
       const schema = JSON.parse(await this.fs.readText(path.join(this.dir, file))) as { $schema?: string };
       const draft2020 = (schema.$schema ?? '').includes('2020-12');
-      const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
+      // logger: false — ajv would otherwise write warnings to the console of the CLI or the server.
+      const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false, logger: false }) : new Ajv({ allErrors: true, strict: false, logger: false });
+      addFormats(ajv);
       compiled = ajv.compile(schema);
     } catch {
       compiled = null; // absent or unusable schema: reported as unavailable

@@ -1,4 +1,78 @@
-// `specgate serve`: not registered yet (its issue has not landed).
-import type { RegisterCommand } from '../context.js';
+// `specgate serve`: the dashboard of runs, evidence, ledger, reports and approvals.
+import { examples, type RegisterCommand } from '../context.js';
 
-export const registerServe: RegisterCommand = () => undefined;
+interface ServeOptions {
+  readonly port: string;
+  readonly host: string;
+  readonly reports?: string;
+}
+
+export const registerServe: RegisterCommand = (program, ctx) => {
+  program
+    .command('serve')
+    .description(
+      'Serve the dashboard: runs with filters, run details (stages, gates, findings, coverage, SAST,\n' +
+        'SBOM, signatures, deploy attempts), the ledger with live chain verification, executive reports\n' +
+        'and approvals. Binds 127.0.0.1 by default. Approving needs the dashboard token:\n' +
+        'SPECGATE_DASHBOARD_TOKEN, or a random one printed at start.',
+    )
+    .option('--port <port>', 'TCP port (0 = any free port)', '8790')
+    .option('--host <host>', 'interface to bind; anything but loopback exposes the dashboard', '127.0.0.1')
+    .option('--reports <dir>', 'evidence folder (default: `reports` from specgate.yaml)')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate serve', 'dashboard on http://127.0.0.1:8790'],
+        ['SPECGATE_DASHBOARD_TOKEN=$(cat token) specgate serve --port 9000', 'with your own approver token'],
+        ['specgate serve --reports /srv/evidence/reports', 'browse another evidence folder'],
+      ),
+    )
+    .action(async (options: ServeOptions) => {
+      const path = await import('node:path');
+      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { systemClock } = await import('../../adapters/clock.js');
+      const { UsageError } = await import('../../core/errors.js');
+      const { loadProject } = await import('../../app/project.js');
+      const { startDashboard, LOOPBACK } = await import('../../server/start.js');
+      const { generateToken } = await import('../../server/security.js');
+      const { approveRun } = await import('../../app/pipeline/approve.js');
+      const { fileEvidenceStore } = await import('../../app/pipeline/evidence-store.js');
+      const port = Number(options.port);
+      if (!/^\d{1,5}$/.test(options.port) || port > 65535) throw new UsageError('INVALID_ARGUMENT', `--port ${options.port} is not a port number`, { hint: 'use 1–65535, or 0 for any free port' });
+      const fs = new NodeFileSystem();
+      const project = await loadProject(fs, ctx.cwd);
+      const reportsDir = path.resolve(options.reports === undefined ? project.root : ctx.cwd, options.reports ?? project.config.reports);
+      if ((await fs.stat(reportsDir))?.kind !== 'directory') {
+        throw new UsageError('PATH_NOT_FOUND', `no evidence folder at ${reportsDir}`, { path: reportsDir, hint: 'run `specgate run` first, or pass --reports DIR' });
+      }
+      const fromEnv = ctx.env.SPECGATE_DASHBOARD_TOKEN;
+      if (fromEnv !== undefined && fromEnv.length < 16) {
+        throw new UsageError('INPUT_INVALID', 'SPECGATE_DASHBOARD_TOKEN is shorter than 16 characters', { hint: 'use a long random value, e.g. `openssl rand -base64 32`' });
+      }
+      const token = fromEnv ?? generateToken();
+      const store = fileEvidenceStore(reportsDir, systemClock);
+      const running = await startDashboard({
+        fs,
+        clock: systemClock,
+        reportsDir,
+        token,
+        host: options.host,
+        port,
+        project: project.config.name ?? path.basename(project.root),
+        log: (line) => ctx.stderr(`${line}\n`),
+        approve: async ({ runId, by, reason }) => {
+          const approval = await approveRun({ store, clock: systemClock, signedRequired: project.config.approvers.length > 0 }, { runId, by, ...(reason === undefined ? {} : { reason }) });
+          return { by: approval.by, at: approval.at };
+        },
+      });
+      ctx.stdout(`specgate dashboard on ${running.url} (evidence: ${reportsDir})\n`);
+      if (!LOOPBACK.has(options.host)) ctx.stderr(`warning: bound to ${options.host}: the dashboard's read-only pages are reachable from the network\n`);
+      // The token is shown once, to the person who started the server, never written to a file or log.
+      if (fromEnv === undefined) ctx.stderr(`approver token (set SPECGATE_DASHBOARD_TOKEN to choose your own): ${token}\n`);
+      ctx.keepAlive = new Promise<void>((resolve) => {
+        const stop = () => void running.close().then(resolve);
+        if (ctx.signal.aborted) stop();
+        else ctx.signal.addEventListener('abort', stop, { once: true });
+      });
+    });
+};

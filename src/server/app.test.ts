@@ -1,0 +1,192 @@
+// Route tests through app.request() (no socket): pages, filters, bad input, security headers,
+// traversal attempts, and approvals recorded through the real approveRun into a real ledger.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { NodeFileSystem } from '../adapters/node-fs.js';
+import { fixedClock, systemClock } from '../adapters/clock.js';
+import { approveRun } from '../app/pipeline/approve.js';
+import { fileEvidenceStore } from '../app/pipeline/evidence-store.js';
+import { verifyLedgerText } from '../core/evidence/index.js';
+import { REPO_ROOT } from '../../test/helpers/cli.js';
+import { tempDir } from '../../test/helpers/tmp.js';
+import { createDashboard, type Dashboard } from './app.js';
+
+const SHA = '2918efd63b57';
+const WAITING = '20260105090000';
+const TOKEN = 'test-token-0123456789abcdef';
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/runs/good');
+
+let reports: string;
+let dash: Dashboard;
+
+function copyFixtures(): string {
+  const dir = path.join(tempDir(), 'reports');
+  fs.cpSync(FIXTURES, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+beforeEach(() => {
+  reports = copyFixtures();
+  const clock = fixedClock('2026-01-07T10:00:00Z');
+  const store = fileEvidenceStore(reports, clock);
+  dash = createDashboard({
+    fs: new NodeFileSystem(),
+    clock: systemClock,
+    reportsDir: reports,
+    token: TOKEN,
+    indexTtlMs: 0,
+    approve: async ({ runId, by, reason }) => approveRun({ store, clock, signedRequired: false }, { runId, by, ...(reason === undefined ? {} : { reason }) }),
+  });
+});
+
+const get = (url: string, init?: RequestInit) => dash.app.request(url, init);
+const approve = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+  dash.app.request(`/runs/${SHA}/${WAITING}/approve`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('dashboard pages', () => {
+  it('lists runs newest first with filters and security headers', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('5 run(s)');
+    expect(html.indexOf('20260106090000')).toBeLessThan(html.indexOf('20260101090000'));
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const failed = await (await get('/?status=failure')).text();
+    expect(failed).toContain('1 run(s) of 5');
+    expect(failed).toContain('20260102090000');
+    expect(await (await get('/?mode=sandbox')).text()).toContain('1 run(s) of 5');
+  });
+
+  it('shows a run: stages, findings, coverage, SAST with file:line, SBOM search, signatures, deploy', async () => {
+    const html = await (await get(`/runs/${SHA}/20260102090000`)).text();
+    expect(html).toContain('<svg class="timeline"');
+    expect(html).toContain('src/admin/export.ts:17');
+    expect(html).toContain('Reject an invalid amount (example 1)');
+    expect(html).toContain('Attempt 3: unhealthy');
+    expect(html).toContain('rolled-back');
+    expect(html).toContain('signature valid');
+    const search = await (await get(`/runs/${SHA}/20260102090000?q=nothing-like-this`)).text();
+    expect(search).toContain('0 of 1 component(s)');
+    expect(await (await get(`/runs/${SHA}/20260102090000?q=ms`)).text()).toContain('1 of 1 component(s)');
+  });
+
+  it('renders the executive report and the ledger with its live verdict', async () => {
+    const report = await (await get(`/runs/${SHA}/20260103090000/report`)).text();
+    expect(report).toContain('Verification metrics');
+    expect(await (await get(`/runs/${SHA}/20260103090000/report.md`)).text()).toContain('## 7. Verification Metrics');
+    const ledger = await (await get('/ledger')).text();
+    expect(ledger).toContain('chain intact over 35 line(s)');
+    fs.appendFileSync(path.join(reports, 'audit/checkpoints.log'), `2026-01-07T00:00:00Z | 20260107000000 | ${SHA} | run | started | - | ${'0'.repeat(64)}\n`);
+    expect(await (await get('/ledger')).text()).toContain('chain broken at line 36');
+  });
+
+  it('answers bad input with 4xx pages, never a crash', async () => {
+    expect((await get('/runs/not-a-sha/20260101090000')).status).toBe(400);
+    expect((await get(`/runs/${SHA}/2026`)).status).toBe(400);
+    expect((await get(`/runs/${SHA}/20990101000000`)).status).toBe(404);
+    expect((await get('/?status=bogus')).status).toBe(400);
+    expect((await get('/?page=-1')).status).toBe(400);
+    expect((await get(`/?feature=${'a'.repeat(5000)}`)).status).toBe(414);
+    expect((await get('/no/such/page')).status).toBe(404);
+    expect((await get('/events?watch=../../etc')).status).toBe(400);
+  });
+});
+
+describe('evidence downloads', () => {
+  const file = (p: string) => get(`/runs/${SHA}/20260103090000/files/${p}`);
+
+  it('serves evidence files of the run, never as HTML', async () => {
+    const res = await file('sbom.cyclonedx.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(await res.text()).bomFormat).toBe('CycloneDX');
+    expect((await file('logs/test.log')).status).toBe(200);
+  });
+
+  it('refuses traversal: .., encoded, double-encoded, absolute, backslash', async () => {
+    for (const attempt of ['..%2f..%2faudit%2fcheckpoints.log', '%2e%2e/%2e%2e/audit/checkpoints.log', '%252e%252e%252fmanifest.json', '%2fetc%2fpasswd', '..%5c..%5cmanifest.json', 'logs/..%2f..%2f..%2fx']) {
+      const res = await file(attempt);
+      expect([400, 404], attempt).toContain(res.status);
+    }
+    // the URL parser itself normalises a literal ../ — it must still not leave the run
+    const res = await get(`/runs/${SHA}/20260103090000/files/../../../audit/checkpoints.log`);
+    expect(res.status).not.toBe(200);
+  });
+
+  it('refuses symlinks that lead out of the run directory', async () => {
+    const runDir = path.join(reports, SHA, '20260103090000');
+    const secret = path.join(path.dirname(reports), 'secret.txt');
+    fs.writeFileSync(secret, 'top secret');
+    fs.symlinkSync(secret, path.join(runDir, 'leak.log'));
+    fs.symlinkSync(path.dirname(reports), path.join(runDir, 'outside'));
+    expect((await file('leak.log')).status).toBe(403);
+    expect((await file('outside/secret.txt')).status).toBe(403);
+    expect(await (await file('leak.log')).text()).not.toContain('top secret');
+  });
+});
+
+describe('approvals', () => {
+  it('no token is 401, a wrong token 403', async () => {
+    const none = await approve({ by: 'cto@payments.example' });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toContain('Bearer');
+    expect((await approve({ by: 'cto@payments.example' }, { authorization: 'Bearer wrong-token' })).status).toBe(403);
+    expect(JSON.parse(fs.readFileSync(path.join(reports, SHA, WAITING, 'manifest.json'), 'utf8')).approvals).toEqual([]);
+  });
+
+  it('the right token approves: the manifest, the ledger and the run page show it', async () => {
+    const res = await approve({ by: 'cto@payments.example', reason: 'CAB-42' }, { authorization: `Bearer ${TOKEN}` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ approved: true, by: 'cto@payments.example' });
+    const ledgerText = fs.readFileSync(path.join(reports, 'audit/checkpoints.log'), 'utf8');
+    expect(ledgerText.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`\\| ${WAITING} \\| ${SHA} \\| approval \\| approved \\| approval-request.json \\| [0-9a-f]{64}$`));
+    expect(verifyLedgerText(ledgerText).ok).toBe(true);
+    const ledgerPage = await (await get(`/ledger?run=${WAITING}`)).text();
+    expect(ledgerPage).toContain('approved');
+    expect(ledgerPage).toContain('chain intact');
+    expect(await (await get(`/runs/${SHA}/${WAITING}`)).text()).toContain('CAB-42');
+    expect((await approve({ by: 'cto@payments.example' }, { authorization: `Bearer ${TOKEN}` })).status).toBe(409);
+  });
+
+  it('refuses the initiator, a run not awaiting approval, and cross-origin requests', async () => {
+    expect((await approve({ by: 'dev@payments.example' }, { authorization: `Bearer ${TOKEN}` })).status).toBe(403);
+    const finished = await dash.app.request(`/runs/${SHA}/20260103090000/approve`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ by: 'x@y' }) });
+    expect(finished.status).toBe(409);
+    expect((await approve({ by: 'cto@payments.example' }, { authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example', host: 'localhost' })).status).toBe(403);
+  });
+
+  it('browser form: needs the CSRF token from the page and its SameSite cookie', async () => {
+    const pageRes = await get(`/runs/${SHA}/${WAITING}`);
+    const setCookie = pageRes.headers.get('set-cookie') ?? '';
+    expect(setCookie).toContain('SameSite=Strict');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await pageRes.text())?.[1] ?? '';
+    const cookieHeader = setCookie.split(';')[0] ?? '';
+    const post = (fields: Record<string, string>, cookie = cookieHeader) =>
+      dash.app.request(`/runs/${SHA}/${WAITING}/approve`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams(fields).toString() });
+    expect((await post({ by: 'cto@payments.example', token: TOKEN })).status).toBe(403);
+    expect((await post({ by: 'cto@payments.example', token: TOKEN, csrf }, '')).status).toBe(403);
+    const ok = await post({ by: 'cto@payments.example', token: TOKEN, csrf });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/runs/${SHA}/${WAITING}?approved=1`);
+  });
+
+  it('bodies over 16 KiB are refused', async () => {
+    const res = await approve({ by: 'x'.repeat(20_000) }, { authorization: `Bearer ${TOKEN}` });
+    expect(res.status).toBe(413);
+  });
+});
+
+describe('live updates', () => {
+  it('streams a version event for the run list', async () => {
+    const res = await get('/events?watch=runs');
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toMatch(/event: version\ndata: \d+/);
+    await reader.cancel();
+    dash.close();
+  });
+});

@@ -1,0 +1,259 @@
+// The dashboard: server-rendered pages over the same application functions as the CLI. Read-only
+// pages are open (the server binds loopback by default); approving needs the dashboard token and
+// passes CSRF and same-origin checks. Every id in a URL is validated before it touches the disk.
+import * as path from 'node:path';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import type { Clock, FileSystem } from '../core/ports.js';
+import { isSpecgateError } from '../core/errors.js';
+import { FEATURE_SHA, RUN_ID } from '../core/report/errors.js';
+import { buildExecutiveReport } from '../core/report/build.js';
+import { renderHtmlBody, renderHtml } from '../core/report/html.js';
+import { renderMarkdown } from '../core/report/markdown.js';
+import { gatherRunEvidence } from '../app/report/gather.js';
+import { LEDGER_FILE, libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
+import { RunIndex, type RunFilter } from './run-index.js';
+import { securityHeaders, csrfToken, cookie, CSRF_COOKIE, sameOrigin, tokensEqual } from './security.js';
+import { runListPage } from './pages/runs.js';
+import { runPage } from './pages/run.js';
+import { ledgerPage } from './pages/ledger.js';
+import { approvalsPage, errorPage } from './pages/approvals.js';
+import { page } from './pages/layout.js';
+import { APP_CSS, APP_JS } from './assets.js';
+import { serveArtifact } from './artifacts.js';
+
+/** Records an approval; in production `approveRun` of src/app/pipeline/approve.ts. */
+export type ApprovePort = (input: { readonly featureSha: string; readonly runId: string; readonly by: string; readonly reason?: string }) => Promise<{ readonly by: string; readonly at: string }>;
+
+export interface DashboardOptions {
+  readonly fs: FileSystem;
+  readonly clock: Clock;
+  /** Absolute path of reports/. */
+  readonly reportsDir: string;
+  /** The approver token (SPECGATE_DASHBOARD_TOKEN or generated at start). */
+  readonly token: string;
+  readonly approve: ApprovePort;
+  readonly project?: string;
+  readonly evidence?: EvidencePort;
+  readonly indexTtlMs?: number;
+  /** How often server-sent events check for changes. */
+  readonly eventsIntervalMs?: number;
+  /** Receives one line per server error; never given secrets. */
+  readonly log?: (line: string) => void;
+}
+
+export interface Dashboard {
+  readonly app: Hono;
+  readonly index: RunIndex;
+  /** Ends live event streams so the HTTP server can close. */
+  close(): void;
+}
+
+const MAX_URL = 4096;
+const STATUSES = new Set(['running', 'awaiting-approval', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged']);
+
+class BadRequest extends Error {}
+
+function pageNumber(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  if (!/^\d{1,6}$/.test(value)) throw new BadRequest(`page must be a positive whole number`);
+  return Math.max(1, Number(value));
+}
+
+function optional(value: string | undefined, valid: (v: string) => boolean, what: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!valid(value)) throw new BadRequest(`${what} "${value.slice(0, 40)}" is not valid`);
+  return value;
+}
+
+export function createDashboard(options: DashboardOptions): Dashboard {
+  const { fs, clock, reportsDir } = options;
+  const evidence = options.evidence ?? libraryEvidence(fs);
+  const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
+  const closing = new AbortController();
+  const app = new Hono();
+  let ledgerCache: { key: string; reading: LedgerReading } | undefined;
+
+  async function readLedger(): Promise<LedgerReading> {
+    const info = await fs.stat(path.join(reportsDir, LEDGER_FILE));
+    const key = info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`;
+    if (ledgerCache?.key !== key) ledgerCache = { key, reading: await evidence.verifyLedger(reportsDir) };
+    return ledgerCache.reading;
+  }
+
+  function runRef(c: Context): { featureSha: string; runId: string; runDir: string } {
+    const featureSha = c.req.param('sha') ?? '';
+    const runId = c.req.param('run') ?? '';
+    if (!FEATURE_SHA.test(featureSha) || !RUN_ID.test(runId)) throw new BadRequest('malformed feature SHA or run id');
+    return { featureSha, runId, runDir: path.join(reportsDir, featureSha, runId) };
+  }
+
+  async function known(c: Context) {
+    const ref = runRef(c);
+    if ((await index.get(ref.featureSha, ref.runId)) === undefined) {
+      index.invalidate();
+      if ((await index.get(ref.featureSha, ref.runId)) === undefined) return undefined;
+    }
+    return ref;
+  }
+
+  const notFound = (c: Context) => c.html(errorPage(404, 'Not found', 'No such run or page. Runs are listed on the front page.'), 404);
+
+  async function reportOf(ref: { featureSha: string; runId: string; runDir: string }) {
+    const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, ...(options.project === undefined ? {} : { project: options.project }) });
+    return { ev, report: buildExecutiveReport(ev) };
+  }
+
+  app.use('*', securityHeaders);
+  app.use('*', async (c, next) => {
+    // Oversized URLs are refused before any routing or parsing.
+    if (c.req.url.length > MAX_URL) return c.html(errorPage(414, 'URI too long', `requests are limited to ${MAX_URL} characters`), 414);
+    await next();
+  });
+
+  app.get('/static/app.js', (c) => c.body(APP_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
+  app.get('/static/app.css', (c) => c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.get('/', async (c) => {
+    const filter: RunFilter = {
+      ...(optional(c.req.query('feature'), (v) => FEATURE_SHA.test(v), 'feature') === undefined ? {} : { feature: c.req.query('feature') }),
+      ...(optional(c.req.query('status'), (v) => STATUSES.has(v), 'status') === undefined ? {} : { status: c.req.query('status') }),
+      ...(optional(c.req.query('mode'), (v) => v === 'sandbox' || v === 'compliance', 'mode') === undefined ? {} : { mode: c.req.query('mode') }),
+    };
+    const pageNo = pageNumber(c.req.query('page'));
+    return c.html(runListPage(await index.filtered(filter), await index.list(), filter, pageNo));
+  });
+
+  app.get('/approvals', async (c) => c.html(approvalsPage(await index.filtered({ status: 'awaiting-approval' }))));
+
+  app.get('/ledger', async (c) => {
+    const run = optional(c.req.query('run'), (v) => RUN_ID.test(v), 'run');
+    const feature = optional(c.req.query('feature'), (v) => FEATURE_SHA.test(v), 'feature');
+    return c.html(ledgerPage(await readLedger(), { ...(run ? { run } : {}), ...(feature ? { feature } : {}) }, pageNumber(c.req.query('page'))));
+  });
+
+  app.get('/runs/:sha/:run', async (c) => {
+    const ref = await known(c);
+    if (ref === undefined) return notFound(c);
+    const q = (c.req.query('q') ?? '').slice(0, 200);
+    const { ev, report } = await reportOf(ref);
+    const flash = c.req.query('approved') === '1' ? 'Approval recorded in the run and the ledger.' : undefined;
+    return c.html(runPage({ evidence: ev, report, ...ref, sbomQuery: q, csrf: csrfToken(c), ...(flash ? { flash } : {}) }));
+  });
+
+  app.get('/runs/:sha/:run/report', async (c) => {
+    const ref = await known(c);
+    if (ref === undefined) return notFound(c);
+    const { report } = await reportOf(ref);
+    return c.html(page(`Report ${ref.runId}`, `<p><a href="/runs/${ref.featureSha}/${ref.runId}">← run ${ref.runId}</a></p>${renderHtmlBody(report)}`));
+  });
+  app.get('/runs/:sha/:run/report.md', async (c) => {
+    const ref = await known(c);
+    if (ref === undefined) return notFound(c);
+    return c.body(renderMarkdown((await reportOf(ref)).report), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+  });
+  app.get('/runs/:sha/:run/report.html', async (c) => {
+    const ref = await known(c);
+    if (ref === undefined) return notFound(c);
+    // A standalone document with its own <style>: offered as a download, never rendered under our CSP.
+    return c.body(renderHtml((await reportOf(ref)).report), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `attachment; filename="executive-report-${ref.runId}.html"` });
+  });
+  app.get('/runs/:sha/:run/report.json', async (c) => {
+    const ref = await known(c);
+    if (ref === undefined) return notFound(c);
+    return c.json((await reportOf(ref)).report);
+  });
+
+  app.get('/runs/:sha/:run/files/*', async (c) => {
+    const ref = await known(c);
+    if (ref === undefined) return notFound(c);
+    const prefix = `/runs/${ref.featureSha}/${ref.runId}/files/`;
+    const rawPath = new URL(c.req.url).pathname;
+    if (!rawPath.startsWith(prefix)) throw new BadRequest('malformed file path');
+    return serveArtifact(c, fs, reportsDir, ref.runDir, rawPath.slice(prefix.length));
+  });
+
+  app.post('/runs/:sha/:run/approve', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('request body too large', 413) }), async (c) => {
+    const ref = runRef(c);
+    const auth = c.req.header('authorization');
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
+    const type = c.req.header('content-type') ?? '';
+    let body: Record<string, unknown> = {};
+    if (type.startsWith('application/json')) body = ((await c.req.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
+    else if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) body = await c.req.parseBody();
+    const field = (k: string): string => (typeof body[k] === 'string' ? (body[k]) : '');
+    const given = bearer ?? field('token');
+    const wantsHtml = bearer === undefined;
+    const deny = (status: 401 | 403, why: string) => {
+      if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="specgate-dashboard"');
+      return wantsHtml ? c.html(errorPage(status, status === 401 ? 'Authentication required' : 'Forbidden', why), status) : c.json({ error: why }, status);
+    };
+    if (given === '') return deny(401, 'approving needs the dashboard token (printed by `specgate serve`, or SPECGATE_DASHBOARD_TOKEN)');
+    if (!tokensEqual(given, options.token)) return deny(403, 'wrong dashboard token');
+    if (!sameOrigin(c)) return deny(403, 'cross-origin request refused');
+    if (bearer === undefined) {
+      const expected = cookie(c, CSRF_COOKIE);
+      if (expected === undefined || !tokensEqual(field('csrf'), expected)) return deny(403, 'missing or wrong CSRF token: reload the run page and try again');
+    }
+    const by = field('by').trim();
+    const reason = field('reason').trim();
+    if (by === '' || by.length > 200 || reason.length > 500 || /[\u0000-\u001f]/.test(by + reason)) throw new BadRequest('approver name (1–200 characters) is required; reason at most 500 characters');
+    if ((await index.get(ref.featureSha, ref.runId)) === undefined) return notFound(c);
+    try {
+      const approval = await options.approve({ ...ref, by, ...(reason === '' ? {} : { reason }) });
+      index.invalidate(ref.featureSha, ref.runId);
+      ledgerCache = undefined;
+      return wantsHtml ? c.redirect(`/runs/${ref.featureSha}/${ref.runId}?approved=1`, 303) : c.json({ approved: true, runId: ref.runId, by: approval.by, at: approval.at });
+    } catch (error) {
+      if (!isSpecgateError(error)) throw error;
+      const status = error.code === 'SELF_APPROVAL' ? 403 : error.code === 'NOT_AWAITING_APPROVAL' || error.code === 'ALREADY_APPROVED' ? 409 : 422;
+      const why = `${error.code}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+      return wantsHtml ? c.html(errorPage(status, 'Approval refused', why), status) : c.json({ error: why, code: error.code }, status);
+    }
+  });
+
+  app.get('/events', (c) => {
+    const watch = c.req.query('watch') ?? 'runs';
+    const m = /^run:([0-9a-f]{12})\/(\d{14}(?:-\d{1,4})?)$/.exec(watch);
+    if (watch !== 'runs' && watch !== 'ledger' && m === null) throw new BadRequest('watch must be runs, ledger or run:<sha>/<run-id>');
+    const interval = options.eventsIntervalMs ?? 1000;
+    const version = async (): Promise<string> => {
+      if (watch === 'ledger') {
+        const info = await fs.stat(path.join(reportsDir, LEDGER_FILE));
+        return info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`;
+      }
+      await index.list();
+      if (m === null) return String(index.version);
+      const run = await index.get(m[1] ?? '', m[2] ?? '');
+      return run === undefined ? 'gone' : `${run.status}:${run.approvals}:${run.endedAt}`;
+    };
+    return streamSSE(c, async (stream) => {
+      let last: string | undefined;
+      const stop = new AbortController();
+      stream.onAbort(() => stop.abort());
+      closing.signal.addEventListener('abort', () => stop.abort(), { once: true });
+      while (!stop.signal.aborted) {
+        const v = await version();
+        if (v !== last) {
+          await stream.writeSSE({ event: 'version', data: v });
+          last = v;
+        }
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, interval);
+          stop.signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+        });
+      }
+    });
+  });
+
+  app.notFound(notFound);
+  app.onError((error, c) => {
+    if (error instanceof BadRequest) return c.html(errorPage(400, 'Bad request', error.message), 400);
+    options.log?.(`dashboard error on ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`);
+    return c.html(errorPage(500, 'Internal error', 'The dashboard hit an unexpected error; the details are in the server log.'), 500);
+  });
+
+  return { app, index, close: () => closing.abort() };
+}

@@ -1,0 +1,36 @@
+// The run list: every run of every feature, newest first, filtered by feature, status and mode and
+// paginated so 10,000 runs render as fast as 50.
+import { esc, formatDuration } from '../../core/report/format.js';
+import type { RunFilter, RunSummary } from '../run-index.js';
+import { page, qs, statusBadge, table } from './layout.js';
+
+export const PAGE_SIZE = 50;
+
+export function runListPage(runs: readonly RunSummary[], all: readonly RunSummary[], filter: RunFilter, pageNo: number): string {
+  const pages = Math.max(1, Math.ceil(runs.length / PAGE_SIZE));
+  const current = Math.min(Math.max(1, pageNo), pages);
+  const shown = runs.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+  const features = [...new Set(all.map((r) => r.featureSha))].sort();
+  const option = (value: string, selected: string | undefined, label = value) => `<option value="${esc(value)}"${value === selected ? ' selected' : ''}>${esc(label)}</option>`;
+  const form = `<form class="filters" method="get" action="/">
+<label>Feature <select name="feature">${option('', filter.feature, 'all')}${features.map((f) => option(f, filter.feature)).join('')}</select></label>
+<label>Status <select name="status">${option('', filter.status, 'all')}${['running', 'awaiting-approval', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged'].map((s) => option(s, filter.status)).join('')}</select></label>
+<label>Mode <select name="mode">${option('', filter.mode, 'all')}${option('sandbox', filter.mode)}${option('compliance', filter.mode)}</select></label>
+<button type="submit">Filter</button></form>`;
+  const rows = shown.map((r) => [
+    `<a href="/runs/${esc(r.featureSha)}/${esc(r.runId)}">${esc(r.runId)}</a>${r.latest ? ' <span class="tag">latest</span>' : ''}`,
+    `<a href="/${qs({ feature: r.featureSha })}"><code>${esc(r.featureSha)}</code></a>`,
+    esc(r.mode),
+    statusBadge(r.status) + (r.status === 'awaiting-approval' && r.approvals > 0 ? ' <span class="tag">approved, awaiting resume</span>' : ''),
+    esc(r.initiator),
+    esc(formatDuration(r.durationMs)),
+  ]);
+  const link = (n: number, label: string) => `<a href="/${qs({ ...filter, page: n })}">${esc(label)}</a>`;
+  const nav = pages <= 1 ? '' : `<p class="pager">${current > 1 ? link(current - 1, '← newer') : ''} page ${current} of ${pages} ${current < pages ? link(current + 1, 'older →') : ''}</p>`;
+  return page(
+    'Runs',
+    `<h1>Runs</h1>${form}<p class="muted">${runs.length} run(s)${runs.length === all.length ? '' : ` of ${all.length}`}</p>
+${table(['Run', 'Feature', 'Mode', 'Status', 'Initiator', 'Duration'], rows, 'No runs match.')}${nav}`,
+    { live: 'runs' },
+  );
+}

@@ -1,0 +1,53 @@
+// Runs the dashboard on a real socket (node:http through @hono/node-server). Loopback by default;
+// a non-loopback host is the caller's explicit choice and is reported as such.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { ExitCode, SpecgateError } from '../core/errors.js';
+import { createDashboard, type Dashboard, type DashboardOptions } from './app.js';
+
+export class DashboardError extends SpecgateError<'PORT_IN_USE' | 'LISTEN_FAILED'> {
+  readonly domain = 'dashboard';
+  constructor(code: 'PORT_IN_USE' | 'LISTEN_FAILED', message: string, hint: string, cause?: unknown) {
+    super(code, message, ExitCode.usage, { hint, cause });
+  }
+}
+
+export interface RunningDashboard {
+  readonly url: string;
+  readonly port: number;
+  readonly dashboard: Dashboard;
+  close(): Promise<void>;
+}
+
+export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function startDashboard(options: DashboardOptions & { readonly host: string; readonly port: number }): Promise<RunningDashboard> {
+  const dashboard = createDashboard(options);
+  const server = createAdaptorServer({ fetch: dashboard.app.fetch, hostname: options.host, port: options.port }) as Server;
+  // Slow clients must not pin sockets forever (SSE streams are long-lived by design).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new DashboardError('PORT_IN_USE', `port ${options.port} on ${options.host} is already in use`, 'pick another with --port, or --port 0 for any free port', error));
+      else reject(new DashboardError('LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${error.message}`, 'check --host and --port', error));
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    dashboard,
+    close: () =>
+      new Promise<void>((resolve) => {
+        dashboard.close();
+        server.closeIdleConnections();
+        server.close(() => resolve());
+        // Streams end on the abort above; anything still open after a second is cut.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
+      }),
+  };
+}
