@@ -62,12 +62,12 @@ export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mo
   const parsed = parseConfig(text, rel, modeOverride);
   if (parsed.config === undefined) {
     const first = parsed.errors[0];
-    const lines = parsed.errors.map((p) => `${p.file}:${p.line}:${p.column}: error ${p.code} ${p.message}`);
-    throw new ConfigError(first?.code ?? 'CONFIG_INVALID', `invalid ${CONFIG_FILE}:\n${lines.join('\n')}`, parsed.errors, {
-      path: rel,
-      ...(first ? { line: first.line, column: first.column } : {}),
-      hint: `fix the lines above; every key is documented in schemas/specgate-config.schema.json and the README`,
-    });
+    const hint = 'every key is documented in schemas/specgate-config.schema.json and the README';
+    if (parsed.errors.length === 1 && first) {
+      throw new ConfigError(first.code, first.message, parsed.errors, { path: rel, line: first.line, column: first.column, hint });
+    }
+    const lines = parsed.errors.map((p) => `  ${p.file}:${p.line}:${p.column}: error ${p.code} ${p.message}`);
+    throw new ConfigError(first?.code ?? 'CONFIG_INVALID', `${parsed.errors.length} problems in ${CONFIG_FILE}:\n${lines.join('\n')}`, parsed.errors, { hint });
   }
   return { root, configFile, config: parsed.config, mode: modeOverride ?? parsed.config.mode, warnings: parsed.warnings };
 }

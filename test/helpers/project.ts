@@ -54,7 +54,7 @@ export interface ProjectOptions {
 export function makeProject(options: ProjectOptions = {}): string {
   const root = tempDir('specgate-project-');
   writeTree(root, {
-    'specgate.yaml': options.config ?? `name: demo\ncommands:\n  test: "${coverageCommand(85.2)}"\n`,
+    'specgate.yaml': options.config ?? `name: demo\ncommands:\n  test: ${JSON.stringify(coverageCommand(85.2))}\n`,
     'features/ping.feature': VALID_FEATURE,
     ...options.files,
   });
