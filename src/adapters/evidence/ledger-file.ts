@@ -24,7 +24,7 @@ import { ensureReportsDir } from './reports-dir.js';
 
 export const AUDIT_DIR = 'audit';
 export const LEDGER_FILE = 'checkpoints.log';
-const LOCK_DIR = '.checkpoints.lock';
+const LOCK_FILE = path.join('.locks', 'checkpoints.log.lock');
 
 export function ledgerPath(reportsDir: string): string {
   return path.join(reportsDir, AUDIT_DIR, LEDGER_FILE);
@@ -103,7 +103,7 @@ export async function appendCheckpoints(reportsDir: string, checkpoints: readonl
   await ensureReportsDir(auditDir);
   const file = path.join(auditDir, LEDGER_FILE);
   return withLock(
-    path.join(auditDir, LOCK_DIR),
+    path.join(auditDir, LOCK_FILE),
     async () => {
       const handle = await fsp.open(file, 'a+', 0o644);
       try {

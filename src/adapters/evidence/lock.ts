@@ -1,73 +1,21 @@
-// A cross-process lock that survives a killed holder, for appends to the ledger.
+// A cross-process lock that survives a killed holder, for appends to the ledger. Node has no
+// flock(2), so: the lock is a file created with link(2) from a complete temp file (atomic, never
+// seen half-written) holding the holder's pid, hostname, process start time and a nonce.
 //
-// Why not a plain O_EXCL lock file: breaking a stale one (unlink, then create) races — two
-// waiters can both decide it is stale and the second unlinks the first one's fresh lock. Node has
-// no flock(2). So the lock is a sequence of generations in a folder: `<n>` is held by whoever
-// created it (link(2) of a complete temp file, so it is never seen half-written), `<n>.released`
-// once its holder let go. To take the lock, create `<max+1>` when `<max>` is released or its holder
-// is dead (pid + start time, see process-identity.ts). Exactly one creator wins each generation,
-// and a winner that finds a newer generation after creating its own steps back, so a stale lock is
-// broken without ever deleting a live one. The newest generation is never deleted.
+// A holder is stale when its pid is dead, a zombie, or now belongs to a younger process (pid reuse).
+// Breaking a stale lock is the racy part of every lock-file scheme — two waiters decide "stale"
+// together and the second deletes the lock the first just took. So breaking happens only under a
+// second, tiny "breaker" lock, and only after re-reading the lock and finding the exact content
+// (nonce included) that was judged dead; a live holder's lock can therefore never be deleted. The
+// breaker is held for microseconds; if its own holder dies it is broken the same way (pid check),
+// and the only residual race needs that breaker to die inside that window while two others break it.
 import { randomBytes } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { RunProcess } from '../../core/evidence/manifest.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
+import type { RunProcess } from '../../core/evidence/manifest.js';
 import { currentProcess, isProcessAlive } from './process-identity.js';
-
-const GENERATION = /^(\d+)(\.released)?$/;
-
-interface Top {
-  readonly generation: number;
-  readonly released: boolean;
-}
-
-async function top(dir: string): Promise<{ top: Top | undefined; names: string[] }> {
-  const names = await fsp.readdir(dir);
-  let best: Top | undefined;
-  for (const name of names) {
-    const m = GENERATION.exec(name);
-    if (!m) continue;
-    const generation = Number(m[1]);
-    if (best === undefined || generation > best.generation) best = { generation, released: m[2] !== undefined };
-  }
-  return { top: best, names };
-}
-
-async function readHolder(file: string): Promise<RunProcess | undefined> {
-  try {
-    return JSON.parse(await fsp.readFile(file, 'utf8')) as RunProcess;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    // Unreadable content cannot come from link(2) of a complete file; treat as a dead holder.
-    return { pid: -1, hostname: '', startTime: '' };
-  }
-}
-
-async function tryCreate(dir: string, generation: number, body: string): Promise<boolean> {
-  const temp = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  await fsp.writeFile(temp, body, { flag: 'wx' });
-  try {
-    await fsp.link(temp, path.join(dir, String(generation)));
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await fsp.rm(temp, { force: true });
-  }
-}
-
-async function cleanup(dir: string, names: readonly string[], below: number): Promise<void> {
-  for (const name of names) {
-    const m = GENERATION.exec(name);
-    const tmp = /^\.tmp-(\d+)-/.exec(name);
-    const stale =
-      (m !== null && Number(m[1]) < below) ||
-      (tmp !== null && !isProcessAlive({ pid: Number(tmp[1]), hostname: currentProcess().hostname, startTime: '' }));
-    if (stale) await fsp.rm(path.join(dir, name), { force: true });
-  }
-}
 
 export interface LockOptions {
   /** Give up after this long (default 60 s): a live holder on another host never goes stale. */
@@ -76,50 +24,147 @@ export interface LockOptions {
 
 export type ReleaseLock = () => Promise<void>;
 
-export async function acquireLock(dir: string, options: LockOptions = {}): Promise<ReleaseLock> {
-  await fsp.mkdir(dir, { recursive: true });
-  const me = currentProcess();
-  const body = `${JSON.stringify(me)}\n`;
-  const deadline = performance.now() + (options.timeoutMs ?? 60_000);
-  let delay = 0.5;
-  for (;;) {
-    const { top: current } = await top(dir);
-    let free = current === undefined || current.released;
-    if (!free && current !== undefined) {
-      const holder = await readHolder(path.join(dir, String(current.generation)));
-      if (holder === undefined) continue; // released or cleaned up under us: look again
-      free = !isProcessAlive(holder);
-    }
-    if (free) {
-      const generation = (current?.generation ?? 0) + 1;
-      if (await tryCreate(dir, generation, body)) {
-        const after = await top(dir);
-        if (after.top !== undefined && after.top.generation > generation) {
-          await fsp.rm(path.join(dir, String(generation)), { force: true });
-          continue;
-        }
-        await cleanup(dir, after.names, generation);
-        const file = path.join(dir, String(generation));
-        return async () => {
-          await fsp.rename(file, `${file}.released`);
-        };
-      }
-      delay = 0.5;
-      continue;
-    }
-    if (performance.now() > deadline) {
-      throw new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out waiting for the ledger lock`, {
-        path: path.join(dir, String(current?.generation)),
-        hint: 'another specgate process holds it; if that process is gone (e.g. on another host), delete this file',
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
-    delay = Math.min(delay * 2, 16);
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/**
+ * Creates `file` holding `body` iff it does not exist (O_EXCL). A reader may briefly see it empty;
+ * that is safe because a lock is only ever broken after re-reading exactly the content judged dead,
+ * and an empty file left by a creator killed before writing is broken the same way.
+ */
+async function createExclusive(file: string, body: string): Promise<boolean> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, 'wx', 0o644);
+  } catch (error) {
+    if (code(error) === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.write(body);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fsp.readFile(file, 'utf8');
+  } catch (error) {
+    if (code(error) === 'ENOENT') return undefined;
+    throw error;
   }
 }
 
-export async function withLock<T>(dir: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const release = await acquireLock(dir, options);
+function holderOf(content: string): RunProcess {
+  try {
+    const parsed = JSON.parse(content) as RunProcess;
+    if (typeof parsed.pid === 'number' && typeof parsed.hostname === 'string') return parsed;
+  } catch {
+    // fall through: content we did not write (link(2) never shows a partial file)
+  }
+  return { pid: -1, hostname: '', startTime: '' };
+}
+
+/** Deletes `file` iff it still holds exactly `observed` (a dead holder's content). */
+async function breakStale(file: string, observed: string): Promise<void> {
+  const breaker = `${file}.break`;
+  const body = `${JSON.stringify({ ...currentProcess(), nonce: randomBytes(8).toString('hex') })}\n`;
+  if (!(await createExclusive(breaker, body))) {
+    const other = await readText(breaker);
+    // A dead breaker is itself broken (by content), otherwise let the live one finish.
+    if (other !== undefined && !isProcessAlive(holderOf(other))) await unlinkIfContent(breaker, other);
+    return;
+  }
+  try {
+    await unlinkIfContent(file, observed);
+  } finally {
+    await unlinkIfContent(breaker, body);
+  }
+}
+
+async function unlinkIfContent(file: string, expected: string): Promise<void> {
+  if ((await readText(file)) !== expected) return;
+  await fsp.rm(file, { force: true });
+}
+
+/**
+ * Waiters sleep until the lock folder changes (inotify via fs.watch) or a short timeout passes,
+ * instead of spinning: with 20 processes appending, polling alone wastes the CPU the holder needs.
+ */
+class LockWaiter {
+  private watcher: FSWatcher | undefined;
+  private wake: (() => void) | undefined;
+  constructor(dir: string) {
+    try {
+      // Only creations and removals matter (a release is an unlink), not the holder writing its body.
+      this.watcher = watch(dir, { persistent: false }, (event) => {
+        if (event === 'rename') this.wake?.();
+      });
+      this.watcher.on('error', () => this.close());
+    } catch {
+      this.watcher = undefined; // no inotify: plain polling still works
+    }
+  }
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+  close(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}
+
+export async function acquireLock(lockFile: string, options: LockOptions = {}): Promise<ReleaseLock> {
+  await fsp.mkdir(path.dirname(lockFile), { recursive: true });
+  const body = `${JSON.stringify({ ...currentProcess(), nonce: randomBytes(8).toString('hex') })}\n`;
+  const started = performance.now();
+  const deadline = started + (options.timeoutMs ?? 60_000);
+  let waiter: LockWaiter | undefined;
+  let nextLivenessCheck = started;
+  try {
+    for (;;) {
+      if (await createExclusive(lockFile, body)) {
+        return async () => {
+          // Only we or a breaker (never for a live holder) remove our lock: plain unlink is safe.
+          await fsp.rm(lockFile, { force: true });
+        };
+      }
+      waiter ??= new LockWaiter(path.dirname(lockFile));
+      const now = performance.now();
+      if (now >= nextLivenessCheck) {
+        nextLivenessCheck = now + 20;
+        const content = await readText(lockFile);
+        if (content === undefined) continue; // released just now
+        if (!isProcessAlive(holderOf(content))) {
+          await breakStale(lockFile, content);
+          continue;
+        }
+        if (now > deadline) {
+          throw new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out after ${Math.round(now - started)} ms waiting for the ledger lock`, {
+            path: lockFile,
+            hint: `held by ${content.trim()}; if that process is gone (e.g. on another host), delete this file`,
+          });
+        }
+      }
+      await waiter.wait(5 + Math.random() * 15);
+    }
+  } finally {
+    waiter?.close();
+  }
+}
+
+export async function withLock<T>(lockFile: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const release = await acquireLock(lockFile, options);
   try {
     return await work();
   } finally {

@@ -33,7 +33,7 @@ async function deadMarkers(reportsDir: string): Promise<{ file: string; initial:
 export async function recoverInterruptedRuns(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
   if ((await deadMarkers(reportsDir)).length === 0) return [];
   // Two runs starting together must not both close the same run: re-check under a lock.
-  return withLock(path.join(reportsDir, 'audit', '.recover.lock'), () => recoverLocked(reportsDir, clock));
+  return withLock(path.join(reportsDir, 'audit', '.locks', 'recover.lock'), () => recoverLocked(reportsDir, clock));
 }
 
 async function recoverLocked(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
