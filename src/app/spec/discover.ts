@@ -66,9 +66,10 @@ async function walk(fs: FileSystem, dir: string, out: string[]): Promise<void> {
   }
   await mapLimit(names, READ_CONCURRENCY, async (name) => {
     const child = path.join(dir, name);
-    const info = await fs.lstat(child);
+    // An entry named *.feature is a spec whatever it is; if it is not a readable file, reading
+    // it reports that. Only other names need an lstat, to descend into real folders.
     if (name.endsWith('.feature')) out.push(child);
-    if (info?.kind === 'directory') await walk(fs, child, out);
+    else if ((await fs.lstat(child))?.kind === 'directory') await walk(fs, child, out);
   });
 }
 
@@ -91,17 +92,25 @@ export async function discoverSpecs(fs: FileSystem, root: string, paths: readonl
   return [...new Set(found)];
 }
 
-/** Reads every spec file, collecting every unreadable one into a single error. */
-export async function readSpecs(fs: FileSystem, root: string, files: readonly string[]): Promise<SpecSource[]> {
+/**
+ * Reads every spec file and hands each to `use` as soon as it arrives, so parsing overlaps the
+ * reads still in flight. Every unreadable file is collected into a single error.
+ */
+export async function readSpecs<T>(fs: FileSystem, root: string, files: readonly string[], use: (source: SpecSource) => T): Promise<T[]> {
   const unreadable: string[] = [];
-  const sources = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
+  const seen = new Set<string>();
+  const results = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
     const rel = toRootRelative(root, absolute, absolute);
+    if (seen.has(rel)) return undefined;
+    seen.add(rel);
+    let bytes: Uint8Array;
     try {
-      return { path: rel, bytes: await fs.readFile(absolute) };
+      bytes = await fs.readFile(absolute);
     } catch (error) {
       unreadable.push(`${rel}: ${reasonOf(error)}`);
       return undefined;
     }
+    return { value: use({ path: rel, bytes }) };
   });
   if (unreadable.length > 0) {
     unreadable.sort();
@@ -110,17 +119,16 @@ export async function readSpecs(fs: FileSystem, root: string, files: readonly st
       hint: 'every entry named *.feature must be a readable file: fix or remove the ones listed (the feature SHA recipe would fail on them too)',
     });
   }
-  const seen = new Set<string>();
-  return sources.filter((s): s is SpecSource => s !== undefined && !seen.has(s.path) && seen.add(s.path) !== undefined);
+  return results.flatMap((r) => (r === undefined ? [] : [r.value]));
 }
 
 /** Discovery plus reading; an empty spec set is a usage error, not a pass. */
-export async function loadSpecSources(fs: FileSystem, root: string, paths: readonly string[]): Promise<SpecSource[]> {
+export async function loadSpecSources<T>(fs: FileSystem, root: string, paths: readonly string[], use: (source: SpecSource) => T): Promise<T[]> {
   const files = await discoverSpecs(fs, root, paths);
   if (files.length === 0) {
     throw new SpecError('SPEC_NONE_FOUND', `no .feature files found in ${paths.join(', ')}`, {
       hint: 'write specs as features/<name>.feature, pass their paths, or set `features` in specgate.yaml',
     });
   }
-  return readSpecs(fs, root, files);
+  return readSpecs(fs, root, files, use);
 }

@@ -11,8 +11,8 @@ export interface SpecIdentity {
 }
 
 export async function identifySpecs(fs: FileSystem, root: string, paths: readonly string[]): Promise<SpecIdentity> {
-  const sources = await loadSpecSources(fs, root, paths);
-  const files = sortByPathBytes(sources.map((s) => ({ path: s.path, sha256: sha256Hex(s.bytes) })));
+  const digests = await loadSpecSources(fs, root, paths, (s) => ({ path: s.path, sha256: sha256Hex(s.bytes) }));
+  const files = sortByPathBytes(digests);
   const sha = featureSha(files);
   return { featureSha: sha, branch: specBranchName(sha), files };
 }

@@ -27,14 +27,14 @@ export interface ValidateSpecsResult {
 
 /** Throws SpecError (exit 2) when the spec set cannot be read or is empty; findings are data. */
 export async function validateSpecs(input: ValidateSpecsInput): Promise<ValidateSpecsResult> {
-  const sources = await loadSpecSources(input.fs, input.root, input.paths);
   const files: SpecFileModel[] = [];
   const findings: RawFinding[] = [];
-  for (const source of sources) {
+  // Each file is analysed as it arrives; its bytes are dropped once hashed and parsed.
+  await loadSpecSources(input.fs, input.root, input.paths, (source) => {
     const analysed = analyseSpecFile(source.path, source.bytes);
     files.push(analysed.model);
     findings.push(...analysed.findings);
-  }
+  });
   const model = buildSpecModel(files);
   const report = buildValidationReport({ model, findings, mode: input.mode, toolVersion: input.toolVersion ?? VERSION });
   return { report, model };

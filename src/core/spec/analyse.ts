@@ -24,10 +24,13 @@ function describe(keyword: string, name: string): string {
 }
 
 /** Checks an element's `@resource` tags: each one's syntax, and that there is at most one. */
+const UNDECLARED: Declared = { declared: false };
+
 function declaredBy(file: string, tags: readonly Tag[], element: string, findings: RawFinding[], scenario?: string): Declared {
+  if (!tags.some((t) => isResourceTag(t.name))) return UNDECLARED;
   const resourceTags = tags.filter((t) => isResourceTag(t.name));
   const first = resourceTags[0];
-  if (first === undefined) return { declared: false };
+  if (first === undefined) return UNDECLARED;
   let budget: ResourceBudget | undefined;
   resourceTags.forEach((tag, index) => {
     const at = { file, line: tag.location.line, column: tag.location.column ?? 1, ...(scenario === undefined ? {} : { scenario }) };
@@ -46,33 +49,49 @@ function declaredBy(file: string, tags: readonly Tag[], element: string, finding
   return resourceTags.length === 1 && budget !== undefined ? { declared: true, budget } : { declared: true };
 }
 
-type StepType = 'Unknown' | 'Context' | 'Action' | 'Outcome';
+function uniqueSorted(names: readonly string[]): string[] {
+  return [...new Set(names)].sort();
+}
+
+/** Step types as bits, so a scenario's coverage of Given/When/Then is one integer. */
+const CONTEXT = 1;
+const ACTION = 2;
+const OUTCOME = 4;
+
+function bitOf(keywordType: unknown): number {
+  if (keywordType === 'Context') return CONTEXT;
+  if (keywordType === 'Action') return ACTION;
+  return keywordType === 'Outcome' ? OUTCOME : 0;
+}
 
 /** Step types as the official pickle compiler assigns them: And/But take the previous step's type. */
-function stepTypes(background: readonly Step[], steps: readonly Step[]): Set<StepType> {
-  const types = new Set<StepType>();
+function stepTypes(background: readonly Step[], steps: readonly Step[]): number {
   // The compiler prepends Background steps only to scenarios that have steps of their own.
-  const all = steps.length === 0 ? [] : [...background, ...steps];
-  let last: StepType = 'Unknown';
-  for (const step of all) {
-    const kind = String(step.keywordType ?? 'Unknown');
-    if (kind !== 'Conjunction') last = kind === 'Context' || kind === 'Action' || kind === 'Outcome' ? kind : 'Unknown';
-    types.add(last);
+  if (steps.length === 0) return 0;
+  let seen = 0;
+  let last = 0;
+  for (const list of [background, steps]) {
+    for (const step of list) {
+      // `*` (Unknown) resets the type; a conjunction keeps the previous one.
+      const kind: unknown = step.keywordType;
+      if (kind !== 'Conjunction') last = bitOf(kind);
+      seen |= last;
+    }
   }
-  return types;
+  return seen;
 }
 
 const REQUIRED_STEPS = [
-  ['Context', 'STEP_MISSING_GIVEN', 'Given (context)'],
-  ['Action', 'STEP_MISSING_WHEN', 'When (action)'],
-  ['Outcome', 'STEP_MISSING_THEN', 'Then (outcome)'],
+  [CONTEXT, 'STEP_MISSING_GIVEN', 'Given (context)'],
+  [ACTION, 'STEP_MISSING_WHEN', 'When (action)'],
+  [OUTCOME, 'STEP_MISSING_THEN', 'Then (outcome)'],
 ] as const;
 
 interface Scope {
   readonly featureName: string;
-  readonly featureTags: readonly string[];
   readonly ruleName?: string;
-  readonly ruleTags: readonly string[];
+  /** Feature and Rule tag names, sorted and unique (shared by the scenarios in scope). */
+  readonly inheritedTags: readonly string[];
   readonly feature: Declared;
   readonly rule: Declared;
   readonly background: readonly Step[];
@@ -84,7 +103,7 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
   const at = { file, line: scenario.location.line, column: scenario.location.column ?? 1, scenario: scenario.name };
 
   let source: BudgetSource | undefined;
-  let chosen: Declared = { declared: false };
+  let chosen: Declared = UNDECLARED;
   if (own.declared) [source, chosen] = ['scenario', own];
   else if (scope.rule.declared) [source, chosen] = ['rule', scope.rule];
   else if (scope.feature.declared) [source, chosen] = ['feature', scope.feature];
@@ -97,7 +116,8 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
   }
 
   for (const examples of scenario.examples) {
-    for (const tag of examples.tags.filter((t) => isResourceTag(t.name))) {
+    for (const tag of examples.tags) {
+      if (!isResourceTag(tag.name)) continue;
       findings.push({
         file,
         line: tag.location.line,
@@ -111,7 +131,7 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
 
   const types = stepTypes(scope.background, scenario.steps);
   for (const [type, code, label] of REQUIRED_STEPS) {
-    if (!types.has(type)) {
+    if ((types & type) === 0) {
       findings.push({ ...at, code, message: `${what} has no ${label} step after Background steps are prepended; add one` });
     }
   }
@@ -119,7 +139,7 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
   const outline = scenario.examples.length > 0;
   const examples = scenario.examples.reduce((n, e) => n + e.tableBody.length, 0);
   const pickles = outline ? scenario.examples.reduce((n, e) => n + (e.tableHeader === undefined ? 0 : e.tableBody.length), 0) : 1;
-  const tags = [...new Set([...scope.featureTags, ...scope.ruleTags, ...scenario.tags.map((t) => t.name)])].sort();
+  const tags = scenario.tags.length === 0 ? scope.inheritedTags : [...new Set([...scope.inheritedTags, ...scenario.tags.map((t) => t.name)])].sort();
   return {
     file,
     line: at.line,
@@ -139,24 +159,23 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
 
 function analyseFeature(file: string, feature: Feature, findings: RawFinding[]): ScenarioSpec[] {
   const featureDeclared = declaredBy(file, feature.tags, describe(feature.keyword, feature.name), findings);
-  const featureTags = feature.tags.map((t) => t.name);
+  const featureTags = uniqueSorted(feature.tags.map((t) => t.name));
   const scenarios: ScenarioSpec[] = [];
   let featureBackground: readonly Step[] = [];
-  const base = { featureName: feature.name, featureTags, feature: featureDeclared, rule: { declared: false }, ruleTags: [] };
+  const base = { featureName: feature.name, inheritedTags: featureTags, feature: featureDeclared, rule: UNDECLARED };
+  let featureScope: Scope = { ...base, background: featureBackground };
   for (const child of feature.children) {
-    if (child.background) featureBackground = child.background.steps;
-    else if (child.scenario) scenarios.push(analyseScenario(file, child.scenario, { ...base, background: featureBackground }, findings));
+    if (child.background) featureScope = { ...base, background: (featureBackground = child.background.steps) };
+    else if (child.scenario) scenarios.push(analyseScenario(file, child.scenario, featureScope, findings));
     else if (child.rule) {
       const rule = child.rule;
       const ruleDeclared = declaredBy(file, rule.tags, describe(rule.keyword, rule.name), findings);
-      let background: readonly Step[] = featureBackground;
+      const inheritedTags = uniqueSorted([...featureTags, ...rule.tags.map((t) => t.name)]);
+      let scope: Scope = { ...base, ruleName: rule.name, inheritedTags, rule: ruleDeclared, background: featureBackground };
       for (const ruleChild of rule.children) {
         const bg: Background | undefined = ruleChild.background;
-        if (bg) background = [...background, ...bg.steps];
-        else if (ruleChild.scenario) {
-          const scope: Scope = { ...base, ruleName: rule.name, ruleTags: rule.tags.map((t) => t.name), rule: ruleDeclared, background };
-          scenarios.push(analyseScenario(file, ruleChild.scenario, scope, findings));
-        }
+        if (bg) scope = { ...scope, background: [...scope.background, ...bg.steps] };
+        else if (ruleChild.scenario) scenarios.push(analyseScenario(file, ruleChild.scenario, scope, findings));
       }
     }
   }

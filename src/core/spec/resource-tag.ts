@@ -58,26 +58,27 @@ function isKey(key: string): key is ResourceKey {
 /** Checks one value; returns its scaled integer or a finding. */
 function checkValue(key: ResourceKey, raw: string, at: TagLocation): number | RawFinding {
   const rule = RULES[key];
-  const base = { ...at, key };
   const match = NUMBER.exec(raw);
+  // Built only on the failure paths: the valid case is the hot one on large spec sets.
+  const base = (): TagLocation & { key: ResourceKey } => ({ ...at, key });
   if (match === null) {
     const form = rule.decimals === 0 ? `a whole number of ${rule.unit}` : `a decimal number of ${rule.unit} like 0.5`;
-    return { ...base, code: 'RESOURCE_MALFORMED', message: `${key}=${raw} is not a number; write ${form} (${rule.range})` };
+    return { ...base(), code: 'RESOURCE_MALFORMED', message: `${key}=${raw} is not a number; write ${form} (${rule.range})` };
   }
   const [, sign = '', whole = '', fraction] = match;
   if (fraction !== undefined && rule.decimals === 0) {
-    return { ...base, code: 'RESOURCE_NOT_INTEGER', message: `${key}=${raw} must be a whole number of ${rule.unit} (${rule.range})` };
+    return { ...base(), code: 'RESOURCE_NOT_INTEGER', message: `${key}=${raw} must be a whole number of ${rule.unit} (${rule.range})` };
   }
   if (fraction !== undefined && fraction.length > rule.decimals) {
     return {
-      ...base,
+      ...base(),
       code: 'RESOURCE_PRECISION',
       message: `${key}=${raw} has ${fraction.length} decimal places; at most ${rule.decimals} are allowed (e.g. ${whole}.${fraction.slice(0, rule.decimals)})`,
     };
   }
   const scaled = (sign === '-' ? -1 : 1) * (Number(whole) * 10 ** rule.decimals + Number((fraction ?? '').padEnd(rule.decimals, '0') || '0'));
   if (!(scaled >= rule.min && scaled <= rule.max)) {
-    return { ...base, code: 'RESOURCE_OUT_OF_RANGE', message: `${key}=${raw} is out of range: allowed ${rule.range} ${rule.unit}` };
+    return { ...base(), code: 'RESOURCE_OUT_OF_RANGE', message: `${key}=${raw} is out of range: allowed ${rule.range} ${rule.unit}` };
   }
   return scaled;
 }
