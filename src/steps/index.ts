@@ -4,5 +4,6 @@
 //   defineHttpSteps(cucumber);
 // `specgate run`/`generate`-driven scenario runs register it for you.
 export { defineHttpSteps, requestBody, type CucumberApi } from './http-steps.js';
+export { defineCliSteps, splitArgs, type CliStepsApi, type CliStepsOptions } from './cli-steps.js';
 export { HttpWorld, type HttpResponse, type WorldParameters } from './world.js';
 export { LIBRARY_STEPS, HTTP_METHODS, isLibraryStep } from '../core/generate/step-catalog.js';

@@ -16,6 +16,7 @@ export interface ScenarioJob {
   readonly app?: string;
   readonly baseUrl?: string;
   readonly healthPath: string;
+  readonly tags?: string;
 }
 
 type AppModule = Record<string, unknown>;
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
           import: [register],
           format: [],
           strict: true,
+          ...(job.tags === undefined ? {} : { tags: job.tags }),
           worldParameters: { baseUrl: app?.url ?? job.baseUrl ?? '', healthPath: job.healthPath },
         },
       },

@@ -37,7 +37,7 @@ export function parseEnvelopes(ndjson: string): Envelope[] {
   return out;
 }
 
-/** One PickleResult per pickle, from the last attempt of its test case. */
+/** One PickleResult per selected pickle, from the last attempt of its test case. */
 export function pickleResults(envelopes: readonly Envelope[], toProjectPath: (uri: string) => string): PickleResult[] {
   const scenarios = new Map<string, { feature: string; line: number }>();
   const rows = new Map<string, number>();
@@ -73,7 +73,9 @@ export function pickleResults(envelopes: readonly Envelope[], toProjectPath: (ur
       steps.set(testCaseStartedId, entry);
     }
   }
-  return pickles.map((p) => {
+  // Pickles a tag expression filtered out get no test case: they were not selected, so they are
+  // not part of this run's results.
+  return pickles.filter((p) => caseOfPickle.has(p.id)).map((p) => {
     const scenario = scenarios.get(p.astNodeIds[0] ?? '');
     const rowId = p.astNodeIds[1];
     const example = rowId === undefined ? undefined : rows.get(rowId);

@@ -17,6 +17,8 @@ export interface RunScenariosOptions {
   readonly config: SpecgateConfig;
   /** Feature files (relative to projectRoot or absolute). */
   readonly featurePaths: readonly string[];
+  /** Cucumber tag expression selecting the scenarios to run (e.g. `@smoke and not @slow`). */
+  readonly tags?: string;
   /** A running service; overrides generate.scenarios.app and .url. */
   readonly baseUrl?: string;
   readonly signal?: AbortSignal;
@@ -56,6 +58,7 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunSce
     features: options.featurePaths.map((f) => path.resolve(projectRoot, f)),
     steps: settings.steps.map((s) => inside(projectRoot, s, 'generate.scenarios.steps')),
     healthPath: settings.healthPath,
+    ...(options.tags === undefined ? {} : { tags: options.tags }),
     ...(app === undefined ? {} : { app }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
   };
