@@ -131,6 +131,16 @@ describe('specgate ci github', () => {
     expect(refused.stderr).toContain('PATH_OUTSIDE_ROOT');
     expect(fs.existsSync(outside)).toBe(false);
 
+    const bare = await runCli(['ci'], { cwd: repo, env: GIT_ENV });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('specgate ci github');
+
+    const escaping = makeRepo({ 'specgate.yaml': 'name: pay\nreports: ../evidence\n' });
+    const badReports = await runCli(['ci', 'github'], { cwd: escaping, env: GIT_ENV });
+    expect(badReports.code).toBe(2);
+    expect(badReports.stderr).toContain('INPUT_INVALID');
+    expect(fs.existsSync(path.join(escaping, '.github'))).toBe(false);
+
     const plain = tempDir('specgate-plain-');
     writeTree(plain, { 'specgate.yaml': 'name: plain\n' });
     const custom = await runCli(['ci', 'github', '--out', 'ci/delivery.yml'], { cwd: plain, env: GIT_ENV });

@@ -47,8 +47,15 @@ export async function exportGithubWorkflow(options: ExportGithubWorkflowOptions)
   const root = await options.fs.realpath(options.projectRoot);
   const top = (await repositoryTop(git, root)) ?? root;
   const projectDir = path.relative(top, root).split(path.sep).join('/') || '.';
+  const reportsRel = path.relative(root, path.resolve(root, options.reportsDir));
+  if (reportsRel === '' || reportsRel.startsWith('..') || path.isAbsolute(reportsRel)) {
+    throw new UsageError('INPUT_INVALID', `reports folder '${options.reportsDir}' is not inside the project ${root}`, {
+      path: 'specgate.yaml',
+      hint: 'CI uploads the evidence folder as an artifact: set `reports:` to a folder inside the project (default: reports)',
+    });
+  }
   const groups: readonly StageGroup[] = DEFAULT_STAGE_GROUPS;
-  const content = renderGithubWorkflow({ projectDir, reportsDir: options.reportsDir, version: options.version, groups });
+  const content = renderGithubWorkflow({ projectDir, reportsDir: reportsRel.split(path.sep).join('/'), version: options.version, groups });
   const jobs = groups.map((g, i) => ({ id: g.id, name: g.name, stages: g.stages, needs: groups.slice(0, i).map((p) => p.id) }));
   const result = { content, sha256: sha256Hex(content), projectDir, jobs };
   if (options.out === '-') return result;

@@ -8,7 +8,13 @@ interface CiGithubOptions {
 }
 
 export const registerCi: RegisterCommand = (program, ctx) => {
-  const ci = program.command('ci').description('export the pipeline to a CI system');
+  const ci = program
+    .command('ci')
+    .description('export the pipeline to a CI system')
+    .action(async () => {
+      const { UsageError } = await import('../../core/errors.js');
+      throw new UsageError('MISSING_ARGUMENT', 'name the CI system to export to', { hint: 'specgate ci github (see specgate ci --help)' });
+    });
   ci.command('github')
     .description('write a reusable GitHub Actions workflow (workflow_call + workflow_dispatch, input `mode`)')
     .option('--out <file>', 'where to write it; - prints it (default: .github/workflows/specgate.yml at the repository root)')
