@@ -35,7 +35,15 @@ export const registerSbom: RegisterCommand = (program, ctx) => {
       const { systemClock } = await import('../../adapters/clock.js');
       const { loadProject } = await import('../../app/project.js');
       const { generateSbom } = await import('../../app/security/sbom.js');
+      const { UsageError } = await import('../../core/errors.js');
       const fs = new NodeFileSystem();
+      const out = options.out === undefined ? undefined : path.resolve(ctx.cwd, options.out);
+      if (out !== undefined && (await fs.stat(path.dirname(out)))?.kind !== 'directory') {
+        throw new UsageError('PATH_NOT_FOUND', `cannot write ${options.out ?? ''}: folder ${path.dirname(options.out ?? '')} does not exist`, {
+          path: options.out ?? '',
+          hint: 'create the folder first, or pick another --out path',
+        });
+      }
       const project = await loadProject(fs, path.resolve(ctx.cwd, options.project ?? '.'));
       const result = await generateSbom({
         fs,
@@ -46,9 +54,8 @@ export const registerSbom: RegisterCommand = (program, ctx) => {
         toolVersion: ctx.version,
       });
       for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
-      if (options.out === undefined) ctx.stdout(result.json);
+      if (out === undefined || options.out === undefined) ctx.stdout(result.json);
       else {
-        const out = path.resolve(ctx.cwd, options.out);
         await fs.writeAtomic(out, result.json);
         const summary = { file: options.out, lockfile: result.lockfile, components: result.components, serialNumber: result.serialNumber };
         if (options.json) printJson(ctx, summary);

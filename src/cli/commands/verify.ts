@@ -47,9 +47,9 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       }
       if (info.kind === 'directory') {
         const result = await verifyRun(absolute, keyPem, { fs });
+        for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
         if (options.json) printJson(ctx, result);
         else {
-          for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
           if (result.fingerprint !== undefined) ctx.stdout(`key fingerprint: ${result.fingerprint} (${result.keySource === 'run' ? 'from the run’s signing.pub' : 'from --key'})\n`);
           for (const f of result.files) ctx.stdout(`${f.digest === 'ok' && f.signature !== 'invalid' && f.signature !== 'missing' ? 'ok  ' : 'FAIL'}  ${f.path}  digest=${f.digest} signature=${f.signature}\n`);
           ctx.stdout(`provenance: ${result.provenance.state} (${result.provenance.detail})\n`);
