@@ -125,6 +125,16 @@ describe('publishSpecBranch', () => {
     expect(quiet.pushed).toBe(false);
   });
 
+  it('publishes from a detached HEAD, as CI checkouts of pull requests are', async () => {
+    const repo = makeRepo();
+    git(repo, 'checkout', '--quiet', '--detach');
+    const outcome = await publishSpecBranch(options(repo));
+    expect(outcome.baseCommit).toBe(git(repo, 'rev-parse', 'HEAD'));
+    const status = await inspectSpecBranch({ repoRoot: repo, featureSha: SHA, git: new NodeGit({ env }) });
+    expect(status.currentBranch).toBeUndefined();
+    expect(status.branches).toEqual([{ name: outcome.branch, local: outcome.commit }]);
+  });
+
   it('works from a project folder below the repository root', async () => {
     const repo = makeRepo({ 'services/pay/specgate.yaml': 'name: pay\n' });
     const outcome = await publishSpecBranch(options(path.join(repo, 'services/pay')));

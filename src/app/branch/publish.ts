@@ -6,12 +6,12 @@ import { makeWorktreeDir, NodeGit } from '../../adapters/git.js';
 import { systemClock } from '../../adapters/clock.js';
 import type { Clock } from '../../core/ports.js';
 import type { Mode } from '../../core/config/schema.js';
-import { InterruptedError } from '../../core/errors.js';
+import { InterruptedError, isSpecgateError } from '../../core/errors.js';
 import type { Git, GitIdentity } from '../../core/branch/ports.js';
 import { BranchConflictError, BranchError } from '../../core/branch/errors.js';
 import { assertFeatureSha, decideSpecBranch, specCommitMessage } from '../../core/branch/decide.js';
 import { specBranchName } from '../../core/spec/feature-sha.js';
-import { repositoryRoot, resolveRemote, surveySpecBranches } from './survey.js';
+import { repositoryRoot, resolveRemote, surveySpecBranches, type SpecBranchSurvey } from './survey.js';
 
 export const SPECGATE_IDENTITY: GitIdentity = { name: 'specgate', email: 'specgate@localhost' };
 
@@ -79,7 +79,13 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     throwIfAborted(options.signal);
-    const survey = await surveySpecBranches(git, root, options.featureSha, remote, { withTrees: true });
+    let survey: SpecBranchSurvey;
+    try {
+      survey = await surveySpecBranches(git, root, options.featureSha, remote, { withTrees: true });
+    } catch (error) {
+      if (isSpecgateError(error) && error.code === 'BRANCH_RACE_LOST') continue;
+      throw error;
+    }
     const decision = decideSpecBranch({ featureSha: options.featureSha, mode: options.mode, candidateTree: tree, existing: survey.branches });
     if (decision.action === 'block') throw new BranchConflictError(decision.branch, decision.existingCommit, candidate, decision.where);
 

@@ -50,7 +50,16 @@ export async function surveySpecBranches(
     const remoteCommit = onRemote.get(name);
     const tree = async (commit: string, fromRemote: boolean): Promise<string> => {
       if (!options.withTrees) return '';
-      if (fromRemote && remote !== undefined && !(await git.hasCommit(root, commit))) await git.fetchBranch(root, remote, name);
+      if (fromRemote && remote !== undefined && !(await git.hasCommit(root, commit))) {
+        await git.fetchBranch(root, remote, name);
+        // The fetch brought the branch's current tip: if that is not what ls-remote listed, it moved.
+        if (!(await git.hasCommit(root, commit))) {
+          throw new BranchError('BRANCH_RACE_LOST', `${name} moved on remote '${remote}' while specgate compared it`, {
+            path: root,
+            hint: 'rerun: another run is publishing the same spec branch',
+          });
+        }
+      }
       return git.treeOf(root, commit);
     };
     branches.push({
