@@ -49,7 +49,17 @@ export function severityFor(mode: Mode): Severity {
 
 export function applyMode(findings: readonly RawFinding[], mode: Mode): Finding[] {
   const severity = severityFor(mode);
-  return sortFindings(findings).map((f) => ({ ...f, severity }));
+  // Fixed key order, so the JSON reads the same way DESIGN.md §1 lists the fields.
+  return sortFindings(findings).map((f) => ({
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    code: f.code,
+    severity,
+    message: f.message,
+    ...(f.key === undefined ? {} : { key: f.key }),
+    ...(f.scenario === undefined ? {} : { scenario: f.scenario }),
+  }));
 }
 
 function compareBytes(a: string, b: string): number {
