@@ -53,7 +53,7 @@ describe('dashboard pages', () => {
     expect(html.indexOf('20260106090000')).toBeLessThan(html.indexOf('20260101090000'));
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
     const failed = await (await get('/?status=failure')).text();
     expect(failed).toContain('1 run(s) of 5');
     expect(failed).toContain('20260102090000');

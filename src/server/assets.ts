@@ -6,6 +6,8 @@ export const APP_JS = `(() => {
   if (!key || !window.EventSource) return;
   let seen;
   const source = new EventSource('/events?watch=' + encodeURIComponent(key));
+  // A form being submitted navigates anyway: a reload now would abort it.
+  document.addEventListener('submit', () => source.close());
   source.addEventListener('version', (event) => {
     if (seen === undefined) { seen = event.data; return; }
     if (event.data !== seen) { source.close(); window.location.reload(); }

@@ -1,0 +1,80 @@
+// `specgate serve` end to end: a real process on a real loopback socket.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const TOKEN = 'e2e-token-0123456789abcdef';
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function copyFixtures(): string {
+  const dir = path.join(tempDir(), 'reports');
+  fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/runs/good'), dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+async function serve(reports: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stderr: () => string; exit: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--reports', reports], { cwd: path.dirname(reports), env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    void exit.then(() => reject(new Error(`serve exited: ${err}`)));
+  });
+  return { url, child, stderr: () => err, exit };
+}
+
+describe('specgate serve', () => {
+  it('serves loopback, approves with the token, and stops cleanly on SIGTERM', async () => {
+    const reports = copyFixtures();
+    const { url, child, stderr, exit } = await serve(reports, { SPECGATE_DASHBOARD_TOKEN: TOKEN });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    const home = await fetch(`${url}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('5 run(s)');
+    const denied = await fetch(`${url}/runs/2918efd63b57/20260105090000/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"by":"cto@payments.example"}' });
+    expect(denied.status).toBe(401);
+    const ok = await fetch(`${url}/runs/2918efd63b57/20260105090000/approve`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{"by":"cto@payments.example","reason":"e2e"}' });
+    expect(ok.status).toBe(200);
+    expect(fs.readFileSync(path.join(reports, 'audit/checkpoints.log'), 'utf8')).toContain('| 20260105090000 | 2918efd63b57 | approval | approved |');
+    expect(stderr()).not.toContain(TOKEN);
+    child.kill('SIGTERM');
+    expect(await exit).toBe(130);
+  });
+
+  it('prints a generated token once when none is configured', async () => {
+    const { stderr, child, exit } = await serve(copyFixtures());
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stderr()).toMatch(/approver token .*: [A-Za-z0-9_-]{43}\n/);
+    child.kill('SIGTERM');
+    await exit;
+  });
+
+  it('refuses a port in use and a missing reports folder with exit 2', async () => {
+    const reports = copyFixtures();
+    const first = await serve(reports, { SPECGATE_DASHBOARD_TOKEN: TOKEN });
+    const port = new URL(first.url).port;
+    const clash = await runCli(['serve', '--port', port, '--reports', reports], { cwd: tempDir(), env: { SPECGATE_DASHBOARD_TOKEN: TOKEN } });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('PORT_IN_USE');
+    const missing = await runCli(['serve', '--reports', path.join(tempDir(), 'nope')], { cwd: tempDir() });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no evidence folder');
+    const short = await runCli(['serve', '--reports', reports], { cwd: tempDir(), env: { SPECGATE_DASHBOARD_TOKEN: 'short' } });
+    expect(short.code).toBe(2);
+    first.child.kill('SIGTERM');
+    await first.exit;
+  });
+});
