@@ -180,6 +180,10 @@ describe('specgate branch', () => {
     const repo = makeRepo();
     const misuse = await cli(['branch', '--push'], repo);
     expect(misuse.code).toBe(2);
+    const nowhere = await cli(['branch', '--create', '--push'], repo);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('no remote to push to');
+    expect(git(repo, 'for-each-ref', 'refs/heads/auto')).toBe('');
     const unknownRemote = await cli(['branch', '--remote', 'nope'], repo);
     expect(unknownRemote.code).toBe(2);
     expect(unknownRemote.stderr).toContain('GIT_REMOTE_UNKNOWN');

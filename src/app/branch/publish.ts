@@ -66,6 +66,12 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
     });
   }
   const remote = await resolveRemote(git, root, options.remote);
+  if (options.push === true && remote === undefined) {
+    throw new BranchError('GIT_REMOTE_UNKNOWN', `asked to push the spec branch, but ${root} has no remote to push to`, {
+      path: root,
+      hint: "configure one (git remote add origin URL) or name it with --remote; leave --push out to publish locally only",
+    });
+  }
 
   const tree = await buildTree(git, root, baseCommit, options);
   const candidate = await git.commitTree(root, {
