@@ -10,6 +10,7 @@ type Code = (this: HttpWorld, ...args: never[]) => unknown;
 /** The parts of `@cucumber/cucumber` the library uses. */
 export interface CucumberApi {
   Given(pattern: RegExp, code: Code): void;
+  Given(pattern: RegExp, options: { timeout?: number }, code: Code): void;
   When(pattern: RegExp, code: Code): void;
   Then(pattern: RegExp, code: Code): void;
   BeforeStep(code: (this: HttpWorld, arg: { pickleStep: { argument?: unknown } }) => void): void;
@@ -48,6 +49,8 @@ export function requestBody(argument: unknown): unknown {
   return body;
 }
 
+const HEALTH_WAIT_MS = 10_000;
+
 async function waitForHealth(world: HttpWorld, deadlineMs: number): Promise<void> {
   const path = world.parameters.healthPath ?? '/healthz';
   const started = performance.now();
@@ -69,8 +72,9 @@ async function waitForHealth(world: HttpWorld, deadlineMs: number): Promise<void
 export function defineHttpSteps(api: CucumberApi, options: { setWorld?: boolean } = {}): void {
   if (options.setWorld !== false) api.setWorldConstructor(HttpWorld);
 
-  api.Given(LIBRARY_STEPS.serviceRunning.pattern, async function (this: HttpWorld) {
-    await waitForHealth(this, 10_000);
+  // A freshly deployed service may take a while: poll for 10 s, past cucumber's 5 s default.
+  api.Given(LIBRARY_STEPS.serviceRunning.pattern, { timeout: 15_000 }, async function (this: HttpWorld) {
+    await waitForHealth(this, HEALTH_WAIT_MS);
   });
 
   api.Given(LIBRARY_STEPS.requestHeader.pattern, function (this: HttpWorld, name: string, value: string) {
