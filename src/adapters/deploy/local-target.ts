@@ -151,6 +151,9 @@ export class LocalTarget implements DeployTarget {
   async clear(): Promise<void> {
     const client = await this.supervisor();
     const state = await client.state();
-    if (state.serving === null) await client.shutdown();
+    if (state.serving !== null) return;
+    await client.shutdown();
+    // Return only once it is gone, so "nothing serving" is true when the caller reports it.
+    for (let waited = 0; waited < 10_000 && (await client.ping()) !== undefined; waited += 50) await sleep(50);
   }
 }

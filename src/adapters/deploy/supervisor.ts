@@ -118,9 +118,11 @@ export async function runSupervisor(root: string, host: string, port: number): P
     serving = null;
     proxy.close();
     proxy.closeAllConnections();
-    control.close();
-    fs.rmSync(socket, { force: true });
     await persist({ ...state(), supervisor: null, proxy: null });
+    // Last: clients take a refused connection as "the supervisor is gone".
+    control.close();
+    control.closeAllConnections();
+    fs.rmSync(socket, { force: true });
     // eslint-disable-next-line no-restricted-properties -- the supervisor is a process entry point, like src/cli/main.ts
     process.exit(0);
   }

@@ -116,8 +116,10 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
         }
       }
     } catch (error) {
-      // Interrupted or broken mid-attempt: never leave a half-started candidate taking traffic.
+      // Interrupted or broken mid-attempt: never leave a half-started candidate taking traffic,
+      // nor a supervisor holding the staging port with nothing to serve.
       if (candidate !== undefined) await target.abandon(candidate).catch(() => undefined);
+      if (previous === null) await target.clear().catch(() => undefined);
       if (deps.signal?.aborted) throw new InterruptedError('deploy interrupted', { cause: error });
       throw error;
     }

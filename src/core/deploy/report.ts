@@ -65,7 +65,7 @@ export interface DeployReport {
 export function finalFromDecision(decision: DeployDecision, release: ReleaseRef, previous: ServingRelease | null): DeployReport['final'] {
   switch (decision.action) {
     case 'declare-success':
-      return { state: 'serving-new-release', serving: release, reason: decision.reason };
+      return { state: 'serving-new-release', serving: { releaseId: release.releaseId, runId: release.runId, featureSha: release.featureSha }, reason: decision.reason };
     case 'roll-back':
       return { state: 'rolled-back', serving: previous === null ? null : { releaseId: previous.releaseId, runId: previous.runId, featureSha: previous.featureSha }, reason: decision.reason };
     case 'nothing-serving':
