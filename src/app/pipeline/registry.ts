@@ -7,7 +7,7 @@ export async function stageRegistry(): Promise<ReadonlyMap<StageName, Stage>> {
     import('../stages/preflight.js').then((m) => m.preflightStage),
     import('../stages/validate-wiring.js').then((m) => m.validateStage()),
     import('../stages/generate.js').then((m) => m.generateStage),
-    import('../stages/build-wiring.js').then((m) => m.buildStage()),
+    import('../stages/build.js').then((m) => m.buildStage),
     import('../stages/deploy.js').then((m) => m.deployStage),
     import('../stages/audit-wiring.js').then((m) => m.auditStage()),
   ]);

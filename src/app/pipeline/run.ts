@@ -9,6 +9,7 @@ import { selectStages, type StageSelection } from '../../core/pipeline/select.js
 import { exitCodeForRun, nextStageRuns, runStatusOf, type RunStatus } from '../../core/pipeline/status.js';
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import { loadProject, type Project } from '../project.js';
+import { withoutSecrets } from '../security/secrets.js';
 import type { EvidenceStore, RunEvidence, StageRecord } from './evidence-port.js';
 import { requestApproval, approvalsSatisfy } from './approval-gate.js';
 import {
@@ -129,6 +130,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   let stoppedBy: 'failure' | undefined;
   let finalStatus: RunStatus | undefined;
 
+  const stageEnv = withoutSecrets(deps.env, project.config);
   const context = (): StageContext => ({
     run,
     specs,
@@ -136,7 +138,8 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     fs: deps.fs,
     clock: deps.clock,
     processes: deps.processes,
-    env: deps.env,
+    // Stages hand env to project commands and services: the signing secrets never go with it.
+    env: stageEnv,
     signal: deps.signal,
     writeArtifact: (name, content, mediaType) => evidence.writeArtifact(name, content, mediaType),
     readArtifact: (name) => evidence.readArtifact(name),
