@@ -8,11 +8,14 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
+import type * as RunModule from '../../src/app/scenarios/run-scenarios.js';
+import type * as ParseModule from '../../src/core/config/parse.js';
+import type * as CoverageModule from '../../src/core/generate/spec-coverage.js';
 
 // The runner starts dist/app/scenarios/cucumber-child.js, so these tests use the built modules.
-const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/app/scenarios/run-scenarios.js'))) as typeof import('../../src/app/scenarios/run-scenarios.js');
-const { defaultConfig } = (await import(path.join(REPO_ROOT, 'dist/core/config/parse.js'))) as typeof import('../../src/core/config/parse.js');
-const { buildSpecCoverage } = (await import(path.join(REPO_ROOT, 'dist/core/generate/spec-coverage.js'))) as typeof import('../../src/core/generate/spec-coverage.js');
+const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/app/scenarios/run-scenarios.js'))) as typeof RunModule;
+const { defaultConfig } = (await import(path.join(REPO_ROOT, 'dist/core/config/parse.js'))) as typeof ParseModule;
+const { buildSpecCoverage } = (await import(path.join(REPO_ROOT, 'dist/core/generate/spec-coverage.js'))) as typeof CoverageModule;
 
 const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } } }).default;
 const coverageSchema = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/spec-coverage.schema.json'), 'utf8')));
@@ -144,7 +147,7 @@ describe('runScenarios against the in-process app', () => {
   });
 
   it('keeps the cucumber messages as NDJSON evidence', () => {
-    const lines = result.messagesNdjson.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = result.messagesNdjson.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0]).toHaveProperty('meta');
     expect(lines.at(-1)).toHaveProperty('testRunFinished');
     expect(lines.filter((l) => l.pickle)).toHaveLength(9);
@@ -168,7 +171,9 @@ describe('runScenarios against a running service', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('uses baseUrl instead of the app and honours a tag expression', async () => {
     const dir = tempDir('specgate-scen-url-');
