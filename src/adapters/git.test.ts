@@ -69,6 +69,25 @@ describe('NodeGit', () => {
     expect(await bogus.currentBranch(dir)).toBe('main');
   });
 
+  it('breaks a worktree lock left behind by a process that died, and waits for a live one', async () => {
+    const dir = repo();
+    const head = (await git.resolveCommit(dir, 'HEAD'))!;
+    const lock = path.join(dir, '.git', 'specgate-worktree.lock');
+    fs.writeFileSync(lock, '999999999\n');
+    const wt = fs.mkdtempSync(path.join(os.tmpdir(), 'specgate-wt-'));
+    await git.addWorktree(dir, wt, head);
+    expect(fs.existsSync(lock)).toBe(false);
+
+    fs.writeFileSync(lock, `${process.pid}\n`);
+    let removed = false;
+    const removal = git.removeWorktree(dir, wt).then(() => (removed = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(removed).toBe(false);
+    fs.rmSync(lock);
+    await removal;
+    expect(fs.existsSync(wt)).toBe(false);
+  });
+
   it('snapshots a worktree including deletions and honours .gitignore', async () => {
     const dir = repo();
     fs.writeFileSync(path.join(dir, '.gitignore'), 'ignored/\n');

@@ -44,7 +44,7 @@ export interface NodeGitOptions {
 }
 
 const LOCK_WAIT_MS = 60_000;
-const LOCK_STALE_MS = 120_000;
+const LOCK_STALE_MS = 15 * 60_000;
 
 const NOT_A_REPO = /not a git repository/i;
 const UNREACHABLE =
@@ -205,9 +205,9 @@ export class NodeGit implements Git {
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const age = await fsp.stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-        // A holder that died mid-add leaves the lock behind; nothing legitimate holds it this long.
-        if (age > LOCK_STALE_MS) await fsp.rm(lock, { force: true });
+        // A holder that died mid-add leaves the lock behind: break it when its process is gone
+        // (same machine: the lock lives in this repository's .git) or it is implausibly old.
+        if (await isStale(lock)) await fsp.rm(lock, { force: true });
         else if (Date.now() > deadline) {
           throw new BranchError('GIT_FAILED', `timed out waiting for ${lock}`, {
             path: lock,
@@ -270,6 +270,23 @@ export class NodeGit implements Git {
       });
     }
     throw remoteFailure(repo, remote, args, result);
+  }
+}
+
+async function isStale(lock: string): Promise<boolean> {
+  const [text, info] = await Promise.all([fsp.readFile(lock, 'utf8').catch(() => ''), fsp.stat(lock).catch(() => undefined)]);
+  if (info === undefined) return false;
+  const pid = Number.parseInt(text, 10);
+  if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) return true;
+  return Date.now() - info.mtimeMs > LOCK_STALE_MS;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
