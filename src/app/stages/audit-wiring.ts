@@ -1,4 +1,6 @@
-// The audit stage with its real providers: the ledger verifier and the executive report.
+// The audit stage with its real providers: the ledger verifier and the executive report, built
+// from this run's evidence as it stands (the report marks signatures as "written at end of run").
+import * as path from 'node:path';
 import { verifyLedger } from '../evidence/index.js';
 import type { Stage } from '../pipeline/stage.js';
 import { createAuditStage } from './audit.js';
@@ -10,6 +12,18 @@ export function auditStage(): Stage {
       return result.ok
         ? { ok: true, lines: result.lines }
         : { ok: false, lines: result.lines, problem: result.firstBad ? `ledger line ${result.firstBad.line}: ${result.firstBad.message}` : 'ledger chain broken' };
+    },
+    executiveReport: async (ctx) => {
+      const [{ reportForRun }, { renderMarkdown }] = await Promise.all([import('../report/gather.js'), import('../../core/report/markdown.js')]);
+      const report = await reportForRun({
+        fs: ctx.fs,
+        clock: ctx.clock,
+        reportsDir: ctx.run.reportsDir,
+        runDir: ctx.run.runDir,
+        phase: 'in-run',
+        project: ctx.config.name ?? path.basename(ctx.run.projectRoot),
+      });
+      return renderMarkdown(report);
     },
   });
 }
