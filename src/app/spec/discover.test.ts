@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeTree } from '../../../test/helpers/tmp.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
+import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
 import { identifySpecs } from './identify.js';
 import { validateSpecs } from './validate.js';
@@ -83,6 +84,16 @@ describe('spec discovery', () => {
     writeTree(root, { 'features/a.feature': spec('a') });
     const { report } = await validateSpecs({ fs: nodeFs, root, paths: ['features', 'features/a.feature', path.join(root, 'features/a.feature')], mode: 'sandbox' });
     expect(report.files).toHaveLength(1);
+  });
+
+  it('stops with InterruptedError (exit 130) when the run is aborted', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/a.feature': spec('a') });
+    const controller = new AbortController();
+    controller.abort();
+    const error: unknown = await validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'sandbox', signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).exitCode).toBe(130);
   });
 
   it('an empty file is NO_SCENARIOS, not a crash', async () => {

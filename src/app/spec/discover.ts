@@ -4,6 +4,7 @@
 // Paths named on the command line are followed even when they are symlinks.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
+import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
 
 export interface SpecSource {
@@ -96,10 +97,18 @@ export async function discoverSpecs(fs: FileSystem, root: string, paths: readonl
  * Reads every spec file and hands each to `use` as soon as it arrives, so parsing overlaps the
  * reads still in flight. Every unreadable file is collected into a single error.
  */
-export async function readSpecs<T>(fs: FileSystem, root: string, files: readonly string[], use: (source: SpecSource) => T): Promise<T[]> {
+export async function readSpecs<T>(
+  fs: FileSystem,
+  root: string,
+  files: readonly string[],
+  use: (source: SpecSource) => T,
+  signal?: AbortSignal,
+): Promise<T[]> {
   const unreadable: string[] = [];
   const seen = new Set<string>();
   const results = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
+    // Ctrl-C on a large spec set stops between files, not after the last one.
+    if (signal?.aborted) throw new InterruptedError('interrupted while reading the spec files');
     const rel = toRootRelative(root, absolute, absolute);
     if (seen.has(rel)) return undefined;
     seen.add(rel);
@@ -123,12 +132,18 @@ export async function readSpecs<T>(fs: FileSystem, root: string, files: readonly
 }
 
 /** Discovery plus reading; an empty spec set is a usage error, not a pass. */
-export async function loadSpecSources<T>(fs: FileSystem, root: string, paths: readonly string[], use: (source: SpecSource) => T): Promise<T[]> {
+export async function loadSpecSources<T>(
+  fs: FileSystem,
+  root: string,
+  paths: readonly string[],
+  use: (source: SpecSource) => T,
+  signal?: AbortSignal,
+): Promise<T[]> {
   const files = await discoverSpecs(fs, root, paths);
   if (files.length === 0) {
     throw new SpecError('SPEC_NONE_FOUND', `no .feature files found in ${paths.join(', ')}`, {
       hint: 'write specs as features/<name>.feature, pass their paths, or set `features` in specgate.yaml',
     });
   }
-  return readSpecs(fs, root, files, use);
+  return readSpecs(fs, root, files, use, signal);
 }

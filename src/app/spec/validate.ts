@@ -18,6 +18,8 @@ export interface ValidateSpecsInput {
   readonly paths: readonly string[];
   readonly mode: Mode;
   readonly toolVersion?: string;
+  /** Stops the reads (InterruptedError, exit 130) when aborted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ValidateSpecsResult {
@@ -34,7 +36,7 @@ export async function validateSpecs(input: ValidateSpecsInput): Promise<Validate
     const analysed = analyseSpecFile(source.path, source.bytes);
     files.push(analysed.model);
     findings.push(...analysed.findings);
-  });
+  }, input.signal);
   const model = buildSpecModel(files);
   const report = buildValidationReport({ model, findings, mode: input.mode, toolVersion: input.toolVersion ?? VERSION });
   return { report, model };

@@ -41,7 +41,7 @@ export const registerValidate: RegisterCommand = (program, ctx) => {
       const fs = new NodeFileSystem();
       const project = await loadProject(fs, ctx.cwd, options.mode);
       const specPaths = paths.length > 0 ? paths.map((p) => path.resolve(ctx.cwd, p)) : project.config.features;
-      const { report } = await validateSpecs({ fs, root: project.root, paths: specPaths, mode: project.mode, toolVersion: ctx.version });
+      const { report } = await validateSpecs({ fs, root: project.root, paths: specPaths, mode: project.mode, toolVersion: ctx.version, signal: ctx.signal });
 
       if (options.report !== undefined) {
         const { UsageError } = await import('../../core/errors.js');

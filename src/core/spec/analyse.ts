@@ -26,7 +26,7 @@ function describe(keyword: string, name: string): string {
 /** Checks an element's `@resource` tags: each one's syntax, and that there is at most one. */
 const UNDECLARED: Declared = { declared: false };
 
-function declaredBy(file: string, tags: readonly Tag[], element: string, findings: RawFinding[], scenario?: string): Declared {
+function declaredBy(file: string, tags: readonly Tag[], element: () => string, findings: RawFinding[], scenario?: string): Declared {
   if (!tags.some((t) => isResourceTag(t.name))) return UNDECLARED;
   const resourceTags = tags.filter((t) => isResourceTag(t.name));
   const first = resourceTags[0];
@@ -41,7 +41,7 @@ function declaredBy(file: string, tags: readonly Tag[], element: string, finding
       findings.push({
         ...at,
         code: 'RESOURCE_DUPLICATE_TAG',
-        message: `${element} has a second @resource tag (the first is on line ${first.location.line}); keep exactly one`,
+        message: `${element()} has a second @resource tag (the first is on line ${first.location.line}); keep exactly one`,
       });
     }
   });
@@ -98,20 +98,27 @@ interface Scope {
 }
 
 function analyseScenario(file: string, scenario: Scenario, scope: Scope, findings: RawFinding[]): ScenarioSpec {
-  const what = describe(scenario.keyword, scenario.name);
+  // Named lazily: the message is only built when there is a finding, which is the rare case.
+  const what = (): string => describe(scenario.keyword, scenario.name);
   const own = declaredBy(file, scenario.tags, what, findings, scenario.name);
   const at = { file, line: scenario.location.line, column: scenario.location.column ?? 1, scenario: scenario.name };
 
   let source: BudgetSource | undefined;
   let chosen: Declared = UNDECLARED;
-  if (own.declared) [source, chosen] = ['scenario', own];
-  else if (scope.rule.declared) [source, chosen] = ['rule', scope.rule];
-  else if (scope.feature.declared) [source, chosen] = ['feature', scope.feature];
-  else {
+  if (own.declared) {
+    source = 'scenario';
+    chosen = own;
+  } else if (scope.rule.declared) {
+    source = 'rule';
+    chosen = scope.rule;
+  } else if (scope.feature.declared) {
+    source = 'feature';
+    chosen = scope.feature;
+  } else {
     findings.push({
       ...at,
       code: 'RESOURCE_MISSING',
-      message: `${what} has no @resource tag on itself, its Rule or its Feature; add one like @resource:cpu=0.5,memory=512,storage=100,story_points=3`,
+      message: `${what()} has no @resource tag on itself, its Rule or its Feature; add one like @resource:cpu=0.5,memory=512,storage=100,story_points=3`,
     });
   }
 
@@ -132,7 +139,7 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
   const types = stepTypes(scope.background, scenario.steps);
   for (const [type, code, label] of REQUIRED_STEPS) {
     if ((types & type) === 0) {
-      findings.push({ ...at, code, message: `${what} has no ${label} step after Background steps are prepended; add one` });
+      findings.push({ ...at, code, message: `${what()} has no ${label} step after Background steps are prepended; add one` });
     }
   }
 
@@ -145,20 +152,21 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
     line: at.line,
     column: at.column,
     feature: scope.featureName,
-    ...(scope.ruleName === undefined ? {} : { rule: scope.ruleName }),
+    // Optional fields are always present (possibly undefined) so every spec has one shape.
+    rule: scope.ruleName,
     name: scenario.name,
     keyword: scenario.keyword.trim(),
     outline,
     examples,
     pickles,
     tags,
-    ...(chosen.budget === undefined ? {} : { budget: chosen.budget }),
-    ...(source === undefined ? {} : { budgetSource: source }),
+    budget: chosen.budget,
+    budgetSource: source,
   };
 }
 
 function analyseFeature(file: string, feature: Feature, findings: RawFinding[]): ScenarioSpec[] {
-  const featureDeclared = declaredBy(file, feature.tags, describe(feature.keyword, feature.name), findings);
+  const featureDeclared = declaredBy(file, feature.tags, () => describe(feature.keyword, feature.name), findings);
   const featureTags = uniqueSorted(feature.tags.map((t) => t.name));
   const scenarios: ScenarioSpec[] = [];
   let featureBackground: readonly Step[] = [];
@@ -169,7 +177,7 @@ function analyseFeature(file: string, feature: Feature, findings: RawFinding[]):
     else if (child.scenario) scenarios.push(analyseScenario(file, child.scenario, featureScope, findings));
     else if (child.rule) {
       const rule = child.rule;
-      const ruleDeclared = declaredBy(file, rule.tags, describe(rule.keyword, rule.name), findings);
+      const ruleDeclared = declaredBy(file, rule.tags, () => describe(rule.keyword, rule.name), findings);
       const inheritedTags = uniqueSorted([...featureTags, ...rule.tags.map((t) => t.name)]);
       let scope: Scope = { ...base, ruleName: rule.name, inheritedTags, rule: ruleDeclared, background: featureBackground };
       for (const ruleChild of rule.children) {
