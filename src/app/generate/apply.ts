@@ -1,7 +1,9 @@
 // The one writer for generation plans. It decides everything before it writes anything: every
 // path is checked to stay inside the output root (no `..`, no absolute paths, no symlinked folder
-// leading out), scaffolds that already exist are kept, unchanged files are not rewritten, and each
-// write is atomic.
+// leading out), scaffolds that already exist are kept, unchanged files are not rewritten. Then every
+// file is staged as a durable temp file beside its target and only when all are staged are they
+// renamed into place, so a failed write (disk full, permissions) leaves the old tree untouched.
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import { GenerateError } from '../../core/generate/errors.js';
@@ -73,7 +75,19 @@ export async function applyPlan(fs: FileSystem, outRoot: string, files: readonly
   }
   if (!dryRun) {
     for (const { target } of writes) await fs.mkdirp(path.dirname(target));
-    for (const { target, file } of writes) await fs.writeAtomic(target, file.content);
+    const tag = randomBytes(6).toString('hex');
+    const staged: { temp: string; target: string }[] = [];
+    try {
+      for (const { target, file } of writes) {
+        const temp = path.join(path.dirname(target), `.${path.basename(target)}.specgate-${tag}.tmp`);
+        staged.push({ temp, target });
+        await fs.writeAtomic(temp, file.content);
+      }
+    } catch (error) {
+      for (const { temp } of staged) await fs.remove(temp).catch(() => undefined);
+      throw error;
+    }
+    for (const { temp, target } of staged) await fs.rename(temp, target);
   }
   return { written: writes.map((w) => w.file.path), kept };
 }
