@@ -1,12 +1,13 @@
 // `specgate ci github` end to end: the written workflow must be valid against SchemaStore's
 // published github-workflow.json (see test/fixtures/ci/README.md for where the schema comes from).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import AjvModule from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 import { git, GIT_ENV, makeRepo } from './branch-helpers.js';
 
@@ -95,6 +96,41 @@ describe('specgate ci github', () => {
     // Deterministic: regenerating rewrites the same bytes.
     expect((await runCli(['ci', 'github'], { cwd: repo, env: GIT_ENV })).code).toBe(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('the first job’s shell steps work as GitHub runs them: mode check, real CLI through npx, run id exported', async () => {
+    const dir = tempDir('specgate-ci-job-');
+    expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+    // What `npm ci` leaves behind for a project depending on specgate: npx resolves it locally.
+    fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+    fs.symlinkSync(BIN, path.join(dir, 'node_modules/.bin/specgate'));
+    const printed = await runCli(['ci', 'github', '--out', '-'], { cwd: dir });
+    const steps = (parse(printed.stdout).jobs.validate as Job).steps;
+    const runnerTemp = tempDir('specgate-runner-temp-');
+    const outputs = path.join(runnerTemp, 'github-output');
+    fs.writeFileSync(outputs, '');
+    // GitHub's `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`.
+    const bash = (script: string, mode: string) =>
+      spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        cwd: dir,
+        env: { ...process.env, CI: 'true', SPECGATE_MODE: mode, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: outputs },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+
+    const check = steps.find((s) => s.run?.startsWith('case '))!.run!;
+    expect(bash(check, 'sandbox').status).toBe(0);
+    const rejected = bash(check, 'production; rm -rf /');
+    expect(rejected.status).toBe(2);
+    expect(rejected.stdout).toContain('::error::inputs.mode must be sandbox or compliance');
+
+    const run = bash(steps.find((s) => s.run?.includes('npx specgate run'))!.run!, 'sandbox');
+    expect(run.status, run.stderr).toBe(0);
+    const runId = /^run-id=(\d{14}(?:-\d+)?)$/m.exec(fs.readFileSync(outputs, 'utf8'))?.[1];
+    expect(runId).toBeDefined();
+    const shaDirs = fs.readdirSync(path.join(dir, 'reports')).filter((d) => /^[0-9a-f]{12}$/.test(d));
+    expect(shaDirs).toHaveLength(1);
+    expect(fs.existsSync(path.join(dir, 'reports', shaDirs[0]!, runId!, 'manifest.json'))).toBe(true);
   });
 
   it('the schema check can fail: a broken workflow is rejected by both validators', () => {
