@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Clock, FileSystem } from '../core/ports.js';
 import { manifestFacts } from '../core/report/facts.js';
-import { FEATURE_SHA, RUN_ID, compareRunIds } from '../core/report/errors.js';
+import { FEATURE_SHA, RUN_ID } from '../core/report/errors.js';
 import { spanMs } from '../core/report/read.js';
 
 export interface RunSummary {
@@ -31,11 +31,34 @@ export interface RunFilter {
   readonly mode?: string;
 }
 
+/** Sort key that orders run ids chronologically as plain strings (`…-10` after `…-9`). */
+function sortKey(runId: string): string {
+  const [ts = '', n = '1'] = runId.split('-');
+  return `${ts}-${n.padStart(5, '0')}`;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight: cold start reads thousands of manifests. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export class RunIndex {
   private runs: RunSummary[] = [];
   private readonly cache = new Map<string, RunSummary>();
   private refreshedAt = Number.NEGATIVE_INFINITY;
+  private loaded = false;
+  private mustAwait = true;
   private inflight: Promise<void> | undefined;
+  private readonly features = new Map<string, { mtimeMs: number; latest: string; runIds: string[] }>();
   /** Bumped whenever the list changes: lets server-sent events tell clients to reload. */
   version = 0;
 
@@ -46,8 +69,15 @@ export class RunIndex {
     private readonly ttlMs = 1000,
   ) {}
 
+  /**
+   * The runs, newest first. A stale index is refreshed in the background (stale-while-revalidate),
+   * so a request never waits for a rescan, except the very first one and after invalidate().
+   */
   async list(): Promise<readonly RunSummary[]> {
-    if (this.clock.monotonicMs() - this.refreshedAt >= this.ttlMs) await this.refresh();
+    if (this.clock.monotonicMs() - this.refreshedAt >= this.ttlMs) {
+      const refreshing = this.refresh();
+      if (!this.loaded || this.mustAwait) await refreshing;
+    }
     return this.runs;
   }
 
@@ -58,13 +88,18 @@ export class RunIndex {
   }
 
   async get(featureSha: string, runId: string): Promise<RunSummary | undefined> {
-    return (await this.list()).find((r) => r.featureSha === featureSha && r.runId === runId);
+    await this.list();
+    return this.cache.get(`${featureSha}/${runId}`);
   }
 
-  /** Forces the next read to rescan (after an approval, for instance). */
+  /** The next read rescans and waits for it (after an approval, or a run not found yet). */
   invalidate(featureSha?: string, runId?: string): void {
-    if (featureSha !== undefined && runId !== undefined) this.cache.delete(`${featureSha}/${runId}`);
+    if (featureSha !== undefined && runId !== undefined) {
+      this.cache.delete(`${featureSha}/${runId}`);
+      this.features.delete(featureSha);
+    } else this.features.clear();
     this.refreshedAt = Number.NEGATIVE_INFINITY;
+    this.mustAwait = true;
   }
 
   refresh(): Promise<void> {
@@ -76,34 +111,69 @@ export class RunIndex {
   }
 
   private async scan(): Promise<void> {
-    const next: RunSummary[] = [];
-    const seen = new Set<string>();
+    this.mustAwait = false;
     const features = (await this.fs.stat(this.reportsDir))?.kind === 'directory' ? (await this.fs.readdir(this.reportsDir)).filter((n) => FEATURE_SHA.test(n)) : [];
+    // A feature folder's mtime moves when a run folder appears or leaves (new run, archive): only
+    // then is it listed again. Runs still in progress are re-read on every refresh regardless.
+    let changed = features.length !== this.features.size;
+    const seen = new Set<string>();
     for (const sha of features) {
       const dir = path.join(this.reportsDir, sha);
-      if ((await this.fs.lstat(dir))?.kind !== 'directory') continue;
+      const info = await this.fs.lstat(dir);
+      if (info?.kind !== 'directory') continue;
+      seen.add(sha);
+      const cached = this.features.get(sha);
+      const latestLink = await this.fs.readlink(path.join(dir, 'latest')).catch(() => '');
+      if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.latest === latestLink) continue;
       const names = await this.fs.readdir(dir);
-      const latest = names.includes('latest') ? await this.fs.readlink(path.join(dir, 'latest')).catch(() => '') : '';
-      for (const runId of names) {
-        if (!RUN_ID.test(runId)) continue;
-        const key = `${sha}/${runId}`;
-        seen.add(key);
-        let summary = this.cache.get(key);
-        if (summary === undefined || !SETTLED.has(summary.status)) {
-          const fresh = await this.read(sha, runId);
-          // Keep the cached object when nothing changed, so `version` only moves on real changes.
-          if (summary === undefined || JSON.stringify({ ...fresh, latest: summary.latest }) !== JSON.stringify(summary)) summary = fresh;
-        }
-        if (summary.latest !== (runId === latest)) summary = { ...summary, latest: runId === latest };
-        this.cache.set(key, summary);
-        next.push(summary);
-      }
+      this.features.set(sha, { mtimeMs: info.mtimeMs, latest: latestLink, runIds: names.filter((n) => RUN_ID.test(n)) });
+      changed = true;
     }
-    for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key);
-    next.sort((a, b) => compareRunIds(b.runId, a.runId) || (a.featureSha < b.featureSha ? -1 : 1));
-    if (next.length !== this.runs.length || next.some((r, i) => r !== this.runs[i])) this.version += 1;
-    this.runs = next;
+    for (const sha of [...this.features.keys()]) {
+      if (seen.has(sha)) continue;
+      this.features.delete(sha);
+      changed = true;
+    }
+    if (changed) await this.rebuild();
+    else await this.rereadUnsettled();
+    this.loaded = true;
     this.refreshedAt = this.clock.monotonicMs();
+  }
+
+  private async rebuild(): Promise<void> {
+    const jobs = [...this.features.entries()].flatMap(([sha, f]) => f.runIds.map((runId) => ({ sha, runId, latest: f.latest })));
+    const next = await mapLimit(jobs, 16, async ({ sha, runId, latest }) => {
+      const key = `${sha}/${runId}`;
+      let summary = this.cache.get(key);
+      if (summary === undefined || !SETTLED.has(summary.status)) summary = await this.read(sha, runId);
+      if (summary.latest !== (runId === latest)) summary = { ...summary, latest: runId === latest };
+      this.cache.set(key, summary);
+      return summary;
+    });
+    const keep = new Set(jobs.map((j) => `${j.sha}/${j.runId}`));
+    for (const key of this.cache.keys()) if (!keep.has(key)) this.cache.delete(key);
+    const keyed = next.map((r) => [sortKey(r.runId), r] as const);
+    keyed.sort((a, b) => (a[0] === b[0] ? (a[1].featureSha < b[1].featureSha ? -1 : 1) : a[0] < b[0] ? 1 : -1));
+    this.runs = keyed.map(([, r]) => r);
+    this.version += 1;
+  }
+
+  private async rereadUnsettled(): Promise<void> {
+    let changed = false;
+    const runs = [...this.runs];
+    for (let i = 0; i < runs.length; i += 1) {
+      const old = runs[i] as RunSummary;
+      if (SETTLED.has(old.status)) continue;
+      const fresh = { ...(await this.read(old.featureSha, old.runId)), latest: old.latest };
+      if (JSON.stringify(fresh) === JSON.stringify(old)) continue;
+      runs[i] = fresh;
+      this.cache.set(`${old.featureSha}/${old.runId}`, fresh);
+      changed = true;
+    }
+    if (changed) {
+      this.runs = runs;
+      this.version += 1;
+    }
   }
 
   private async read(featureSha: string, runId: string): Promise<RunSummary> {

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// Dashboard benchmark. Creates 10,000 runs (20 features × 500 runs, manifests built with the
+// evidence core), starts the built `specgate serve` as a child process, then prints:
+//  1. the run-list page's server time (Server-Timing), cold (first request builds the index) and
+//     warm (median of 50), against the baseline of listing every run per request with the
+//     evidence store's listRuns() (what a dashboard without an index would do);
+//  2. p50/p99/max latency from an open-loop loopback load generator at 200 requests/s for 30 s
+//     over run-list pages (filters, pagination) and the approvals page.
+// Usage: npm run build && node bench/dashboard/run.mjs [--runs 10000] [--seconds 30] [--rate 200]
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? dflt : Number(process.argv[i + 1]);
+};
+const RUNS = arg('runs', 10_000);
+const SECONDS = arg('seconds', 30);
+const RATE = arg('rate', 200);
+const FEATURES = 20;
+const work = path.join(root, 'bench/.work/dashboard');
+const reports = path.join(work, `reports-${RUNS}`);
+const ev = await import(path.join(root, 'dist/core/evidence/index.js'));
+const { listRuns } = await import(path.join(root, 'dist/app/evidence/runs.js'));
+
+const sha = (s) => createHash('sha256').update(s).digest('hex');
+const iso = (ms) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+const STATUSES = ['success', 'success', 'success', 'warning', 'failure'];
+
+function createRuns() {
+  if (fs.existsSync(path.join(reports, '.complete'))) return false;
+  fs.rmSync(reports, { recursive: true, force: true });
+  const lines = [];
+  let prev = ev.GENESIS_CHAIN;
+  const perFeature = Math.ceil(RUNS / FEATURES);
+  let n = 0;
+  for (let f = 0; f < FEATURES && n < RUNS; f += 1) {
+    const featureSha = sha(`feature-${f}`).slice(0, 12);
+    let last;
+    for (let i = 0; i < perFeature && n < RUNS; i += 1, n += 1) {
+      const start = Date.UTC(2025, 0, 1) + (f * perFeature + i) * 3_600_000;
+      const runId = ev.baseRunId(new Date(start));
+      const runDir = path.join(reports, featureSha, runId);
+      fs.mkdirSync(runDir, { recursive: true });
+      let m = ev.initialManifest({ runId, featureSha, mode: i % 3 === 0 ? 'compliance' : 'sandbox', initiator: `dev${i % 7}@example.com`, git: { commit: sha(runId).slice(0, 40), dirty: false }, toolVersion: '0.1.0', startedAt: iso(start), process: { pid: 1000 + i, hostname: 'bench', startTime: 'boot:1' } });
+      let t = start;
+      for (const stage of ['preflight', 'validate', 'generate', 'build', 'deploy', 'audit']) {
+        m = ev.withStage(m, { name: stage, status: 'success', startedAt: iso(t), endedAt: iso(t + 5000), summary: `${stage} ok`, artifacts: [] });
+        t += 5000;
+      }
+      for (const a of ['spec-validation-report.json', 'spec-coverage.json', 'sast.sarif', 'sbom.cyclonedx.json', 'deploy-report.json', 'resource-estimates.json']) {
+        m = ev.withArtifact(m, { path: a, sha256: sha(a + runId), size: 1000, mediaType: 'application/json' });
+      }
+      const status = i === perFeature - 1 && f % 4 === 0 ? 'awaiting-approval' : STATUSES[i % STATUSES.length];
+      m = status === 'awaiting-approval' ? { ...m, status } : ev.finishedManifest(m, status, iso(t));
+      fs.writeFileSync(path.join(runDir, 'manifest.json'), ev.serializeManifest(m));
+      const l = ev.ledgerLine(prev, { time: new Date(t), runId, featureSha, stage: 'run', status: ev.runEndLedgerStatus(status === 'awaiting-approval' ? 'blocked' : status), artifact: 'manifest.json' });
+      prev = l.chain;
+      lines.push(`${l.line}\n`);
+      if (status !== 'awaiting-approval') last = runId;
+    }
+    if (last) fs.symlinkSync(last, path.join(reports, featureSha, 'latest'));
+  }
+  fs.mkdirSync(path.join(reports, 'audit'), { recursive: true });
+  fs.writeFileSync(path.join(reports, 'audit', 'checkpoints.log'), lines.join(''));
+  fs.writeFileSync(path.join(reports, '.complete'), '');
+  return true;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function get(url) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6, server: Number(/dur=([\d.]+)/.exec(res.headers['server-timing'] ?? '')?.[1] ?? NaN) }));
+    }).on('error', reject);
+  });
+}
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const median = (xs) => pct(xs, 50);
+
+const t0 = Date.now();
+const created = createRuns();
+process.stdout.write(`runs: ${RUNS} in ${FEATURES} features under ${path.relative(root, reports)} (${created ? `created in ${((Date.now() - t0) / 1000).toFixed(1)} s` : 'reused'})\n`);
+
+// Baseline: listing every run per request (parse 10,000 manifests), as `specgate runs` does.
+const base = [];
+for (let i = 0; i < 5; i += 1) {
+  const s = process.hrtime.bigint();
+  await listRuns(reports);
+  base.push(Number(process.hrtime.bigint() - s) / 1e6);
+}
+
+const child = spawn(process.execPath, [path.join(root, 'bin/specgate'), 'serve', '--port', '0', '--reports', reports], { env: { ...process.env, SPECGATE_DASHBOARD_TOKEN: 'bench-token-0123456789abcdef' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (c) => {
+    out += c;
+    const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  child.on('exit', () => reject(new Error('serve exited')));
+});
+try {
+  const cold = await get(`${url}/`);
+  const warm = [];
+  for (let i = 0; i < 50; i += 1) warm.push((await get(`${url}/?page=${1 + (i % 20)}`)).server);
+  const filtered = [];
+  for (let i = 0; i < 20; i += 1) filtered.push((await get(`${url}/?status=failure&mode=sandbox&page=${1 + i}`)).server);
+  process.stdout.write(`run-list page, server time: cold ${cold.server.toFixed(1)} ms (builds the index), warm median ${median(warm).toFixed(2)} ms, p99 ${pct(warm, 99).toFixed(2)} ms; filtered median ${median(filtered).toFixed(2)} ms  (target ≤ 100 ms)\n`);
+  process.stdout.write(`baseline listRuns() of all ${RUNS} runs per request: median ${median(base).toFixed(1)} ms → warm page is ${(median(base) / median(warm)).toFixed(0)}× faster\n`);
+
+  // Open-loop load: requests are sent on schedule whether or not earlier ones finished.
+  const paths = ['/', '/?page=7', '/?status=failure', '/?mode=compliance&page=3', '/approvals', `/?feature=${sha('feature-3').slice(0, 12)}`];
+  const latencies = [];
+  let errors = 0;
+  const total = RATE * SECONDS;
+  const startLoad = performance.now();
+  const pending = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = startLoad + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(get(`${url}${paths[i % paths.length]}`).then((r) => {
+      if (r.status !== 200) errors += 1;
+      latencies.push(r.ms);
+    }, () => { errors += 1; }));
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - startLoad) / 1000;
+  process.stdout.write(`load: ${total} requests at ${RATE}/s for ${SECONDS} s (achieved ${(total / elapsed).toFixed(0)}/s), errors ${errors}: p50 ${pct(latencies, 50).toFixed(2)} ms, p99 ${pct(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms  (target p99 ≤ 50 ms)\n`);
+} finally {
+  child.kill('SIGTERM');
+  agent.destroy();
+}
