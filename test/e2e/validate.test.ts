@@ -117,7 +117,7 @@ describe('specgate validate', () => {
 
     const missing = await runCli(['validate', 'nope'], { cwd: empty });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope: no such file or directory/);
+    expect(missing.stderr).toMatch(/nope: error SPEC_PATH_NOT_FOUND: no such file or directory/);
 
     const root = project();
     fs.mkdirSync(path.join(root, 'features/folder.feature'));

@@ -50,7 +50,7 @@ function reasonOf(error: unknown): string {
 export function toRootRelative(root: string, absolute: string, shown: string): string {
   const rel = path.relative(root, absolute);
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new SpecError('SPEC_OUTSIDE_ROOT', `${shown} is outside the project root ${root}`, {
+    throw new SpecError('SPEC_OUTSIDE_ROOT', `this spec path is outside the project root ${root}`, {
       path: shown,
       hint: 'spec paths are recorded relative to the project root (the folder holding specgate.yaml); move the file inside it or run specgate from the right project',
     });
@@ -82,8 +82,9 @@ export async function discoverSpecs(fs: FileSystem, root: string, paths: readonl
     const info = await fs.stat(absolute);
     if (info === undefined) {
       const dangling = (await fs.lstat(absolute)) !== undefined;
-      throw new SpecError(dangling ? 'SPEC_UNREADABLE' : 'SPEC_PATH_NOT_FOUND', `${given}: ${dangling ? 'a symlink to nothing' : 'no such file or directory'}`, {
-        path: given,
+      const shown = path.relative(root, absolute).startsWith('..') ? absolute : path.relative(root, absolute) || '.';
+      throw new SpecError(dangling ? 'SPEC_UNREADABLE' : 'SPEC_PATH_NOT_FOUND', dangling ? 'a symlink to nothing' : 'no such file or directory', {
+        path: shown,
         hint: 'pass existing .feature files or folders, or set `features` in specgate.yaml (default: features/)',
       });
     }
@@ -123,8 +124,8 @@ export async function readSpecs<T>(
   });
   if (unreadable.length > 0) {
     unreadable.sort();
+    // The message lists every file, so the error itself carries no single location.
     throw new SpecError('SPEC_UNREADABLE', `cannot read ${unreadable.length} spec file(s):\n  ${unreadable.join('\n  ')}`, {
-      path: unreadable[0]?.split(': ')[0] ?? '',
       hint: 'every entry named *.feature must be a readable file: fix or remove the ones listed (the feature SHA recipe would fail on them too)',
     });
   }
