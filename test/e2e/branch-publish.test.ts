@@ -137,7 +137,19 @@ describe('publishSpecBranch', () => {
 
   it('works from a project folder below the repository root', async () => {
     const repo = makeRepo({ 'services/pay/specgate.yaml': 'name: pay\n' });
-    const outcome = await publishSpecBranch(options(path.join(repo, 'services/pay')));
-    expect(git(repo, 'show', `${outcome.commit}:src/generated/pay.ts`)).toBe('export const pay = true;');
+    let root = '';
+    const outcome = await publishSpecBranch(
+      options(path.join(repo, 'services/pay'), {
+        populate: async (dir, worktreeRoot) => {
+          root = worktreeRoot;
+          expect(fs.readFileSync(path.join(dir, 'specgate.yaml'), 'utf8')).toBe('name: pay\n');
+          await fs.promises.writeFile(path.join(dir, 'generated.ts'), 'export {};\n');
+        },
+      }),
+    );
+    // The generator writes into the project's folder inside the worktree, not the repository root.
+    expect(git(repo, 'show', `${outcome.commit}:services/pay/generated.ts`)).toBe('export {};');
+    expect(git(repo, 'ls-tree', '--name-only', outcome.commit)).not.toContain('generated.ts');
+    expect(fs.existsSync(path.join(root, 'README.md'))).toBe(false); // the worktree is gone
   });
 });

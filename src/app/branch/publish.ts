@@ -1,7 +1,9 @@
 // Publishes the spec branch of DESIGN.md §2 without touching the user's working copy or index:
 // a linked worktree at HEAD receives the generated files, its tree is committed, and the branch
 // ref is created with an expected old value so two parallel runs can never both win.
+import { realpath } from 'node:fs/promises';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { makeWorktreeDir, NodeGit } from '../../adapters/git.js';
 import { systemClock } from '../../adapters/clock.js';
 import type { Clock } from '../../core/ports.js';
@@ -24,8 +26,12 @@ export interface PublishSpecBranchOptions {
   readonly message?: string;
   /** Remote compared against (and pushed to): default 'origin' when configured; null for none. */
   readonly remote?: string | null;
-  /** Writes the branch's content into the worktree (the generator); it starts as a checkout of HEAD. */
-  readonly populate: (worktreeDir: string) => Promise<void>;
+  /**
+   * Writes the branch's content (the generator). `worktreeDir` is the worktree's copy of `repoRoot`
+   * (so a project in a subfolder of its repository writes into that subfolder); `worktreeRoot` is the
+   * worktree's top level. The worktree starts as a checkout of HEAD.
+   */
+  readonly populate: (worktreeDir: string, worktreeRoot: string) => Promise<void>;
   /** Push the branch to the remote after publishing it locally. Off unless asked. */
   readonly push?: boolean;
   readonly signal?: AbortSignal;
@@ -131,7 +137,8 @@ async function buildTree(git: Git, root: string, baseCommit: string, options: Pu
   try {
     await git.addWorktree(root, dir, baseCommit);
     throwIfAborted(options.signal);
-    await options.populate(dir);
+    const within = path.relative(root, await realpath(options.repoRoot));
+    await options.populate(within === '' ? dir : path.join(dir, within), dir);
     throwIfAborted(options.signal);
     return await git.snapshotTree(dir);
   } finally {
