@@ -11,6 +11,7 @@
 // and the only residual race needs that breaker to die inside that window while two others break it.
 import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
+import { hostname } from 'node:os';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
@@ -29,24 +30,32 @@ function code(error: unknown): string | undefined {
 }
 
 /**
- * Creates `file` holding `body` iff it does not exist (O_EXCL). A reader may briefly see it empty;
- * that is safe because a lock is only ever broken after re-reading exactly the content judged dead,
- * and an empty file left by a creator killed before writing is broken the same way.
+ * Creates `file` holding `body` iff it does not exist. link(2) of a complete temp file, not
+ * open(O_EXCL) + write: an empty lock seen between open and write would look like a dead holder's.
  */
 async function createExclusive(file: string, body: string): Promise<boolean> {
-  let handle: fsp.FileHandle;
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  await fsp.writeFile(temp, body, { flag: 'wx', mode: 0o644 });
   try {
-    handle = await fsp.open(file, 'wx', 0o644);
+    await fsp.link(temp, file);
+    return true;
   } catch (error) {
     if (code(error) === 'EEXIST') return false;
     throw error;
-  }
-  try {
-    await handle.write(body);
   } finally {
-    await handle.close();
+    await fsp.rm(temp, { force: true });
   }
-  return true;
+}
+
+/** Temp files of creators killed between writing and linking them. */
+async function sweepTemps(dir: string): Promise<void> {
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = /\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+    if (m && name.startsWith('.') && !isProcessAlive({ pid: Number(m[1]), hostname: hostname(), startTime: '' })) {
+      await fsp.rm(path.join(dir, name), { force: true });
+    }
+  }
 }
 
 async function readText(file: string): Promise<string | undefined> {
@@ -134,6 +143,7 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
   try {
     for (;;) {
       if (await createExclusive(lockFile, body)) {
+        if (waiter !== undefined) await sweepTemps(path.dirname(lockFile));
         return async () => {
           // Only we or a breaker (never for a live holder) remove our lock: plain unlink is safe.
           await fsp.rm(lockFile, { force: true });
@@ -150,7 +160,7 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
           continue;
         }
         if (now > deadline) {
-          throw new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out after ${Math.round(now - started)} ms waiting for the ledger lock`, {
+          throw new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out after ${Math.round(now - started)} ms waiting for the lock held by ${content.trim() || '(empty lock file)'}`, {
             path: lockFile,
             hint: `held by ${content.trim()}; if that process is gone (e.g. on another host), delete this file`,
           });

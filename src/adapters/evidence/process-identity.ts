@@ -46,8 +46,8 @@ export function currentProcess(): RunProcess {
  * alive (we cannot look), which is why lock timeouts name the lock file.
  */
 export function isProcessAlive(holder: RunProcess): boolean {
-  if (holder.hostname !== hostname()) return true;
   if (!Number.isInteger(holder.pid) || holder.pid <= 0) return false;
+  if (holder.hostname !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);
   } catch (error) {

@@ -1,15 +1,21 @@
 // The reports layout on disk (DESIGN §3): claiming run ids with an atomic mkdir, run manifests,
 // the `latest` link and the markers of runs in progress.
+import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { MANIFEST_FILE, parseManifest, serializeManifest, type Manifest } from '../../core/evidence/manifest.js';
 import { assertFeatureSha, baseRunId, isRunId, runIdCandidate } from '../../core/evidence/run-id.js';
-import { writeFileAtomic } from '../node-fs.js';
+import { fsyncDirectory, writeFileAtomic } from '../node-fs.js';
+import { isProcessAlive } from './process-identity.js';
 import { ensureReportsDir, mapFsError } from './reports-dir.js';
 
 export const LATEST = 'latest';
-/** Markers of runs in progress: `<feature-sha>.<run-id>.json`, removed when the run finishes. */
+/**
+ * Markers of runs in progress: `<feature-sha>.<run-id>.<pid>.json`, removed when the run finishes.
+ * The pid is in the name because two claimers may race for one run id before either wins it.
+ */
 export const ACTIVE_DIR = path.join('audit', 'active');
 
 export interface ClaimedRun {
@@ -40,6 +46,71 @@ export async function claimRun(reportsDir: string, featureSha: string, startedAt
     }
   }
   throw new EvidenceError('REPORTS_UNWRITABLE', `no free run id for ${base}`, { path: featureDir, hint: 'archive old runs' });
+}
+
+/**
+ * Claims a run id together with its first manifest, so a run folder never exists without one: the
+ * folder is prepared under a hidden staging name and renamed into place (rename(2) of a directory
+ * fails when the target exists and is not empty, so exactly one claimer wins each id). The marker
+ * of the run in progress is written before the rename, so a crash at any point is recoverable.
+ */
+export async function claimRunWithManifest(
+  reportsDir: string,
+  featureSha: string,
+  startedAt: Date,
+  manifestFor: (runId: string) => Manifest,
+): Promise<ClaimedRun & { manifest: Manifest }> {
+  assertFeatureSha(featureSha);
+  await ensureReportsDir(reportsDir);
+  const featureDir = path.join(reportsDir, featureSha);
+  await ensureReportsDir(featureDir);
+  await sweepStaging(featureDir);
+  const staging = path.join(featureDir, `.claim-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    await fsp.mkdir(staging);
+  } catch (error) {
+    throw mapFsError(error, staging, 'create the run folder');
+  }
+  try {
+    const base = baseRunId(startedAt);
+    for (let n = 1; n <= 100_000; n += 1) {
+      const runId = runIdCandidate(base, n);
+      const runDir = path.join(featureDir, runId);
+      if (await fsp.lstat(runDir).then(() => true, () => false)) continue;
+      const manifest = manifestFor(runId);
+      await writeManifest(staging, manifest);
+      await writeActiveMarker(reportsDir, manifest);
+      try {
+        await fsp.rename(staging, runDir);
+      } catch (error) {
+        await removeActiveMarker(reportsDir, manifest);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') continue;
+        throw mapFsError(error, runDir, 'create the run folder');
+      }
+      await fsyncDirectory(featureDir);
+      return { runId, runDir, manifest };
+    }
+    throw new EvidenceError('REPORTS_UNWRITABLE', `no free run id for ${base}`, { path: featureDir, hint: 'archive old runs' });
+  } finally {
+    await fsp.rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Removes staging folders of claimers that died before renaming them into place. */
+async function sweepStaging(featureDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(featureDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^\.claim-(\d+)-[0-9a-f]+$/.exec(name);
+    if (m && !isProcessAlive({ pid: Number(m[1]), hostname: hostname(), startTime: '' })) {
+      await fsp.rm(path.join(featureDir, name), { recursive: true, force: true });
+    }
+  }
 }
 
 export function manifestPath(runDir: string): string {
@@ -108,7 +179,7 @@ export async function readLatest(reportsDir: string, featureSha: string): Promis
 export async function swapLatest(reportsDir: string, featureSha: string, runId: string): Promise<void> {
   await readLatest(reportsDir, featureSha); // refuses to replace something that is not our link
   const link = path.join(reportsDir, featureSha, LATEST);
-  const temp = path.join(reportsDir, featureSha, `.latest.${process.pid}.${Math.random().toString(16).slice(2)}.tmp`);
+  const temp = path.join(reportsDir, featureSha, `.latest.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await fsp.symlink(runId, temp);
     await fsp.rename(temp, link);
@@ -131,18 +202,18 @@ export interface ActiveMarker {
   readonly manifest: Manifest;
 }
 
-function markerPath(reportsDir: string, featureSha: string, runId: string): string {
-  return path.join(reportsDir, ACTIVE_DIR, `${featureSha}.${runId}.json`);
+function markerPath(reportsDir: string, manifest: Pick<Manifest, 'featureSha' | 'runId' | 'process'>): string {
+  return path.join(reportsDir, ACTIVE_DIR, `${manifest.featureSha}.${manifest.runId}.${manifest.process.pid}.json`);
 }
 
 export async function writeActiveMarker(reportsDir: string, manifest: Manifest): Promise<void> {
-  const file = markerPath(reportsDir, manifest.featureSha, manifest.runId);
+  const file = markerPath(reportsDir, manifest);
   await ensureReportsDir(path.dirname(file));
   await writeFileAtomic(file, `${JSON.stringify({ manifest } satisfies ActiveMarker)}\n`);
 }
 
-export async function removeActiveMarker(reportsDir: string, featureSha: string, runId: string): Promise<void> {
-  await fsp.rm(markerPath(reportsDir, featureSha, runId), { force: true });
+export async function removeActiveMarker(reportsDir: string, manifest: Pick<Manifest, 'featureSha' | 'runId' | 'process'>): Promise<void> {
+  await fsp.rm(markerPath(reportsDir, manifest), { force: true });
 }
 
 export async function listActiveMarkers(reportsDir: string): Promise<{ file: string; marker: ActiveMarker | undefined }[]> {

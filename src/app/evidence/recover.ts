@@ -4,7 +4,7 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
-import { MANIFEST_FILE, finishedManifest, type Manifest } from '../../core/evidence/manifest.js';
+import { MANIFEST_FILE, finishedManifest, type Manifest, type RunProcess } from '../../core/evidence/manifest.js';
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
@@ -17,6 +17,10 @@ export interface RecoveredRun {
   readonly runDir: string;
   /** Temp files of the killed writer that were removed, relative to the run folder. */
   readonly removedTempFiles: readonly string[];
+}
+
+function sameProcess(a: RunProcess, b: RunProcess): boolean {
+  return a.pid === b.pid && a.hostname === b.hostname && a.startTime === b.startTime;
 }
 
 async function deadMarkers(reportsDir: string): Promise<{ file: string; initial: Manifest }[]> {
@@ -40,17 +44,20 @@ async function recoverLocked(reportsDir: string, clock: Clock): Promise<Recovere
   const recovered: RecoveredRun[] = [];
   for (const { file, initial } of await deadMarkers(reportsDir)) {
     const runDir = path.join(reportsDir, initial.featureSha, initial.runId);
-    let manifest: Manifest;
+    let manifest: Manifest | undefined;
     try {
       manifest = await readManifest(runDir);
     } catch {
-      // Died between claiming the folder and writing the first manifest: the marker holds it.
-      manifest = initial;
+      manifest = undefined;
+    }
+    // The claimer died before its folder was renamed into place, or the id went to another run.
+    if (manifest === undefined || !sameProcess(manifest.process, initial.process)) {
+      await fsp.rm(file, { force: true });
+      continue;
     }
     const removedTempFiles = await removeTempFiles(runDir);
     if (manifest.status === 'running') {
       const now = clock.now();
-      await fsp.mkdir(runDir, { recursive: true });
       await writeManifest(runDir, finishedManifest(manifest, 'interrupted', now.toISOString()));
       await appendCheckpoint(reportsDir, { time: now, runId: manifest.runId, featureSha: manifest.featureSha, stage: 'run', status: 'interrupted', artifact: MANIFEST_FILE });
       recovered.push({ featureSha: manifest.featureSha, runId: manifest.runId, runDir, removedTempFiles });

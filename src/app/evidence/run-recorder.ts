@@ -26,7 +26,7 @@ import { writeFileAtomic } from '../../adapters/node-fs.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { currentProcess } from '../../adapters/evidence/process-identity.js';
 import { mapFsError } from '../../adapters/evidence/reports-dir.js';
-import { claimRun, readManifest, removeActiveMarker, swapLatest, writeActiveMarker, writeManifest } from '../../adapters/evidence/run-store.js';
+import { claimRunWithManifest, readManifest, removeActiveMarker, swapLatest, writeActiveMarker, writeManifest } from '../../adapters/evidence/run-store.js';
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { recoverInterruptedRuns, type RecoveredRun } from './recover.js';
 
@@ -214,12 +214,15 @@ export class RunRecorder {
     return this.serial(async () => {
       this.assertRunning();
       if (status === 'running') {
-        await writeActiveMarker(this.reportsDir, withStatus(this.current, 'running', currentProcess()));
-        await this.update((m) => withStatus(m, 'running', currentProcess()));
+        const previous = this.current;
+        const resumed = withStatus(previous, 'running', currentProcess());
+        await writeActiveMarker(this.reportsDir, resumed);
+        await this.update(() => resumed);
+        if (previous.process.pid !== resumed.process.pid) await removeActiveMarker(this.reportsDir, previous);
       } else {
         await this.update((m) => withStatus(m, status));
         // Paused on purpose: the process may exit now without the run being "interrupted".
-        await removeActiveMarker(this.reportsDir, this.featureSha, this.runId);
+        await removeActiveMarker(this.reportsDir, this.current);
       }
     });
   }
@@ -237,12 +240,16 @@ export class RunRecorder {
       this.assertRunning();
       await this.update((m) => finishedManifest(m, status, iso(at)));
       await this.checkpoint('run', runEndLedgerStatus(status), MANIFEST_FILE, at);
-      await removeActiveMarker(this.reportsDir, this.featureSha, this.runId);
+      // The marker stays until publishLatest(): signatures are still being written, and if we die
+      // now the next run removes their temp files (the finished status is kept).
       return this.current;
     });
   }
 
-  /** Swaps `reports/<sha>/latest` to this run. Refused while the run is still running. */
+  /**
+   * Swaps `reports/<sha>/latest` to this run and ends the recorder's ownership of the run.
+   * Refused while the run is still running.
+   */
   publishLatest(): Promise<void> {
     return this.serial(async () => {
       if (!this.finished) {
@@ -252,6 +259,7 @@ export class RunRecorder {
         });
       }
       await swapLatest(this.reportsDir, this.featureSha, this.runId);
+      await removeActiveMarker(this.reportsDir, this.current);
     });
   }
 
@@ -273,21 +281,20 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
   const { reportsDir, clock } = options;
   const recovered = options.recover === false ? [] : await recoverInterruptedRuns(reportsDir, clock);
   const startedAt = options.startedAt ?? clock.now();
-  const { runId, runDir } = await claimRun(reportsDir, options.featureSha, startedAt);
-  const manifest = initialManifest({
-    runId,
-    featureSha: options.featureSha,
-    mode: options.mode,
-    initiator: options.initiator,
-    git: options.git,
-    toolVersion: options.toolVersion,
-    ...(options.specFiles === undefined ? {} : { specFiles: options.specFiles }),
-    startedAt: iso(startedAt),
-    process: currentProcess(),
-  });
-  // Marker first: if we die before the manifest lands, the next run can still close this one.
-  await writeActiveMarker(reportsDir, manifest);
-  await writeManifest(runDir, manifest);
+  const owner = currentProcess();
+  const { runId, runDir, manifest } = await claimRunWithManifest(reportsDir, options.featureSha, startedAt, (id) =>
+    initialManifest({
+      runId: id,
+      featureSha: options.featureSha,
+      mode: options.mode,
+      initiator: options.initiator,
+      git: options.git,
+      toolVersion: options.toolVersion,
+      ...(options.specFiles === undefined ? {} : { specFiles: options.specFiles }),
+      startedAt: iso(startedAt),
+      process: owner,
+    }),
+  );
   const auto = options.autoCheckpoints !== false;
   if (auto) await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE });
   return new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
