@@ -23,30 +23,32 @@ function describe(keyword: string, name: string): string {
   return name.trim() === '' ? `${keyword.trim()} (unnamed)` : `${keyword.trim()} "${name}"`;
 }
 
-/** Checks an element's `@resource` tags: each one's syntax, and that there is at most one. */
 const UNDECLARED: Declared = { declared: false };
 
+/** Checks an element's `@resource` tags: each one's syntax, and that there is at most one. */
 function declaredBy(file: string, tags: readonly Tag[], element: () => string, findings: RawFinding[], scenario?: string): Declared {
-  if (!tags.some((t) => isResourceTag(t.name))) return UNDECLARED;
-  const resourceTags = tags.filter((t) => isResourceTag(t.name));
-  const first = resourceTags[0];
-  if (first === undefined) return UNDECLARED;
+  let first: Tag | undefined;
   let budget: ResourceBudget | undefined;
-  resourceTags.forEach((tag, index) => {
+  for (const tag of tags) {
+    if (!isResourceTag(tag.name)) continue;
     const at = { file, line: tag.location.line, column: tag.location.column ?? 1, ...(scenario === undefined ? {} : { scenario }) };
     const parsed = parseResourceTag(tag.name, at);
     findings.push(...parsed.findings);
-    if (index === 0) budget = parsed.budget;
-    else {
+    if (first === undefined) {
+      first = tag;
+      budget = parsed.budget;
+    } else {
       findings.push({
         ...at,
         code: 'RESOURCE_DUPLICATE_TAG',
         message: `${element()} has a second @resource tag (the first is on line ${first.location.line}); keep exactly one`,
       });
+      // Two tags on one element leave its budget undefined: neither may silently win.
+      budget = undefined;
     }
-  });
-  // Two tags on one element leave its budget undefined: neither may silently win.
-  return resourceTags.length === 1 && budget !== undefined ? { declared: true, budget } : { declared: true };
+  }
+  if (first === undefined) return UNDECLARED;
+  return budget === undefined ? { declared: true } : { declared: true, budget };
 }
 
 function uniqueSorted(names: readonly string[]): string[] {
@@ -173,8 +175,10 @@ function analyseFeature(file: string, feature: Feature, findings: RawFinding[]):
   const base = { featureName: feature.name, inheritedTags: featureTags, feature: featureDeclared, rule: UNDECLARED };
   let featureScope: Scope = { ...base, background: featureBackground };
   for (const child of feature.children) {
-    if (child.background) featureScope = { ...base, background: (featureBackground = child.background.steps) };
-    else if (child.scenario) scenarios.push(analyseScenario(file, child.scenario, featureScope, findings));
+    if (child.background) {
+      featureBackground = child.background.steps;
+      featureScope = { ...base, background: featureBackground };
+    } else if (child.scenario) scenarios.push(analyseScenario(file, child.scenario, featureScope, findings));
     else if (child.rule) {
       const rule = child.rule;
       const ruleDeclared = declaredBy(file, rule.tags, () => describe(rule.keyword, rule.name), findings);
