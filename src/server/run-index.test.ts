@@ -1,0 +1,70 @@
+// The run index: new runs appear, archived runs disappear, live runs are re-read, finished runs are
+// read once (counted through a FileSystem wrapper).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NodeFileSystem } from '../adapters/node-fs.js';
+import { fixedClock } from '../adapters/clock.js';
+import type { FileSystem } from '../core/ports.js';
+import { REPO_ROOT } from '../../test/helpers/cli.js';
+import { tempDir } from '../../test/helpers/tmp.js';
+import { RunIndex } from './run-index.js';
+
+const SHA = '2918efd63b57';
+
+function setup() {
+  const reports = path.join(tempDir(), 'reports');
+  fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/runs/good'), reports, { recursive: true, verbatimSymlinks: true });
+  const reads: string[] = [];
+  const real = new NodeFileSystem();
+  const counting: FileSystem = Object.assign(Object.create(real) as FileSystem, {
+    readText: (p: string) => {
+      reads.push(p);
+      return real.readText(p);
+    },
+  });
+  const clock = fixedClock('2026-01-07T00:00:00Z');
+  return { reports, reads, clock, index: new RunIndex(counting, reports, clock, 1000) };
+}
+
+describe('RunIndex', () => {
+  it('lists runs newest first and marks latest', async () => {
+    const { index } = setup();
+    const runs = await index.list();
+    expect(runs.map((r) => r.runId)).toEqual(['20260106090000', '20260105090000', '20260103090000', '20260102090000', '20260101090000']);
+    expect(runs.filter((r) => r.latest).map((r) => r.runId)).toEqual(['20260103090000']);
+    expect((await index.filtered({ status: 'awaiting-approval' })).map((r) => r.runId)).toEqual(['20260105090000']);
+  });
+
+  it('re-reads only live runs; finished manifests are read once', async () => {
+    const { index, reads, clock } = setup();
+    await index.list();
+    expect(reads.length).toBe(5);
+    reads.length = 0;
+    clock.advance(2000);
+    await index.refresh();
+    expect(reads.map((r) => path.basename(path.dirname(r))).sort()).toEqual(['20260105090000', '20260106090000']);
+  });
+
+  it('picks up a new run, an archived run and a status change, bumping the version', async () => {
+    const { index, reports, clock } = setup();
+    await index.list();
+    const v0 = index.version;
+    fs.cpSync(path.join(reports, SHA, '20260101090000'), path.join(reports, SHA, '20260107090000'), { recursive: true });
+    fs.rmSync(path.join(reports, SHA, '20260102090000'), { recursive: true });
+    const live = path.join(reports, SHA, '20260106090000', 'manifest.json');
+    fs.writeFileSync(live, fs.readFileSync(live, 'utf8').replace('"status": "running"', '"status": "interrupted"'));
+    clock.advance(2000);
+    await index.refresh();
+    const runs = await index.list();
+    expect(runs.map((r) => r.runId)).toEqual(['20260107090000', '20260106090000', '20260105090000', '20260103090000', '20260101090000']);
+    expect(runs.find((r) => r.runId === '20260106090000')?.status).toBe('interrupted');
+    expect(index.version).toBeGreaterThan(v0);
+  });
+
+  it('a damaged manifest is listed as damaged, not dropped and not a crash', async () => {
+    const { index, reports } = setup();
+    fs.writeFileSync(path.join(reports, SHA, '20260101090000', 'manifest.json'), '{ not json');
+    expect((await index.get(SHA, '20260101090000'))?.status).toBe('damaged');
+  });
+});
