@@ -82,6 +82,20 @@ describe('specgate generate', () => {
     expect(recheck.code, recheck.stdout + recheck.stderr).toBe(0);
   });
 
+  it('removes the generated files of a deleted feature, never its scaffolds', async () => {
+    const dir = project({ 'features/extra.feature': PING.replace('Feature: Ping', 'Feature: Extra').replace('/v1/ping', '/v1/extra') });
+    await runCli(['generate'], { cwd: dir });
+    expect(fs.existsSync(path.join(dir, 'src/generated/extra/port.ts'))).toBe(true);
+    fs.rmSync(path.join(dir, 'features/extra.feature'));
+    const check = await runCli(['generate', '--check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('would remove src/generated/extra/port.ts');
+    const result = await runCli(['generate'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(Object.keys(tree(dir)).filter((f) => f.includes('extra')).sort()).toEqual(['src/services/extra.service.ts', 'src/steps/extra.steps.ts']);
+    expect(fs.readFileSync(path.join(dir, 'src/generated/router.ts'), 'utf8')).not.toContain('extra');
+  });
+
   it('plans without writing in a dry run, as JSON', async () => {
     const dir = project();
     const result = await runCli(['generate', '--dry-run', '--json'], { cwd: dir });

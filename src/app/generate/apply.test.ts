@@ -32,9 +32,9 @@ class FailingFs extends NodeFileSystem {
 describe('applyPlan', () => {
   it('writes new files, then keeps scaffolds and skips unchanged files', async () => {
     const dir = tempDir();
-    expect(await applyPlan(new NodeFileSystem(), dir, files, false)).toEqual({ written: files.map((f) => f.path), kept: [] });
+    expect(await applyPlan(new NodeFileSystem(), dir, files, false)).toEqual({ written: files.map((f) => f.path), kept: [], removed: [] });
     fs.writeFileSync(path.join(dir, 'src/services/s.ts'), '// edited by a person\n');
-    expect(await applyPlan(new NodeFileSystem(), dir, files, false)).toEqual({ written: [], kept: files.map((f) => f.path) });
+    expect(await applyPlan(new NodeFileSystem(), dir, files, false)).toEqual({ written: [], kept: files.map((f) => f.path), removed: [] });
     expect(fs.readFileSync(path.join(dir, 'src/services/s.ts'), 'utf8')).toBe('// edited by a person\n');
   });
 

@@ -9,12 +9,38 @@ import type { FileSystem } from '../../core/ports.js';
 import { GenerateError } from '../../core/generate/errors.js';
 import { unsafePathReason } from '../../core/generate/naming.js';
 import type { PlannedFile } from '../../core/generate/plan.js';
+import { GENERATED_MARKERS } from '../../core/generate/templates/typescript.js';
+
+/**
+ * Files under `folders` that specgate generated earlier (they start with a generated-file marker)
+ * but that the current plan no longer contains — e.g. the port of a deleted feature. Scaffolds and
+ * anything people wrote never carry the marker, so they are never candidates.
+ */
+export async function staleGenerated(fs: FileSystem, outRoot: string, folders: readonly string[], planned: readonly PlannedFile[]): Promise<string[]> {
+  const root = path.resolve(outRoot);
+  const keep = new Set(planned.map((f) => f.path));
+  const stale: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    const full = path.join(root, rel);
+    const info = await fs.lstat(full);
+    if (info?.kind === 'directory') {
+      for (const name of await fs.readdir(full)) await walk(`${rel}/${name}`);
+    } else if (info?.kind === 'file' && /\.(ts|md|json)$/.test(rel) && !keep.has(rel) && info.size < 1_000_000) {
+      const head = (await fs.readText(full)).slice(0, 120);
+      if (GENERATED_MARKERS.some((m) => head.startsWith(m))) stale.push(rel);
+    }
+  };
+  for (const folder of folders) await walk(folder);
+  return stale.sort();
+}
 
 export interface ApplyResult {
   /** Paths (relative to the output root) written or that would be written in a dry run. */
   readonly written: readonly string[];
   /** Scaffolds that already existed and were kept, plus generated files already up to date. */
   readonly kept: readonly string[];
+  /** Stale generated files removed (or that would be, in a dry run). */
+  readonly removed: readonly string[];
 }
 
 /** Resolves `rel` under `root` and refuses anything that would land outside it. */
@@ -50,7 +76,7 @@ async function resolveInside(fs: FileSystem, root: string, rel: string): Promise
   return target;
 }
 
-export async function applyPlan(fs: FileSystem, outRoot: string, files: readonly PlannedFile[], dryRun: boolean): Promise<ApplyResult> {
+export async function applyPlan(fs: FileSystem, outRoot: string, files: readonly PlannedFile[], dryRun: boolean, remove: readonly string[] = []): Promise<ApplyResult> {
   const root = path.resolve(outRoot);
   const writes: { target: string; file: PlannedFile }[] = [];
   const kept: string[] = [];
@@ -88,6 +114,7 @@ export async function applyPlan(fs: FileSystem, outRoot: string, files: readonly
       throw error;
     }
     for (const { temp, target } of staged) await fs.rename(temp, target);
+    for (const rel of remove) await fs.remove(await resolveInside(fs, root, rel));
   }
-  return { written: writes.map((w) => w.file.path), kept };
+  return { written: writes.map((w) => w.file.path), kept, removed: [...remove] };
 }

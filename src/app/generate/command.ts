@@ -40,6 +40,7 @@ function summary(result: GenerateProjectResult, outRoot: string, dryRun: boolean
     const action = written.has(file.path) ? (dryRun ? 'would write' : 'wrote') : file.kind === 'scaffold' ? 'kept (yours)' : 'up to date';
     lines.push(`  ${action.padEnd(12)} ${file.path}${file.kind === 'scaffold' ? '  [scaffold]' : ''}`);
   }
+  for (const stale of result.removed) lines.push(`  ${(dryRun ? 'would remove' : 'removed').padEnd(12)} ${stale}  [no longer in the specs]`);
   for (const step of result.undefinedSteps) lines.push(`  note: ${step.file}:${step.line}: step not in the HTTP step library, stubbed as pending: ${step.text}`);
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
   lines.push(`${dryRun ? 'would write' : 'wrote'} ${result.written.length} file(s) under ${outRoot}, ${result.kept.length} unchanged or kept`);
@@ -84,7 +85,10 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
   // Living docs carry scenario results (refreshed by --scenarios), so --check looks at code only.
   const docsPrefix = `${project.config.generate.docs.replace(/^\.\/|\/+$/g, '')}/`;
   const stale = options.check
-    ? result.written.filter((p) => result.files.find((f) => f.path === p)?.kind === 'generated' && !p.startsWith(docsPrefix))
+    ? [
+        ...result.written.filter((p) => result.files.find((f) => f.path === p)?.kind === 'generated' && !p.startsWith(docsPrefix)),
+        ...result.removed.filter((p) => !p.startsWith(docsPrefix)),
+      ]
     : [];
   const lines = summary(result, outRoot, dryRun);
   if (options.check) lines.push(stale.length === 0 ? 'generated files are up to date' : `out of date: ${stale.join(', ')} (run 'specgate generate')`);
@@ -105,6 +109,7 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
       outRoot,
       dryRun,
       files: result.files.map((f) => ({ path: f.path, kind: f.kind, action: result.written.includes(f.path) ? (dryRun ? 'would-write' : 'written') : 'kept' })),
+      removed: result.removed,
       undefinedSteps: result.undefinedSteps,
       warnings: result.warnings,
       ...(options.check ? { stale } : {}),

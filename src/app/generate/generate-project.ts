@@ -6,7 +6,8 @@ import type { SpecgateConfig } from '../../core/config/schema.js';
 import { GenerateError } from '../../core/generate/errors.js';
 import { parseFeature, type FeatureModel } from '../../core/generate/model.js';
 import { planGeneration, type GenerationPlan, type PlannedFile, type ScenarioResults, type UndefinedStep } from '../../core/generate/plan.js';
-import { applyPlan } from './apply.js';
+import { configuredFolder } from '../../core/generate/plan.js';
+import { applyPlan, staleGenerated } from './apply.js';
 import { readSpecSet, specSetSha } from './spec-files.js';
 import { runExternalGenerator, type GeneratorRecord } from './external.js';
 
@@ -38,6 +39,8 @@ export interface GenerateProjectResult {
   readonly files: readonly PlannedFile[];
   readonly written: readonly string[];
   readonly kept: readonly string[];
+  /** Generated files of features that no longer exist, removed (or that would be, in a dry run). */
+  readonly removed: readonly string[];
   readonly undefinedSteps: readonly UndefinedStep[];
   readonly warnings: readonly string[];
   readonly specFiles: readonly string[];
@@ -70,7 +73,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
   if (external !== undefined) {
     const specs = await readSpecSet(fs, projectRoot, config.features);
     const sha = options.featureSha ?? specSetSha(specs);
-    const base = { featureSha: sha, files: [], written: [], kept: [], undefinedSteps: [], warnings: [], specFiles: specs.map((s) => s.path) };
+    const base = { featureSha: sha, files: [], written: [], kept: [], removed: [], undefinedSteps: [], warnings: [], specFiles: specs.map((s) => s.path) };
     if (dryRun) return { ...base, generator: { name: typeof external === 'string' ? external : external.run, command: typeof external === 'string' ? external : external.run } };
     if (options.processes === undefined) throw new GenerateError('EXTERNAL_GENERATOR_FAILED', 'generate.command is set but no process runner was given');
     const ran = await runExternalGenerator({
@@ -88,13 +91,16 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
     return { ...base, generator: ran.generator };
   }
   const { plan, featureSha, specFiles } = await planProject(fs, projectRoot, config, options.featureSha, options.results);
-  const applied = await applyPlan(fs, outRoot, plan.files, dryRun);
+  const folders = [configuredFolder(config.generate.out, 'generate.out'), configuredFolder(config.generate.docs, 'generate.docs')];
+  const stale = await staleGenerated(fs, outRoot, folders, plan.files);
+  const applied = await applyPlan(fs, outRoot, plan.files, dryRun, stale);
   return {
     featureSha,
     generator: { name: 'specgate', ...(options.toolVersion === undefined ? {} : { version: options.toolVersion }) },
     files: plan.files,
     written: applied.written,
     kept: applied.kept,
+    removed: applied.removed,
     undefinedSteps: plan.undefinedSteps,
     warnings: plan.warnings,
     specFiles,

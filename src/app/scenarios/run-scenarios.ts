@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProcessRunner } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
+import { InterruptedError } from '../../core/errors.js';
 import { GenerateError } from '../../core/generate/errors.js';
 import type { PickleResult } from '../../core/generate/spec-coverage.js';
 import { NodeProcessRunner } from '../../adapters/process-runner.js';
@@ -78,7 +79,7 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunSce
       options.onLog?.(chunk);
     },
   });
-  if (result.aborted) throw new GenerateError('SCENARIO_RUN_FAILED', 'the scenario run was interrupted');
+  if (result.aborted) throw new InterruptedError('the scenario run was interrupted');
   if (result.exitCode !== 0 || result.timedOut) {
     const tail = stderr.trim().split('\n').slice(-15).join('\n');
     throw new GenerateError(

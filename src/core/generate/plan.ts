@@ -115,7 +115,8 @@ export function planGeneration(input: GenerationInput): GenerationPlan {
   const base = parentOf(out);
   const features = [...input.features].sort((a, b) => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file)));
   const slugs = uniqueNames(
-    features.map((f) => slugify(f.name, slugify(f.file.replace(/\.feature$/, ''), 'feature'))),
+    // A name with no ASCII letters (`Feature: 支付`) falls back to the file's base name.
+    features.map((f) => slugify(f.name, slugify(f.file.slice(f.file.lastIndexOf('/') + 1).replace(/\.feature$/, ''), 'feature'))),
     '-',
   );
   const typeNames = uniqueNames(slugs.map(pascalCase));
