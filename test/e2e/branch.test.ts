@@ -155,6 +155,30 @@ describe('specgate branch', () => {
     expect(JSON.parse(offline.stdout).outcome).toBe('created');
   });
 
+  it('refuses in compliance (warns in sandbox) when the committed specs are not the spec set the branch is named after', async () => {
+    const repo = makeRepo();
+    fs.appendFileSync(path.join(repo, 'features/pay.feature'), '\n  Scenario: Refund\n    Given a paid invoice\n    When I refund it\n    Then it is open\n');
+    const sha = shellFeatureSha(repo);
+    const strict = await cli(['branch', '--create', '--mode', 'compliance'], repo);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('BRANCH_SPECS_MISMATCH');
+    expect(strict.stderr).toContain(sha);
+    expect(strict.stderr).toContain('git commit');
+    expect(git(repo, 'for-each-ref', 'refs/heads/auto')).toBe('');
+
+    const lenient = await cli(['branch', '--create', '--mode', 'sandbox', '--json'], repo);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toContain('warning: the specs committed at HEAD');
+    expect(JSON.parse(lenient.stdout)).toMatchObject({ branch: `auto/spec-implementation/${sha}`, outcome: 'created' });
+
+    git(repo, 'commit', '--quiet', '-am', 'refund spec');
+    // Specs now match, so the only complaint left is that the sandbox run above took the name with the old specs.
+    const committed = await cli(['branch', '--create', '--mode', 'compliance'], repo);
+    expect(committed.code).toBe(3);
+    expect(committed.stderr).toContain('BRANCH_CONFLICT');
+    expect(committed.stderr).not.toContain('BRANCH_SPECS_MISMATCH');
+  });
+
   it('two parallel publishes of the same spec set agree on one branch and leave refs intact', async () => {
     const repo = makeRepo();
     const results = await Promise.all([cli(['branch', '--create', '--json'], repo), cli(['branch', '--create', '--json'], repo)]);

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeWorktreeDir, NodeGit } from '../../adapters/git.js';
 import { systemClock } from '../../adapters/clock.js';
+import { NodeFileSystem } from '../../adapters/node-fs.js';
 import type { Clock } from '../../core/ports.js';
 import type { Mode } from '../../core/config/schema.js';
 import { InterruptedError, isSpecgateError } from '../../core/errors.js';
@@ -32,6 +33,12 @@ export interface PublishSpecBranchOptions {
    * worktree's top level. The worktree starts as a checkout of HEAD.
    */
   readonly populate: (worktreeDir: string, worktreeRoot: string) => Promise<void>;
+  /**
+   * The project's spec paths (config `features`). When given, the specs inside the branch's content
+   * must hash to `featureSha`, so the branch holds the specs it is named after: a mismatch (spec
+   * edits not committed yet) blocks in compliance and is a warning in sandbox.
+   */
+  readonly specPaths?: readonly string[];
   /** Push the branch to the remote after publishing it locally. Off unless asked. */
   readonly push?: boolean;
   readonly signal?: AbortSignal;
@@ -54,6 +61,8 @@ export interface BranchOutcome {
   /** The remote that was compared against, if any. */
   readonly remote?: string;
   readonly pushed: boolean;
+  /** Sandbox-mode problems that did not stop publishing (e.g. specs not matching the feature SHA). */
+  readonly warnings: readonly string[];
 }
 
 /** Attempts before giving up when other runs keep creating the same names under us. */
@@ -79,7 +88,7 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
     });
   }
 
-  const tree = await buildTree(git, root, baseCommit, options);
+  const { tree, warnings } = await buildTree(git, root, baseCommit, options);
   const candidate = await git.commitTree(root, {
     tree,
     parents: [baseCommit],
@@ -123,6 +132,7 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
       ...(decision.variantOf ? { variantOf: decision.variantOf } : {}),
       ...(remote ? { remote } : {}),
       pushed,
+      warnings,
     };
   }
   throw new BranchError('BRANCH_RACE_LOST', `other runs kept creating ${specBranchName(options.featureSha)} variants; gave up after ${MAX_ATTEMPTS} attempts`, {
@@ -132,18 +142,40 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
 }
 
 /** Checks HEAD out into a throw-away worktree, lets the generator fill it and returns the staged tree. */
-async function buildTree(git: Git, root: string, baseCommit: string, options: PublishSpecBranchOptions): Promise<string> {
+async function buildTree(git: Git, root: string, baseCommit: string, options: PublishSpecBranchOptions): Promise<{ tree: string; warnings: string[] }> {
   const dir = await makeWorktreeDir(options.worktreeParent ?? os.tmpdir());
   try {
     await git.addWorktree(root, dir, baseCommit);
     throwIfAborted(options.signal);
     const within = path.relative(root, await realpath(options.repoRoot));
-    await options.populate(within === '' ? dir : path.join(dir, within), dir);
+    const projectDir = within === '' ? dir : path.join(dir, within);
+    await options.populate(projectDir, dir);
     throwIfAborted(options.signal);
-    return await git.snapshotTree(dir);
+    const warnings = options.specPaths === undefined ? [] : await checkSpecs(projectDir, options);
+    return { tree: await git.snapshotTree(dir), warnings };
   } finally {
     await git.removeWorktree(root, dir);
   }
+}
+
+/** The branch is named after a spec set: the specs it holds must be that spec set. */
+async function checkSpecs(projectDir: string, options: PublishSpecBranchOptions): Promise<string[]> {
+  const { identifySpecs } = await import('../spec/identify.js');
+  let held: string;
+  try {
+    held = (await identifySpecs(new NodeFileSystem(), projectDir, options.specPaths ?? [])).featureSha;
+  } catch (error) {
+    if (!isSpecgateError(error)) throw error;
+    held = `none (${error.message})`;
+  }
+  if (held === options.featureSha) return [];
+  const message = `the specs committed at HEAD (feature SHA ${held}) are not the spec set ${options.featureSha} the branch is named after`;
+  if (options.mode === 'compliance') {
+    throw new BranchError('BRANCH_SPECS_MISMATCH', message, {
+      hint: 'commit your spec changes first (git add features && git commit), so the spec branch holds exactly the specs it names',
+    });
+  }
+  return [`${message}; commit your spec changes so the branch matches its name`];
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -58,6 +58,7 @@ export const registerBranch: RegisterCommand = (program, ctx) => {
           mode: project.mode,
           remote,
           populate: () => Promise.resolve(),
+          specPaths: project.config.features,
           push: options.push === true,
           signal: ctx.signal,
           ...(options.message !== undefined ? { message: options.message } : {}),
@@ -71,6 +72,7 @@ export const registerBranch: RegisterCommand = (program, ctx) => {
               (result.pushed ? `  pushed to ${result.remote ?? ''}\n` : ''),
           );
         }
+        for (const warning of result.warnings) ctx.stderr(`specgate: warning: ${warning}\n`);
         return;
       }
 

@@ -12,7 +12,8 @@ export type BranchErrorCode =
   | 'GIT_PUSH_REJECTED'
   | 'BRANCH_CONFLICT'
   | 'BRANCH_RACE_LOST'
-  | 'BRANCH_INVALID_FEATURE_SHA';
+  | 'BRANCH_INVALID_FEATURE_SHA'
+  | 'BRANCH_SPECS_MISMATCH';
 
 const exitCodes: Record<BranchErrorCode, ExitCodeValue> = {
   GIT_MISSING: ExitCode.usage,
@@ -26,6 +27,7 @@ const exitCodes: Record<BranchErrorCode, ExitCodeValue> = {
   BRANCH_CONFLICT: ExitCode.blocked,
   BRANCH_RACE_LOST: ExitCode.failed,
   BRANCH_INVALID_FEATURE_SHA: ExitCode.usage,
+  BRANCH_SPECS_MISMATCH: ExitCode.usage,
 };
 
 export class BranchError extends SpecgateError<BranchErrorCode> {
