@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { Clock, FileSystem } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { SbomError } from '../../core/security/errors.js';
-import { parseNpmLockfile } from '../../core/security/lockfile.js';
-import { scanEndpoints } from '../../core/security/endpoints.js';
+import { parseNpmLockfile, type InstallPlatform } from '../../core/security/lockfile.js';
+import type { EndpointScan } from '../../core/security/endpoints.js';
 import { buildSbom, type SbomResult } from '../../core/security/sbom.js';
 
 export interface GenerateSbomOptions {
@@ -15,6 +15,8 @@ export interface GenerateSbomOptions {
   readonly config: SpecgateConfig;
   readonly includeDev: boolean;
   readonly toolVersion: string;
+  /** Whose installed tree to describe: a platform, `all` locked packages, or (default) this machine's. */
+  readonly platform?: InstallPlatform | 'all';
 }
 
 export interface GeneratedSbom extends SbomResult {
@@ -76,11 +78,18 @@ export async function generateSbom(options: GenerateSbomOptions): Promise<Genera
       throw new SbomError('LOCKFILE_INVALID', 'package.json is not valid JSON', { path: 'package.json', cause: error, hint: 'fix package.json' });
     }
   }
+  const platform = options.platform ?? (await import('../../adapters/security/platform.js')).currentPlatform();
   const featureFiles = await listFeatureFiles(fs, root, config.features);
-  const scan = scanEndpoints(await Promise.all(featureFiles.map(async (p) => ({ path: p, text: await fs.readText(path.join(root, p)) }))));
+  // The Gherkin parser is loaded only when there are specs to read.
+  let scan: EndpointScan = { endpoints: [], problems: [] };
+  if (featureFiles.length > 0) {
+    const { scanEndpoints } = await import('../../core/security/endpoints.js');
+    scan = scanEndpoints(await Promise.all(featureFiles.map(async (p) => ({ path: p, text: await fs.readText(path.join(root, p)) }))));
+  }
   const result = buildSbom({
     tree,
     includeDev: options.includeDev,
+    ...(platform === 'all' ? {} : { platform }),
     project,
     serviceName: config.name ?? project.name,
     endpoints: scan.endpoints,

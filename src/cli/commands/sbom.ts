@@ -1,5 +1,6 @@
 // `specgate sbom`: the project's CycloneDX 1.6 SBOM (components from the lockfile, services from
 // the specs) on stdout or, atomically, in --out.
+import type { InstallPlatform } from '../../core/security/lockfile.js';
 import { examples, printJson, type RegisterCommand } from '../context.js';
 
 interface SbomOptions {
@@ -7,6 +8,8 @@ interface SbomOptions {
   readonly out?: string;
   readonly includeDev?: boolean;
   readonly json?: boolean;
+  readonly platform?: string;
+  readonly allPlatforms?: boolean;
 }
 
 export const registerSbom: RegisterCommand = (program, ctx) => {
@@ -20,6 +23,8 @@ export const registerSbom: RegisterCommand = (program, ctx) => {
     .option('--project <dir>', 'project folder (default: the current one)')
     .option('--out <file>', 'write the SBOM to this file instead of stdout')
     .option('--include-dev', 'include development-only packages (scope "optional")')
+    .option('--platform <os-cpu[-libc]>', 'describe the install for this platform, e.g. linux-x64-glibc (default: this machine)')
+    .option('--all-platforms', 'list every locked package, including platform-specific ones npm would skip here')
     .option('--json', 'with --out: print a JSON summary (file, components, serial number)')
     .addHelpText(
       'after',
@@ -45,7 +50,17 @@ export const registerSbom: RegisterCommand = (program, ctx) => {
         });
       }
       const project = await loadProject(fs, path.resolve(ctx.cwd, options.project ?? '.'));
+      let platform: InstallPlatform | 'all' | undefined;
+      if (options.allPlatforms) platform = 'all';
+      else if (options.platform !== undefined) {
+        const { parsePlatform } = await import('../../adapters/security/platform.js');
+        platform = parsePlatform(options.platform);
+        if (platform === undefined) {
+          throw new UsageError('INVALID_ARGUMENT', `--platform ${options.platform} is not os-cpu[-libc]`, { hint: 'for example --platform linux-x64-glibc or --platform darwin-arm64' });
+        }
+      }
       const result = await generateSbom({
+        ...(platform === undefined ? {} : { platform }),
         fs,
         clock: systemClock,
         root: project.root,

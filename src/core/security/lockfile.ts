@@ -15,6 +15,10 @@ export interface LockedPackage {
   readonly dev: boolean;
   /** Optional at run time (`optional` or `devOptional`). */
   readonly optional: boolean;
+  /** npm's platform restrictions (`os`, `cpu`, `libc`): lists of allowed values, `!x` excludes x. */
+  readonly os?: readonly string[];
+  readonly cpu?: readonly string[];
+  readonly libc?: readonly string[];
   /** Names this package depends on (dependencies, optional and peer), resolved later by location. */
   readonly requires: readonly string[];
 }
@@ -86,6 +90,11 @@ export function parseNpmLockfile(text: string, file: string): LockfileTree {
       if (isRecord(deps)) for (const dep of Object.keys(deps)) requires.add(dep);
     }
     const license = licenseOf(entry.license);
+    const platform: { os?: string[]; cpu?: string[]; libc?: string[] } = {};
+    for (const key of ['os', 'cpu', 'libc'] as const) {
+      const list = entry[key];
+      if (Array.isArray(list) && list.every((v) => typeof v === 'string')) platform[key] = list;
+    }
     const integrity = typeof entry.integrity === 'string' ? entry.integrity : undefined;
     byLocation.set(location, {
       location,
@@ -95,6 +104,7 @@ export function parseNpmLockfile(text: string, file: string): LockfileTree {
       ...(license === undefined ? {} : { license }),
       dev: entry.dev === true,
       optional: entry.optional === true || entry.devOptional === true,
+      ...platform,
       requires: [...requires].sort(),
     });
   }
@@ -124,4 +134,23 @@ export function parseNpmLockfile(text: string, file: string): LockfileTree {
     edges.set(pkg.location, [...targets].sort());
   }
   return { root, packages: [...byLocation.values()].filter((p) => p.location !== ''), edges };
+}
+
+/** The platform an install happens on, as npm checks it (`process.platform`, `process.arch`, libc on Linux). */
+export interface InstallPlatform {
+  readonly os: string;
+  readonly cpu: string;
+  readonly libc?: string;
+}
+
+function allowed(list: readonly string[] | undefined, value: string | undefined): boolean {
+  if (list === undefined || list.length === 0 || value === undefined) return true;
+  if (list.includes(`!${value}`)) return false;
+  const positives = list.filter((v) => !v.startsWith('!'));
+  return positives.length === 0 || positives.includes(value) || positives.includes('any');
+}
+
+/** npm's own rule: a package whose os/cpu/libc excludes the platform is not installed there. */
+export function installsOn(pkg: LockedPackage, platform: InstallPlatform): boolean {
+  return allowed(pkg.os, platform.os) && allowed(pkg.cpu, platform.cpu) && (platform.os !== 'linux' || allowed(pkg.libc, platform.libc));
 }

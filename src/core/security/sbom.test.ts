@@ -82,7 +82,33 @@ describe('buildSbom', () => {
   });
 });
 
+describe('platform-specific packages', () => {
+  const lock = {
+    lockfileVersion: 3,
+    packages: {
+      '': { name: 'app', version: '1.0.0', dependencies: { esbuild: '0.21.5', JSONStream: '1.3.5' } },
+      'node_modules/esbuild': { version: '0.21.5', optionalDependencies: { '@esbuild/linux-x64': '0.21.5', '@esbuild/darwin-arm64': '0.21.5' } },
+      'node_modules/@esbuild/linux-x64': { version: '0.21.5', optional: true, os: ['linux'], cpu: ['x64'] },
+      'node_modules/@esbuild/darwin-arm64': { version: '0.21.5', optional: true, os: ['darwin'], cpu: ['arm64'] },
+      'node_modules/@rollup/rollup-linux-x64-musl': { version: '4.0.0', optional: true, os: ['linux'], cpu: ['x64'], libc: ['musl'] },
+      'node_modules/JSONStream': { version: '1.3.5' },
+    },
+  };
+  const purls = (platform?: { os: string; cpu: string; libc?: string }): string[] =>
+    JSON.parse(buildSbom(input({ tree: parseNpmLockfile(JSON.stringify(lock), 'l'), ...(platform ? { platform } : {}) })).json).components.map((c: { purl: string }) => c.purl);
+
+  it('lists only what npm installs on the given platform, or everything without one', () => {
+    expect(purls({ os: 'linux', cpu: 'x64', libc: 'glibc' })).toEqual(['pkg:npm/%40esbuild/linux-x64@0.21.5', 'pkg:npm/esbuild@0.21.5', 'pkg:npm/jsonstream@1.3.5']);
+    expect(purls({ os: 'linux', cpu: 'x64', libc: 'musl' })).toContain('pkg:npm/%40rollup/rollup-linux-x64-musl@4.0.0');
+    expect(purls({ os: 'darwin', cpu: 'arm64' })).toContain('pkg:npm/%40esbuild/darwin-arm64@0.21.5');
+    expect(purls()).toHaveLength(5);
+  });
+});
+
 describe('purls and hashes', () => {
+  it('lowercases npm names (purl spec) but keeps the component name', () => {
+    expect(npmPurl('JSONStream', '1.3.5')).toBe('pkg:npm/jsonstream@1.3.5');
+  });
   it('percent-encodes the scope and version', () => {
     expect(npmPurl('@types/node', '20.1.0+build.1')).toBe('pkg:npm/%40types/node@20.1.0%2Bbuild.1');
     expect(npmPurl('left-pad', '1.3.0')).toBe('pkg:npm/left-pad@1.3.0');

@@ -2,15 +2,19 @@
 // deterministic: lists are sorted, the timestamp comes from the caller's clock, and the serial
 // number is derived from the content, so the same input always gives the same bytes.
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { Contrib, Enums, Models, Serialize, Spec, SPDX } from '@cyclonedx/cyclonedx-library';
-import type { LockedPackage, LockfileTree } from './lockfile.js';
+import { installsOn, type InstallPlatform, type LockedPackage, type LockfileTree } from './lockfile.js';
 import type { DeclaredEndpoint } from './endpoints.js';
 
 export interface SbomInput {
   readonly tree: LockfileTree;
   /** Include packages only needed for development (scope `optional`). */
   readonly includeDev: boolean;
+  /**
+   * List only packages npm installs on this platform (platform-specific optional packages such as
+   * `@esbuild/darwin-arm64` are skipped elsewhere); undefined lists every locked package.
+   */
+  readonly platform?: InstallPlatform;
   /** The project as the root component (its package.json name and version). */
   readonly project: { readonly name: string; readonly version: string };
   /** Name of the service the endpoints belong to (config `name`, else the package name). */
@@ -32,8 +36,9 @@ export interface SbomResult {
 
 const enc = (s: string): string => encodeURIComponent(s);
 
-/** Package URL for an npm package: `pkg:npm/%40scope/name@1.2.3`. */
-export function npmPurl(name: string, version: string): string {
+/** Package URL for an npm package: `pkg:npm/%40scope/name@1.2.3`; the purl spec lowercases npm names. */
+export function npmPurl(packageName: string, version: string): string {
+  const name = packageName.toLowerCase();
   const [scope, bare] = name.startsWith('@') ? [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)] : [undefined, name];
   return `pkg:npm/${scope === undefined ? '' : `${enc(scope)}/`}${enc(bare)}@${enc(version)}`;
 }
@@ -87,7 +92,8 @@ function contentUuid(content: string): string {
 
 export function buildSbom(input: SbomInput): SbomResult {
   const licenseFactory = new Contrib.License.Factories.LicenseFactory(validateSpdxExpression);
-  const kept = input.tree.packages.filter((p) => input.includeDev || !p.dev);
+  const platform = input.platform;
+  const kept = input.tree.packages.filter((p) => (input.includeDev || !p.dev) && (platform === undefined || installsOn(p, platform)));
   const keptLocations = new Set(kept.map((p) => p.location));
   const purlOf = new Map<string, string>(kept.map((p) => [p.location, npmPurl(p.name, p.version)]));
   const rootPurl = npmPurl(input.project.name, input.project.version);
@@ -161,21 +167,28 @@ export function buildSbom(input: SbomInput): SbomResult {
 
   const metadata = normalized.metadata as Record<string, unknown>;
   delete metadata.timestamp;
-  delete normalized.serialNumber;
-  const serialNumber = contentUuid(canonicalize(normalized) ?? '');
+  // One serialisation: the serial number is a hash of the document with the serial and the
+  // timestamp left as placeholders (the normalizer's key order is fixed and its lists sorted, so
+  // this text is canonical for the content), then both are filled in.
+  const SERIAL = 'urn:uuid:00000000-0000-0000-0000-000000000000';
+  const TIMESTAMP = '1970-01-01T00:00:00Z';
   const document = {
     $schema: normalized.$schema,
     bomFormat: normalized.bomFormat,
     specVersion: normalized.specVersion,
-    serialNumber,
+    serialNumber: SERIAL,
     version: normalized.version,
-    metadata: { timestamp: input.timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z'), ...metadata },
+    metadata: { timestamp: TIMESTAMP, ...metadata },
     components: normalized.components ?? [],
     services: normalized.services ?? [],
     dependencies: normalized.dependencies ?? [],
   };
+  const template = JSON.stringify(document, null, 2);
+  const serialNumber = contentUuid(template);
+  const timestamp = input.timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const json = template.replace(`"serialNumber": "${SERIAL}"`, `"serialNumber": "${serialNumber}"`).replace(`"timestamp": "${TIMESTAMP}"`, `"timestamp": "${timestamp}"`);
   return {
-    json: `${JSON.stringify(document, null, 2)}\n`,
+    json: `${json}\n`,
     serialNumber,
     components: components.size,
     purls: [...components.keys()].sort(),
