@@ -204,6 +204,14 @@ describe('runScenarios errors', () => {
     });
   });
 
+  it('says when the app module has not been built', async () => {
+    const dir = project();
+    await expect(runScenarios({ projectRoot: dir, config: config({ app: 'dist/app.js' }), featurePaths: ['features'] })).rejects.toMatchObject({
+      code: 'SCENARIO_RUN_FAILED',
+      message: "generate.scenarios.app 'dist/app.js' does not exist",
+    });
+  });
+
   it('refuses step files outside the project', async () => {
     const dir = project();
     await expect(runScenarios({ projectRoot: dir, config: config({ steps: ['../x.mjs'] }), featurePaths: ['features'] })).rejects.toMatchObject({

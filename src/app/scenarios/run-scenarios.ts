@@ -2,6 +2,7 @@
 // or generate.scenarios.url) or the project's in-process app (generate.scenarios.app, started on
 // an ephemeral loopback port) — and returns one result per pickle plus cucumber's NDJSON messages,
 // which callers keep as evidence (`cucumber-messages.ndjson`).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProcessRunner } from '../../core/ports.js';
@@ -63,6 +64,12 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunSce
     ...(app === undefined ? {} : { app }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
   };
+  if (app !== undefined && !fs.existsSync(app)) {
+    throw new GenerateError('SCENARIO_RUN_FAILED', `generate.scenarios.app '${settings.app ?? ''}' does not exist`, {
+      path: 'specgate.yaml',
+      hint: 'build the project first (commands.build, or a test command that builds), or set generate.scenarios.url to a running service',
+    });
+  }
   const processes = options.processes ?? new NodeProcessRunner();
   let stderr = '';
   const result = await processes.run({
