@@ -96,7 +96,13 @@ export class SupervisorClient {
           response.setEncoding('utf8');
           response.on('data', (c: string) => (text += c));
           response.on('end', () => {
-            const parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+            let parsed: unknown;
+            try {
+              parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+            } catch {
+              reject(new ControlError(`supervisor sent a malformed answer to ${method} ${route}`, 502));
+              return;
+            }
             if ((response.statusCode ?? 500) >= 400) {
               reject(new ControlError((parsed as { error?: string } | undefined)?.error ?? `supervisor answered ${response.statusCode}`, response.statusCode ?? 500));
             } else resolve(parsed as T);

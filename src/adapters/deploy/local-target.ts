@@ -14,6 +14,9 @@ import { ensureSupervisor } from './launch.js';
 import type { ServiceStatus } from './service.js';
 import { installRelease } from './tar.js';
 
+/** Release folders kept under .specgate/releases/ besides the serving and previous ones. */
+const KEEP_RELEASES = 5;
+
 export interface LocalTargetOptions {
   readonly root: string;
   readonly host: string;
@@ -137,6 +140,22 @@ export class LocalTarget implements DeployTarget {
     // Let requests already on their way to the old release finish before stopping it.
     await sleep(500);
     await (await this.supervisor()).stopService(this.replaced.releaseId, `replaced by ${candidate.release.releaseId}`).catch(() => undefined);
+    await this.prune([candidate.release.releaseId, this.replaced.releaseId]);
+  }
+
+  /** Keeps the serving and previous releases plus the newest few; older release folders go. */
+  private async prune(keep: readonly string[]): Promise<void> {
+    const dir = path.join(stateDir(this.options.root), 'releases');
+    const installed = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
+    const old = installed.slice(0, Math.max(0, installed.length - KEEP_RELEASES)).filter((name) => !keep.includes(name));
+    for (const name of old) {
+      await fs.promises.rm(path.join(dir, name), { recursive: true, force: true });
+      await fs.promises.rm(path.join(dir, `${name}.log`), { force: true });
+    }
   }
 
   async usage(candidate: Candidate): Promise<ResourceMeasurement | undefined> {
