@@ -94,8 +94,10 @@ describe('platform-specific packages', () => {
       'node_modules/JSONStream': { version: '1.3.5' },
     },
   };
-  const purls = (platform?: { os: string; cpu: string; libc?: string }): string[] =>
-    JSON.parse(buildSbom(input({ tree: parseNpmLockfile(JSON.stringify(lock), 'l'), ...(platform ? { platform } : {}) })).json).components.map((c: { purl: string }) => c.purl);
+  const purls = (platform?: { os: string; cpu: string; libc?: string }): string[] => {
+    const doc = JSON.parse(buildSbom(input({ tree: parseNpmLockfile(JSON.stringify(lock), 'l'), ...(platform ? { platform } : {}) })).json) as { components: { purl: string }[] };
+    return doc.components.map((c) => c.purl);
+  };
 
   it('lists only what npm installs on the given platform, or everything without one', () => {
     expect(purls({ os: 'linux', cpu: 'x64', libc: 'glibc' })).toEqual(['pkg:npm/%40esbuild/linux-x64@0.21.5', 'pkg:npm/esbuild@0.21.5', 'pkg:npm/jsonstream@1.3.5']);
