@@ -20,7 +20,7 @@ import { EvidenceError } from '../../core/evidence/errors.js';
 import { LedgerVerifier, type LedgerVerification } from '../../core/evidence/verify.js';
 import { writeFileAtomic } from '../node-fs.js';
 import { withLock, type LockOptions } from './lock.js';
-import { ensureReportsDir } from './reports-dir.js';
+import { assertReportsReadable, ensureReportsDir } from './reports-dir.js';
 
 export const AUDIT_DIR = 'audit';
 export const LEDGER_FILE = 'checkpoints.log';
@@ -147,6 +147,7 @@ export function appendCheckpoint(reportsDir: string, checkpoint: Checkpoint, opt
 export async function verifyLedger(reportsDir: string): Promise<LedgerVerification & { readonly path: string }> {
   const file = ledgerPath(reportsDir);
   const verifier = new LedgerVerifier();
+  await assertReportsReadable(reportsDir);
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(file, 'r');
@@ -173,6 +174,7 @@ export async function readCheckpoints(reportsDir: string, filter: CheckpointFilt
   const file = ledgerPath(reportsDir);
   const entries: LedgerEntry[] = [];
   const malformed: number[] = [];
+  if (!(await assertReportsReadable(reportsDir))) return { entries, malformed };
   try {
     await fsp.access(file);
   } catch {

@@ -46,3 +46,19 @@ export async function ensureReportsDir(dir: string): Promise<void> {
     throw mapFsError(error, dir, 'create the reports folder');
   }
 }
+
+/** For readers: a missing reports folder is an empty one, but a file in its place is an error. */
+export async function assertReportsReadable(dir: string): Promise<boolean> {
+  try {
+    const stats = await fsp.stat(dir);
+    if (stats.isDirectory()) return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw mapFsError(error, dir, 'read the reports folder');
+  }
+  throw new EvidenceError('REPORTS_NOT_DIRECTORY', `reports path is not a folder`, {
+    path: dir,
+    hint: 'move the file out of the way or set `reports:` in specgate.yaml to a folder',
+  });
+}

@@ -1,6 +1,6 @@
 // `specgate audit`: the checkpoints of the hash-chained ledger, filtered; `specgate audit verify`
 // recomputes the chain and names the first bad line.
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { examples, printJson, type RegisterCommand } from '../context.js';
 
 interface AuditOptions {
@@ -66,14 +66,16 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
         ['specgate audit verify --json', '{ ok, lines, headChain, firstBad: { line, reason, message } }'],
       ),
     )
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }, cmd: Command) => {
+      // `--json` after `verify` is parsed by the parent `audit` command (commander's default).
+      const json = options.json === true || (cmd.parent?.opts())?.json === true;
       const { projectReports } = await import('../../app/evidence/reports-location.js');
       const { verifyLedger } = await import('../../adapters/evidence/ledger-file.js');
       const pathMod = await import('node:path');
       const { reportsDir, project } = await projectReports(ctx.cwd);
       const result = await verifyLedger(reportsDir);
       const shown = pathMod.relative(project.root, result.path) || result.path;
-      if (options.json) printJson(ctx, { ...result, path: shown });
+      if (json) printJson(ctx, { ...result, path: shown });
       else if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);
       else if (result.firstBad) ctx.stdout(`${shown}:${result.firstBad.line}: error LEDGER_${result.firstBad.reason.toUpperCase().replace('-', '_')} ${result.firstBad.message}\n`);
       ctx.exitCode = result.ok ? 0 : 1;
