@@ -35,9 +35,11 @@ export function isSupportedCurrency(code: unknown): code is string {
 /** Parses `"125.50"` in a currency with `exponent` decimals into minor units, or says why not. */
 export function parseAmount(value: unknown, exponent: number): { minorUnits: number } | { problem: AmountProblem } {
   if (typeof value !== 'string') return { problem: 'not_a_string' };
-  const match = /^(-?)(\d{1,12})(?:\.(\d{1,12}))?$/.exec(value);
-  if (!match) return { problem: 'malformed' };
-  const [, sign, whole = '', fraction = ''] = match;
+  const sign = value.startsWith('-') ? '-' : '';
+  const parts = value.slice(sign.length).split('.');
+  const [whole = '', fraction = ''] = parts;
+  const digits = /^\d{1,12}$/;
+  if (parts.length > 2 || !digits.test(whole) || (parts.length === 2 && !digits.test(fraction))) return { problem: 'malformed' };
   if (fraction.length > exponent) return { problem: 'too_precise' };
   const minorUnits = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
   if (sign === '-' || minorUnits === 0) return { problem: 'not_positive' };

@@ -53,14 +53,13 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
   const want = pattern.split('/');
   const got = path.split('/');
   if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i += 1) {
-    const segment = want[i] ?? '';
-    const actual = got[i] ?? '';
+  const params: [string, string][] = [];
+  for (const [i, segment] of want.entries()) {
+    const actual = got.at(i) ?? '';
     if (segment.startsWith(':')) {
       if (actual === '') return undefined;
       try {
-        params[segment.slice(1)] = decodeURIComponent(actual);
+        params.push([segment.slice(1), decodeURIComponent(actual)]);
       } catch {
         throw new HttpProblem(400, 'bad_path', 'the path is not valid percent-encoding');
       }
@@ -68,7 +67,7 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
       return undefined;
     }
   }
-  return params;
+  return Object.fromEntries(params);
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -100,9 +99,7 @@ function send(res: ServerResponse, response: ApiResponse): void {
 }
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return headers;
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
 }
 
 /** A node:http request listener serving \`routes\`: 404 for unknown paths, 405 with Allow for wrong methods. */
