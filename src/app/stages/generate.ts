@@ -19,6 +19,11 @@ export const generateStage: Stage = {
         mode: ctx.run.mode,
         message: `specgate: implementation of feature ${ctx.run.featureSha} (run ${ctx.run.runId})`,
         signal: ctx.signal,
+        // The branch must hold exactly the specs it is named after.
+        specPaths: ctx.config.features,
+        push: ctx.config.branch.push,
+        ...(ctx.config.branch.remote === undefined ? {} : { remote: ctx.config.branch.remote }),
+        ...(ctx.config.branch.author === undefined ? {} : { author: ctx.config.branch.author }),
         populate: async (worktree) => {
           generated = await generateProject({
             fs: ctx.fs,

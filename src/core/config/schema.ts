@@ -7,6 +7,7 @@ import { commandsSchema, coverageSchema, timeoutsSchema } from './sections/stage
 import { approverSchema, sastSchema, signingSchema } from './sections/security.js';
 import { deploySchema } from './sections/deploy.js';
 import { generateSchema } from './sections/generate.js';
+import { branchSchema } from './sections/branch.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -19,6 +20,7 @@ export const configSchema = z.strictObject({
   sast: sastSchema,
   deploy: deploySchema,
   generate: generateSchema,
+  branch: branchSchema,
 });
 
 export type SpecgateConfig = z.infer<typeof configSchema>;
