@@ -78,9 +78,9 @@ describe('dashboard pages', () => {
     expect(report).toContain('Verification metrics');
     expect(await (await get(`/runs/${SHA}/20260103090000/report.md`)).text()).toContain('## 7. Verification Metrics');
     const ledger = await (await get('/ledger')).text();
-    expect(ledger).toContain('chain intact over 35 line(s)');
+    expect(ledger).toContain('chain intact over 59 line(s)');
     fs.appendFileSync(path.join(reports, 'audit/checkpoints.log'), `2026-01-07T00:00:00Z | 20260107000000 | ${SHA} | run | started | - | ${'0'.repeat(64)}\n`);
-    expect(await (await get('/ledger')).text()).toContain('chain broken at line 36');
+    expect(await (await get('/ledger')).text()).toContain('chain broken at line 60');
   });
 
   it('answers bad input with 4xx pages, never a crash', async () => {

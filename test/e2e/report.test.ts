@@ -32,7 +32,7 @@ describe('specgate report', () => {
     const r = await runCli(['report', '--reports', TAMPERED], { cwd: tempDir() });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('❌ **Evidence digests**: sbom.cyclonedx.json');
-    expect(r.stdout).toContain('chain broken at line 5');
+    expect(r.stdout).toContain('chain broken at line 9');
   });
 
   it('--out writes an HTML file atomically; --key with a foreign key fails verification', async () => {

@@ -67,7 +67,7 @@ describe('executive report on fixture runs', () => {
     expect(metric(r, 'Evidence digests')).toMatchObject({ status: 'fail', detail: expect.stringContaining('sbom.cyclonedx.json') });
     expect(metric(r, 'Signature verification')).toMatchObject({ status: 'fail', detail: expect.stringContaining('sbom.cyclonedx.json') });
     expect(metric(r, 'Provenance')?.status).toBe('fail');
-    expect(metric(r, 'Audit chain')).toMatchObject({ status: 'fail', detail: expect.stringContaining('line 5') });
+    expect(metric(r, 'Audit chain')).toMatchObject({ status: 'fail', detail: expect.stringContaining('line 9') });
     expect(r.overall.status).toBe('fail');
   });
 

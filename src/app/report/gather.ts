@@ -94,7 +94,11 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
     docs,
     digests: verdicts.digests,
     // While the run is in progress nothing is signed yet: the report says so instead of failing.
-    signatures: phase === 'in-run' ? { keySource: 'none', files: [], unexpected: [] } : verdicts.signatures,
+    signatures:
+      phase === 'in-run'
+        ? { keySource: 'none', files: [], unexpected: [] }
+        : // verifyRun reads signing.keyFingerprint; the runner records signing.publicKeyFingerprint: compare with either.
+          { ...verdicts.signatures, ...(verdicts.signatures.manifestFingerprint === undefined && m.fingerprint !== undefined ? { manifestFingerprint: m.fingerprint } : {}) },
     provenance: phase === 'in-run' ? { state: 'missing', detail: 'written at end of run' } : verdicts.provenance,
     ledger: { ...ledger, checkpoints: ledger.checkpoints.filter((c) => c.runId === runId && c.featureSha === featureSha) },
     trend: await gatherTrend(fs, reportsDir, featureSha, runId, options.trendSize ?? 10),

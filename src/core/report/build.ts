@@ -9,8 +9,8 @@ import {
 } from './checks.js';
 import { arr, str } from './read.js';
 
-/** How many of this run's checkpoints the audit section shows. */
-export const CHECKPOINT_SAMPLE = 8;
+/** How many of this run's checkpoints the audit section shows (outcomes, not `started` lines). */
+export const CHECKPOINT_SAMPLE = 10;
 
 const STAGE_VERDICT: Readonly<Record<string, Verdict>> = {
   success: 'pass',
@@ -131,7 +131,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
     deployment: { ...deployment, resources: resourceRows },
     audit: {
       chain,
-      checkpoints: ev.ledger.checkpoints.slice(0, CHECKPOINT_SAMPLE).map((c) => ({
+      checkpoints: ev.ledger.checkpoints.filter((c) => c.status !== 'started' || c.stage === 'run').slice(0, CHECKPOINT_SAMPLE).map((c) => ({
         time: c.time,
         stage: c.stage,
         status: c.status,

@@ -178,7 +178,10 @@ export function deployCheck(ev: RunEvidence, m: ManifestFacts): Check & { attemp
   const d = deployFacts(doc.doc);
   const health = d.healthyFraction === null ? 'no health samples' : `${d.healthSamples} sample(s), ${pct(d.healthyFraction * 100)} healthy`;
   const base = { attempts: d.attempts, retries: Math.max(0, d.attempts - 1), rolledBack: d.rolledBack ?? null, health };
-  if (d.succeeded === true) return { ...check(d.attempts > 1 ? 'warn' : 'pass', `final state ${d.finalState} after ${d.attempts} attempt(s)`), ...base };
+  if (d.succeeded === true) {
+    const retried = d.attempts > 1 ? ` (${d.attempts - 1} retr${d.attempts === 2 ? 'y' : 'ies'} before it became healthy)` : '';
+    return { ...check(d.attempts > 1 ? 'warn' : 'pass', `final state ${d.finalState} after ${d.attempts} attempt(s)${retried}`), ...base };
+  }
   if (d.succeeded === false) return { ...check('fail', `final state ${d.finalState}${d.rolledBack ? ', rolled back to the previous release' : ''}`), ...base };
   return { ...check('fail', `${doc.file} has no recognisable final state`), ...base };
 }

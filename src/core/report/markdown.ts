@@ -42,7 +42,10 @@ export function renderMarkdown(r: ExecutiveReport): string {
 
   out.push('## 4. Pipeline Stages', '');
   if (r.stages.length === 0) out.push('❌ manifest.json records no stages.', '');
-  else out.push(...table(['#', 'Stage', 'Status', 'Duration', 'Summary'], r.stages.map((st, i) => [String(i + 1), st.name, `${VERDICT_ICON[st.verdict]} ${st.status}`, formatDuration(st.durationMs), st.summary])), '');
+  else {
+    const gates = (st: ExecutiveReport['stages'][number]): string => st.gates.map((g) => `${g.gate}: ${g.outcome}`).join(', ') || '-';
+    out.push(...table(['#', 'Stage', 'Status', 'Duration', 'Summary', 'Gates'], r.stages.map((st, i) => [String(i + 1), st.name, `${VERDICT_ICON[st.verdict]} ${st.status}`, formatDuration(st.durationMs), st.summary, gates(st)])), '');
+  }
 
   const d = r.deployment;
   out.push('## 5. Deployment', '');
