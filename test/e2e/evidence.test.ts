@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock } from '../../src/adapters/clock.js';
 import { appendCheckpoint, ledgerPath, readCheckpoints, verifyLedger } from '../../src/adapters/evidence/ledger-file.js';
@@ -16,6 +16,12 @@ import { recoverInterruptedRuns } from '../../src/app/evidence/recover.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
+// ajv ships CommonJS; under NodeNext its default export sits one level down.
+interface ValidateFn {
+  (data: unknown): boolean;
+  errors?: unknown;
+}
+const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => { compile(schema: object): ValidateFn } }).default;
 const SHA = '005cc0262265';
 const START_RUN = path.join(REPO_ROOT, 'test/fixtures/evidence/start-run.mjs');
 const base = { featureSha: SHA, mode: 'sandbox' as const, initiator: 'alice@example.com', git: { commit: 'c'.repeat(40), dirty: true }, toolVersion: '0.1.0' };
@@ -73,26 +79,26 @@ describe('manifest', () => {
   it('validates against schemas/manifest.schema.json at every step', async () => {
     const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/manifest.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-    const check = async (dir: string): Promise<void> => {
+    const check = (dir: string): void => {
       const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
       expect(validate(m), JSON.stringify(validate.errors)).toBe(true);
     };
     const reportsDir = path.join(tempDir(), 'reports');
     const clock = fixedClock('2025-09-24T14:04:40Z');
     const run = await startRun({ ...base, reportsDir, clock, specFiles: [{ path: 'features/pay.feature', sha256: 'e'.repeat(64) }] });
-    await check(run.runDir);
+    check(run.runDir);
     await run.recordStageStart('preflight');
     await run.writeArtifact('spec-validation-report.json', '{}\n', 'application/json');
     await run.writeArtifact('logs/preflight.log', 'ok\n', 'text/plain');
     clock.advance(2000);
     await run.recordStage({ name: 'preflight', status: 'warning', startedAt: new Date('2025-09-24T14:04:40Z'), endedAt: clock.now(), summary: '1 warning', artifact: 'spec-validation-report.json', gates: [{ gate: 'spec findings', outcome: 'warn', reason: 'sandbox' }] });
-    await check(run.runDir);
+    check(run.runDir);
     await run.setStatus('awaiting-approval');
     await run.addApproval({ by: 'bob@example.com', at: '2025-09-24T14:10:00Z', requestDigest: 'f'.repeat(64) });
     await run.setStatus('running');
     await run.setSigning({ publicKeyFingerprint: 'SHA256:AAAA', algorithm: 'ecdsa-p256-sha256' });
     await run.finish('warning');
-    await check(run.runDir);
+    check(run.runDir);
     const m = await readManifest(run.runDir);
     expect(m).toMatchObject({ status: 'warning', endedAt: '2025-09-24T14:04:42.000Z', approvals: [{ by: 'bob@example.com' }], git: { dirty: true } });
     // The schema is not a rubber stamp.
