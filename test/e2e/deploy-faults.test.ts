@@ -1,10 +1,12 @@
 // Fault injection against a staging that already serves release v1: whatever v2 does, the right
 // decision is taken, deploy-report.json says so accurately, and v1 — polled every 100 ms throughout —
 // never fails a request.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addRun, cleanup, lastReport, makeProject, poll, type PollResult, type TestProject } from '../fixtures/deploy/harness.js';
+import { BIN } from '../helpers/cli.js';
+import { addRun, cleanup, lastReport, livePids, makeProject, poll, type PollResult, type TestProject } from '../fixtures/deploy/harness.js';
 import { deployReportErrors } from '../fixtures/deploy/schema.js';
 
 const V1 = '20260101000000';
@@ -118,5 +120,28 @@ describe('deploy faults (previous release keeps serving)', () => {
     expect(polled.failures).toEqual([]);
     expect(polled.releases.at(-1)).toBe(V1);
     await expectServing(project!, V1);
+  });
+
+  it('Ctrl-C during a deploy exits 130, stops the candidate and leaves the previous release serving', async () => {
+    project = await makeProject({ health: '{ intervalSeconds: 0.2, healthyWithinSeconds: 30, stableSeconds: 1 }' });
+    addRun(project.root, V1, 'healthy');
+    expect((await project.cli(['deploy', V1])).code).toBe(0);
+    addRun(project.root, V2, 'never-healthy');
+    const poller = poll(project.url);
+    const child = spawn(process.execPath, [BIN, 'deploy', V2], { cwd: project.root, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Interrupt once the candidate is running and being probed.
+    const candidateLog = path.join(project.root, '.specgate/releases', `${V2}.log`);
+    for (let i = 0; i < 100 && !fs.existsSync(candidateLog); i += 1) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    await new Promise((r) => setTimeout(r, 500));
+    const polled = await poller.stop();
+    expect(polled.failures).toEqual([]);
+    expect(polled.releases).toEqual([V1]);
+    const candidateDir = fs.realpathSync(path.join(project.root, '.specgate/releases', V2));
+    expect(livePids(candidateDir)).toEqual([]);
+    await expectServing(project, V1);
   });
 });
