@@ -3,11 +3,12 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import type { Signer } from '../../core/security/ports.js';
-import { MANIFEST_FILE, PROVENANCE_FILE, parseRunManifest } from '../../core/security/manifest.js';
+import { MANIFEST_FILE, PROVENANCE_FILE, SIGSTORE_BUNDLE_FILE, parseRunManifest } from '../../core/security/manifest.js';
 import { buildProvenance, type ProvenanceInput, type Statement } from '../../core/security/provenance.js';
 import { signStatement } from '../../core/security/envelope.js';
 import { sha256Hex } from '../../core/security/signature.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
+import { sigstoreBundle } from './sigstore-bundle.js';
 
 /** The subjects of a run: every manifest artifact with its recorded digest, plus manifest.json's digest. */
 export async function runSubjects(runDir: string, fs: FileSystem = new NodeFileSystem()): Promise<{ path: string; sha256: string }[]> {
@@ -18,7 +19,8 @@ export async function runSubjects(runDir: string, fs: FileSystem = new NodeFileS
 
 /**
  * Builds the statement for `input` (its `artifacts` default to the run's subjects), signs it and
- * writes `<runDir>/provenance.intoto.jsonl` atomically. Returns the statement written.
+ * writes `<runDir>/provenance.intoto.jsonl` atomically, plus the same statement as a Sigstore
+ * bundle in `provenance.sigstore.json`. Returns the statement written.
  */
 export async function writeSignedProvenance(
   runDir: string,
@@ -29,6 +31,8 @@ export async function writeSignedProvenance(
   const artifacts = input.artifacts ?? (await runSubjects(runDir, fs));
   const statement = buildProvenance({ ...input, artifacts });
   const envelope = await signStatement(statement, signer);
+  const bundle = await sigstoreBundle(statement, signer);
   await fs.writeAtomic(path.join(runDir, PROVENANCE_FILE), `${JSON.stringify(envelope)}\n`);
+  await fs.writeAtomic(path.join(runDir, SIGSTORE_BUNDLE_FILE), bundle);
   return statement;
 }

@@ -141,6 +141,19 @@ describe('signRunDirectory + verifyRun', () => {
     expect(result.problems.map((p) => p.code)).toContain('PROVENANCE_INVALID');
   });
 
+  it('writes a Sigstore bundle beside the provenance that verifies and carries the same statement', async () => {
+    const runDir = await signedRun();
+    const bundle = JSON.parse(readFileSync(path.join(runDir, 'provenance.sigstore.json'), 'utf8'));
+    expect(bundle.mediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
+    expect(bundle.verificationMaterial.publicKey.hint).toBe(fingerprint(keys.publicKeyPem));
+    const envelope = JSON.parse(readFileSync(path.join(runDir, 'provenance.intoto.jsonl'), 'utf8'));
+    expect(bundle.dsseEnvelope.payload).toBe(envelope.payload);
+    bundle.dsseEnvelope.payload = Buffer.from('{"_type":"forged"}').toString('base64');
+    writeFileSync(path.join(runDir, 'provenance.sigstore.json'), JSON.stringify(bundle));
+    const result = await verifyRun(runDir, keys.publicKeyPem);
+    expect(result.problems.map((p) => `${p.code} ${p.path}`)).toEqual(['PROVENANCE_INVALID provenance.sigstore.json']);
+  });
+
   it('checks digests of an unsigned run and says signatures were not checked', async () => {
     const runDir = tempDir('specgate-run-');
     writeTree(runDir, { 'a.json': '{}' });

@@ -12,6 +12,7 @@ import {
   parseRunManifest,
   PROVENANCE_FILE,
   PUBLIC_KEY_FILE,
+  SIGSTORE_BUNDLE_FILE,
   type RunManifest,
 } from '../../core/security/manifest.js';
 import { decodeSignature, fingerprint, parsePublicKey, sha256Hex, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
@@ -148,6 +149,7 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
   for (const f of unexpected) problem('ARTIFACT_UNEXPECTED', f, `${f} is not listed in the manifest`);
 
   const provenance = await checkProvenance(fs, runDir, key, actualDigests, problem);
+  if (keyPem !== undefined) await checkSigstoreBundle(fs, runDir, keyPem, problem);
   const result: RunVerification = {
     ok: problems.length === 0,
     runDir,
@@ -192,6 +194,33 @@ async function checkProvenance(
     problem('PROVENANCE_INVALID', PROVENANCE_FILE, error.message);
     return { state: 'invalid', detail: error.message };
   }
+}
+
+/** The optional Sigstore bundle must verify and carry the same statement as provenance.intoto.jsonl. */
+async function checkSigstoreBundle(
+  fs: FileSystem,
+  runDir: string,
+  keyPem: string,
+  problem: (code: VerificationErrorCode, rel: string, message: string) => void,
+): Promise<void> {
+  const bytes = await readIfFile(fs, path.join(runDir, SIGSTORE_BUNDLE_FILE));
+  if (bytes === undefined) return;
+  const { verifySigstoreBundle } = await import('./sigstore-bundle.js');
+  let payload: string;
+  try {
+    payload = await verifySigstoreBundle(Buffer.from(bytes).toString('utf8'), keyPem);
+  } catch (error) {
+    problem('PROVENANCE_INVALID', SIGSTORE_BUNDLE_FILE, `the Sigstore bundle does not verify: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  const envelope = await readIfFile(fs, path.join(runDir, PROVENANCE_FILE));
+  let expected: unknown;
+  try {
+    expected = envelope === undefined ? undefined : (JSON.parse(Buffer.from(envelope).toString('utf8')) as { payload?: unknown }).payload;
+  } catch {
+    // A damaged provenance file is reported by checkProvenance; the bundle cannot match it.
+  }
+  if (payload !== expected) problem('PROVENANCE_INVALID', SIGSTORE_BUNDLE_FILE, `the Sigstore bundle carries another statement than ${PROVENANCE_FILE}`);
 }
 
 export interface FileSignatureVerification {
