@@ -2,7 +2,7 @@
 // too), example rows and the HTTP routes their `When I call …` steps name. Parsed by the official
 // Gherkin parser, so every dialect, Background, Rule and Outline works.
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { IdGenerator, type Background, type FeatureChild, type RuleChild, type Scenario, type Step, type Tag } from '@cucumber/messages';
+import { IdGenerator, type FeatureChild, type RuleChild, type Scenario, type Step, type Tag } from '@cucumber/messages';
 import { GenerateError } from './errors.js';
 import { parseCall, type HttpMethod } from './step-catalog.js';
 
@@ -28,6 +28,8 @@ export interface ScenarioModel {
   readonly rule?: string;
   /** Own tags plus the Rule's and Feature's, as Gherkin inherits them. */
   readonly tags: readonly string[];
+  /** Background steps prepended to this scenario (the Feature's, then its Rule's). */
+  readonly background: readonly StepModel[];
   readonly steps: readonly StepModel[];
   /** Line of each example row; empty for a plain Scenario. */
   readonly exampleLines: readonly number[];
@@ -49,6 +51,7 @@ export interface FeatureModel {
   readonly description: string;
   readonly language: string;
   readonly tags: readonly string[];
+  /** The Feature-level Background steps. */
   readonly background: readonly StepModel[];
   readonly scenarios: readonly ScenarioModel[];
   readonly routes: readonly RouteModel[];
@@ -94,15 +97,15 @@ export function parseFeature(source: SpecSource): FeatureModel | undefined {
   const feature = document.feature;
   if (!feature) return undefined;
 
-  const background: StepModel[] = [];
   const scenarios: ScenarioModel[] = [];
   const featureTags = tagNames(feature.tags);
-  const addScenario = (scenario: Scenario, inherited: readonly string[], rule?: string): void => {
+  const addScenario = (scenario: Scenario, inherited: readonly string[], background: readonly StepModel[], rule?: string): void => {
     scenarios.push({
       name: scenario.name,
       line: scenario.location.line,
       ...(rule === undefined ? {} : { rule }),
       tags: [...inherited, ...tagNames(scenario.tags)],
+      background,
       steps: stepModels(scenario.steps),
       exampleLines: scenario.examples.flatMap((ex) => ex.tableBody.map((row) => row.location.line)),
       exampleValues: scenario.examples.flatMap((ex) =>
@@ -110,22 +113,22 @@ export function parseFeature(source: SpecSource): FeatureModel | undefined {
       ),
     });
   };
-  const addBackground = (bg: Background): void => {
-    background.push(...stepModels(bg.steps));
-  };
-  const visit = (child: FeatureChild | RuleChild, inherited: readonly string[], rule?: string): void => {
-    if (child.background) addBackground(child.background);
-    if (child.scenario) addScenario(child.scenario, inherited, rule);
-    if ('rule' in child && child.rule) {
-      const ruleTags = [...inherited, ...tagNames(child.rule.tags)];
-      for (const ruleChild of child.rule.children) visit(ruleChild, ruleTags, child.rule.name);
+  // A Background applies to the scenarios after it in its Feature or Rule; a Rule's Background
+  // comes after the Feature's.
+  const visitAll = (children: readonly (FeatureChild | RuleChild)[], inherited: readonly string[], outer: readonly StepModel[], rule?: string): StepModel[] => {
+    let background: StepModel[] = [...outer];
+    for (const child of children) {
+      if (child.background) background = [...outer, ...stepModels(child.background.steps)];
+      if (child.scenario) addScenario(child.scenario, inherited, background, rule);
+      if ('rule' in child && child.rule) visitAll(child.rule.children, [...inherited, ...tagNames(child.rule.tags)], background, child.rule.name);
     }
+    return background;
   };
-  for (const child of feature.children) visit(child, featureTags);
+  const background = visitAll(feature.children, featureTags, []);
 
   const routes = new Map<string, { method: HttpMethod; path: string; lines: Set<number> }>();
   for (const scenario of scenarios) {
-    for (const step of [...background, ...scenario.steps]) {
+    for (const step of [...scenario.background, ...scenario.steps]) {
       // `<payment id>` is a valid placeholder; make it one path token before matching the step.
       const call = parseCall(step.text.replace(/<([^<>]+)>/g, (_m, name: string) => `<${name.replace(/[^A-Za-z0-9_]/g, '_')}>`));
       if (!call) continue;

@@ -36,6 +36,7 @@ function model(f: { file: string; name: string; description: string; scenario: s
         name: f.scenario,
         line: 3,
         tags: [],
+        background: [],
         steps: [
           { keyword: 'When', type: 'When', text: `I call ${f.method} ${f.path}`, line: 4 },
           { keyword: 'Then', type: 'Then', text: f.step, line: 5 },

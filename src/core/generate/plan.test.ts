@@ -28,6 +28,34 @@ describe('parseFeature', () => {
     expect(routePath('v1/x?y=<z>')).toBe('/v1/x');
   });
 
+  it('prepends the Feature Background, then the Rule Background, only to the scenarios they cover', () => {
+    const f = parseFeature({
+      path: 'features/bg.feature',
+      text: `Feature: Bg
+  Background:
+    Given the service is running
+  Scenario: outside
+    When I call GET /a
+  Rule: r
+    Background:
+      Given the request header "X" is "1"
+      And I call POST /setup
+    Scenario: inside
+      When I call GET /b
+`,
+    })!;
+    expect(f.scenarios.map((s) => [s.name, s.background.map((b) => b.text)])).toEqual([
+      ['outside', ['the service is running']],
+      ['inside', ['the service is running', 'the request header "X" is "1"', 'I call POST /setup']],
+    ]);
+    expect(f.background.map((b) => b.text)).toEqual(['the service is running']);
+    expect(f.routes.map((r) => [`${r.method} ${r.path}`, r.scenarioLines])).toEqual([
+      ['GET /a', [4]],
+      ['GET /b', [10]],
+      ['POST /setup', [10]],
+    ]);
+  });
+
   it('works in every Gherkin dialect, And taking the type of the step before it', () => {
     const f = load('refunds.feature');
     expect(f.language).toBe('fr');

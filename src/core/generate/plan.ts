@@ -99,7 +99,7 @@ function projectSteps(feature: FeatureModel): StepModel[] {
   const seen = new Set<string>();
   const steps: StepModel[] = [];
   const all = feature.scenarios.flatMap((scenario) =>
-    [...feature.background, ...scenario.steps].map((step) => ({ step, texts: concreteTexts(step, scenario) })),
+    [...scenario.background, ...scenario.steps].map((step) => ({ step, texts: concreteTexts(step, scenario) })),
   );
   for (const { step, texts } of all) {
     if (texts.every(isLibraryStep) || seen.has(step.text)) continue;

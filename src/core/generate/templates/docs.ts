@@ -33,7 +33,7 @@ export function featureDoc(pf: PlannedFeature, feature: FeatureModel, sha: strin
   lines.push('');
   for (const s of feature.scenarios) {
     lines.push(`### ${mdText(s.name)} (line ${s.line})`, '');
-    for (const step of [...feature.background, ...s.steps]) lines.push(`- **${mdText(step.keyword)}** ${mdCode(step.text)}`);
+    for (const step of [...s.background, ...s.steps]) lines.push(`- **${mdText(step.keyword)}** ${mdCode(step.text)}`);
     lines.push('');
   }
   lines.push('## HTTP routes', '');
