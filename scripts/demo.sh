@@ -26,12 +26,33 @@ echo "== specgate id: the feature SHA of the example's specs"
 echo
 echo "== specgate validate on a deliberately broken spec (sandbox: warnings, exit 0)"
 "$specgate" -C "$work" validate --mode sandbox broken-specs || true
+# A throw-away signing key for the demo (kept under .demo/, never committed). Real projects keep
+# theirs in a secret store and pass it as SPECGATE_SIGNING_KEY.
+keys=.demo/keys
+if [[ ! -f $keys/specgate.key ]]; then
+  echo
+  echo "== specgate keys generate: a demo signing key (unencrypted, demo only)"
+  "$specgate" keys generate --out "$keys"
+fi
 echo
 echo "== specgate run: the whole pipeline in sandbox mode"
-SPECGATE_INITIATOR=demo "$specgate" -C "$work" run --mode sandbox
+status=0
+SPECGATE_INITIATOR=demo SPECGATE_SIGNING_KEY="$(cat "$keys/specgate.key")" "$specgate" -C "$work" run --mode sandbox || status=$?
+sha=$("$specgate" -C "$work" id)
+latest="$work/reports/$sha/latest"
 echo
+echo "== specgate verify: every file of the run against its signature, with the demo's public key"
+"$specgate" verify "$latest" --key "$keys/specgate.pub"
+echo
+echo "== specgate audit verify: the hash-chained ledger"
+"$specgate" -C "$work" audit verify
+echo
+echo "== specgate status: what serves staging"
 "$specgate" -C "$work" status || true
 echo
-echo "Evidence:          $work/reports/<feature-sha>/latest/ (executive-report.md, manifest.json, …)"
-echo "Verify the ledger: $specgate -C $work audit verify"
+echo "Executive report:  $latest/executive-report.md  (regenerate, verified now: specgate -C $work report latest)"
+echo "Staging URL:       http://127.0.0.1:8787/v1/ping"
+echo "Dashboard:         $specgate -C $work serve"
+echo "Verify by hand:    openssl dgst -sha256 -verify $keys/specgate.pub -signature <(base64 -d < $latest/manifest.json.sig) $latest/manifest.json"
 echo "Stop staging:      $specgate -C $work stop"
+exit "$status"

@@ -17,7 +17,7 @@ function buildProgram(ctx: CliContext): Command {
     .version(VERSION, '-V, --version', 'print the specgate version')
     .addOption(new Option('-C, --cwd <dir>', 'run as if specgate was started in <dir>'))
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true, helpWidth: HELP_WIDTH })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.stdout(s),
@@ -40,7 +40,11 @@ Examples:
   return program;
 }
 
+/** Descriptions carry their own line breaks; wrap only past this width. */
+const HELP_WIDTH = 110;
+
 function applyRecursively(cmd: Command, ctx: CliContext): void {
+  cmd.configureHelp({ showGlobalOptions: true, helpWidth: HELP_WIDTH });
   cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });
   cmd.showSuggestionAfterError(true);
   for (const sub of cmd.commands) applyRecursively(sub, ctx);
@@ -63,6 +67,13 @@ function cwdFromArgv(argv: readonly string[], base: string): string {
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // `specgate … | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+      throw error;
+    });
+  }
   const controller = new AbortController();
   const ctx: CliContext = {
     cwd: cwdFromArgv(argv, process.cwd()),
