@@ -3,7 +3,7 @@
 // `specgate validate` and the pipeline's preflight stage.
 import type { Mode } from '../../core/config/schema.js';
 import type { FileSystem } from '../../core/ports.js';
-import { analyseSpecFile } from '../../core/spec/analyse.js';
+import { analyseSpecFile, type BudgetCache } from '../../core/spec/analyse.js';
 import type { RawFinding } from '../../core/spec/findings.js';
 import type { SpecFileModel, SpecModel } from '../../core/spec/model.js';
 import { buildSpecModel, buildValidationReport, type SpecValidationReport } from '../../core/spec/report.js';
@@ -31,9 +31,10 @@ export interface ValidateSpecsResult {
 export async function validateSpecs(input: ValidateSpecsInput): Promise<ValidateSpecsResult> {
   const files: SpecFileModel[] = [];
   const findings: RawFinding[] = [];
+  const budgets: BudgetCache = new Map();
   // Each file is analysed as it arrives; its bytes are dropped once hashed and parsed.
   await loadSpecSources(input.fs, input.root, input.paths, (source) => {
-    const analysed = analyseSpecFile(source.path, source.bytes);
+    const analysed = analyseSpecFile(source.path, source.bytes, budgets);
     files.push(analysed.model);
     findings.push(...analysed.findings);
   }, input.signal);

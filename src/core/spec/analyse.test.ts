@@ -62,6 +62,22 @@ Feature: f
     expect(model.scenarios[0]?.budget).toBeUndefined();
   });
 
+  it('a shared budget cache never hides an invalid tag, in this file or the next', () => {
+    const bad = '@resource:cpu=0.1234,memory=512,storage=100,story_points=3';
+    const text = `Feature: f\n  ${bad}\n  Scenario: a\n    Given a\n    When b\n    Then c\n  ${bad}\n  Scenario: b\n    Given a\n    When b\n    Then c\n  ${R}\n  Scenario: c\n    Given a\n    When b\n    Then c\n`;
+    const cache = new Map();
+    const first = analyseSpecFile('features/a.feature', enc(text), cache);
+    const second = analyseSpecFile('features/b.feature', enc(text), cache);
+    for (const result of [first, second]) {
+      expect(result.findings.map((f) => [f.line, f.code])).toEqual([
+        [2, 'RESOURCE_PRECISION'],
+        [7, 'RESOURCE_PRECISION'],
+      ]);
+      expect(result.model.scenarios.map((s) => s.budget?.cpuMillis)).toEqual([undefined, undefined, 500]);
+    }
+    expect([...cache.keys()]).toEqual([R]);
+  });
+
   it('a scenario tag and a feature tag are not duplicates', () => {
     expect(codes(`${R}\nFeature: f\n  ${R}\n  Scenario: s\n    Given a\n    When b\n    Then c\n`)).toEqual([]);
   });

@@ -8,6 +8,17 @@ import type { BudgetSource, ScenarioSpec, SpecFileModel } from './model.js';
 import { isResourceTag, parseResourceTag, type ResourceBudget } from './resource-tag.js';
 import { decodeSpec } from './source.js';
 
+/** Valid budgets by tag text. Budgets repeat across a spec set, and a valid tag parses the same
+ * wherever it is written, so one run may share this cache across files. */
+export type BudgetCache = Map<string, ResourceBudget>;
+
+/** What the walk carries: the file, where findings go, and the shared budget cache. */
+interface Walk {
+  readonly file: string;
+  readonly findings: RawFinding[];
+  readonly budgets: BudgetCache;
+}
+
 export interface AnalysedFile {
   readonly model: SpecFileModel;
   readonly findings: RawFinding[];
@@ -26,19 +37,24 @@ function describe(keyword: string, name: string): string {
 const UNDECLARED: Declared = { declared: false };
 
 /** Checks an element's `@resource` tags: each one's syntax, and that there is at most one. */
-function declaredBy(file: string, tags: readonly Tag[], element: () => string, findings: RawFinding[], scenario?: string): Declared {
+function declaredBy(walk: Walk, tags: readonly Tag[], element: () => string, scenario?: string): Declared {
   let first: Tag | undefined;
   let budget: ResourceBudget | undefined;
   for (const tag of tags) {
     if (!isResourceTag(tag.name)) continue;
-    const at = { file, line: tag.location.line, column: tag.location.column ?? 1, ...(scenario === undefined ? {} : { scenario }) };
-    const parsed = parseResourceTag(tag.name, at);
-    findings.push(...parsed.findings);
+    const at = { file: walk.file, line: tag.location.line, column: tag.location.column ?? 1, ...(scenario === undefined ? {} : { scenario }) };
+    let parsed = walk.budgets.get(tag.name);
+    if (parsed === undefined) {
+      const result = parseResourceTag(tag.name, at);
+      walk.findings.push(...result.findings);
+      parsed = result.budget;
+      if (parsed !== undefined) walk.budgets.set(tag.name, parsed);
+    }
     if (first === undefined) {
       first = tag;
-      budget = parsed.budget;
+      budget = parsed;
     } else {
-      findings.push({
+      walk.findings.push({
         ...at,
         code: 'RESOURCE_DUPLICATE_TAG',
         message: `${element()} has a second @resource tag (the first is on line ${first.location.line}); keep exactly one`,
@@ -72,13 +88,13 @@ function stepTypes(background: readonly Step[], steps: readonly Step[]): number 
   if (steps.length === 0) return 0;
   let seen = 0;
   let last = 0;
-  for (const list of [background, steps]) {
-    for (const step of list) {
-      // `*` (Unknown) resets the type; a conjunction keeps the previous one.
-      const kind: unknown = step.keywordType;
-      if (kind !== 'Conjunction') last = bitOf(kind);
-      seen |= last;
-    }
+  const total = background.length + steps.length;
+  for (let i = 0; i < total; i += 1) {
+    const step = (i < background.length ? background[i] : steps[i - background.length]) as Step;
+    // `*` (Unknown) resets the type; a conjunction keeps the previous one.
+    const kind: unknown = step.keywordType;
+    if (kind !== 'Conjunction') last = bitOf(kind);
+    seen |= last;
   }
   return seen;
 }
@@ -99,10 +115,11 @@ interface Scope {
   readonly background: readonly Step[];
 }
 
-function analyseScenario(file: string, scenario: Scenario, scope: Scope, findings: RawFinding[]): ScenarioSpec {
+function analyseScenario(walk: Walk, scenario: Scenario, scope: Scope): ScenarioSpec {
+  const { file, findings } = walk;
   // Named lazily: the message is only built when there is a finding, which is the rare case.
   const what = (): string => describe(scenario.keyword, scenario.name);
-  const own = declaredBy(file, scenario.tags, what, findings, scenario.name);
+  const own = declaredBy(walk, scenario.tags, what, scenario.name);
   const at = { file, line: scenario.location.line, column: scenario.location.column ?? 1, scenario: scenario.name };
 
   let source: BudgetSource | undefined;
@@ -139,15 +156,22 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
   }
 
   const types = stepTypes(scope.background, scenario.steps);
-  for (const [type, code, label] of REQUIRED_STEPS) {
-    if ((types & type) === 0) {
-      findings.push({ ...at, code, message: `${what()} has no ${label} step after Background steps are prepended; add one` });
+  if (types !== (CONTEXT | ACTION | OUTCOME)) {
+    for (const [type, code, label] of REQUIRED_STEPS) {
+      if ((types & type) === 0) {
+        findings.push({ ...at, code, message: `${what()} has no ${label} step after Background steps are prepended; add one` });
+      }
     }
   }
 
   const outline = scenario.examples.length > 0;
-  const examples = scenario.examples.reduce((n, e) => n + e.tableBody.length, 0);
-  const pickles = outline ? scenario.examples.reduce((n, e) => n + (e.tableHeader === undefined ? 0 : e.tableBody.length), 0) : 1;
+  let examples = 0;
+  let pickles = outline ? 0 : 1;
+  for (const block of scenario.examples) {
+    examples += block.tableBody.length;
+    // The compiler makes no pickles of an Examples block without a header row.
+    if (block.tableHeader !== undefined) pickles += block.tableBody.length;
+  }
   const tags = scenario.tags.length === 0 ? scope.inheritedTags : [...new Set([...scope.inheritedTags, ...scenario.tags.map((t) => t.name)])].sort();
   return {
     file,
@@ -167,8 +191,8 @@ function analyseScenario(file: string, scenario: Scenario, scope: Scope, finding
   };
 }
 
-function analyseFeature(file: string, feature: Feature, findings: RawFinding[]): ScenarioSpec[] {
-  const featureDeclared = declaredBy(file, feature.tags, () => describe(feature.keyword, feature.name), findings);
+function analyseFeature(walk: Walk, feature: Feature): ScenarioSpec[] {
+  const featureDeclared = declaredBy(walk, feature.tags, () => describe(feature.keyword, feature.name));
   const featureTags = uniqueSorted(feature.tags.map((t) => t.name));
   const scenarios: ScenarioSpec[] = [];
   let featureBackground: readonly Step[] = [];
@@ -178,16 +202,16 @@ function analyseFeature(file: string, feature: Feature, findings: RawFinding[]):
     if (child.background) {
       featureBackground = child.background.steps;
       featureScope = { ...base, background: featureBackground };
-    } else if (child.scenario) scenarios.push(analyseScenario(file, child.scenario, featureScope, findings));
+    } else if (child.scenario) scenarios.push(analyseScenario(walk, child.scenario, featureScope));
     else if (child.rule) {
       const rule = child.rule;
-      const ruleDeclared = declaredBy(file, rule.tags, () => describe(rule.keyword, rule.name), findings);
+      const ruleDeclared = declaredBy(walk, rule.tags, () => describe(rule.keyword, rule.name));
       const inheritedTags = uniqueSorted([...featureTags, ...rule.tags.map((t) => t.name)]);
       let scope: Scope = { ...base, ruleName: rule.name, inheritedTags, rule: ruleDeclared, background: featureBackground };
       for (const ruleChild of rule.children) {
         const bg: Background | undefined = ruleChild.background;
         if (bg) scope = { ...scope, background: [...scope.background, ...bg.steps] };
-        else if (ruleChild.scenario) scenarios.push(analyseScenario(file, ruleChild.scenario, scope, findings));
+        else if (ruleChild.scenario) scenarios.push(analyseScenario(walk, ruleChild.scenario, scope));
       }
     }
   }
@@ -195,7 +219,7 @@ function analyseFeature(file: string, feature: Feature, findings: RawFinding[]):
 }
 
 /** Analyses one spec file. Never throws on any input: every problem becomes a finding. */
-export function analyseSpecFile(path: string, bytes: Uint8Array): AnalysedFile {
+export function analyseSpecFile(path: string, bytes: Uint8Array, budgets: BudgetCache = new Map()): AnalysedFile {
   const base = { path, sha256: sha256Hex(bytes), size: bytes.length };
   const decoded = decodeSpec(path, bytes);
   if (!decoded.ok) return { model: { ...base, parsed: false, scenarios: [] }, findings: [decoded.finding] };
@@ -204,7 +228,7 @@ export function analyseSpecFile(path: string, bytes: Uint8Array): AnalysedFile {
 
   const findings: RawFinding[] = [];
   const feature = parsed.document.feature;
-  const scenarios = feature === undefined ? [] : analyseFeature(path, feature, findings);
+  const scenarios = feature === undefined ? [] : analyseFeature({ file: path, findings, budgets }, feature);
   if (scenarios.length === 0) {
     const line = feature?.location.line ?? 1;
     const column = feature?.location.column ?? 1;
