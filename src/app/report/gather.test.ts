@@ -77,7 +77,7 @@ describe('executive report on fixture runs', () => {
     expect(r.phase).toBe('in-run');
     expect(metric(r, 'Signature verification')).toMatchObject({ status: 'pending', detail: expect.stringContaining('specgate verify') });
     expect(metric(r, 'Provenance')?.status).toBe('pending');
-    expect(renderMarkdown(r)).toContain('Written by the audit stage while the run is still in progress');
+    expect(renderMarkdown(r)).toContain('This run had not finished when the report was generated');
   });
 
   it('compliance run awaiting approval: approval is pending, deployment did not run', async () => {

@@ -115,7 +115,8 @@ export function sbomCheck(ev: RunEvidence): Check & { components: number | null 
   const components = arr(doc.doc, 'components').length;
   if (str(doc.doc, 'bomFormat') !== 'CycloneDX') return { ...check('fail', `${doc.file} is not a CycloneDX document`), components };
   const schemaNote = doc.schema === 'valid' ? ', schema valid' : doc.schema === 'unavailable' ? ', schema not installed' : '';
-  return { ...check(components > 0 ? 'pass' : 'warn', `CycloneDX ${spec ?? '?'}, ${components} component(s)${schemaNote}`), components };
+  const none = components === 0 ? ': confirm the project really has no dependencies' : '';
+  return { ...check(components > 0 ? 'pass' : 'warn', `CycloneDX ${spec ?? '?'}, ${components} component(s)${schemaNote}${none}`), components };
 }
 
 export function sastCheck(ev: RunEvidence, mode: string): Check & { error: number | null; warning: number | null; note: number | null } {

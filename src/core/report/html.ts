@@ -22,7 +22,7 @@ export function renderHtmlBody(r: ExecutiveReport): string {
   const parts: string[] = [];
   parts.push(`<h1>${esc(r.title)}</h1>`);
   parts.push(`<p class="overall">${badge(r.overall)} <strong>${esc(r.overall.status.toUpperCase())}</strong> · run ${esc(o.runId)} (${esc(o.runStatus)}) · generated ${esc(r.generatedAt)}</p>`);
-  if (r.phase === 'in-run') parts.push('<p class="note">Written by the audit stage while the run was in progress: signatures and provenance are added at the end of the run. Verify the finished run with <code>specgate verify</code>.</p>');
+  if (r.phase === 'in-run') parts.push('<p class="note">This run had not finished when the report was generated (the audit stage writes it before the run ends): signatures and provenance are added at the end of the run. Verify the finished run with <code>specgate verify</code>.</p>');
   parts.push('<h2>1. Implementation overview</h2>');
   parts.push(table(['Item', 'Value'], [
     ['Project', esc(o.project)], ['Feature SHA', `<code>${esc(o.featureSha)}</code>`], ['Branch', `<code>${esc(o.branch)}</code>`], ['Mode', esc(o.mode)],

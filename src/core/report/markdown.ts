@@ -18,7 +18,7 @@ export function renderMarkdown(r: ExecutiveReport): string {
   out.push(`# ${r.title}`, '');
   out.push(`**Generated:** ${r.generatedAt}  `, `**Run:** ${o.runId} (${o.runStatus})  `, `**Overall:** ${VERDICT_ICON[r.overall.status]} ${r.overall.status.toUpperCase()} (${r.overall.detail})`, '');
   if (r.phase === 'in-run') {
-    out.push('> Written by the audit stage while the run is still in progress: signatures and provenance are', '> added at the end of the run. Verify the finished run with `specgate verify` and regenerate this', '> report with `specgate report`.', '');
+    out.push('> This run had not finished when the report was generated (the audit stage writes it before the run', '> ends): signatures and provenance are added at the end of the run. Verify the finished run with', '> `specgate verify` and regenerate this report with `specgate report`.', '');
   }
   out.push('Every status below was computed when this report was generated, from the files in the run directory', '(digests, signatures, schemas, the ledger chain). ❌ means missing or failing evidence; ⏳ means not decidable yet.', '');
 
