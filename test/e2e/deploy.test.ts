@@ -62,6 +62,30 @@ describe('specgate deploy (local target)', () => {
     expect(after.stdout).toContain('nothing serving');
   });
 
+  it('restarts the serving release when it crashes after the deploy', async () => {
+    project = await makeProject();
+    addRun(project.root, '20260101000000', 'healthy');
+    expect((await project.cli(['deploy'])).code).toBe(0);
+    const before = readJson(path.join(project.root, '.specgate/staging.json')).serving;
+    process.kill(-before.pid, 'SIGKILL'); // the whole service process group, as a crash would
+    let after: { pid: number; restarts?: number } | undefined;
+    for (let i = 0; i < 100; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      const status = await project.cli(['status', '--json']);
+      const parsed = JSON.parse(status.stdout);
+      if (status.code === 0 && parsed.serving.restarts === 1) {
+        after = parsed.serving;
+        break;
+      }
+    }
+    expect(after).toBeDefined();
+    expect(after!.pid).not.toBe(before.pid);
+    expect((await fetch(`${project.url}/healthz`)).status).toBe(200);
+    const log = fs.readFileSync(path.join(project.root, '.specgate/supervisor.log'), 'utf8');
+    expect(log).toContain('"event":"service-exited"');
+    expect(log).toContain('"event":"service-restarted"');
+  });
+
   it('a failing first deploy leaves nothing serving, says so clearly, and leaves no process behind', async () => {
     project = await makeProject({ retries: '1' });
     addRun(project.root, '20260101000000', 'never-healthy');

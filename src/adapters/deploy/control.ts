@@ -23,7 +23,7 @@ export interface StagingState {
   readonly supervisor: { readonly pid: number; readonly startedAt: string } | null;
   readonly proxy: { readonly host: string; readonly port: number; readonly url: string } | null;
   /** What staging traffic goes to, since when, on which local port. */
-  readonly serving: (ReleaseMeta & { readonly since: string; readonly pid: number | null; readonly port: number }) | null;
+  readonly serving: (ReleaseMeta & { readonly since: string; readonly pid: number | null; readonly port: number; readonly restarts?: number }) | null;
   /** What served before `serving`: the rollback target. */
   readonly previous: ReleaseMeta | null;
   readonly updatedAt: string;

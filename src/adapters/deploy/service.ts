@@ -120,7 +120,11 @@ export class ServiceProcess {
   }
 
   /** SIGTERM to the whole group, SIGKILL after the grace period. */
+  /** True once someone asked it to stop (as opposed to a crash or the watchdog). */
+  stopRequested = false;
+
   async stop(reason: string, graceMs = 2000): Promise<void> {
+    this.stopRequested = true;
     if (this.exit !== undefined) return;
     this.stoppedFor ??= reason;
     this.killGroup('SIGTERM');

@@ -10,9 +10,12 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../node-fs.js';
 import { ensureStateDir, socketPath, stateFile, readStagingState, STAGING_STATE_SCHEMA_VERSION, type ReleaseMeta, type StagingState, type StartServiceRequest } from './control.js';
 import { createStagingProxy } from './proxy.js';
-import { ServiceProcess } from './service.js';
+import { ServiceProcess, type ServiceSpec } from './service.js';
 
 const SAMPLE_INTERVAL_MS = 100;
+/** At most this many restarts of a crashed serving release within the window, then give up. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 10 * 60_000;
 
 function log(event: string, fields: Record<string, unknown> = {}): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
@@ -65,7 +68,14 @@ export async function runSupervisor(root: string, host: string, port: number): P
   process.umask(0o077);
   const dir = ensureStateDir(root);
   const socket = socketPath(root);
-  const services = new Map<string, { service: ServiceProcess; meta: ReleaseMeta }>();
+  interface Entry {
+    service: ServiceProcess;
+    readonly meta: ReleaseMeta;
+    readonly spec: Omit<ServiceSpec, 'port'>;
+    /** Times (ms) of restarts after crashes while serving, for the backoff. */
+    readonly restarts: number[];
+  }
+  const services = new Map<string, Entry>();
   const before = readStagingState(root);
   let serving: (StagingState['serving'] & object) | null = null;
   // After a restart nothing runs, but what served last is still the rollback target.
@@ -111,7 +121,38 @@ export async function runSupervisor(root: string, host: string, port: number): P
     return;
   }
 
+  let stopping = false;
+
+  /**
+   * Restarts the serving release when it dies on its own (crash or memory watchdog) after a deploy
+   * finished, with exponential backoff; candidates are never restarted (the deploy judges them).
+   */
+  function watch(entry: Entry): void {
+    void entry.service.exited.then(async () => {
+      if (stopping || entry.service.stopRequested || serving?.releaseId !== entry.meta.releaseId || services.get(entry.meta.releaseId) !== entry) return;
+      const now = Date.now();
+      const recent = entry.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+      const status = entry.service.status();
+      if (recent.length >= MAX_RESTARTS) {
+        log('restart-gave-up', { releaseId: entry.meta.releaseId, restarts: recent.length, exitCode: status.exitCode, stoppedFor: status.stoppedFor });
+        return;
+      }
+      const delay = Math.min(30_000, 1000 * 2 ** recent.length);
+      log('service-exited', { releaseId: entry.meta.releaseId, exitCode: status.exitCode, signal: status.signal, stoppedFor: status.stoppedFor, restartInMs: delay });
+      await new Promise((r) => setTimeout(r, delay));
+      if (stopping || serving?.releaseId !== entry.meta.releaseId || services.get(entry.meta.releaseId) !== entry) return;
+      entry.restarts.splice(0, entry.restarts.length, ...recent, Date.now());
+      entry.service = new ServiceProcess({ ...entry.spec, port: await freePort('127.0.0.1') });
+      const restarted = entry.service.status();
+      serving = { ...serving, pid: restarted.pid, port: restarted.port, restarts: (serving.restarts ?? 0) + 1 };
+      log('service-restarted', { releaseId: entry.meta.releaseId, pid: restarted.pid, port: restarted.port });
+      await persist();
+      watch(entry);
+    });
+  }
+
   async function shutdown(reason: string): Promise<void> {
+    stopping = true;
     log('shutdown', { reason });
     await Promise.all([...services.values()].map(({ service }) => service.stop(reason)));
     if (serving !== null) previous = pick(serving);
@@ -144,17 +185,19 @@ export async function runSupervisor(root: string, host: string, port: number): P
           if (serving?.releaseId === body.releaseId) return reply(409, { error: `release ${body.releaseId} is serving staging; it cannot be started twice` });
           await existing.service.stop('replaced by a new attempt');
         }
-        const service = new ServiceProcess({
+        const spec = {
           releaseId: body.releaseId,
           dir: body.dir,
           command: body.command,
-          port: await freePort('127.0.0.1'),
           env: body.env,
           memoryLimitBytes: body.memoryLimitBytes,
           logFile: path.join(dir, 'releases', `${body.releaseId}.log`),
           sampleIntervalMs: SAMPLE_INTERVAL_MS,
-        });
-        services.set(body.releaseId, { service, meta: pick(body) });
+        };
+        const service = new ServiceProcess({ ...spec, port: await freePort('127.0.0.1') });
+        const entry: Entry = { service, meta: pick(body), spec, restarts: [] };
+        services.set(body.releaseId, entry);
+        watch(entry);
         log('service-started', { releaseId: body.releaseId, pid: service.status().pid, port: service.status().port });
         return reply(200, service.status());
       }

@@ -238,7 +238,7 @@ export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Pro
     supervisor,
     serving: { ...live.serving, health: { checkedAt, ...answer } },
     previous,
-    message: `${live.serving.releaseId} (run ${live.serving.runId}, feature ${live.serving.featureSha}) serves ${url} since ${live.serving.since}: ${healthy ? 'healthy' : 'UNHEALTHY'} (GET ${deploy.health.path} → ${answer.status ?? answer.error ?? 'no response'})`,
+    message: `${live.serving.releaseId} (run ${live.serving.runId}, feature ${live.serving.featureSha}) serves ${url} since ${live.serving.since}: ${healthy ? 'healthy' : 'UNHEALTHY'} (GET ${deploy.health.path} → ${answer.status ?? answer.error ?? 'no response'})${live.serving.restarts ? `; restarted ${live.serving.restarts} time(s) after crashing` : ''}`,
   };
 }
 
