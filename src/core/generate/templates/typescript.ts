@@ -125,6 +125,7 @@ export function stepPattern(step: StepModel): { source: string; captures: number
 }
 
 export function stepsScaffold(feature: FeatureModel, steps: readonly StepModel[]): string {
+  const used = (['Given', 'When', 'Then'] as const).filter((type) => steps.some((s) => s.type === type));
   const defs = steps
     .map((step) => {
       const { source, captures } = stepPattern(step);
@@ -142,7 +143,6 @@ export function stepsScaffold(feature: FeatureModel, steps: readonly StepModel[]
     `// specgate calls the default export with its cucumber API, so this file needs no dependency.\n` +
     `type StepFn = (...args: never[]) => unknown;\n` +
     `interface StepApi {\n  Given(pattern: RegExp | string, fn: StepFn): void;\n  When(pattern: RegExp | string, fn: StepFn): void;\n  Then(pattern: RegExp | string, fn: StepFn): void;\n}\n\n` +
-    `export default function defineSteps({ Given, When, Then }: StepApi): void {\n` +
-    `  void Given;\n  void When;\n  void Then;\n${defs}}\n`
+    `export default function defineSteps({ ${used.join(', ')} }: StepApi): void {${defs}}\n`
   );
 }
