@@ -30,6 +30,7 @@ function evidence(mode: 'sandbox' | 'compliance', over: Partial<Record<EvidenceN
       sarif: ok('sarif', { version: '2.1.0', runs: [{ tool: { driver: { name: 'eslint' } }, results: [] }] }),
       sbom: ok('sbom', { bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: 'ms', version: '2.1.3' }] }),
       deploy: ok('deploy', { attempts: [{ number: 1, outcome: 'succeeded', healthSamples: [{ status: 200, ok: true }] }], success: true, rolledBack: false, final: { state: 'serving-new-release' } }),
+      generation: ok('generation', { branch: { branch: 'auto/spec-implementation/aaaaaaaaaaaa-v2' } }),
       ...over,
     },
     digests: [{ path: 'sbom.cyclonedx.json', status: 'ok', detail: 'digest matches' }],
@@ -48,6 +49,7 @@ describe('buildExecutiveReport', () => {
     const r = buildExecutiveReport(evidence('compliance'));
     expect(r.overall.status).toBe('pass');
     expect(r.metrics.every((m) => m.status === 'pass')).toBe(true);
+    expect(r.overview.branch).toBe('auto/spec-implementation/aaaaaaaaaaaa-v2');
   });
 
   it('applies DESIGN §5: low code coverage warns in sandbox and fails in compliance', () => {

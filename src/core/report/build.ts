@@ -106,7 +106,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
     overview: {
       project: ev.project,
       featureSha: m.featureSha,
-      branch: m.branch ?? `auto/spec-implementation/${m.featureSha}`,
+      branch: str(ev.docs.generation.doc, 'branch.branch') ?? m.branch ?? `auto/spec-implementation/${m.featureSha} (expected; no generation.json confirms it)`,
       mode,
       runId: m.runId,
       runStatus: m.status,
@@ -115,7 +115,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
       finishedAt: m.finishedAt ?? (ev.phase === 'in-run' ? 'in progress' : 'unknown'),
       commit: m.commit === undefined ? 'unknown' : `${m.commit}${m.dirty === true ? ' (dirty)' : ''}`,
       toolVersion: m.toolVersion ?? 'unknown',
-      specFiles: arr(ev.docs.validation.doc, 'files')
+      specFiles: (arr(ev.docs.manifest.doc, 'specFiles').length > 0 ? arr(ev.docs.manifest.doc, 'specFiles') : arr(ev.docs.validation.doc, 'files'))
         .map((f) => ({ path: str(f, 'path') ?? '?', sha256: str(f, 'sha256') ?? '?' }))
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     },

@@ -14,7 +14,7 @@ export interface EvidenceDoc {
   readonly problems: readonly string[];
 }
 
-export type EvidenceName = 'manifest' | 'validation' | 'coverage' | 'estimates' | 'sarif' | 'sbom' | 'deploy';
+export type EvidenceName = 'manifest' | 'validation' | 'coverage' | 'estimates' | 'sarif' | 'sbom' | 'deploy' | 'generation';
 
 export const EVIDENCE_FILES: Readonly<Record<EvidenceName, string>> = {
   manifest: 'manifest.json',
@@ -24,6 +24,7 @@ export const EVIDENCE_FILES: Readonly<Record<EvidenceName, string>> = {
   sarif: 'sast.sarif',
   sbom: 'sbom.cyclonedx.json',
   deploy: 'deploy-report.json',
+  generation: 'generation.json',
 };
 
 export interface DigestCheck {
