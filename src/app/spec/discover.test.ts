@@ -79,6 +79,14 @@ describe('spec discovery', () => {
     expect((await specError(validateSpecs({ fs: nodeFs, root: inner, paths: [path.join(root, 'other')], mode: 'sandbox' }))).code).toBe('SPEC_OUTSIDE_ROOT');
   });
 
+  it('a symlink loop named on the command line is SPEC_UNREADABLE, not a crash', async () => {
+    const root = tempDir();
+    fs.symlinkSync('loop', path.join(root, 'loop'));
+    const error = await specError(validateSpecs({ fs: nodeFs, root, paths: ['loop'], mode: 'sandbox' }));
+    expect(error.code).toBe('SPEC_UNREADABLE');
+    expect(error.message).toContain('symlink loop');
+  });
+
   it('deduplicates overlapping paths', async () => {
     const root = tempDir();
     writeTree(root, { 'features/a.feature': spec('a') });

@@ -3,7 +3,7 @@
 // followed (so a symlink loop cannot trap us), paths are POSIX and relative to the project root.
 // Paths named on the command line are followed even when they are symlinks.
 import * as path from 'node:path';
-import type { FileSystem } from '../../core/ports.js';
+import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
 
@@ -58,19 +58,28 @@ export function toRootRelative(root: string, absolute: string, shown: string): s
   return rel.split(path.sep).join('/');
 }
 
+/** stat/lstat that turns a symlink loop or a permission problem into a SpecError (exit 2). */
+async function inspect(fs: FileSystem, target: string, how: 'stat' | 'lstat'): Promise<FileInfo | undefined> {
+  try {
+    return await (how === 'stat' ? fs.stat(target) : fs.lstat(target));
+  } catch (error) {
+    throw new SpecError('SPEC_UNREADABLE', `cannot inspect this path: ${reasonOf(error)}`, { path: target, cause: error, hint: 'fix or remove it, or leave it out of the spec paths' });
+  }
+}
+
 async function walk(fs: FileSystem, dir: string, out: string[]): Promise<void> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
   } catch (error) {
-    throw new SpecError('SPEC_UNREADABLE', `cannot list ${dir}: ${reasonOf(error)}`, { path: dir, cause: error, hint: 'make the folder readable or leave it out of the spec paths' });
+    throw new SpecError('SPEC_UNREADABLE', `cannot list this folder: ${reasonOf(error)}`, { path: dir, cause: error, hint: 'make the folder readable or leave it out of the spec paths' });
   }
   await mapLimit(names, READ_CONCURRENCY, async (name) => {
     const child = path.join(dir, name);
     // An entry named *.feature is a spec whatever it is; if it is not a readable file, reading
     // it reports that. Only other names need an lstat, to descend into real folders.
     if (name.endsWith('.feature')) out.push(child);
-    else if ((await fs.lstat(child))?.kind === 'directory') await walk(fs, child, out);
+    else if ((await inspect(fs, child, 'lstat'))?.kind === 'directory') await walk(fs, child, out);
   });
 }
 
@@ -79,9 +88,9 @@ export async function discoverSpecs(fs: FileSystem, root: string, paths: readonl
   const found: string[] = [];
   for (const given of paths) {
     const absolute = path.resolve(root, given);
-    const info = await fs.stat(absolute);
+    const info = await inspect(fs, absolute, 'stat');
     if (info === undefined) {
-      const dangling = (await fs.lstat(absolute)) !== undefined;
+      const dangling = (await inspect(fs, absolute, 'lstat')) !== undefined;
       const shown = path.relative(root, absolute).startsWith('..') ? absolute : path.relative(root, absolute) || '.';
       throw new SpecError(dangling ? 'SPEC_UNREADABLE' : 'SPEC_PATH_NOT_FOUND', dangling ? 'a symlink to nothing' : 'no such file or directory', {
         path: shown,
