@@ -124,4 +124,16 @@ describe('executive report on fixture runs', () => {
     await expect(resolveRun(nfs, path.join(RUNS, 'good'), '../etc')).rejects.toMatchObject({ code: 'RUN_ID_INVALID' });
     await expect(resolveRun(nfs, path.join(RUNS, 'good'), '20990101000000')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
+
+  it('finds and reports a run rotated into archive/YYYYMMDD/', async () => {
+    const reports = tempDir();
+    fs.cpSync(path.join(RUNS, 'good'), reports, { recursive: true, verbatimSymlinks: true });
+    fs.mkdirSync(path.join(reports, 'archive', '20260101', SHA), { recursive: true });
+    fs.renameSync(path.join(reports, SHA, '20260101090000'), path.join(reports, 'archive', '20260101', SHA, '20260101090000'));
+    const ref = await resolveRun(nfs, reports, '20260101090000');
+    expect(ref.runDir).toBe(path.join(reports, 'archive', '20260101', SHA, '20260101090000'));
+    const r = await reportForRun({ fs: nfs, clock, reportsDir: reports, runDir: ref.runDir });
+    expect(r.security.signatures.status).toBe('pass');
+    expect(r.audit.chain.status).toBe('pass');
+  });
 });

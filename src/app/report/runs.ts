@@ -30,6 +30,19 @@ async function latestOf(fs: FileSystem, reportsDir: string, featureSha: string):
   return RUN_ID.test(target) ? target : undefined;
 }
 
+/** A rotated run: `archive/YYYYMMDD/<feature-sha>/<run-id>/`, the date being the run's start (DESIGN §3). */
+async function archivedRun(fs: FileSystem, reportsDir: string, runId: string, featureSha?: string): Promise<RunRef[]> {
+  const day = path.join(reportsDir, 'archive', runId.slice(0, 8));
+  if ((await fs.lstat(day))?.kind !== 'directory') return [];
+  const shas = featureSha === undefined ? (await fs.readdir(day)).filter((n) => FEATURE_SHA.test(n)) : [featureSha];
+  const out: RunRef[] = [];
+  for (const sha of shas) {
+    const runDir = path.join(day, sha, runId);
+    if ((await fs.lstat(runDir))?.kind === 'directory') out.push({ featureSha: sha, runId, runDir });
+  }
+  return out;
+}
+
 /** Resolves `RUN|latest` (and an optional feature SHA) to one run directory. */
 export async function resolveRun(fs: FileSystem, reportsDir: string, run: string, featureSha?: string): Promise<RunRef> {
   if ((await fs.stat(reportsDir))?.kind !== 'directory') {
@@ -51,6 +64,7 @@ export async function resolveRun(fs: FileSystem, reportsDir: string, run: string
       found.push({ featureSha: sha, runId: run, runDir: path.join(reportsDir, sha, run) });
     }
   }
+  if (found.length === 0 && run !== 'latest') found.push(...(await archivedRun(fs, reportsDir, run, featureSha)));
   if (found.length === 0) {
     throw new ReportError('RUN_NOT_FOUND', run === 'latest' ? `no finished run (no latest link) under ${reportsDir}${featureSha ? ` for feature ${featureSha}` : ''}` : `run ${run} not found under ${reportsDir}`, {
       path: reportsDir,
