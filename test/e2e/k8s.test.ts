@@ -99,4 +99,30 @@ describe('deploy --target kubernetes (scripted kubectl)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('IMAGE_MISSING');
   });
+
+  it('status reads the deployment: labels, readiness and since', async () => {
+    project = await makeProject(K8S);
+    const existing = path.join(project.root, 'existing.json');
+    fs.writeFileSync(
+      existing,
+      JSON.stringify({
+        metadata: { creationTimestamp: '2026-01-01T00:00:00Z', labels: { 'specgate.dev/run-id': V1, 'specgate.dev/feature-sha': '0123456789ab' } },
+        spec: { replicas: 1 },
+        status: { readyReplicas: 1, conditions: [{ type: 'Available', status: 'True', lastTransitionTime: '2026-01-01T00:01:00Z' }] },
+      }),
+    );
+    const ok = await project.cli(['status', '--json'], kubectlEnv(project.root, { FAKE_KUBECTL_EXISTING: existing }));
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ state: 'serving', healthy: true, serving: { runId: V1, featureSha: '0123456789ab', since: '2026-01-01T00:01:00Z' } });
+    expect(calls(project.root)).toEqual(['get deployment app --namespace staging --output json']);
+
+    fs.writeFileSync(existing, JSON.stringify({ metadata: { labels: { 'specgate.dev/run-id': V1 } }, spec: { replicas: 1 }, status: { readyReplicas: 0 } }));
+    const down = await project.cli(['status'], kubectlEnv(project.root, { FAKE_KUBECTL_EXISTING: existing }));
+    expect(down.code).toBe(1);
+    expect(down.stdout).toContain('UNHEALTHY (0/1 ready)');
+
+    const none = await project.cli(['status'], kubectlEnv(project.root));
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('nothing serving: no deployment staging/app');
+  });
 });

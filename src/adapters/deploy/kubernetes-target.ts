@@ -40,6 +40,38 @@ export async function writeManifests(fs: FileSystem, outDir: string, manifests: 
   return written;
 }
 
+export interface KubernetesDeploymentState {
+  readonly serving: ServingRelease;
+  readonly replicas: number;
+  readonly readyReplicas: number;
+  readonly available: boolean;
+}
+
+interface DeploymentDoc {
+  metadata?: { labels?: Record<string, string>; creationTimestamp?: string; annotations?: Record<string, string> };
+  spec?: { replicas?: number };
+  status?: { readyReplicas?: number; conditions?: { type?: string; status?: string; lastTransitionTime?: string }[] };
+}
+
+/** `kubectl get deployment -o json`, read: what it runs (labels) and whether it is ready now. */
+export function parseDeployment(json: string): KubernetesDeploymentState {
+  const doc = JSON.parse(json) as DeploymentDoc;
+  const labels = doc.metadata?.labels ?? {};
+  const runId = labels['specgate.dev/run-id'] ?? 'unknown';
+  const available = doc.status?.conditions?.find((c) => c.type === 'Available');
+  return {
+    serving: {
+      releaseId: runId,
+      runId,
+      featureSha: labels['specgate.dev/feature-sha'] ?? 'unknown',
+      since: available?.lastTransitionTime ?? doc.metadata?.creationTimestamp ?? 'unknown',
+    },
+    replicas: doc.spec?.replicas ?? 1,
+    readyReplicas: doc.status?.readyReplicas ?? 0,
+    available: available?.status === 'True',
+  };
+}
+
 export class KubernetesTarget implements DeployTarget {
   readonly name = 'kubernetes' as const;
   readonly stagingUrl: string;
@@ -81,12 +113,13 @@ export class KubernetesTarget implements DeployTarget {
       if (/NotFound|not found/i.test(got.stderr)) return undefined;
       throw new DeployError('KUBECTL_FAILED', `kubectl get deployment ${name} failed: ${lastLine(got.stderr)}`, { hint: 'check the cluster connection (kubectl cluster-info)' });
     }
-    const doc = JSON.parse(got.stdout) as { metadata?: { labels?: Record<string, string>; creationTimestamp?: string } };
-    const labels = doc.metadata?.labels ?? {};
-    const runId = labels['specgate.dev/run-id'] ?? 'unknown';
-    this.previous = { releaseId: runId, runId, featureSha: labels['specgate.dev/feature-sha'] ?? 'unknown', since: doc.metadata?.creationTimestamp ?? 'unknown' };
+    this.state = parseDeployment(got.stdout);
+    this.previous = this.state.serving;
     return this.previous;
   }
+
+  /** The deployment as `current()` last read it (status uses it). */
+  state: KubernetesDeploymentState | undefined;
 
   async start(release: ReleaseRef, attempt: number): Promise<Candidate> {
     const written = await writeManifests(this.options.fs, this.options.outDir, this.options.manifests);

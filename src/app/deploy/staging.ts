@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { DeployError } from '../../core/deploy/errors.js';
 import type { HealthPolicy } from '../../core/deploy/health.js';
-import { renderKubernetesManifests, type RenderedManifests } from '../../core/deploy/kubernetes.js';
+import { dnsLabel, renderKubernetesManifests, type RenderedManifests } from '../../core/deploy/kubernetes.js';
 import type { DeployTarget, DeployTargetName, HealthProbe, ReleaseRef } from '../../core/deploy/ports.js';
 import type { DeployReport } from '../../core/deploy/report.js';
 import { effectiveResources, nodeHeapMi, withMeasuredUsage, type ResourceSettings } from '../../core/deploy/resources.js';
@@ -212,9 +212,48 @@ export interface StagingStatus {
   readonly message: string;
 }
 
+/** Kubernetes: the deployment's labels and readiness (the kubelet probes /healthz), plus a probe of deploy.kubernetes.url when set. */
+async function kubernetesStatus(project: ProjectRef, deps: StagingDeps): Promise<StagingStatus> {
+  const deploy = project.config.deploy;
+  const k8s = deploy.kubernetes;
+  const name = dnsLabel(project.config.name ?? path.basename(project.root));
+  const namespace = k8s?.namespace ?? 'staging';
+  const target = new KubernetesTarget({
+    manifests: { deploymentName: name, namespace, objects: [], files: [] },
+    outDir: '',
+    fs: deps.fs,
+    processes: deps.processes,
+    clock: deps.clock,
+    cwd: project.root,
+    env: deps.env,
+    rolloutTimeoutSeconds: k8s?.rolloutTimeoutSeconds ?? 120,
+    ...(k8s?.context ? { context: k8s.context } : {}),
+    ...(k8s?.url ? { url: k8s.url } : {}),
+  });
+  const current = await target.current();
+  const state = target.state;
+  if (current === undefined || state === undefined) {
+    return { state: 'nothing-serving', healthy: false, stagingUrl: target.stagingUrl, supervisor: null, serving: null, previous: null, message: `nothing serving: no deployment ${namespace}/${name}` };
+  }
+  const checkedAt = deps.clock.now().toISOString();
+  const answer = k8s?.url === undefined ? { status: null, latencyMs: 0, error: 'deploy.kubernetes.url not set; readiness from the cluster' } : await deps.probe.probe(`${k8s.url}${deploy.health.path}`, deploy.health.timeoutSeconds * 1000);
+  const probed = k8s?.url === undefined || answer.status === deploy.health.expectStatus;
+  const healthy = state.available && state.readyReplicas >= state.replicas && probed;
+  return {
+    state: 'serving',
+    healthy,
+    stagingUrl: target.stagingUrl,
+    supervisor: null,
+    serving: { ...current, pid: null, port: k8s?.containerPort ?? 8080, health: { checkedAt, ...answer } },
+    previous: null,
+    message: `${current.releaseId} (run ${current.runId}, feature ${current.featureSha}) serves ${namespace}/${name} since ${current.since}: ${healthy ? 'healthy' : 'UNHEALTHY'} (${state.readyReplicas}/${state.replicas} ready${k8s?.url === undefined ? '' : `, GET ${deploy.health.path} → ${answer.status ?? answer.error ?? 'no response'}`})`,
+  };
+}
+
 /** What serves staging, since when, from which run and feature SHA, and its health now (probed). */
 export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Promise<StagingStatus> {
   const deploy = project.config.deploy;
+  if (deploy.target === 'kubernetes') return kubernetesStatus(project, deps);
   const stagingUrl = `http://${deploy.host}:${deploy.port}`;
   const state = readStagingState(project.root);
   const ping = await new SupervisorClient(socketPath(project.root)).ping();
