@@ -18,7 +18,7 @@ function copy(fixture: string): string {
 const withoutTimestamp = (json: string): string => json.replace(/"timestamp": "[^"]+"/, '"timestamp": "-"');
 
 describe('specgate sbom', () => {
-  for (const fixture of ['npm-v2', 'npm-v3']) {
+  for (const fixture of ['npm-v2', 'npm-v3', 'pnpm-v9', 'yarn-v1']) {
     it(`writes a schema-valid, deterministic CycloneDX 1.6 SBOM to stdout (${fixture})`, async () => {
       const dir = copy(fixture);
       const first = await runCli(['sbom'], { cwd: dir });
@@ -32,12 +32,14 @@ describe('specgate sbom', () => {
     });
   }
 
-  it('v2 and v3 lockfiles of the same project give the same components', async () => {
+  it('npm v2/v3, pnpm 9 and yarn 1 lockfiles of the same project give the same components', async () => {
     const purls = async (fixture: string): Promise<string[]> => {
       const doc = JSON.parse((await runCli(['sbom', '--include-dev'], { cwd: copy(fixture) })).stdout) as { components: { purl: string }[] };
       return doc.components.map((c) => c.purl);
     };
-    expect(await purls('npm-v2')).toEqual(await purls('npm-v3'));
+    const expected = await purls('npm-v3');
+    expect(expected).toHaveLength(10);
+    for (const fixture of ['npm-v2', 'pnpm-v9', 'yarn-v1']) expect(await purls(fixture)).toEqual(expected);
   });
 
   it('--out writes the file atomically and --json prints a summary', async () => {
@@ -57,11 +59,15 @@ describe('specgate sbom', () => {
   it('names an unsupported lockfile and says what is supported (exit 2)', async () => {
     const dir = copy('npm-v3');
     rmSync(path.join(dir, 'package-lock.json'));
-    writeFileSync(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
+    writeFileSync(path.join(dir, 'bun.lockb'), Buffer.from([0x23, 0x21]));
     const result = await runCli(['sbom'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/pnpm-lock\.yaml: error LOCKFILE_UNSUPPORTED/);
-    expect(result.stderr).toMatch(/package-lock\.json v2\/v3/);
+    expect(result.stderr).toMatch(/bun\.lockb: error LOCKFILE_UNSUPPORTED/);
+    expect(result.stderr).toMatch(/package-lock\.json \(v2\/v3\), npm-shrinkwrap\.json, pnpm-lock\.yaml \(6\/9\) and yarn\.lock \(v1\)/);
+    writeFileSync(path.join(dir, 'yarn.lock'), '__metadata:\n  version: 8\n');
+    const berry = await runCli(['sbom'], { cwd: dir });
+    expect(berry.code).toBe(2);
+    expect(berry.stderr).toMatch(/yarn\.lock: error LOCKFILE_UNSUPPORTED: yarn\.lock is a yarn 2\+ \(berry\) lockfile/);
     expect(result.stdout).toBe('');
   });
 

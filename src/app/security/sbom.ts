@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Clock, FileSystem } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { SbomError } from '../../core/security/errors.js';
-import { parseNpmLockfile, type InstallPlatform } from '../../core/security/lockfile.js';
+import { parseNpmLockfile, type InstallPlatform, type LockfileTree } from '../../core/security/lockfile.js';
 import type { EndpointScan } from '../../core/security/endpoints.js';
 import { buildSbom, type SbomResult } from '../../core/security/sbom.js';
 
@@ -25,15 +25,15 @@ export interface GeneratedSbom extends SbomResult {
   readonly warnings: readonly string[];
 }
 
-/** npm's own precedence: a shrinkwrap wins over package-lock.json. */
-const NPM_LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
-const OTHER_LOCKFILES = ['pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
+/** npm's own precedence (a shrinkwrap wins over package-lock.json), then pnpm, then yarn. */
+const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'];
+const UNSUPPORTED_LOCKFILES = ['bun.lock', 'bun.lockb'];
 
 async function findLockfile(fs: FileSystem, root: string): Promise<string> {
-  for (const name of NPM_LOCKFILES) if ((await fs.stat(path.join(root, name)))?.kind === 'file') return name;
-  for (const name of OTHER_LOCKFILES) {
+  for (const name of LOCKFILES) if ((await fs.stat(path.join(root, name)))?.kind === 'file') return name;
+  for (const name of UNSUPPORTED_LOCKFILES) {
     if ((await fs.stat(path.join(root, name)))?.kind === 'file') {
-      throw new SbomError('LOCKFILE_UNSUPPORTED', `${name} is not supported yet; specgate reads npm lockfiles (package-lock.json v2/v3, npm-shrinkwrap.json)`, {
+      throw new SbomError('LOCKFILE_UNSUPPORTED', `${name} is not supported; specgate reads package-lock.json (v2/v3), npm-shrinkwrap.json, pnpm-lock.yaml (6/9) and yarn.lock (v1)`, {
         path: name,
         hint: 'generate a package-lock.json beside it with `npm install --package-lock-only` and run again',
       });
@@ -43,6 +43,43 @@ async function findLockfile(fs: FileSystem, root: string): Promise<string> {
     path: root,
     hint: 'create package-lock.json with `npm install --package-lock-only`; an SBOM needs pinned versions',
   });
+}
+
+interface PackageJson {
+  readonly name?: unknown;
+  readonly version?: unknown;
+  readonly dependencies?: Record<string, string>;
+  readonly optionalDependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+}
+
+async function readPackageJson(fs: FileSystem, root: string): Promise<PackageJson> {
+  const pkgPath = path.join(root, 'package.json');
+  if ((await fs.stat(pkgPath))?.kind !== 'file') return {};
+  try {
+    const pkg = JSON.parse(await fs.readText(pkgPath)) as unknown;
+    return typeof pkg === 'object' && pkg !== null ? pkg : {};
+  } catch (error) {
+    throw new SbomError('LOCKFILE_INVALID', 'package.json is not valid JSON', { path: 'package.json', cause: error, hint: 'fix package.json' });
+  }
+}
+
+async function readTree(fs: FileSystem, root: string, lockfile: string, pkg: PackageJson): Promise<LockfileTree> {
+  const text = await fs.readText(path.join(root, lockfile));
+  const name = typeof pkg.name === 'string' ? pkg.name : path.basename(root);
+  const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  if (lockfile === 'pnpm-lock.yaml') return (await import('../../core/security/lockfile-pnpm.js')).parsePnpmLockfile(text, lockfile, name, version);
+  if (lockfile === 'yarn.lock') {
+    const { parseYarnLockfile } = await import('../../core/security/lockfile-yarn.js');
+    return parseYarnLockfile(text, lockfile, {
+      name,
+      version,
+      ...(pkg.dependencies ? { dependencies: pkg.dependencies } : {}),
+      ...(pkg.optionalDependencies ? { optionalDependencies: pkg.optionalDependencies } : {}),
+      ...(pkg.devDependencies ? { devDependencies: pkg.devDependencies } : {}),
+    });
+  }
+  return parseNpmLockfile(text, lockfile);
 }
 
 /** Every `.feature` file under the configured spec paths, relative POSIX paths, sorted. */
@@ -64,20 +101,12 @@ export async function listFeatureFiles(fs: FileSystem, root: string, specPaths: 
 export async function generateSbom(options: GenerateSbomOptions): Promise<GeneratedSbom> {
   const { fs, root, config } = options;
   const lockfile = await findLockfile(fs, root);
-  const tree = parseNpmLockfile(await fs.readText(path.join(root, lockfile)), lockfile);
-  let project = { name: tree.root.name, version: tree.root.version };
-  const pkgPath = path.join(root, 'package.json');
-  if ((await fs.stat(pkgPath))?.kind === 'file') {
-    try {
-      const pkg = JSON.parse(await fs.readText(pkgPath)) as { name?: unknown; version?: unknown };
-      project = {
-        name: typeof pkg.name === 'string' ? pkg.name : project.name,
-        version: typeof pkg.version === 'string' ? pkg.version : project.version,
-      };
-    } catch (error) {
-      throw new SbomError('LOCKFILE_INVALID', 'package.json is not valid JSON', { path: 'package.json', cause: error, hint: 'fix package.json' });
-    }
-  }
+  const pkg = await readPackageJson(fs, root);
+  const tree = await readTree(fs, root, lockfile, pkg);
+  const project = {
+    name: typeof pkg.name === 'string' ? pkg.name : tree.root.name,
+    version: typeof pkg.version === 'string' ? pkg.version : tree.root.version,
+  };
   const platform = options.platform ?? (await import('../../adapters/security/platform.js')).currentPlatform();
   const featureFiles = await listFeatureFiles(fs, root, config.features);
   // The Gherkin parser is loaded only when there are specs to read.
