@@ -109,7 +109,7 @@ describe('specgate generate', () => {
 
   it('writes under --out and leaves the project untouched', async () => {
     const dir = project();
-    const out = tempDir('specgate-gen-out-');
+    const out = path.join(tempDir('specgate-gen-out-'), 'not', 'yet', 'there');
     const result = await runCli(['generate', '--out', out], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(fs.existsSync(path.join(out, 'src/generated/router.ts'))).toBe(true);

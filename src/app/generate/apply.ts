@@ -57,7 +57,7 @@ async function resolveInside(fs: FileSystem, root: string, rel: string): Promise
     throw new GenerateError('UNSAFE_OUTPUT_PATH', `refusing to write ${JSON.stringify(rel)}: outside ${root}`);
   }
   // A symlinked folder inside the output root could still lead out of it.
-  const realRoot = await fs.realpath(root);
+  const realRoot = (await fs.stat(root)) === undefined ? root : await fs.realpath(root);
   let dir = path.dirname(target);
   while (dir.length >= root.length && dir !== root) {
     const info = await fs.lstat(dir);

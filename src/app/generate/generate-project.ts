@@ -76,6 +76,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
     const base = { featureSha: sha, files: [], written: [], kept: [], removed: [], undefinedSteps: [], warnings: [], specFiles: specs.map((s) => s.path) };
     if (dryRun) return { ...base, generator: { name: typeof external === 'string' ? external : external.run, command: typeof external === 'string' ? external : external.run } };
     if (options.processes === undefined) throw new GenerateError('EXTERNAL_GENERATOR_FAILED', 'generate.command is set but no process runner was given');
+    await fs.mkdirp(outRoot);
     const ran = await runExternalGenerator({
       processes: options.processes,
       generator: external,
