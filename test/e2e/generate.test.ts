@@ -137,6 +137,13 @@ describe('specgate generate', () => {
     expect(fs.existsSync(path.join(dir, '..', 'escape'))).toBe(false);
   });
 
+  it('says where to put specs when there are none (exit 2)', async () => {
+    const dir = tempDir('specgate-gen-empty-');
+    const result = await runCli(['generate'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('NO_FEATURES: no .feature files under features');
+  });
+
   it('names file and line of a spec that is not Gherkin (exit 2)', async () => {
     const dir = project({ 'features/bad.feature': 'Feature: x\n  Scenario: y\n    Given a\n  this is not gherkin\n' });
     const result = await runCli(['generate'], { cwd: dir });
