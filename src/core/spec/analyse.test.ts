@@ -136,6 +136,19 @@ describe('analyseSpecFile: steps', () => {
   });
 });
 
+describe('analyseSpecFile: one parser for many files', () => {
+  it('leaks no dialect or open doc string from one file into the next', () => {
+    const fr = `# language: fr\n${R}\nFonctionnalité: f\n  Scénario: s\n    Soit a\n    Quand b\n    Alors c\n`;
+    const openDocString = `${R}\nFeature: f\n  Scenario: s\n    Given a\n      """\n      never closed\n`;
+    const en = `${R}\nFeature: f\n  Scenario: s\n    Given a\n    When b\n    Then c\n`;
+    expect(codes(fr)).toEqual([]);
+    expect(analyse(en).model.language).toBe('en');
+    expect(codes(en)).toEqual([]);
+    expect(codes(openDocString).map((c) => c.split(':')[1])).toEqual(['GHERKIN_SYNTAX']);
+    expect(codes(en)).toEqual([]);
+  });
+});
+
 describe('analyseSpecFile: odd input', () => {
   it('NO_SCENARIOS for an empty file, at line 1', () => {
     expect(codes('')).toEqual(['1:NO_SCENARIOS']);
