@@ -1,17 +1,16 @@
 // A cross-process lock that survives a killed holder, for appends to the ledger. Node has no
-// flock(2), so: the lock is a file created with link(2) from a complete temp file (atomic, never
-// seen half-written) holding the holder's pid, hostname, process start time and a nonce.
+// flock(2), so: the lock is a file created with O_EXCL holding the holder's pid, hostname, process
+// start time and a nonce.
 //
 // A holder is stale when its pid is dead, a zombie, or now belongs to a younger process (pid reuse).
 // Breaking a stale lock is the racy part of every lock-file scheme — two waiters decide "stale"
 // together and the second deletes the lock the first just took. So breaking happens only under a
 // second, tiny "breaker" lock, and only after re-reading the lock and finding the exact content
 // (nonce included) that was judged dead; a live holder's lock can therefore never be deleted. The
-// breaker is held for microseconds; if its own holder dies it is broken the same way (pid check),
-// and the only residual race needs that breaker to die inside that window while two others break it.
+// breaker is held for microseconds; if its own holder dies it is broken the same way, and the only
+// residual race needs that breaker to die inside that window while two others break it.
 import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { hostname } from 'node:os';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
@@ -25,37 +24,32 @@ export interface LockOptions {
 
 export type ReleaseLock = () => Promise<void>;
 
+/** An empty lock younger than this is a creator between open and write, not a dead one. */
+const EMPTY_GRACE_MS = 5_000;
+
 function code(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
 /**
- * Creates `file` holding `body` iff it does not exist. link(2) of a complete temp file, not
- * open(O_EXCL) + write: an empty lock seen between open and write would look like a dead holder's.
+ * Creates `file` holding `body` iff it does not exist: open(O_CREAT|O_EXCL). A failed attempt
+ * changes nothing on disk, which matters when many waiters retry at once. Between open and write
+ * the file is empty; judgedDead gives such a file a grace period instead of calling it dead.
  */
 async function createExclusive(file: string, body: string): Promise<boolean> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  await fsp.writeFile(temp, body, { flag: 'wx', mode: 0o644 });
+  let handle: fsp.FileHandle;
   try {
-    await fsp.link(temp, file);
-    return true;
+    handle = await fsp.open(file, 'wx', 0o644);
   } catch (error) {
     if (code(error) === 'EEXIST') return false;
     throw error;
+  }
+  try {
+    await handle.write(body);
   } finally {
-    await fsp.rm(temp, { force: true });
+    await handle.close();
   }
-}
-
-/** Temp files of creators killed between writing and linking them. */
-async function sweepTemps(dir: string): Promise<void> {
-  const names = await fsp.readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const m = /\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name);
-    if (m && name.startsWith('.') && !isProcessAlive({ pid: Number(m[1]), hostname: hostname(), startTime: '' })) {
-      await fsp.rm(path.join(dir, name), { force: true });
-    }
-  }
+  return true;
 }
 
 async function readText(file: string): Promise<string | undefined> {
@@ -67,14 +61,27 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
-function holderOf(content: string): RunProcess {
+function holderOf(content: string): RunProcess | undefined {
   try {
     const parsed = JSON.parse(content) as RunProcess;
     if (typeof parsed.pid === 'number' && typeof parsed.hostname === 'string') return parsed;
   } catch {
-    // fall through: content we did not write (link(2) never shows a partial file)
+    // empty (being written, or its writer died before writing) or not ours
   }
-  return { pid: -1, hostname: '', startTime: '' };
+  return undefined;
+}
+
+/** Whether the holder recorded in `content` is gone; a holder-less lock only after the grace period. */
+async function judgedDead(file: string, content: string): Promise<boolean> {
+  const holder = holderOf(content);
+  if (holder !== undefined) return !isProcessAlive(holder);
+  const stats = await fsp.stat(file).catch(() => undefined);
+  return stats !== undefined && Date.now() - stats.mtimeMs > EMPTY_GRACE_MS;
+}
+
+async function unlinkIfContent(file: string, expected: string): Promise<void> {
+  if ((await readText(file)) !== expected) return;
+  await fsp.rm(file, { force: true });
 }
 
 /** Deletes `file` iff it still holds exactly `observed` (a dead holder's content). */
@@ -84,7 +91,7 @@ async function breakStale(file: string, observed: string): Promise<void> {
   if (!(await createExclusive(breaker, body))) {
     const other = await readText(breaker);
     // A dead breaker is itself broken (by content), otherwise let the live one finish.
-    if (other !== undefined && !isProcessAlive(holderOf(other))) await unlinkIfContent(breaker, other);
+    if (other !== undefined && (await judgedDead(breaker, other))) await unlinkIfContent(breaker, other);
     return;
   }
   try {
@@ -94,23 +101,18 @@ async function breakStale(file: string, observed: string): Promise<void> {
   }
 }
 
-async function unlinkIfContent(file: string, expected: string): Promise<void> {
-  if ((await readText(file)) !== expected) return;
-  await fsp.rm(file, { force: true });
-}
-
 /**
- * Waiters sleep until the lock folder changes (inotify via fs.watch) or a short timeout passes,
- * instead of spinning: with 20 processes appending, polling alone wastes the CPU the holder needs.
+ * Waiters sleep until the lock file appears or goes (inotify via fs.watch) or a short timeout
+ * passes, instead of spinning: with 20 processes appending, polling wastes the CPU the holder needs.
  */
 class LockWaiter {
   private watcher: FSWatcher | undefined;
   private wake: (() => void) | undefined;
-  constructor(dir: string) {
+  constructor(lockFile: string) {
+    const name = path.basename(lockFile);
     try {
-      // Only creations and removals matter (a release is an unlink), not the holder writing its body.
-      this.watcher = watch(dir, { persistent: false }, (event) => {
-        if (event === 'rename') this.wake?.();
+      this.watcher = watch(path.dirname(lockFile), { persistent: false }, (event, file) => {
+        if (event === 'rename' && (file === null || file === name)) this.wake?.();
       });
       this.watcher.on('error', () => this.close());
     } catch {
@@ -143,26 +145,25 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
   try {
     for (;;) {
       if (await createExclusive(lockFile, body)) {
-        if (waiter !== undefined) await sweepTemps(path.dirname(lockFile));
         return async () => {
           // Only we or a breaker (never for a live holder) remove our lock: plain unlink is safe.
           await fsp.rm(lockFile, { force: true });
         };
       }
-      waiter ??= new LockWaiter(path.dirname(lockFile));
+      waiter ??= new LockWaiter(lockFile);
       const now = performance.now();
       if (now >= nextLivenessCheck) {
         nextLivenessCheck = now + 20;
         const content = await readText(lockFile);
         if (content === undefined) continue; // released just now
-        if (!isProcessAlive(holderOf(content))) {
+        if (await judgedDead(lockFile, content)) {
           await breakStale(lockFile, content);
           continue;
         }
         if (now > deadline) {
-          throw new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out after ${Math.round(now - started)} ms waiting for the lock held by ${content.trim() || '(empty lock file)'}`, {
+          throw new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out after ${Math.round(now - started)} ms waiting for the lock held by ${content.trim() || '(a process still writing it)'}`, {
             path: lockFile,
-            hint: `held by ${content.trim()}; if that process is gone (e.g. on another host), delete this file`,
+            hint: 'another specgate process holds it; if that process is gone (e.g. on another host), delete this file',
           });
         }
       }

@@ -1,11 +1,11 @@
 // `specgate runs`: every run under reports/, newest first, with mode, status, duration and which
-// one `latest` points to. Manifests are read concurrently; a damaged one is an error naming it.
+// one `latest` points to. Every manifest is read and checked; a damaged one is an error naming it.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { RUN_STATUSES, runDurationMs, type RunStatus } from '../../core/evidence/manifest.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
-import { readLatest, readManifest } from '../../adapters/evidence/run-store.js';
+import { readLatest, readManifestSync } from '../../adapters/evidence/run-store.js';
 import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 
 export interface RunSummary {
@@ -49,19 +49,6 @@ export async function featureRuns(reportsDir: string, featureSha: string): Promi
   return { runIds: names.filter(isRunId).sort(compareRunIds), latest: await readLatest(reportsDir, featureSha) };
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 export async function listRuns(reportsDir: string, filter: RunFilter = {}): Promise<RunSummary[]> {
   if (filter.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(filter.status)) {
     throw new EvidenceError('MANIFEST_INVALID', `unknown run status '${String(filter.status)}'`, { hint: `use one of ${RUN_STATUSES.join(', ')}` });
@@ -72,16 +59,11 @@ export async function listRuns(reportsDir: string, filter: RunFilter = {}): Prom
     const { runIds, latest } = await featureRuns(reportsDir, featureSha);
     for (const runId of runIds) jobs.push({ featureSha, runId, isLatest: runId === latest });
   }
-  const summaries = await mapLimit(jobs, 32, async ({ featureSha, runId, isLatest }): Promise<RunSummary | undefined> => {
+  const summaries = jobs.map(({ featureSha, runId, isLatest }): RunSummary | undefined => {
     const runDir = path.join(reportsDir, featureSha, runId);
-    let m;
-    try {
-      m = await readManifest(runDir);
-    } catch (error) {
-      // A folder claimed a moment ago has no manifest yet (or its claimer died in that instant): not a run yet.
-      if (error instanceof EvidenceError && error.code === 'RUN_NOT_FOUND') return undefined;
-      throw error;
-    }
+    // A folder without a manifest is not a run (yet): startRun renames folders into place whole.
+    const m = readManifestSync(runDir);
+    if (m === undefined) return undefined;
     return {
       featureSha,
       runId,

@@ -87,9 +87,19 @@ export function ledgerLine(prevChain: string, cp: Checkpoint): { text: string; c
   return { text, chain, line: `${text} | ${chain}` };
 }
 
-/** One regular expression for a whole line: the verifier's fast path and the reader's parser. */
-export const LEDGER_LINE =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) \| (\d{14}(?:-[1-9]\d{0,5})?) \| ([0-9a-f]{12}) \| ([a-z]+) \| ([a-z]+) \| ([^\s|]+) \| ([0-9a-f]{64})$/;
+/**
+ * One regular expression for a whole line: the verifier's fast path and the reader's parser. It
+ * pins the stage and status vocabularies and a plausible UTC time, so the hot loop needs no Date.
+ */
+export const LEDGER_LINE = new RegExp(
+  '^(\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\dZ)' +
+    ' \\| (\\d{14}(?:-[1-9]\\d{0,5})?)' +
+    ' \\| ([0-9a-f]{12})' +
+    ` \\| (${LEDGER_STAGES.join('|')})` +
+    ` \\| (${LEDGER_STATUSES.join('|')})` +
+    ' \\| ([^\\s|]+)' +
+    ' \\| ([0-9a-f]{64})$',
+);
 
 /** Parses a line (without newline); undefined when it is not a well-formed checkpoint line. */
 export function parseLedgerLine(lineText: string, line: number): LedgerEntry | undefined {
