@@ -9,6 +9,7 @@ import type { Mode } from '../../core/config/schema.js';
 import { loadProject } from '../project.js';
 import { runScenarios } from '../scenarios/run-scenarios.js';
 import { generateProject, type GenerateProjectResult } from './generate-project.js';
+import { readSpecSet, specSetSha } from './spec-files.js';
 
 export interface GenerateCommandInput {
   readonly cwd: string;
@@ -58,22 +59,24 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
   const outRoot = options.out === undefined ? project.root : path.resolve(input.cwd, options.out);
   const dryRun = Boolean(options.dryRun || options.check);
   const common = { fs, projectRoot: project.root, outRoot, config: project.config, processes, env: input.env, signal: input.signal, toolVersion: input.version, onOutput: (chunk: string) => input.log(chunk) };
-  let result = await generateProject({ ...common, dryRun });
-
+  // The scenarios run against what is built (the app module or a running service), which
+  // generating does not change; running them first lets one generation record their results.
   let coverage: SpecCoverage | undefined;
+  let results: ReturnType<typeof scenarioResults> | undefined;
   if (options.scenarios && !dryRun) {
+    const specs = await readSpecSet(fs, project.root, project.config.features);
+    const featureSha = specSetSha(specs);
     const run = await runScenarios({
       projectRoot: project.root,
       config: project.config,
-      featurePaths: result.specFiles,
+      featurePaths: specs.map((s) => s.path),
       ...(options.url === undefined ? {} : { baseUrl: options.url }),
       signal: input.signal,
       processes,
       env: input.env,
     });
-    coverage = buildSpecCoverage({ featureSha: result.featureSha, scenarios: run.pickles, threshold: project.config.coverage.specThreshold, mode: project.mode, code: null });
-    // Record the results in the living docs and traceability.json.
-    result = await generateProject({ ...common, dryRun: false, featureSha: result.featureSha, results: scenarioResults(run.pickles) });
+    coverage = buildSpecCoverage({ featureSha, scenarios: run.pickles, threshold: project.config.coverage.specThreshold, mode: project.mode, code: null });
+    results = scenarioResults(run.pickles);
     if (options.specCoverage !== undefined) {
       const target = path.resolve(input.cwd, options.specCoverage);
       await fs.mkdirp(path.dirname(target));
@@ -81,6 +84,7 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
       await fs.writeAtomic(path.join(path.dirname(target), 'cucumber-messages.ndjson'), run.messagesNdjson);
     }
   }
+  const result = await generateProject({ ...common, dryRun, ...(results === undefined ? {} : { results }) });
 
   // Living docs carry scenario results (refreshed by --scenarios), so --check looks at code only.
   const docsPrefix = `${project.config.generate.docs.replace(/^\.\/|\/+$/g, '')}/`;
