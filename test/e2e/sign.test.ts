@@ -15,10 +15,10 @@ async function keyed(): Promise<{ dir: string; env: Record<string, string> }> {
   return { dir, env };
 }
 
+/** Exactly the auditor's command from DESIGN §3, through bash for the process substitution. */
 function opensslVerify(pub: string, file: string): string {
-  const der = path.join(tempDir(), 'sig.der');
-  writeFileSync(der, Buffer.from(readFileSync(`${file}.sig`, 'utf8'), 'base64'));
-  return execFileSync('openssl', ['dgst', '-sha256', '-verify', pub, '-signature', der, file]).toString().trim();
+  const script = 'openssl dgst -sha256 -verify "$1" -signature <(base64 -d < "$2.sig") "$2"';
+  return execFileSync('bash', ['-c', script, 'verify', pub, file]).toString().trim();
 }
 
 describe('specgate sign', () => {
