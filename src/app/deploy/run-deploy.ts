@@ -7,6 +7,7 @@ import type { DeployTargetName } from '../../core/deploy/ports.js';
 import type { DeployReport } from '../../core/deploy/report.js';
 import type { ResourceSettings } from '../../core/deploy/resources.js';
 import { stateDir } from '../../adapters/deploy/control.js';
+import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { assertDeployAllowed, locateRun } from './locate.js';
 import { deployRelease, planDeploy, type ProjectRef, type StagingDeps } from './staging.js';
 
@@ -51,7 +52,7 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
     const plan = await planDeploy(request, deps);
     return { kind: 'dry-run', runId: located.runId, target, resources: plan.resources, manifests: plan.manifests, archive: located.archive };
   }
-  const result = await deployRelease(request, deps);
+  const result = await withDeployLock(project.root, `deploy of run ${located.runId}`, () => deployRelease(request, deps));
   await deps.fs.mkdirp(outDir);
   const reportFile = path.join(outDir, 'deploy-report.json');
   await deps.fs.writeAtomic(reportFile, `${JSON.stringify(result.report, null, 2)}\n`);

@@ -13,6 +13,7 @@ import { sha256Hex } from '../../core/spec/feature-sha.js';
 import { readStagingState, SupervisorClient, socketPath, type StagingState } from '../../adapters/deploy/control.js';
 import { KubernetesTarget, writeManifests } from '../../adapters/deploy/kubernetes-target.js';
 import { LocalTarget, releaseDir } from '../../adapters/deploy/local-target.js';
+import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { runDeploy } from './attempts.js';
 
 export interface StagingDeps {
@@ -149,7 +150,11 @@ export async function planDeploy(request: DeployRequest, deps: StagingDeps): Pro
 }
 
 /** Switches staging back to the release that served before the current one. */
-export async function rollbackStaging(project: ProjectRef, deps: StagingDeps): Promise<DeployResult> {
+export function rollbackStaging(project: ProjectRef, deps: StagingDeps): Promise<DeployResult> {
+  return withDeployLock(project.root, 'rollback', () => rollbackUnlocked(project, deps));
+}
+
+async function rollbackUnlocked(project: ProjectRef, deps: StagingDeps): Promise<DeployResult> {
   const state = readStagingState(project.root);
   const back = state?.previous ?? null;
   if (back === null) {

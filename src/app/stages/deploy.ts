@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { httpHealthProbe } from '../../adapters/deploy/http-probe.js';
 import { stateDir } from '../../adapters/deploy/control.js';
+import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { DeployError } from '../../core/deploy/errors.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { deployRelease, kubernetesManifests } from '../deploy/staging.js';
@@ -45,27 +46,26 @@ export const deployStage: Stage = {
     const project = { root: run.projectRoot, config };
     let result;
     try {
-      result = await deployRelease(
-        {
-          project,
-          release,
-          archive,
-          target: config.deploy.target,
-          manifestsDir: path.join(stateDir(run.projectRoot), 'deploys', run.runId, 'kubernetes'),
-          ...(resourceEstimates === undefined ? {} : { resourceEstimates }),
-        },
-        {
-          fs: ctx.fs,
-          clock: ctx.clock,
-          processes: ctx.processes,
-          probe: httpHealthProbe,
-          env: ctx.env,
-          signal: ctx.signal,
-          log: (message) => ctx.emit({ type: 'log', stage: 'deploy', message }),
-        },
-      );
+      const request = {
+        project,
+        release,
+        archive,
+        target: config.deploy.target,
+        manifestsDir: path.join(stateDir(run.projectRoot), 'deploys', run.runId, 'kubernetes'),
+        ...(resourceEstimates === undefined ? {} : { resourceEstimates }),
+      };
+      const deps = {
+        fs: ctx.fs,
+        clock: ctx.clock,
+        processes: ctx.processes,
+        probe: httpHealthProbe,
+        env: ctx.env,
+        signal: ctx.signal,
+        log: (message: string) => ctx.emit({ type: 'log', stage: 'deploy', message }),
+      };
+      result = await withDeployLock(run.projectRoot, `deploy stage of run ${run.runId}`, () => deployRelease(request, deps));
     } catch (error) {
-      if (error instanceof DeployError && error.code !== 'SUPERVISOR_FAILED' && error.code !== 'PORT_IN_USE') throw error;
+      if (error instanceof DeployError && !['SUPERVISOR_FAILED', 'PORT_IN_USE', 'DEPLOY_IN_PROGRESS'].includes(error.code)) throw error;
       if (isSpecgateError(error)) {
         return { status: 'failure', summary: `${error.code}: ${error.message}`, gates: [{ gate: 'deploy', outcome: 'fail', reason: error.message }] };
       }

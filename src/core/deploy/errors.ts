@@ -13,7 +13,8 @@ export type DeployErrorCode =
   | 'NOTHING_TO_ROLL_BACK'
   | 'KUBECTL_FAILED'
   | 'TARGET_UNKNOWN'
-  | 'IMAGE_MISSING';
+  | 'IMAGE_MISSING'
+  | 'DEPLOY_IN_PROGRESS';
 
 const exitCodes: Record<DeployErrorCode, ExitCodeValue> = {
   RELEASE_NOT_FOUND: ExitCode.usage,
@@ -28,6 +29,7 @@ const exitCodes: Record<DeployErrorCode, ExitCodeValue> = {
   KUBECTL_FAILED: ExitCode.failed,
   TARGET_UNKNOWN: ExitCode.usage,
   IMAGE_MISSING: ExitCode.usage,
+  DEPLOY_IN_PROGRESS: ExitCode.blocked,
 };
 
 export class DeployError extends SpecgateError<DeployErrorCode> {
