@@ -51,6 +51,8 @@ export interface Dashboard {
 }
 
 const MAX_URL = 4096;
+/** The ledger page pages through the newest 10,000 matching checkpoints; `specgate audit` has them all. */
+const LEDGER_TAIL = 10_000;
 const STATUSES = new Set(['running', 'awaiting-approval', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged']);
 
 class BadRequest extends Error {}
@@ -73,13 +75,19 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
   const closing = new AbortController();
   const app = new Hono();
-  let ledgerCache: { key: string; reading: LedgerReading } | undefined;
+  // Ledger readings by (file size+mtime, selection): the chain is re-verified whenever the file changes.
+  const ledgerCache = new Map<string, LedgerReading & { matched: number }>();
 
-  async function readLedger(): Promise<LedgerReading> {
+  async function readLedger(select: { run?: string; feature?: string }): Promise<LedgerReading & { matched: number }> {
     const info = await fs.stat(path.join(reportsDir, LEDGER_FILE));
-    const key = info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`;
-    if (ledgerCache?.key !== key) ledgerCache = { key, reading: await evidence.verifyLedger(reportsDir) };
-    return ledgerCache.reading;
+    const key = `${info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`}|${select.run ?? ''}|${select.feature ?? ''}`;
+    let reading = ledgerCache.get(key);
+    if (reading === undefined) {
+      reading = await evidence.verifyLedger(reportsDir, { ...(select.run ? { runId: select.run } : {}), ...(select.feature ? { featureSha: select.feature } : {}), tail: LEDGER_TAIL });
+      if (ledgerCache.size >= 16) ledgerCache.clear();
+      ledgerCache.set(key, reading);
+    }
+    return reading;
   }
 
   function runRef(c: Context): { featureSha: string; runId: string; runDir: string } {
@@ -137,7 +145,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   app.get('/ledger', async (c) => {
     const run = optional(c.req.query('run'), (v) => RUN_ID.test(v), 'run');
     const feature = optional(c.req.query('feature'), (v) => FEATURE_SHA.test(v), 'feature');
-    return c.html(ledgerPage(await readLedger(), { ...(run ? { run } : {}), ...(feature ? { feature } : {}) }, pageNumber(c.req.query('page'))));
+    const filter = { ...(run ? { run } : {}), ...(feature ? { feature } : {}) };
+    return c.html(ledgerPage(await readLedger(filter), filter, pageNumber(c.req.query('page'))));
   });
 
   app.get('/runs/:sha/:run', async (c) => {
@@ -210,7 +219,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     try {
       const approval = await options.approve({ ...ref, by, ...(reason === '' ? {} : { reason }) });
       index.invalidate(ref.featureSha, ref.runId);
-      ledgerCache = undefined;
+      ledgerCache.clear();
       return wantsHtml ? c.redirect(`/runs/${ref.featureSha}/${ref.runId}?approved=1`, 303) : c.json({ approved: true, runId: ref.runId, by: approval.by, at: approval.at });
     } catch (error) {
       if (!isSpecgateError(error)) throw error;

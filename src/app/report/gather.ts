@@ -83,10 +83,10 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
   const m = manifestFacts(docs.manifest.doc);
   // No end time yet (running, or paused for approval): nothing is signed yet.
   const phase = options.phase ?? (m.finishedAt === undefined ? 'in-run' : 'finished');
-  const ledger = await evidence.verifyLedger(reportsDir);
-  const verdicts = await evidence.verifyRunDir(runDir, options.publicKeyPem);
   const runId = path.basename(runDir);
   const featureSha = path.basename(path.dirname(runDir));
+  const ledger = await evidence.verifyLedger(reportsDir, { runId, featureSha });
+  const verdicts = await evidence.verifyRunDir(runDir, options.publicKeyPem);
   return {
     phase,
     generatedAt: options.clock.now(),
@@ -100,7 +100,7 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
         : // verifyRun reads signing.keyFingerprint; the runner records signing.publicKeyFingerprint: compare with either.
           { ...verdicts.signatures, ...(verdicts.signatures.manifestFingerprint === undefined && m.fingerprint !== undefined ? { manifestFingerprint: m.fingerprint } : {}) },
     provenance: phase === 'in-run' ? { state: 'missing', detail: 'written at end of run' } : verdicts.provenance,
-    ledger: { ...ledger, checkpoints: ledger.checkpoints.filter((c) => c.runId === runId && c.featureSha === featureSha) },
+    ledger,
     trend: await gatherTrend(fs, reportsDir, featureSha, runId, options.trendSize ?? 10),
   };
 }

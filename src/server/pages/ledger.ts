@@ -5,14 +5,14 @@ import { page, qs, table, verdictBadge } from './layout.js';
 
 export const LEDGER_PAGE_SIZE = 100;
 
-export function ledgerPage(ledger: LedgerReading, filter: { run?: string; feature?: string }, pageNo: number): string {
+export function ledgerPage(ledger: LedgerReading & { matched: number }, filter: { run?: string; feature?: string }, pageNo: number): string {
   const verdict = !ledger.present
     ? verdictBadge('fail', 'audit/checkpoints.log is missing')
     : ledger.ok
       ? verdictBadge('pass', `chain intact over ${ledger.lines} line(s), verified just now`)
       : verdictBadge('fail', `chain broken at line ${ledger.firstBad?.line ?? '?'}: ${ledger.firstBad?.reason ?? ''}`);
-  const matching = ledger.checkpoints.filter((c) => (filter.run === undefined || c.runId === filter.run) && (filter.feature === undefined || c.featureSha === filter.feature));
-  const newestFirst = [...matching].reverse();
+  const newestFirst = [...ledger.checkpoints].reverse();
+  const older = ledger.matched - ledger.checkpoints.length;
   const pages = Math.max(1, Math.ceil(newestFirst.length / LEDGER_PAGE_SIZE));
   const current = Math.min(Math.max(1, pageNo), pages);
   const bad = ledger.firstBad?.line;
@@ -30,5 +30,5 @@ export function ledgerPage(ledger: LedgerReading, filter: { run?: string; featur
   const nav = pages <= 1 ? '' : `<p class="pager">${current > 1 ? link(current - 1, '← newer') : ''} page ${current} of ${pages} ${current < pages ? link(current + 1, 'older →') : ''}</p>`;
   return page('Ledger', `<h1>Audit ledger</h1><p>${verdict}</p>${filter.run ? `<p>Run ${esc(filter.run)} · <a href="/ledger">all runs</a></p>` : ''}
 <p class="muted">Lines marked ⚠️ come at or after the first bad line: their content cannot be trusted.</p>
-${table(['Line', 'Time', 'Run', 'Feature', 'Stage', 'Status', 'Artifact', 'Chain'], rows, 'No checkpoints.')}${nav}`, { live: 'ledger' });
+${table(['Line', 'Time', 'Run', 'Feature', 'Stage', 'Status', 'Artifact', 'Chain'], rows, 'No checkpoints.')}${nav}${older > 0 ? `<p class="muted">${older} older checkpoint(s) not shown: <code>specgate audit</code> lists them all.</p>` : ''}`, { live: 'ledger' });
 }
