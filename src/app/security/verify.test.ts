@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeTree } from '../../../test/helpers/tmp.js';
 import { generateKeyPair, signerFromPem } from '../../adapters/security/node-signer.js';
@@ -87,6 +88,31 @@ describe('signRunDirectory + verifyRun', () => {
       const paths = (result as Awaited<ReturnType<typeof verifyRun>>).problems.filter((p) => p.path === rel).map((p) => p.code);
       expect(paths).toEqual(expect.arrayContaining(['ARTIFACT_MODIFIED', 'SIGNATURE_INVALID']));
     }
+  });
+
+  it('property: any single bit flipped anywhere in any artifact is detected and named', async () => {
+    const runDir = await signedRun();
+    const names = Object.keys(ARTIFACTS);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(names.length - 1), fc.nat(), fc.nat(7), async (which, offset, bit) => {
+        const rel = names[which]!;
+        const file = path.join(runDir, rel);
+        const original = readFileSync(file);
+        const bytes = Buffer.from(original);
+        const at = offset % bytes.length;
+        bytes[at] = (bytes[at] ?? 0) ^ (1 << bit);
+        writeFileSync(file, bytes);
+        try {
+          const result = await verifyRun(runDir, keys.publicKeyPem);
+          expect(result.ok).toBe(false);
+          expect(result.problems.filter((p) => p.path === rel).map((p) => p.code).sort()).toEqual(['ARTIFACT_MODIFIED', 'SIGNATURE_INVALID']);
+        } finally {
+          writeFileSync(file, original);
+        }
+      }),
+      { numRuns: 25 },
+    );
+    expect((await verifyRun(runDir, keys.publicKeyPem)).ok).toBe(true);
   });
 
   it('detects an edited manifest even when the JSON stays valid', async () => {

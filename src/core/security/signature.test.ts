@@ -3,7 +3,10 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isSafeRelativePath } from './manifest.js';
+import { preAuthEncoding } from './dsse.js';
 import { decodeSignature, encodeSignature, fingerprint, parsePublicKey, verifySignature } from './signature.js';
 import { decideSigningGate } from './signing-gate.js';
 
@@ -62,5 +65,26 @@ describe('decideSigningGate', () => {
     expect(decideSigningGate('sandbox', false)).toMatchObject({ outcome: 'warn', sign: false });
     expect(decideSigningGate('compliance', false)).toMatchObject({ outcome: 'fail', sign: false });
     expect(decideSigningGate('compliance', false).reason).toMatch(/SPECGATE_SIGNING_KEY/);
+  });
+});
+
+describe('attacker-controlled paths and DSSE encoding', () => {
+  it('property: a path accepted as safe never leaves the run directory', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b.json', '..', '.', '', 'logs', '/', '\\', 'x\u0000'), { maxLength: 6 }), (parts) => {
+        const p = parts.join('/');
+        if (!isSafeRelativePath(p)) return;
+        expect(path.posix.normalize(p).startsWith('..')).toBe(false);
+        expect(path.posix.isAbsolute(p)).toBe(false);
+        expect(p.split('/')).not.toContain('..');
+      }),
+    );
+    expect(isSafeRelativePath('logs/build.log')).toBe(true);
+    for (const bad of ['../x', '/etc/passwd', 'a/../../b', 'a//b', './a', 'a\\b', '']) expect(isSafeRelativePath(bad)).toBe(false);
+  });
+
+  it('PAE follows the DSSE spec byte for byte (lengths in bytes, not characters)', () => {
+    expect(preAuthEncoding('http://example.com/HelloWorld', Buffer.from('hello world')).toString()).toBe('DSSEv1 29 http://example.com/HelloWorld 11 hello world');
+    expect(preAuthEncoding('t', Buffer.from('é')).toString()).toBe('DSSEv1 1 t 2 é');
   });
 });
