@@ -18,6 +18,7 @@ interface GenerateOptions {
 export const registerGenerate: RegisterCommand = (program, ctx) => {
   program
     .command('generate')
+    .summary('generate ports, routes, scaffolds and living docs from the features')
     .description(
       'Generate code and living docs from the features: per feature a port and HTTP routes under\n' +
         'generate.out (default src/generated), the router, service and step scaffolds (created once,\n' +
