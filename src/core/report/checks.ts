@@ -204,5 +204,3 @@ export function approvalCheck(m: ManifestFacts): Check {
   const deployed = m.stages.some((s) => s.name === 'deploy' && s.status !== 'skipped' && s.status !== 'blocked');
   return check(deployed ? 'fail' : 'na', deployed ? 'deployed without a recorded approval' : 'no approval recorded (run did not reach deploy)');
 }
-
-export const numOr = (v: unknown, path: string): number | null => num(v, path) ?? null;
