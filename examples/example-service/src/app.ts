@@ -21,7 +21,7 @@ export function newPaymentId(): string {
 export function createApp(options: AppOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   return createRouter(
     {
-      serviceHealth: new ServiceHealthService({ service: options.build?.service ?? 'example-service', commit: options.build?.commit ?? 'unknown' }),
+      serviceHealth: new ServiceHealthService({ ...options.build, service: options.build?.service ?? 'example-service', commit: options.build?.commit ?? 'unknown' }),
       paymentValidation: new PaymentValidationService({ now: options.now ?? (() => new Date()), newId: options.newId ?? newPaymentId }),
     },
     options.onError === undefined ? {} : { onError: options.onError },

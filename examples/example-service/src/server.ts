@@ -16,11 +16,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Reads PORT (default 8787), HOST (default 127.0.0.1) and GIT_COMMIT from an environment. */
+/** Reads PORT (default 8787), HOST (default 127.0.0.1), GIT_COMMIT and the specgate release from an environment. */
 export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): ServerOptions {
   const port = Number(env.PORT ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535, got ${env.PORT}`);
-  return { port, host: env.HOST ?? '127.0.0.1', build: { service: 'example-service', commit: env.GIT_COMMIT ?? 'unknown' } };
+  const build = {
+    service: 'example-service',
+    commit: env.GIT_COMMIT ?? 'unknown',
+    ...(env.SPECGATE_FEATURE_SHA === undefined ? {} : { featureSha: env.SPECGATE_FEATURE_SHA }),
+    ...(env.SPECGATE_RELEASE === undefined ? {} : { release: env.SPECGATE_RELEASE }),
+  };
+  return { port, host: env.HOST ?? '127.0.0.1', build };
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

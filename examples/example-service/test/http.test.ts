@@ -37,8 +37,10 @@ describe('health', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('ping names the service and commit', async () => {
-    expect(await call('GET', '/v1/ping')).toMatchObject({ status: 200, json: { pong: true, service: 'example-service', commit: 'abc1234' } });
+  it('ping names the service and commit, and no release outside a specgate deploy', async () => {
+    expect(await call('GET', '/v1/ping')).toEqual(
+      expect.objectContaining({ status: 200, json: { pong: true, service: 'example-service', commit: 'abc1234' } }),
+    );
   });
 });
 
@@ -110,6 +112,12 @@ describe('optionsFromEnv', () => {
   it('defaults to loopback and port 8787, reads GIT_COMMIT', () => {
     expect(optionsFromEnv({})).toEqual({ port: 8787, host: '127.0.0.1', build: { service: 'example-service', commit: 'unknown' } });
     expect(optionsFromEnv({ PORT: '9000', GIT_COMMIT: 'deadbeef' })).toMatchObject({ port: 9000, build: { commit: 'deadbeef' } });
+    expect(optionsFromEnv({ SPECGATE_FEATURE_SHA: 'e9a2f3365fb5', SPECGATE_RELEASE: '20261128151337' }).build).toEqual({
+      service: 'example-service',
+      commit: 'unknown',
+      featureSha: 'e9a2f3365fb5',
+      release: '20261128151337',
+    });
   });
 
   it('rejects a bad PORT', () => {

@@ -8,6 +8,9 @@ export interface BuildInfo {
   readonly service: string;
   /** Commit the running build came from (GIT_COMMIT at start), or "unknown". */
   readonly commit: string;
+  /** Feature SHA and release of the specgate run that deployed it (SPECGATE_FEATURE_SHA, SPECGATE_RELEASE). */
+  readonly featureSha?: string;
+  readonly release?: string;
 }
 
 export class ServiceHealthService implements ServiceHealthPort {
@@ -20,6 +23,10 @@ export class ServiceHealthService implements ServiceHealthPort {
 
   // GET /v1/ping
   getV1Ping(_request: ApiRequest): Promise<ApiResponse> {
-    return Promise.resolve({ status: 200, body: { pong: true, service: this.build.service, commit: this.build.commit } });
+    const { service, commit, featureSha, release } = this.build;
+    return Promise.resolve({
+      status: 200,
+      body: { pong: true, service, commit, ...(featureSha === undefined ? {} : { featureSha }), ...(release === undefined ? {} : { release }) },
+    });
   }
 }
