@@ -98,11 +98,48 @@ export async function listFeatureFiles(fs: FileSystem, root: string, specPaths: 
   return [...out].sort();
 }
 
+/**
+ * pnpm and yarn lockfiles record no licenses: read them from the installed packages when the
+ * project is installed (hoisted `node_modules/<name>` or pnpm's `.pnpm/<name>@<version>` store),
+ * and only from a package.json whose version is the locked one.
+ */
+async function withInstalledLicenses(fs: FileSystem, root: string, tree: LockfileTree): Promise<LockfileTree> {
+  if (tree.packages.every((p) => p.license !== undefined)) return tree;
+  if ((await fs.stat(path.join(root, 'node_modules')))?.kind !== 'directory') return tree;
+  const licenseOf = async (name: string, version: string): Promise<string | undefined> => {
+    const candidates = [
+      path.join(root, 'node_modules', name, 'package.json'),
+      path.join(root, 'node_modules', '.pnpm', `${name.replace('/', '+')}@${version}`, 'node_modules', name, 'package.json'),
+    ];
+    for (const file of candidates) {
+      try {
+        const manifest = JSON.parse(await fs.readText(file)) as { version?: unknown; license?: unknown };
+        if (manifest.version !== version) continue;
+        if (typeof manifest.license === 'string' && manifest.license.trim() !== '') return manifest.license.trim();
+        const legacy = manifest.license as { type?: unknown } | undefined;
+        if (typeof legacy?.type === 'string') return legacy.type;
+        return undefined;
+      } catch {
+        // Not installed at this place (or unreadable): try the next layout.
+      }
+    }
+    return undefined;
+  };
+  const packages = await Promise.all(
+    tree.packages.map(async (p) => {
+      if (p.license !== undefined) return p;
+      const license = await licenseOf(p.name, p.version);
+      return license === undefined ? p : { ...p, license };
+    }),
+  );
+  return { ...tree, packages };
+}
+
 export async function generateSbom(options: GenerateSbomOptions): Promise<GeneratedSbom> {
   const { fs, root, config } = options;
   const lockfile = await findLockfile(fs, root);
   const pkg = await readPackageJson(fs, root);
-  const tree = await readTree(fs, root, lockfile, pkg);
+  const tree = await withInstalledLicenses(fs, root, await readTree(fs, root, lockfile, pkg));
   const project = {
     name: typeof pkg.name === 'string' ? pkg.name : tree.root.name,
     version: typeof pkg.version === 'string' ? pkg.version : tree.root.version,
