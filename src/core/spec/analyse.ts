@@ -1,109 +1,25 @@
 // The spec rules of DESIGN.md §1 applied to one file: parse once with the official parser, walk the
 // AST once, and return both the model (scenarios with their budgets) and every finding.
-import type { Background, Feature, Scenario, Step, Tag } from '@cucumber/messages';
+import type { Background, Feature, Scenario, Step } from '@cucumber/messages';
+import { declaredBy, describe, UNDECLARED, type BudgetCache, type Declared, type Walk } from './budgets.js';
 import { sha256Hex } from './feature-sha.js';
 import { sortFindings, type RawFinding } from './findings.js';
 import { parseGherkin } from './gherkin.js';
 import type { BudgetSource, ScenarioSpec, SpecFileModel } from './model.js';
-import { isResourceTag, parseResourceTag, type ResourceBudget } from './resource-tag.js';
+import { isResourceTag } from './resource-tag.js';
 import { decodeSpec } from './source.js';
+import { ACTION, CONTEXT, OUTCOME, REQUIRED_STEPS, stepTypes } from './steps.js';
 
-/** Valid budgets by tag text. Budgets repeat across a spec set, and a valid tag parses the same
- * wherever it is written, so one run may share this cache across files. */
-export type BudgetCache = Map<string, ResourceBudget>;
-
-/** What the walk carries: the file, where findings go, and the shared budget cache. */
-interface Walk {
-  readonly file: string;
-  readonly findings: RawFinding[];
-  readonly budgets: BudgetCache;
-}
+export type { BudgetCache } from './budgets.js';
 
 export interface AnalysedFile {
   readonly model: SpecFileModel;
   readonly findings: RawFinding[];
 }
 
-/** What one tagged element (Feature, Rule, Scenario) declares. */
-interface Declared {
-  readonly declared: boolean;
-  readonly budget?: ResourceBudget;
-}
-
-function describe(keyword: string, name: string): string {
-  return name.trim() === '' ? `${keyword.trim()} (unnamed)` : `${keyword.trim()} "${name}"`;
-}
-
-const UNDECLARED: Declared = { declared: false };
-
-/** Checks an element's `@resource` tags: each one's syntax, and that there is at most one. */
-function declaredBy(walk: Walk, tags: readonly Tag[], element: () => string, scenario?: string): Declared {
-  let first: Tag | undefined;
-  let budget: ResourceBudget | undefined;
-  for (const tag of tags) {
-    if (!isResourceTag(tag.name)) continue;
-    const at = { file: walk.file, line: tag.location.line, column: tag.location.column ?? 1, ...(scenario === undefined ? {} : { scenario }) };
-    let parsed = walk.budgets.get(tag.name);
-    if (parsed === undefined) {
-      const result = parseResourceTag(tag.name, at);
-      walk.findings.push(...result.findings);
-      parsed = result.budget;
-      if (parsed !== undefined) walk.budgets.set(tag.name, parsed);
-    }
-    if (first === undefined) {
-      first = tag;
-      budget = parsed;
-    } else {
-      walk.findings.push({
-        ...at,
-        code: 'RESOURCE_DUPLICATE_TAG',
-        message: `${element()} has a second @resource tag (the first is on line ${first.location.line}); keep exactly one`,
-      });
-      // Two tags on one element leave its budget undefined: neither may silently win.
-      budget = undefined;
-    }
-  }
-  if (first === undefined) return UNDECLARED;
-  return budget === undefined ? { declared: true } : { declared: true, budget };
-}
-
 function uniqueSorted(names: readonly string[]): string[] {
   return [...new Set(names)].sort();
 }
-
-/** Step types as bits, so a scenario's coverage of Given/When/Then is one integer. */
-const CONTEXT = 1;
-const ACTION = 2;
-const OUTCOME = 4;
-
-function bitOf(keywordType: unknown): number {
-  if (keywordType === 'Context') return CONTEXT;
-  if (keywordType === 'Action') return ACTION;
-  return keywordType === 'Outcome' ? OUTCOME : 0;
-}
-
-/** Step types as the official pickle compiler assigns them: And/But take the previous step's type. */
-function stepTypes(background: readonly Step[], steps: readonly Step[]): number {
-  // The compiler prepends Background steps only to scenarios that have steps of their own.
-  if (steps.length === 0) return 0;
-  let seen = 0;
-  let last = 0;
-  const total = background.length + steps.length;
-  for (let i = 0; i < total; i += 1) {
-    const step = (i < background.length ? background[i] : steps[i - background.length]) as Step;
-    // `*` (Unknown) resets the type; a conjunction keeps the previous one.
-    const kind: unknown = step.keywordType;
-    if (kind !== 'Conjunction') last = bitOf(kind);
-    seen |= last;
-  }
-  return seen;
-}
-
-const REQUIRED_STEPS = [
-  [CONTEXT, 'STEP_MISSING_GIVEN', 'Given (context)'],
-  [ACTION, 'STEP_MISSING_WHEN', 'When (action)'],
-  [OUTCOME, 'STEP_MISSING_THEN', 'Then (outcome)'],
-] as const;
 
 interface Scope {
   readonly featureName: string;
