@@ -76,6 +76,15 @@ describe('specgate validate', () => {
     expect(fs.readdirSync(path.join(root, 'out/nested'))).toEqual(['report.json']);
   });
 
+  it('--report into a path that cannot be written is exit 2 and leaves nothing behind', async () => {
+    const root = project();
+    writeTree(root, { 'out/blocker': 'a file where a folder should be' });
+    const r = await runCli(['validate', '--report', 'out/blocker/report.json'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/out\/blocker\/report\.json: error INVALID_ARGUMENT: cannot write the report/);
+    expect(fs.readdirSync(path.join(root, 'out'))).toEqual(['blocker']);
+  });
+
   it('the feature SHA in the report equals `specgate id`', async () => {
     const root = project();
     const report = JSON.parse((await runCli(['validate', '--json'], { cwd: root })).stdout);
