@@ -142,6 +142,12 @@ export function defineCliSteps(api: CliStepsApi, options: CliStepsOptions = {}):
     assertEqualJson(found.value, parseExpected(value), `"${field}"`);
   });
 
+  api.Then(/^the project file "([^"]+)" contains "(.*)"$/, function (this: object, rel: string, text: string) {
+    const target = inside(projectDir(this), rel);
+    if (!fs.existsSync(target)) throw new Error(`${rel} does not exist`);
+    if (!fs.readFileSync(target, 'utf8').includes(text)) throw new Error(`${rel} lacks "${text}":\n${snippet(fs.readFileSync(target, 'utf8'))}`);
+  });
+
   api.Then(/^the project file "([^"]+)" exists$/, function (this: object, rel: string) {
     if (!fs.existsSync(inside(projectDir(this), rel))) throw new Error(`${rel} does not exist`);
   });
