@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_CHAIN, chainOf, checkpointText, ledgerLine, parseLedgerLine, type Checkpoint } from './checkpoint.js';
+import { GENESIS_CHAIN, LEDGER_LINE, chainOf, checkpointText, ledgerLine, parseLedgerLine, type Checkpoint } from './checkpoint.js';
+import { isLedgerLineBytes } from './line-bytes.js';
 import { LedgerVerifier, verifyLedgerText } from './verify.js';
 
 const SEED: Checkpoint = {
@@ -132,5 +133,28 @@ describe('verify', () => {
       [[good[0]!.slice(0, -1)], 1],
     ];
     for (const [lines, at] of cases) expect(verifyLedgerText(text(lines)).firstBad).toMatchObject({ line: at, reason: 'malformed' });
+  });
+});
+
+describe('byte-level line check', () => {
+  it('accepts exactly what LEDGER_LINE accepts, on valid lines and random mutations of them', () => {
+    const good = ledger(12);
+    const alphabet = ['0', '9', 'a', 'f', 'g', 'Z', 'T', '-', ':', ' ', '|', '\t', '\u00a0', 'x', '1', '3', '2', 'b', 'r', 'u', 'n', '.'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: good.length - 1 }),
+        fc.array(fc.record({ at: fc.nat(), op: fc.constantFrom('set', 'insert', 'delete'), ch: fc.constantFrom(...alphabet) }), { maxLength: 3 }),
+        (which, edits) => {
+          let line = good[which]!;
+          for (const { at, op, ch } of edits) {
+            const i = at % (line.length + 1);
+            line = op === 'set' ? line.slice(0, i) + ch + line.slice(i + 1) : op === 'insert' ? line.slice(0, i) + ch + line.slice(i) : line.slice(0, i) + line.slice(i + 1);
+          }
+          const bytes = Buffer.from(line, 'latin1');
+          expect(isLedgerLineBytes(bytes, 0, bytes.length)).toBe(LEDGER_LINE.test(bytes.toString('latin1')));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -2,7 +2,8 @@
 // The file is attacker-controlled: parse defensively, never trust a line's own chain column.
 // Streaming, one SHA-256 per line into a reused buffer, so a million lines verify in about a second.
 import { hash } from 'node:crypto';
-import { GENESIS_CHAIN, LEDGER_LINE } from './checkpoint.js';
+import { GENESIS_CHAIN } from './checkpoint.js';
+import { isLedgerLineBytes } from './line-bytes.js';
 
 export type LedgerDefect =
   /** The last line has no newline: the file was truncated or a writer was killed mid-line. */
@@ -86,13 +87,12 @@ export class LedgerVerifier {
       this.fail(lineNo, 'malformed', length === 0 ? 'is empty' : 'is not a checkpoint line');
       return;
     }
-    const text = data.toString('latin1', start, end);
-    if (!LEDGER_LINE.test(text)) {
-      this.fail(lineNo, 'malformed', `is not a checkpoint line: '${text.slice(0, 120)}'`);
+    if (!isLedgerLineBytes(data, start, end)) {
+      this.fail(lineNo, 'malformed', `is not a checkpoint line: '${data.toString('utf8', start, Math.min(end, start + 120))}'`);
       return;
     }
     const bodyLength = length - 67;
-    const stored = text.slice(length - 64);
+    const stored = data.toString('latin1', end - 64, end);
     const expected = this.hashAfter(this.prev, data, start, bodyLength);
 
     if (this.pending) {
