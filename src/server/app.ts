@@ -4,9 +4,7 @@
 import * as path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { streamSSE } from 'hono/streaming';
 import type { Clock, FileSystem } from '../core/ports.js';
-import { isSpecgateError } from '../core/errors.js';
 import { FEATURE_SHA, RUN_ID } from '../core/report/errors.js';
 import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
@@ -14,7 +12,7 @@ import { renderMarkdown } from '../core/report/markdown.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
 import { LEDGER_FILE, libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
-import { securityHeaders, csrfToken, cookie, CSRF_COOKIE, sameOrigin, tokensEqual } from './security.js';
+import { securityHeaders, csrfToken } from './security.js';
 import { runListPage } from './pages/runs.js';
 import { runPage } from './pages/run.js';
 import { ledgerPage } from './pages/ledger.js';
@@ -22,6 +20,9 @@ import { approvalsPage, errorPage } from './pages/approvals.js';
 import { page } from './pages/layout.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { serveArtifact } from './artifacts.js';
+import { BadRequest } from './bad-request.js';
+import { approveRoute } from './approve-route.js';
+import { eventsRoute } from './events-route.js';
 
 /** Records an approval; in production `approveRun` of src/app/pipeline/approve.ts. */
 export type ApprovePort = (input: { readonly featureSha: string; readonly runId: string; readonly by: string; readonly reason?: string }) => Promise<{ readonly by: string; readonly at: string }>;
@@ -55,7 +56,6 @@ const MAX_URL = 4096;
 const LEDGER_TAIL = 10_000;
 const STATUSES = new Set(['running', 'awaiting-approval', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged']);
 
-class BadRequest extends Error {}
 
 function pageNumber(value: string | undefined): number {
   if (value === undefined || value === '') return 1;
@@ -190,78 +190,18 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return serveArtifact(c, fs, reportsDir, ref.runDir, rawPath.slice(prefix.length));
   });
 
-  app.post('/runs/:sha/:run/approve', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('request body too large', 413) }), async (c) => {
-    const ref = runRef(c);
-    const auth = c.req.header('authorization');
-    const bearer = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
-    const type = c.req.header('content-type') ?? '';
-    let body: Record<string, unknown> = {};
-    if (type.startsWith('application/json')) body = ((await c.req.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
-    else if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) body = await c.req.parseBody();
-    const field = (k: string): string => (typeof body[k] === 'string' ? (body[k]) : '');
-    const given = bearer ?? field('token');
-    const wantsHtml = bearer === undefined;
-    const deny = (status: 401 | 403, why: string) => {
-      if (status === 401) c.header('WWW-Authenticate', 'Bearer realm="specgate-dashboard"');
-      return wantsHtml ? c.html(errorPage(status, status === 401 ? 'Authentication required' : 'Forbidden', why), status) : c.json({ error: why }, status);
-    };
-    if (given === '') return deny(401, 'approving needs the dashboard token (printed by `specgate serve`, or SPECGATE_DASHBOARD_TOKEN)');
-    if (!tokensEqual(given, options.token)) return deny(403, 'wrong dashboard token');
-    if (!sameOrigin(c)) return deny(403, 'cross-origin request refused');
-    if (bearer === undefined) {
-      const expected = cookie(c, CSRF_COOKIE);
-      if (expected === undefined || !tokensEqual(field('csrf'), expected)) return deny(403, 'missing or wrong CSRF token: reload the run page and try again');
-    }
-    const by = field('by').trim();
-    const reason = field('reason').trim();
-    if (by === '' || by.length > 200 || reason.length > 500 || /[\u0000-\u001f]/.test(by + reason)) throw new BadRequest('approver name (1–200 characters) is required; reason at most 500 characters');
-    if ((await index.get(ref.featureSha, ref.runId)) === undefined) return notFound(c);
-    try {
-      const approval = await options.approve({ ...ref, by, ...(reason === '' ? {} : { reason }) });
+  app.post('/runs/:sha/:run/approve', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('request body too large', 413) }), approveRoute({
+    token: options.token,
+    approve: options.approve,
+    runRef,
+    exists: async (ref) => (await index.get(ref.featureSha, ref.runId)) !== undefined,
+    approved: (ref) => {
       index.invalidate(ref.featureSha, ref.runId);
       ledgerCache.clear();
-      return wantsHtml ? c.redirect(`/runs/${ref.featureSha}/${ref.runId}?approved=1`, 303) : c.json({ approved: true, runId: ref.runId, by: approval.by, at: approval.at });
-    } catch (error) {
-      if (!isSpecgateError(error)) throw error;
-      const status = error.code === 'SELF_APPROVAL' ? 403 : error.code === 'NOT_AWAITING_APPROVAL' || error.code === 'ALREADY_APPROVED' ? 409 : 422;
-      const why = `${error.code}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`;
-      return wantsHtml ? c.html(errorPage(status, 'Approval refused', why), status) : c.json({ error: why, code: error.code }, status);
-    }
-  });
+    },
+  }));
 
-  app.get('/events', (c) => {
-    const watch = c.req.query('watch') ?? 'runs';
-    const m = /^run:([0-9a-f]{12})\/(\d{14}(?:-\d{1,4})?)$/.exec(watch);
-    if (watch !== 'runs' && watch !== 'ledger' && m === null) throw new BadRequest('watch must be runs, ledger or run:<sha>/<run-id>');
-    const interval = options.eventsIntervalMs ?? 1000;
-    const version = async (): Promise<string> => {
-      if (watch === 'ledger') {
-        const info = await fs.stat(path.join(reportsDir, LEDGER_FILE));
-        return info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`;
-      }
-      await index.list();
-      if (m === null) return String(index.version);
-      const run = await index.get(m[1] ?? '', m[2] ?? '');
-      return run === undefined ? 'gone' : `${run.status}:${run.approvals}:${run.endedAt}`;
-    };
-    return streamSSE(c, async (stream) => {
-      let last: string | undefined;
-      const stop = new AbortController();
-      stream.onAbort(() => stop.abort());
-      closing.signal.addEventListener('abort', () => stop.abort(), { once: true });
-      while (!stop.signal.aborted) {
-        const v = await version();
-        if (v !== last) {
-          await stream.writeSSE({ event: 'version', data: v });
-          last = v;
-        }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, interval);
-          stop.signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-        });
-      }
-    });
-  });
+  app.get('/events', eventsRoute({ fs, reportsDir, index, closing: closing.signal, intervalMs: options.eventsIntervalMs ?? 1000 }));
 
   app.notFound(notFound);
   app.onError((error, c) => {

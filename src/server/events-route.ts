@@ -1,0 +1,55 @@
+// GET /events?watch=runs|ledger|run:<sha>/<run-id>: server-sent events. Every interval the watched
+// thing's version is computed and sent when it changed; pages reload themselves on a change. Streams
+// end when the client goes away or the server closes.
+import * as path from 'node:path';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { FileSystem } from '../core/ports.js';
+import { LEDGER_FILE } from '../app/report/evidence-port.js';
+import { BadRequest } from './bad-request.js';
+import type { RunIndex } from './run-index.js';
+
+export interface EventsRouteDeps {
+  readonly fs: FileSystem;
+  readonly reportsDir: string;
+  readonly index: RunIndex;
+  /** Aborted when the server closes. */
+  readonly closing: AbortSignal;
+  readonly intervalMs: number;
+}
+
+export function eventsRoute(deps: EventsRouteDeps) {
+  return (c: Context): Response => {
+    const watch = c.req.query('watch') ?? 'runs';
+    const m = /^run:([0-9a-f]{12})\/(\d{14}(?:-\d{1,4})?)$/.exec(watch);
+    if (watch !== 'runs' && watch !== 'ledger' && m === null) throw new BadRequest('watch must be runs, ledger or run:<sha>/<run-id>');
+    const interval = deps.intervalMs;
+    const version = async (): Promise<string> => {
+      if (watch === 'ledger') {
+        const info = await deps.fs.stat(path.join(deps.reportsDir, LEDGER_FILE));
+        return info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`;
+      }
+      await deps.index.list();
+      if (m === null) return String(deps.index.version);
+      const run = await deps.index.get(m[1] ?? '', m[2] ?? '');
+      return run === undefined ? 'gone' : `${run.status}:${run.approvals}:${run.endedAt}`;
+    };
+    return streamSSE(c, async (stream) => {
+      let last: string | undefined;
+      const stop = new AbortController();
+      stream.onAbort(() => stop.abort());
+      deps.closing.addEventListener('abort', () => stop.abort(), { once: true });
+      while (!stop.signal.aborted) {
+        const v = await version();
+        if (v !== last) {
+          await stream.writeSSE({ event: 'version', data: v });
+          last = v;
+        }
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, interval);
+          stop.signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+        });
+      }
+    });
+  };
+}
