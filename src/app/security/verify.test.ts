@@ -20,7 +20,7 @@ const ARTIFACTS: Record<string, string> = {
 const keys = generateKeyPair();
 const signer = signerFromPem(keys.privateKeyPem, { source: 'test', passphraseEnv: 'X' });
 
-async function signedRun(options: { provenance?: boolean } = {}): Promise<string> {
+async function signedRun(options: { provenance?: boolean; runId?: string } = {}): Promise<string> {
   const runDir = tempDir('specgate-run-');
   writeTree(runDir, ARTIFACTS);
   const artifacts = Object.entries(ARTIFACTS).map(([p, c]) => ({
@@ -29,7 +29,10 @@ async function signedRun(options: { provenance?: boolean } = {}): Promise<string
     size: Buffer.byteLength(c),
     mediaType: 'application/json',
   }));
-  writeFileSync(path.join(runDir, 'manifest.json'), JSON.stringify({ schemaVersion: 1, keyFingerprint: fingerprint(keys.publicKeyPem), artifacts }, null, 2));
+  writeFileSync(
+    path.join(runDir, 'manifest.json'),
+    JSON.stringify({ schemaVersion: 1, runId: options.runId ?? '20250924140440', featureSha: '005cc0262265', mode: 'compliance', keyFingerprint: fingerprint(keys.publicKeyPem), artifacts }, null, 2),
+  );
   if (options.provenance ?? true) {
     await writeSignedProvenance(
       runDir,
@@ -152,6 +155,13 @@ describe('signRunDirectory + verifyRun', () => {
     const result = await verifyRun(runDir);
     expect(result).toMatchObject({ ok: true, keySource: 'run', fingerprint: fingerprint(keys.publicKeyPem) });
     expect(result.warnings.join('\n')).toMatch(/out of band/);
+  });
+
+  it('rejects a provenance that describes another run than the manifest', async () => {
+    const runDir = await signedRun({ runId: '20250924150000' });
+    const result = await verifyRun(runDir, keys.publicKeyPem);
+    expect(result.provenance.state).toBe('invalid');
+    expect(result.problems.map((p) => p.message).join('\n')).toMatch(/describes another run: runId "20250924140440" \(manifest: "20250924150000"\)/);
   });
 
   it('detects a tampered provenance envelope', async () => {

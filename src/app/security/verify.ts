@@ -148,7 +148,7 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
   const unexpected = (await listFiles(fs, runDir)).filter((f) => !isAccountedFor(f, listed) && !(options.allowExtra?.(f) ?? false));
   for (const f of unexpected) problem('ARTIFACT_UNEXPECTED', f, `${f} is not listed in the manifest`);
 
-  const provenance = await checkProvenance(fs, runDir, key, actualDigests, problem);
+  const provenance = await checkProvenance(fs, runDir, key, actualDigests, problem, manifest.raw);
   if (keyPem !== undefined) await checkSigstoreBundle(fs, runDir, keyPem, problem);
   const result: RunVerification = {
     ok: problems.length === 0,
@@ -171,6 +171,7 @@ async function checkProvenance(
   key: KeyObject | undefined,
   actual: ReadonlyMap<string, string>,
   problem: (code: VerificationErrorCode, rel: string, message: string) => void,
+  manifest: Readonly<Record<string, unknown>>,
 ): Promise<RunVerification['provenance']> {
   const bytes = await readIfFile(fs, path.join(runDir, PROVENANCE_FILE));
   if (bytes === undefined) return { state: 'missing', detail: `no ${PROVENANCE_FILE}` };
@@ -188,7 +189,16 @@ async function checkProvenance(
       problem('PROVENANCE_INVALID', PROVENANCE_FILE, `provenance subjects do not match the files: ${names.join(', ')}`);
       return { state: 'invalid', detail: `subjects differ for ${names.join(', ')}` };
     }
-    return { state: 'valid', detail: `signed statement covers ${claimed.size} files` };
+    // The statement must describe this run: the same run id, feature SHA and mode as the manifest.
+    const run = (statement.predicate as { run?: Record<string, unknown> } | null)?.run ?? {};
+    const differs = (['runId', 'featureSha', 'mode'] as const).filter((k) => manifest[k] !== undefined && run[k] !== manifest[k]);
+    if (differs.length > 0) {
+      const what = differs.map((k) => `${k} ${JSON.stringify(run[k])} (manifest: ${JSON.stringify(manifest[k])})`).join(', ');
+      problem('PROVENANCE_INVALID', PROVENANCE_FILE, `the provenance describes another run: ${what}`);
+      return { state: 'invalid', detail: `describes another run: ${what}` };
+    }
+    const about = typeof run.runId === 'string' ? ` for run ${run.runId}, feature ${String(run.featureSha)}, ${String(run.mode)} mode` : '';
+    return { state: 'valid', detail: `signed statement covers ${claimed.size} files${about}` };
   } catch (error) {
     if (!(error instanceof VerificationError)) throw error;
     problem('PROVENANCE_INVALID', PROVENANCE_FILE, error.message);
