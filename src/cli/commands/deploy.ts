@@ -84,7 +84,7 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
     .option('--json', 'print the deploy report of the rollback')
     .addHelpText('after', examples(['specgate rollback', 'the previous release serves again'], ['specgate rollback --json', 'as JSON']))
     .action(async (options: { json?: boolean }) => {
-      const { rollbackStaging } = await import('../../app/deploy/staging.js');
+      const { rollbackStaging } = await import('../../app/deploy/rollback.js');
       const { project, deps } = await stagingDeps(ctx, options.json);
       const { report } = await rollbackStaging(project, deps);
       if (options.json) printJson(ctx, report);
@@ -98,7 +98,7 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
     .option('--json', 'print the status as JSON')
     .addHelpText('after', examples(['specgate status', 'one line: release, run, feature SHA, health'], ['specgate status --json | jq .serving', 'as JSON']))
     .action(async (options: { json?: boolean }) => {
-      const { stagingStatus } = await import('../../app/deploy/staging.js');
+      const { stagingStatus } = await import('../../app/deploy/status.js');
       const { project, deps } = await stagingDeps(ctx, true);
       const status = await stagingStatus(project, deps);
       if (options.json) printJson(ctx, status);
@@ -112,7 +112,7 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', examples(['specgate stop', 'nothing serves staging afterwards']))
     .action(async (options: { json?: boolean }) => {
-      const { stopStaging } = await import('../../app/deploy/staging.js');
+      const { stopStaging } = await import('../../app/deploy/status.js');
       const { project, deps } = await stagingDeps(ctx, true);
       const result = await stopStaging(project, deps);
       if (options.json) printJson(ctx, result);
