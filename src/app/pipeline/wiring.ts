@@ -34,8 +34,8 @@ export function reportsDirOf(project: Project): string {
   return path.resolve(project.root, project.config.reports);
 }
 
-export async function snapshotSpecs(project: Project): Promise<SpecSnapshot> {
-  const { report, model } = await validateSpecs({ fs: new NodeFileSystem(), root: project.root, paths: project.config.features, mode: project.mode });
+export async function snapshotSpecs(project: Project, toolVersion: string, signal: AbortSignal): Promise<SpecSnapshot> {
+  const { report, model } = await validateSpecs({ fs: new NodeFileSystem(), root: project.root, paths: project.config.features, mode: project.mode, toolVersion, signal });
   return {
     featureSha: report.featureSha,
     files: report.files.map((f) => ({ path: f.path, sha256: f.sha256 })),
@@ -121,7 +121,7 @@ export async function nodePipelineDeps(options: {
     signal: options.signal,
     toolVersion: options.version,
     stages: await stageRegistry(),
-    snapshotSpecs,
+    snapshotSpecs: (project) => snapshotSpecs(project, options.version, options.signal),
     openEvidence: (project) => fileEvidenceStore(reportsDirOf(project), systemClock),
     gitState,
     prepareSealing: (run, project) => prepareSealing(run, project, options.env),
