@@ -202,6 +202,15 @@ describe('signRunDirectory + verifyRun', () => {
     expect((await verifyRun(runDir)).problems.map((p) => p.code)).toEqual(['ARTIFACT_MODIFIED']);
   });
 
+  it('never passes a run that claims a signature or compliance when no key can be found', async () => {
+    const signed = await signedRun();
+    rmSync(path.join(signed, 'signing.pub'));
+    expect((await verifyRun(signed)).problems.map((p) => `${p.code} ${p.path}`)).toEqual(['SIGNATURE_MISSING signing.pub']);
+    const runDir = tempDir('specgate-run-');
+    writeFileSync(path.join(runDir, 'manifest.json'), JSON.stringify({ mode: 'compliance', artifacts: [] }));
+    expect((await verifyRun(runDir)).problems.map((p) => p.code)).toEqual(['SIGNATURE_MISSING']);
+  });
+
   it('refuses manifest paths that escape the run directory', async () => {
     const runDir = tempDir('specgate-run-');
     writeFileSync(path.join(runDir, 'manifest.json'), JSON.stringify({ artifacts: [{ path: '../../etc/passwd', sha256: 'a'.repeat(64), size: 1 }] }));
