@@ -50,6 +50,7 @@ describe('dashboard pages', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('5 run(s)');
+    expect(html).toMatch(/<code>2918efd63b57<\/code><\/a><\/td><td>5<\/td>/);
     expect(html.indexOf('20260106090000')).toBeLessThan(html.indexOf('20260101090000'));
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -92,6 +93,17 @@ describe('dashboard pages', () => {
     expect((await get(`/?feature=${'a'.repeat(5000)}`)).status).toBe(414);
     expect((await get('/no/such/page')).status).toBe(404);
     expect((await get('/events?watch=../../etc')).status).toBe(400);
+  });
+
+  it('shows damaged evidence as failures, and a run folder without a manifest as 422', async () => {
+    fs.writeFileSync(path.join(reports, SHA, '20260101090000', 'manifest.json'), '{ not json');
+    const damaged = await get(`/runs/${SHA}/20260101090000`);
+    expect(damaged.status).toBe(200);
+    expect(await damaged.text()).toContain('manifest.json is not valid JSON');
+    fs.rmSync(path.join(reports, SHA, '20260102090000', 'manifest.json'));
+    const bare = await get(`/runs/${SHA}/20260102090000`);
+    expect(bare.status).toBe(422);
+    expect(await bare.text()).toContain('MANIFEST_UNREADABLE');
   });
 });
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Clock, FileSystem } from '../core/ports.js';
+import { isSpecgateError } from '../core/errors.js';
 import { FEATURE_SHA, RUN_ID } from '../core/report/errors.js';
 import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
@@ -206,6 +207,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   app.notFound(notFound);
   app.onError((error, c) => {
     if (error instanceof BadRequest) return c.html(errorPage(400, 'Bad request', error.message), 400);
+    // Expected failures (a run folder without a manifest, unreadable evidence) are the evidence's fault, not ours.
+    if (isSpecgateError(error)) return c.html(errorPage(422, 'Cannot show this run', `${error.code}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`), 422);
     options.log?.(`dashboard error on ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`);
     return c.html(errorPage(500, 'Internal error', 'The dashboard hit an unexpected error; the details are in the server log.'), 500);
   });

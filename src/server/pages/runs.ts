@@ -25,11 +25,23 @@ export function runListPage(runs: readonly RunSummary[], all: readonly RunSummar
     esc(r.initiator),
     esc(formatDuration(r.durationMs)),
   ]);
+  const featureRows = features.map((sha) => {
+    const runsOf = all.filter((r) => r.featureSha === sha);
+    const newest = runsOf[0];
+    const latest = runsOf.find((r) => r.latest);
+    return [
+      `<a href="/${qs({ feature: sha })}"><code>${esc(sha)}</code></a>`,
+      String(runsOf.length),
+      newest === undefined ? '' : `<a href="/runs/${esc(sha)}/${esc(newest.runId)}">${esc(newest.runId)}</a> ${statusBadge(newest.status)}`,
+      latest === undefined ? '<span class="muted">none finished</span>' : `<a href="/runs/${esc(sha)}/${esc(latest.runId)}">${esc(latest.runId)}</a> ${statusBadge(latest.status)}`,
+    ];
+  });
   const link = (n: number, label: string) => `<a href="/${qs({ ...filter, page: n })}">${esc(label)}</a>`;
   const nav = pages <= 1 ? '' : `<p class="pager">${current > 1 ? link(current - 1, '← newer') : ''} page ${current} of ${pages} ${current < pages ? link(current + 1, 'older →') : ''}</p>`;
   return page(
     'Runs',
-    `<h1>Runs</h1>${form}<p class="muted">${runs.length} run(s)${runs.length === all.length ? '' : ` of ${all.length}`}</p>
+    `<h1>Features</h1>${table(['Feature', 'Runs', 'Newest run', 'Latest finished'], featureRows, 'No runs yet: start one with `specgate run`.')}
+<h1>Runs</h1>${form}<p class="muted">${runs.length} run(s)${runs.length === all.length ? '' : ` of ${all.length}`}</p>
 ${table(['Run', 'Feature', 'Mode', 'Status', 'Initiator', 'Duration'], rows, 'No runs match.')}${nav}`,
     { live: 'runs' },
   );
