@@ -194,6 +194,26 @@ describe('runScenarios against a running service', () => {
   }, 120_000);
 });
 
+describe('runScenarios environment', () => {
+  it('keeps specgate signing secrets away from app and step code', async () => {
+    const dir = tempDir('specgate-scen-env-');
+    writeTree(dir, {
+      'features/env.feature': 'Feature: Env\n  Scenario: leak\n    Then the secret is not visible\n',
+      'steps/env.steps.mjs': `export default function ({ Then }) {
+  Then(/^the secret is not visible$/, function () {
+    const leaked = ['SPECGATE_SIGNING_KEY', 'SPECGATE_KEY_PASSPHRASE'].filter((k) => process.env[k] !== undefined);
+    if (leaked.length > 0 || process.env.HARMLESS !== 'yes') throw new Error('env: ' + leaked.join(','));
+  });
+}
+`,
+    });
+    const env = { ...process.env, SPECGATE_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', SPECGATE_KEY_PASSPHRASE: 'hunter2', HARMLESS: 'yes' };
+    const result = await runScenarios({ projectRoot: dir, config: config({ steps: ['steps/env.steps.mjs'] }), featurePaths: ['features'], baseUrl: 'http://127.0.0.1:9', env });
+    expect(result.pickles.map((p) => [p.status, p.error])).toEqual([['passed', undefined]]);
+    expect(result.messagesNdjson).not.toContain('hunter2');
+  });
+});
+
 describe('runScenarios errors', () => {
   it('says what an app module must export', async () => {
     const dir = tempDir('specgate-scen-bad-');

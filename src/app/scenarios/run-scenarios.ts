@@ -41,6 +41,12 @@ export interface RunScenariosResult {
 
 const CHILD = fileURLToPath(new URL('./cucumber-child.js', import.meta.url));
 
+/** The runner's environment: the caller's minus specgate's signing secrets, which app and step code never need. */
+export function scenarioEnv(env: Readonly<Record<string, string | undefined>>, config: SpecgateConfig): Record<string, string | undefined> {
+  const secrets = new Set(['SPECGATE_SIGNING_KEY', config.signing.passphraseEnv]);
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !secrets.has(key)));
+}
+
 function inside(root: string, file: string, what: string): string {
   const full = path.resolve(root, file);
   const rel = path.relative(root, full);
@@ -76,7 +82,7 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunSce
     command: process.execPath,
     args: [CHILD],
     cwd: projectRoot,
-    env: { ...(options.env ?? process.env) },
+    env: scenarioEnv(options.env ?? process.env, config),
     input: JSON.stringify(job),
     timeoutMs: settings.timeoutSeconds * 1000,
     ...(options.signal ? { signal: options.signal } : {}),
