@@ -10,6 +10,7 @@ import { fingerprint } from '../../core/security/signature.js';
 import { signRunDirectory } from './sign.js';
 import { writeSignedProvenance } from './provenance.js';
 import { verifyRun } from './verify.js';
+import { verifySigstoreBundle } from './sigstore-bundle.js';
 
 const ARTIFACTS: Record<string, string> = {
   'spec-validation-report.json': '{"schemaVersion":1,"findings":[]}\n',
@@ -188,6 +189,16 @@ describe('signRunDirectory + verifyRun', () => {
     writeFileSync(path.join(runDir, 'provenance.sigstore.json'), JSON.stringify(bundle));
     const result = await verifyRun(runDir, keys.publicKeyPem);
     expect(result.problems.map((p) => `${p.code} ${p.path}`)).toEqual(['PROVENANCE_INVALID provenance.sigstore.json']);
+  });
+
+  it('our DSSE signature verifies under @sigstore/verify: our PAE is Sigstore’s PAE', async () => {
+    const runDir = await signedRun();
+    const ours = JSON.parse(readFileSync(path.join(runDir, 'provenance.intoto.jsonl'), 'utf8'));
+    const bundle = JSON.parse(readFileSync(path.join(runDir, 'provenance.sigstore.json'), 'utf8'));
+    bundle.dsseEnvelope.signatures[0].sig = ours.signatures[0].sig;
+    expect(await verifySigstoreBundle(JSON.stringify(bundle), keys.publicKeyPem)).toBe(ours.payload);
+    bundle.dsseEnvelope.payloadType = 'application/json';
+    await expect(verifySigstoreBundle(JSON.stringify(bundle), keys.publicKeyPem)).rejects.toThrow();
   });
 
   it('checks digests of an unsigned run and says signatures were not checked', async () => {
