@@ -78,3 +78,31 @@ describe('specgate audit', () => {
     });
   }
 });
+
+describe('specgate audit verify on a large ledger (parallel slices)', () => {
+  it('verifies, and still names the first bad line exactly', async () => {
+    const { ledgerLine, GENESIS_CHAIN } = await import('../../src/core/evidence/checkpoint.js');
+    const root = tempDir();
+    const file = path.join(root, 'reports', 'audit', 'checkpoints.log');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    let prev = GENESIS_CHAIN;
+    const lines: string[] = [];
+    for (let i = 0; i < 70_000; i += 1) {
+      const l = ledgerLine(prev, { time: new Date(Date.UTC(2025, 8, 24) + i * 1000), runId: '20250924140440', featureSha: SHA, stage: STAGES[i % STAGES.length]!, status: 'success', artifact: `artifact-${i}.json` });
+      prev = l.chain;
+      lines.push(l.line);
+    }
+    write(file, lines);
+    expect(fs.statSync(file).size).toBeGreaterThan(8 << 20);
+    const ok = JSON.parse((await runCli(['audit', 'verify', '--json'], { cwd: root })).stdout);
+    expect(ok).toMatchObject({ ok: true, lines: 70_000, headChain: prev });
+
+    const swapped = [...lines];
+    [swapped[52_000], swapped[52_001]] = [swapped[52_001]!, swapped[52_000]!];
+    swapped[60_000] = swapped[60_000]!.replace('| success |', '| failure |');
+    write(file, swapped);
+    const bad = await runCli(['audit', 'verify', '--json'], { cwd: root });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBad: { line: 52_001, reason: 'reordered' } });
+  });
+});

@@ -40,6 +40,7 @@ describe('specgate runs', () => {
       ['20250901100000', A, 'sandbox', 'success', 65_000, false],
     ]);
 
+    expect(runs[0].orphaned).toBe(false); // started by this (live) test process
     const text = await runCli(['runs'], { cwd: root });
     expect(text.stdout.split('\n')[0]).toMatch(/^ {2}RUN\s+FEATURE\s+MODE\s+STATUS\s+DURATION\s+STARTED$/);
     expect(text.stdout).toMatch(/\* 20250902100000\s+a{12}\s+compliance\s+failure\s+1m05s/);

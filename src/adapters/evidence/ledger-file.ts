@@ -19,12 +19,16 @@ import {
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { LedgerVerifier, type LedgerVerification } from '../../core/evidence/verify.js';
 import { writeFileAtomic } from '../node-fs.js';
+import { verifyParallel } from './verify-parallel.js';
 import { withLock, type LockOptions } from './lock.js';
 import { assertReportsReadable, ensureReportsDir } from './reports-dir.js';
 
 export const AUDIT_DIR = 'audit';
 export const LEDGER_FILE = 'checkpoints.log';
 const LOCK_FILE = path.join('.locks', 'checkpoints.log.lock');
+
+/** Below this a single pass is faster than starting worker threads. */
+const PARALLEL_FROM_BYTES = 8 << 20;
 
 export function ledgerPath(reportsDir: string): string {
   return path.join(reportsDir, AUDIT_DIR, LEDGER_FILE);
@@ -156,6 +160,12 @@ export async function verifyLedger(reportsDir: string): Promise<LedgerVerificati
     throw error;
   }
   try {
+    const { size } = await handle.stat();
+    // Big ledgers are checked slice by slice on every core; problems are re-checked sequentially.
+    if (size >= PARALLEL_FROM_BYTES) {
+      const parallel = await verifyParallel(file, size).catch(() => undefined);
+      if (parallel !== undefined) return { ...parallel, path: file };
+    }
     const buffer = Buffer.alloc(4 << 20);
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);

@@ -7,6 +7,7 @@ import { RUN_STATUSES, runDurationMs, type RunStatus } from '../../core/evidence
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { readLatest, readManifestSync } from '../../adapters/evidence/run-store.js';
 import { mapFsError } from '../../adapters/evidence/reports-dir.js';
+import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
 
 export interface RunSummary {
   readonly featureSha: string;
@@ -20,6 +21,8 @@ export interface RunSummary {
   readonly endedAt: string | null;
   readonly durationMs: number | null;
   readonly isLatest: boolean;
+  /** Status `running` but its process is gone: the next run will close it as interrupted. */
+  readonly orphaned: boolean;
 }
 
 export interface RunFilter {
@@ -75,6 +78,7 @@ export async function listRuns(reportsDir: string, filter: RunFilter = {}): Prom
       endedAt: m.endedAt,
       durationMs: runDurationMs(m) ?? null,
       isLatest,
+      orphaned: m.status === 'running' && !isProcessAlive(m.process),
     };
   });
   return summaries

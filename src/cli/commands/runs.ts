@@ -59,7 +59,7 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
         ctx.stdout(`no runs under ${reportsDir}\n`);
         return;
       }
-      const rows = runs.map((r) => [`${r.isLatest ? '*' : ' '} ${r.runId}`, r.featureSha, r.mode, r.status, duration(r.durationMs), r.startedAt]);
+      const rows = runs.map((r) => [`${r.isLatest ? '*' : ' '} ${r.runId}`, r.featureSha, r.mode, r.orphaned ? 'running (process gone)' : r.status, duration(r.durationMs), r.startedAt]);
       const head = ['  RUN', 'FEATURE', 'MODE', 'STATUS', 'DURATION', 'STARTED'];
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
       const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();

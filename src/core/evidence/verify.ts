@@ -30,13 +30,23 @@ const NEWLINE = 0x0a;
 const MAX_LINE = 4096;
 
 export class LedgerVerifier {
-  private lineNo = 0;
-  private prev = GENESIS_CHAIN;
+  private lineNo: number;
+  private prev: string;
   private carry: Uint8Array = new Uint8Array(0);
   private scratch = Buffer.alloc(MAX_LINE + 65);
   private bad: LedgerVerification['firstBad'];
   /** Set when a chain mismatch needs one more line to say why. */
   private pending: { line: number; prevChain: string } | undefined;
+
+  /**
+   * Starts at line 1 after the genesis chain, or — to check a slice of the file in parallel — after
+   * `lineBefore` whose stored chain is `prevChain`. Each line depends only on its own text and its
+   * predecessor's stored chain, so slices verify independently.
+   */
+  constructor(start: { readonly prevChain: string; readonly lineBefore: number } = { prevChain: GENESIS_CHAIN, lineBefore: 0 }) {
+    this.prev = start.prevChain;
+    this.lineNo = start.lineBefore;
+  }
 
   /** True once the first bad line is known: the caller may stop reading. */
   get done(): boolean {
