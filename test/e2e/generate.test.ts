@@ -155,7 +155,8 @@ describe('specgate generate', () => {
     const dir = project({
       'gen.mjs': `import fs from 'node:fs';
 fs.writeFileSync(process.env.SPECGATE_OUT + '/env.json', JSON.stringify({
-  sha: process.env.SPECGATE_FEATURE_SHA, features: process.env.SPECGATE_FEATURES, out: process.env.SPECGATE_OUT, cwd: process.cwd() }));
+  sha: process.env.SPECGATE_FEATURE_SHA, features: process.env.SPECGATE_FEATURES, out: process.env.SPECGATE_OUT, cwd: process.cwd(),
+  key: process.env.SPECGATE_SIGNING_KEY ?? null, agentToken: process.env.AGENT_TOKEN ?? null }));
 `,
       'specgate.yaml': `generate:
   command:
@@ -164,13 +165,14 @@ fs.writeFileSync(process.env.SPECGATE_OUT + '/env.json', JSON.stringify({
     versionCommand: node -e "console.log('my-agent 1.2.3')"
 `,
     });
-    const result = await runCli(['generate', '--json'], { cwd: dir });
+    const result = await runCli(['generate', '--json'], { cwd: dir, env: { SPECGATE_SIGNING_KEY: 'secret-pem', AGENT_TOKEN: 'agent-credential' } });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).generator).toEqual({ name: 'my-agent', command: 'node gen.mjs', version: 'my-agent 1.2.3' });
     const env = JSON.parse(fs.readFileSync(path.join(dir, 'env.json'), 'utf8'));
     const id = (await runCli(['id'], { cwd: dir })).stdout.trim();
     const real = fs.realpathSync(dir);
-    expect(env).toEqual({ sha: id, features: path.join(dir, 'features/ping.feature'), out: dir, cwd: real });
+    // The tool keeps its own credentials but never sees specgate's signing key.
+    expect(env).toEqual({ sha: id, features: path.join(dir, 'features/ping.feature'), out: dir, cwd: real, key: null, agentToken: 'agent-credential' });
   });
 
   it('fails clearly when the external generator fails', async () => {

@@ -24,6 +24,8 @@ export interface ExternalGeneratorOptions {
   /** Spec files relative to projectRoot. */
   readonly featurePaths: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Variables never passed to the tool (specgate's signing secrets). */
+  readonly secretEnv?: readonly string[];
   readonly signal?: AbortSignal;
   readonly defaultTimeoutSeconds?: number;
   readonly onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
@@ -42,8 +44,11 @@ function normalise(config: ExternalGeneratorConfig): { run: string; name: string
 
 export async function runExternalGenerator(options: ExternalGeneratorOptions): Promise<ExternalGeneratorResult> {
   const config = normalise(options.generator);
+  // An external tool (an AI agent, say) gets the caller's environment for its own credentials,
+  // but never specgate's signing key: whoever holds it can forge evidence.
+  const secrets = new Set(options.secretEnv ?? ['SPECGATE_SIGNING_KEY', 'SPECGATE_KEY_PASSPHRASE']);
   const env = {
-    ...options.env,
+    ...Object.fromEntries(Object.entries(options.env).filter(([key]) => !secrets.has(key))),
     SPECGATE_FEATURE_SHA: options.featureSha,
     SPECGATE_FEATURES: options.featurePaths.map((p) => path.resolve(options.projectRoot, p)).join('\n'),
     SPECGATE_OUT: path.resolve(options.outRoot),

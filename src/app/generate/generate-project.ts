@@ -85,6 +85,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       featureSha: sha,
       featurePaths: base.specFiles,
       env: options.env ?? {},
+      secretEnv: ['SPECGATE_SIGNING_KEY', config.signing.passphraseEnv],
       defaultTimeoutSeconds: config.timeouts.commandSeconds,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onOutput ? { onOutput: options.onOutput } : {}),
