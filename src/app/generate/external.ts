@@ -42,6 +42,12 @@ function normalise(config: ExternalGeneratorConfig): { run: string; name: string
   return { ...config, name: config.name ?? config.run.trim().split(/\s+/)[0] ?? 'external' };
 }
 
+/** What the evidence records about a configured generator before (or without) running it. */
+export function describeGenerator(config: ExternalGeneratorConfig): GeneratorRecord {
+  const { name, run } = normalise(config);
+  return { name, command: run };
+}
+
 export async function runExternalGenerator(options: ExternalGeneratorOptions): Promise<ExternalGeneratorResult> {
   const config = normalise(options.generator);
   // An external tool (an AI agent, say) gets the caller's environment for its own credentials,
