@@ -20,6 +20,9 @@ describe('specgate rollback', () => {
     expect((await project.cli(['deploy', V1])).code).toBe(0);
     addRun(project.root, V2, 'healthy');
     expect((await project.cli(['deploy', V2])).code).toBe(0);
+    const again = await project.cli(['deploy', V2]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`run ${V2} already serves staging`);
 
     const poller = poll(project.url);
     const back = await project.cli(['rollback', '--json']);

@@ -62,7 +62,7 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
   const startedAt = clock.now().toISOString();
   const previous = (await target.current()) ?? null;
   if (previous?.releaseId === release.releaseId) {
-    throw new DeployError('SUPERVISOR_FAILED', `release ${release.releaseId} already serves staging`, { hint: 'nothing to do; deploy another run, or `specgate rollback`' });
+    throw new DeployError('ALREADY_SERVING', `release ${release.releaseId} already serves staging`, { hint: 'nothing to do; deploy another run, or `specgate rollback`' });
   }
   log(previous === null ? 'nothing serves staging yet' : `staging serves ${previous.releaseId} (run ${previous.runId}) since ${previous.since}`);
   const attempts: AttemptRecord[] = [];

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { DeployTargetName } from '../../core/deploy/ports.js';
 import type { DeployReport } from '../../core/deploy/report.js';
 import type { ResourceSettings } from '../../core/deploy/resources.js';
-import { stateDir } from '../../adapters/deploy/control.js';
+import { readStagingState, socketPath, stateDir, SupervisorClient } from '../../adapters/deploy/control.js';
 import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { assertDeployAllowed, locateRun } from './locate.js';
 import { deployRelease, planDeploy, type ProjectRef, type StagingDeps } from './staging.js';
@@ -20,6 +20,7 @@ export interface DeployCommandInput {
 
 export type DeployCommandResult =
   | { readonly kind: 'deployed'; readonly report: DeployReport; readonly reportFile: string; readonly runDir: string }
+  | { readonly kind: 'unchanged'; readonly runId: string; readonly since: string }
   | { readonly kind: 'dry-run'; readonly runId: string; readonly target: DeployTargetName; readonly resources: ResourceSettings; readonly manifests: readonly string[]; readonly archive: string };
 
 async function readJson(deps: StagingDeps, file: string): Promise<Record<string, unknown> | undefined> {
@@ -51,6 +52,12 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
   if (input.dryRun) {
     const plan = await planDeploy(request, deps);
     return { kind: 'dry-run', runId: located.runId, target, resources: plan.resources, manifests: plan.manifests, archive: located.archive };
+  }
+  // Deploying what already serves is a no-op, not a failure (the local target knows; Kubernetes
+  // re-applies identical manifests harmlessly).
+  const serving = target === 'local' ? readStagingState(project.root)?.serving : undefined;
+  if (serving?.releaseId === located.runId && (await new SupervisorClient(socketPath(project.root)).ping()) !== undefined) {
+    return { kind: 'unchanged', runId: located.runId, since: serving.since };
   }
   const result = await withDeployLock(project.root, `deploy of run ${located.runId}`, () => deployRelease(request, deps));
   await deps.fs.mkdirp(outDir);

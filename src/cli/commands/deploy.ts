@@ -68,6 +68,12 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
         ctx.exitCode = 0;
         return;
       }
+      if (result.kind === 'unchanged') {
+        if (options.json) printJson(ctx, result);
+        else ctx.stdout(`run ${result.runId} already serves staging (since ${result.since}); nothing to do\n`);
+        ctx.exitCode = 0;
+        return;
+      }
       const { report } = result;
       if (options.json) printJson(ctx, report);
       else {

@@ -14,7 +14,8 @@ export type DeployErrorCode =
   | 'KUBECTL_FAILED'
   | 'TARGET_UNKNOWN'
   | 'IMAGE_MISSING'
-  | 'DEPLOY_IN_PROGRESS';
+  | 'DEPLOY_IN_PROGRESS'
+  | 'ALREADY_SERVING';
 
 const exitCodes: Record<DeployErrorCode, ExitCodeValue> = {
   RELEASE_NOT_FOUND: ExitCode.usage,
@@ -30,6 +31,7 @@ const exitCodes: Record<DeployErrorCode, ExitCodeValue> = {
   TARGET_UNKNOWN: ExitCode.usage,
   IMAGE_MISSING: ExitCode.usage,
   DEPLOY_IN_PROGRESS: ExitCode.blocked,
+  ALREADY_SERVING: ExitCode.failed,
 };
 
 export class DeployError extends SpecgateError<DeployErrorCode> {
