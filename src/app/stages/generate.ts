@@ -3,7 +3,16 @@
 // copy and index are never touched. Records which generator ran and the branch outcome.
 import { BranchConflictError, BranchError } from '../../core/branch/errors.js';
 import type { GenerateProjectResult } from '../generate/generate-project.js';
-import type { Stage, StageResult } from '../pipeline/stage.js';
+import { scenarioResults, type PickleResult } from '../../core/generate/spec-coverage.js';
+import type { ScenarioResults } from '../../core/generate/plan.js';
+import type { Stage, StageContext, StageResult } from '../pipeline/stage.js';
+
+async function scenarioResultsOf(ctx: StageContext): Promise<ScenarioResults | undefined> {
+  const text = await ctx.readArtifact('spec-coverage.json');
+  if (text === undefined) return undefined;
+  const doc = JSON.parse(text) as { scenarios?: PickleResult[] | null };
+  return doc.scenarios ? scenarioResults(doc.scenarios) : undefined;
+}
 
 export const generateStage: Stage = {
   name: 'generate',
@@ -12,6 +21,8 @@ export const generateStage: Stage = {
     const [{ generateProject }, { publishSpecBranch }] = await Promise.all([import('../generate/generate-project.js'), import('../branch/publish.js')]);
     let generated: GenerateProjectResult | undefined;
     const logs: string[] = [];
+    // Living docs and traceability record how each scenario fared in this run's validate stage.
+    const results = await scenarioResultsOf(ctx);
     try {
       const outcome = await publishSpecBranch({
         repoRoot: ctx.run.projectRoot,
@@ -37,6 +48,7 @@ export const generateStage: Stage = {
             signal: ctx.signal,
             onOutput: (chunk) => logs.push(chunk),
             toolVersion: ctx.run.toolVersion,
+            ...(results === undefined ? {} : { results }),
           });
         },
       });
