@@ -112,6 +112,7 @@ const url = await new Promise((resolve, reject) => {
 });
 try {
   const cold = await get(`${url}/`);
+  if (cold.status !== 200) throw new Error(`GET / answered ${cold.status}: fix the dashboard before benchmarking it`);
   const warm = [];
   for (let i = 0; i < 50; i += 1) warm.push((await get(`${url}/?page=${1 + (i % 20)}`)).server);
   const filtered = [];

@@ -138,7 +138,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       ...(optional(c.req.query('mode'), (v) => v === 'sandbox' || v === 'compliance', 'mode') === undefined ? {} : { mode: c.req.query('mode') }),
     };
     const pageNo = pageNumber(c.req.query('page'));
-    return c.html(runListPage(await index.filtered(filter), await index.list(), filter, pageNo));
+    return c.html(runListPage(await index.filtered(filter), (await index.list()).length, await index.features(), filter, pageNo));
   });
 
   app.get('/approvals', async (c) => c.html(approvalsPage(await index.filtered({ status: 'awaiting-approval' }))));

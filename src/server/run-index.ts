@@ -25,6 +25,13 @@ export interface RunSummary {
 /** Statuses after which the runner never rewrites the manifest. */
 const SETTLED = new Set(['success', 'warning', 'failure', 'blocked', 'interrupted']);
 
+export interface FeatureSummary {
+  readonly featureSha: string;
+  readonly runs: number;
+  readonly newest: RunSummary;
+  readonly latest?: RunSummary;
+}
+
 export interface RunFilter {
   readonly feature?: string;
   readonly status?: string;
@@ -58,7 +65,8 @@ export class RunIndex {
   private loaded = false;
   private mustAwait = true;
   private inflight: Promise<void> | undefined;
-  private readonly features = new Map<string, { mtimeMs: number; latest: string; runIds: string[] }>();
+  private featureRows: { version: number; rows: readonly FeatureSummary[] } | undefined;
+  private readonly featureDirs = new Map<string, { mtimeMs: number; latest: string; runIds: string[] }>();
   /** Bumped whenever the list changes: lets server-sent events tell clients to reload. */
   version = 0;
 
@@ -87,6 +95,22 @@ export class RunIndex {
     );
   }
 
+  /** One row per feature, computed once per index version (the front page shows it on every request). */
+  async features(): Promise<readonly FeatureSummary[]> {
+    const runs = await this.list();
+    if (this.featureRows?.version === this.version) return this.featureRows.rows;
+    const rows = new Map<string, { featureSha: string; runs: number; newest: RunSummary; latest?: RunSummary }>();
+    for (const r of runs) {
+      const row = rows.get(r.featureSha) ?? { featureSha: r.featureSha, runs: 0, newest: r };
+      row.runs += 1;
+      if (r.latest) row.latest = r;
+      rows.set(r.featureSha, row);
+    }
+    const sorted = [...rows.values()].sort((a, b) => (a.featureSha < b.featureSha ? -1 : 1));
+    this.featureRows = { version: this.version, rows: sorted };
+    return sorted;
+  }
+
   async get(featureSha: string, runId: string): Promise<RunSummary | undefined> {
     await this.list();
     return this.cache.get(`${featureSha}/${runId}`);
@@ -96,8 +120,8 @@ export class RunIndex {
   invalidate(featureSha?: string, runId?: string): void {
     if (featureSha !== undefined && runId !== undefined) {
       this.cache.delete(`${featureSha}/${runId}`);
-      this.features.delete(featureSha);
-    } else this.features.clear();
+      this.featureDirs.delete(featureSha);
+    } else this.featureDirs.clear();
     this.refreshedAt = Number.NEGATIVE_INFINITY;
     this.mustAwait = true;
   }
@@ -115,23 +139,23 @@ export class RunIndex {
     const features = (await this.fs.stat(this.reportsDir))?.kind === 'directory' ? (await this.fs.readdir(this.reportsDir)).filter((n) => FEATURE_SHA.test(n)) : [];
     // A feature folder's mtime moves when a run folder appears or leaves (new run, archive): only
     // then is it listed again. Runs still in progress are re-read on every refresh regardless.
-    let changed = features.length !== this.features.size;
+    let changed = features.length !== this.featureDirs.size;
     const seen = new Set<string>();
     for (const sha of features) {
       const dir = path.join(this.reportsDir, sha);
       const info = await this.fs.lstat(dir);
       if (info?.kind !== 'directory') continue;
       seen.add(sha);
-      const cached = this.features.get(sha);
+      const cached = this.featureDirs.get(sha);
       const latestLink = await this.fs.readlink(path.join(dir, 'latest')).catch(() => '');
       if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.latest === latestLink) continue;
       const names = await this.fs.readdir(dir);
-      this.features.set(sha, { mtimeMs: info.mtimeMs, latest: latestLink, runIds: names.filter((n) => RUN_ID.test(n)) });
+      this.featureDirs.set(sha, { mtimeMs: info.mtimeMs, latest: latestLink, runIds: names.filter((n) => RUN_ID.test(n)) });
       changed = true;
     }
-    for (const sha of [...this.features.keys()]) {
+    for (const sha of [...this.featureDirs.keys()]) {
       if (seen.has(sha)) continue;
-      this.features.delete(sha);
+      this.featureDirs.delete(sha);
       changed = true;
     }
     if (changed) await this.rebuild();
@@ -141,7 +165,7 @@ export class RunIndex {
   }
 
   private async rebuild(): Promise<void> {
-    const jobs = [...this.features.entries()].flatMap(([sha, f]) => f.runIds.map((runId) => ({ sha, runId, latest: f.latest })));
+    const jobs = [...this.featureDirs.entries()].flatMap(([sha, f]) => f.runIds.map((runId) => ({ sha, runId, latest: f.latest })));
     const next = await mapLimit(jobs, 16, async ({ sha, runId, latest }) => {
       const key = `${sha}/${runId}`;
       let summary = this.cache.get(key);

@@ -1,16 +1,16 @@
 // The run list: every run of every feature, newest first, filtered by feature, status and mode and
 // paginated so 10,000 runs render as fast as 50.
 import { esc, formatDuration } from '../../core/report/format.js';
-import type { RunFilter, RunSummary } from '../run-index.js';
+import type { FeatureSummary, RunFilter, RunSummary } from '../run-index.js';
 import { page, qs, statusBadge, table } from './layout.js';
 
 export const PAGE_SIZE = 50;
 
-export function runListPage(runs: readonly RunSummary[], all: readonly RunSummary[], filter: RunFilter, pageNo: number): string {
+export function runListPage(runs: readonly RunSummary[], total: number, featureSummaries: readonly FeatureSummary[], filter: RunFilter, pageNo: number): string {
   const pages = Math.max(1, Math.ceil(runs.length / PAGE_SIZE));
   const current = Math.min(Math.max(1, pageNo), pages);
   const shown = runs.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-  const features = [...new Set(all.map((r) => r.featureSha))].sort();
+  const features = featureSummaries.map((f) => f.featureSha);
   const option = (value: string, selected: string | undefined, label = value) => `<option value="${esc(value)}"${value === selected ? ' selected' : ''}>${esc(label)}</option>`;
   const form = `<form class="filters" method="get" action="/">
 <label>Feature <select name="feature">${option('', filter.feature, 'all')}${features.map((f) => option(f, filter.feature)).join('')}</select></label>
@@ -25,23 +25,18 @@ export function runListPage(runs: readonly RunSummary[], all: readonly RunSummar
     esc(r.initiator),
     esc(formatDuration(r.durationMs)),
   ]);
-  const featureRows = features.map((sha) => {
-    const runsOf = all.filter((r) => r.featureSha === sha);
-    const newest = runsOf[0];
-    const latest = runsOf.find((r) => r.latest);
-    return [
-      `<a href="/${qs({ feature: sha })}"><code>${esc(sha)}</code></a>`,
-      String(runsOf.length),
-      newest === undefined ? '' : `<a href="/runs/${esc(sha)}/${esc(newest.runId)}">${esc(newest.runId)}</a> ${statusBadge(newest.status)}`,
-      latest === undefined ? '<span class="muted">none finished</span>' : `<a href="/runs/${esc(sha)}/${esc(latest.runId)}">${esc(latest.runId)}</a> ${statusBadge(latest.status)}`,
-    ];
-  });
+  const featureRows = featureSummaries.map((f) => [
+    `<a href="/${qs({ feature: f.featureSha })}"><code>${esc(f.featureSha)}</code></a>`,
+    String(f.runs),
+    `<a href="/runs/${esc(f.featureSha)}/${esc(f.newest.runId)}">${esc(f.newest.runId)}</a> ${statusBadge(f.newest.status)}`,
+    f.latest === undefined ? '<span class="muted">none finished</span>' : `<a href="/runs/${esc(f.featureSha)}/${esc(f.latest.runId)}">${esc(f.latest.runId)}</a> ${statusBadge(f.latest.status)}`,
+  ]);
   const link = (n: number, label: string) => `<a href="/${qs({ ...filter, page: n })}">${esc(label)}</a>`;
   const nav = pages <= 1 ? '' : `<p class="pager">${current > 1 ? link(current - 1, '← newer') : ''} page ${current} of ${pages} ${current < pages ? link(current + 1, 'older →') : ''}</p>`;
   return page(
     'Runs',
     `<h1>Features</h1>${table(['Feature', 'Runs', 'Newest run', 'Latest finished'], featureRows, 'No runs yet: start one with `specgate run`.')}
-<h1>Runs</h1>${form}<p class="muted">${runs.length} run(s)${runs.length === all.length ? '' : ` of ${all.length}`}</p>
+<h1>Runs</h1>${form}<p class="muted">${runs.length} run(s)${runs.length === total ? '' : ` of ${total}`}</p>
 ${table(['Run', 'Feature', 'Mode', 'Status', 'Initiator', 'Duration'], rows, 'No runs match.')}${nav}`,
     { live: 'runs' },
   );
