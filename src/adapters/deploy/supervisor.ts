@@ -4,65 +4,18 @@
 // Run as `node supervisor.js --root DIR --host H --port P`; controlled over a private unix socket.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../node-fs.js';
 import { ensureStateDir, socketPath, stateFile, readStagingState, STAGING_STATE_SCHEMA_VERSION, type ReleaseMeta, type StagingState, type StartServiceRequest } from './control.js';
 import { createStagingProxy } from './proxy.js';
+import { answers, freePort, log, readBody } from './supervisor-io.js';
 import { ServiceProcess, type ServiceSpec } from './service.js';
 
 const SAMPLE_INTERVAL_MS = 100;
 /** At most this many restarts of a crashed serving release within the window, then give up. */
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 10 * 60_000;
-
-function log(event: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** True when something listens on the unix socket (a live supervisor, not a stale file). */
-function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const connection = net.connect(socket);
-    connection.once('connect', () => {
-      connection.destroy();
-      resolve(true);
-    });
-    connection.once('error', () => resolve(false));
-  });
-}
-
-function readBody(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => {
-      text += c;
-      if (text.length > 1_000_000) req.destroy(new Error('request too large'));
-    });
-    req.on('end', () => {
-      try {
-        resolve(text === '' ? {} : JSON.parse(text));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    req.on('error', reject);
-  });
-}
 
 export async function runSupervisor(root: string, host: string, port: number): Promise<void> {
   process.umask(0o077);
