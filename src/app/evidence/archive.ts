@@ -59,7 +59,7 @@ export async function applyArchivePlan(reportsDir: string, plan: ArchivePlan, cl
     const to = path.join(reportsDir, ...move.to.split('/'));
     const existing = await fsp.lstat(to).catch(() => undefined);
     if (existing !== undefined) {
-      throw new EvidenceError('REPORTS_NOT_DIRECTORY', `cannot archive ${move.from}: ${move.to} already exists`, {
+      throw new EvidenceError('ARCHIVE_CONFLICT', `cannot archive ${move.from}: ${move.to} already exists`, {
         path: to,
         hint: 'two copies of one run: compare them and remove the duplicate by hand',
       });

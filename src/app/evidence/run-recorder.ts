@@ -172,6 +172,7 @@ export class RunRecorder {
   /** Records a finished stage in the manifest and appends its checkpoint to the ledger. */
   recordStage(entry: StageEntry): Promise<void> {
     if (entry.artifact !== undefined && entry.artifact !== '-') assertArtifactName(entry.artifact);
+    for (const name of entry.artifacts ?? []) assertArtifactName(name);
     return this.serial(async () => {
       this.assertRunning();
       const artifacts = entry.artifacts ?? [...this.sinceStageStart];
