@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../core/ports.js';
 import { ExitCode, SpecgateError, type ErrorDetails } from '../core/errors.js';
-import { defaultConfig, parseConfig, type ConfigProblem } from '../core/config/parse.js';
+import type { ConfigProblem } from '../core/config/parse.js';
+import { DEFAULT_CONFIG } from '../core/config/defaults.js';
 import type { Mode, SpecgateConfig } from '../core/config/schema.js';
 
 export const CONFIG_FILE = 'specgate.yaml';
@@ -45,7 +46,7 @@ export async function findProjectRoot(fs: FileSystem, start: string): Promise<{ 
 export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mode): Promise<Project> {
   const { root, configFile } = await findProjectRoot(fs, cwd);
   if (configFile === undefined) {
-    const config = defaultConfig();
+    const config = structuredClone(DEFAULT_CONFIG);
     return { root, config, mode: modeOverride ?? config.mode, warnings: [] };
   }
   let text: string;
@@ -59,6 +60,8 @@ export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mo
     });
   }
   const rel = path.relative(cwd, configFile) || CONFIG_FILE;
+  // zod and yaml load only when there is a file to parse.
+  const { parseConfig } = await import('../core/config/parse.js');
   const parsed = parseConfig(text, rel, modeOverride);
   if (parsed.config === undefined) {
     const first = parsed.errors[0];

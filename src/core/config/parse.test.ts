@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './parse.js';
 import { configJsonSchema } from './json-schema.js';
+import { DEFAULT_CONFIG } from './defaults.js';
 
 describe('parseConfig', () => {
   it('fills every default for an empty file', () => {
@@ -62,6 +63,12 @@ describe('parseConfig', () => {
   it('rejects duplicate keys', () => {
     const { errors } = parseConfig('name: a\nname: b\n', 'specgate.yaml');
     expect(errors[0]).toMatchObject({ code: 'CONFIG_SYNTAX', line: 2 });
+  });
+});
+
+describe('generated defaults', () => {
+  it('equal what the schema fills in for an empty file (run `npm run schemas`)', () => {
+    expect(DEFAULT_CONFIG).toEqual(parseConfig('', 'specgate.yaml').config);
   });
 });
 
