@@ -40,6 +40,15 @@ export interface LedgerSelection {
   readonly tail?: number;
 }
 
+/** The ledger verifier's defect codes in the report's words (the codes are the contract, not texts). */
+const LEDGER_DEFECT: Readonly<Record<string, string>> = {
+  torn: 'torn: the last line has no newline (truncated, or a writer was killed mid-line)',
+  malformed: 'malformed: not a checkpoint line',
+  reordered: 'reordered: the line chains from an earlier line (lines swapped or moved)',
+  edited: 'edited: the line does not match its chain (edited, or a line before it was deleted)',
+  'chain-mismatch': 'chain mismatch: the chain matches nothing around it (forged, or several lines changed)',
+};
+
 /** Line number (1-based) of every byte offset asked for, counting newlines once, in order. */
 function lineNumbers(buf: Buffer, offsets: readonly number[]): number[] {
   const out: number[] = [];
@@ -96,7 +105,7 @@ export function readLedger(bytes: Uint8Array, select: LedgerSelection = {}): Led
     present: true,
     ok: verdict.ok,
     lines: verdict.lines,
-    ...(verdict.firstBad ? { firstBad: { line: verdict.firstBad.line, reason: `${verdict.firstBad.reason}: ${verdict.firstBad.message}` } } : {}),
+    ...(verdict.firstBad ? { firstBad: { line: verdict.firstBad.line, reason: LEDGER_DEFECT[verdict.firstBad.reason] ?? verdict.firstBad.reason } } : {}),
     checkpoints,
     matched: starts.length,
   };
@@ -119,8 +128,14 @@ export function libraryEvidence(fs: FileSystem): EvidencePort {
             status: f.digest === 'ok' ? 'ok' : f.digest === 'missing' ? 'missing' : 'mismatch',
             detail: f.digest === 'ok' ? 'digest matches' : f.digest === 'missing' ? 'listed in manifest.json but missing' : 'sha256 or size differs from manifest.json (modified after it was recorded)',
           }));
-        const problemFor = (p: string): string | undefined =>
-          v.problems.find((x) => x.code.startsWith('SIGNATURE') && (x.path === p || x.path === `${p}.sig`))?.message;
+        // Our own wording for each state: the report (and its golden files) must not depend on
+        // another module's message texts; the codes are the contract.
+        const SIGNATURE_DETAIL: Record<string, string> = {
+          valid: 'signature valid',
+          missing: '.sig missing',
+          invalid: 'signature does not verify (the file or its .sig changed, or another key signed it)',
+          unchecked: 'not checked: no public key',
+        };
         const unsigned = v.keySource === 'none' && v.files.every((f) => f.signature === 'unchecked');
         return {
           digests,
@@ -133,11 +148,18 @@ export function libraryEvidence(fs: FileSystem): EvidencePort {
               : v.files.map((f) => ({
                   path: f.path,
                   status: f.signature === 'valid' ? 'valid' : f.signature === 'missing' ? 'missing' : 'invalid',
-                  detail: f.signature === 'valid' ? 'signature valid' : (problemFor(f.path) ?? `signature ${f.signature}`),
+                  detail: f.digest === 'modified' ? `${SIGNATURE_DETAIL[f.signature] ?? f.signature}; the file no longer matches its manifest digest` : (SIGNATURE_DETAIL[f.signature] ?? f.signature),
                 })),
             unexpected: v.unexpected,
           },
-          provenance: v.provenance,
+          provenance:
+            v.provenance.state === 'valid'
+              ? { state: 'valid', detail: "DSSE signature valid; its subjects match the run's files" }
+              : v.provenance.state === 'missing'
+                ? { state: 'missing', detail: 'provenance.intoto.jsonl is missing' }
+                : v.provenance.state === 'unverified'
+                  ? { state: 'unverified', detail: 'no public key to verify provenance.intoto.jsonl with' }
+                  : { state: 'invalid', detail: `provenance.intoto.jsonl does not verify: ${v.provenance.detail}` },
         };
       } catch (error) {
         if (!isSpecgateError(error)) throw error;
