@@ -79,6 +79,21 @@ describe('specgate audit', () => {
   }
 });
 
+describe('specgate audit verify --expect-head', () => {
+  it('catches whole lines cut from the end, which the chain alone cannot', async () => {
+    const q = await project();
+    const head = q.lines[7]!.slice(-64);
+    write(q.ledger, q.lines.slice(0, 6));
+    // The shorter chain is still a valid chain: without an anchor this passes (documented limit).
+    expect((await runCli(['audit', 'verify'], { cwd: q.root })).code).toBe(0);
+    const cut = await runCli(['audit', 'verify', '--expect-head', head], { cwd: q.root });
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain('reports/audit/checkpoints.log:7: error LEDGER_TRUNCATED');
+    expect((await runCli(['audit', 'verify', '--expect-head', q.lines[5]!.slice(-64)], { cwd: q.root })).code).toBe(0);
+    expect((await runCli(['audit', 'verify', '--expect-head', 'nope'], { cwd: q.root })).code).toBe(2);
+  });
+});
+
 describe('specgate audit verify on a large ledger (parallel slices)', () => {
   it('verifies, and still names the first bad line exactly', async () => {
     const { ledgerLine, GENESIS_CHAIN } = await import('../../src/core/evidence/checkpoint.js');

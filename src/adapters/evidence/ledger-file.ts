@@ -17,7 +17,7 @@ import {
   type LedgerEntry,
 } from '../../core/evidence/checkpoint.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
-import { LedgerVerifier, type LedgerVerification } from '../../core/evidence/verify.js';
+import { LedgerVerifier, withAnchor, type LedgerVerification } from '../../core/evidence/verify.js';
 import { writeFileAtomic } from '../node-fs.js';
 import { verifyParallel } from './verify-parallel.js';
 import { withLock, type LockOptions } from './lock.js';
@@ -148,7 +148,37 @@ export function appendCheckpoint(reportsDir: string, checkpoint: Checkpoint, opt
 }
 
 /** Recomputes the whole chain, streaming. A missing ledger is an empty, intact one. */
-export async function verifyLedger(reportsDir: string): Promise<LedgerVerification & { readonly path: string }> {
+export async function verifyLedger(reportsDir: string, options: { readonly expectHead?: string } = {}): Promise<LedgerVerification & { readonly path: string }> {
+  const result = await verifyChain(reportsDir);
+  if (options.expectHead === undefined) return result;
+  if (!/^[0-9a-f]{64}$/.test(options.expectHead)) {
+    throw new EvidenceError('CHECKPOINT_INVALID', `anchor '${options.expectHead}' is not a chain value`, { hint: 'pass the 64-hex headChain printed by `specgate audit verify --json`' });
+  }
+  const found = result.ok && (await containsChain(result.path, options.expectHead));
+  return { ...withAnchor(result, options.expectHead, found), path: result.path };
+}
+
+/** Whether some line of the ledger ends with ` | <chain>`. */
+async function containsChain(file: string, chain: string): Promise<boolean> {
+  const needle = Buffer.from(` | ${chain}\n`, 'latin1');
+  const handle = await fsp.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4 << 20);
+    let keep = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, keep, buffer.length - keep, null);
+      if (bytesRead === 0) return false;
+      const filled = keep + bytesRead;
+      if (buffer.subarray(0, filled).indexOf(needle) >= 0) return true;
+      keep = Math.min(needle.length - 1, filled);
+      buffer.copy(buffer, 0, filled - keep, filled);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function verifyChain(reportsDir: string): Promise<LedgerVerification & { readonly path: string }> {
   const file = ledgerPath(reportsDir);
   const verifier = new LedgerVerifier();
   await assertReportsReadable(reportsDir);

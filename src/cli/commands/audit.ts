@@ -58,22 +58,24 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
   audit
     .command('verify')
     .description('recompute the ledger hash chain; exit 0 when intact, 1 naming the first bad line and why')
+    .option('--expect-head <chain>', 'also require this earlier head chain to be in the ledger (detects lines cut from the end)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
       examples(
         ['specgate audit verify', 'ok: N lines, chain intact — or the first bad line'],
         ['specgate audit verify --json', '{ ok, lines, headChain, firstBad: { line, reason, message } }'],
+        ['specgate audit verify --expect-head "$(cat ledger-head.txt)"', 'fail if lines were cut since that head was saved'],
       ),
     )
-    .action(async (options: { json?: boolean }, cmd: Command) => {
+    .action(async (options: { json?: boolean; expectHead?: string }, cmd: Command) => {
       // `--json` after `verify` is parsed by the parent `audit` command (commander's default).
       const json = options.json === true || (cmd.parent?.opts())?.json === true;
       const { projectReports } = await import('../../app/evidence/reports-location.js');
       const { verifyLedger } = await import('../../adapters/evidence/ledger-file.js');
       const pathMod = await import('node:path');
       const { reportsDir, project } = await projectReports(ctx.cwd);
-      const result = await verifyLedger(reportsDir);
+      const result = await verifyLedger(reportsDir, options.expectHead === undefined ? {} : { expectHead: options.expectHead });
       const shown = pathMod.relative(project.root, result.path) || result.path;
       if (json) printJson(ctx, { ...result, path: shown });
       else if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);

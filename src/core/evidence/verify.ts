@@ -15,7 +15,9 @@ export type LedgerDefect =
   /** The line's chain does not match its text but the next line chains from it: it was edited, or lines before it were deleted. */
   | 'edited'
   /** The line's chain matches nothing around it: forged, or several lines changed. */
-  | 'chain-mismatch';
+  | 'chain-mismatch'
+  /** The chain is intact but a head chain recorded earlier (an anchor) is not in it: lines were cut from the end. */
+  | 'truncated';
 
 export interface LedgerVerification {
   readonly ok: boolean;
@@ -134,6 +136,24 @@ export class LedgerVerifier {
     data.copy(scratch, 65, start, start + bodyLength);
     return hash('sha256', scratch.subarray(0, 65 + bodyLength), 'hex');
   }
+}
+
+/**
+ * Applies an anchor: a head chain the caller recorded earlier (CI log, a signed report). An intact
+ * chain that no longer contains it has lost lines at its end, which the chain alone cannot show.
+ */
+export function withAnchor(result: LedgerVerification, anchor: string, anchorFound: boolean): LedgerVerification {
+  if (!result.ok || anchorFound || anchor === GENESIS_CHAIN) return result;
+  return {
+    ok: false,
+    lines: result.lines,
+    headChain: result.headChain,
+    firstBad: {
+      line: result.lines + 1,
+      reason: 'truncated',
+      message: `line ${result.lines + 1} is missing: the anchored head ${anchor.slice(0, 16)}… is not in the ledger, so lines were removed from its end (or it was replaced)`,
+    },
+  };
 }
 
 /** Verifies a whole ledger held in memory (tests, small files). */
