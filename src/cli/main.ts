@@ -35,9 +35,22 @@ Examples:
   $ specgate <command> --help              # every command explains itself with examples`,
   );
   for (const register of commands) register(program, ctx);
+  // The command list shows one line per command; the full description is in `<command> --help`.
+  for (const cmd of program.commands) {
+    if (cmd.summary() === '') cmd.summary(firstLine(cmd.description()));
+  }
   // Subcommands inherit the same error handling and output routing.
   for (const cmd of program.commands) applyRecursively(cmd, ctx);
   return program;
+}
+
+/** The first sentence of a description, capitalised, without a dangling parenthesis. */
+function firstLine(description: string): string {
+  const line = description.split('\n')[0] ?? '';
+  let sentence = /^(.*?[.:])(\s|$)/.exec(line)?.[1] ?? line;
+  if (sentence.split('(').length !== sentence.split(')').length) sentence = sentence.slice(0, sentence.indexOf('(')).trimEnd();
+  sentence = sentence.replace(/[.:]$/, '');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 /** Descriptions carry their own line breaks; wrap only past this width. */

@@ -11,6 +11,13 @@ export const registerCi: RegisterCommand = (program, ctx) => {
   const ci = program
     .command('ci')
     .description('export the pipeline to a CI system')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate ci github --out .github/workflows/specgate.yml', 'a reusable GitHub Actions workflow'],
+        ['specgate ci github --json', 'the workflow as JSON on stdout'],
+      ),
+    )
     .action(async () => {
       const { UsageError } = await import('../../core/errors.js');
       throw new UsageError('MISSING_ARGUMENT', 'name the CI system to export to', { hint: 'specgate ci github (see specgate ci --help)' });

@@ -9,7 +9,16 @@ interface GenerateOptions {
 }
 
 export const registerKeys: RegisterCommand = (program, ctx) => {
-  const keys: Command = program.command('keys').description('Manage the key pair that signs evidence (ECDSA P-256, cosign-compatible).');
+  const keys: Command = program
+    .command('keys')
+    .description('Manage the key pair that signs evidence (ECDSA P-256, cosign-compatible).')
+    .addHelpText(
+      'after',
+      examples(
+        ['specgate keys generate --out ~/.specgate', 'key pair (encrypted when SPECGATE_KEY_PASSPHRASE is set)'],
+        ['SPECGATE_SIGNING_KEY="$(cat ~/.specgate/specgate.key)" specgate run', 'sign a run with it'],
+      ),
+    );
   keys
     .command('generate')
     .description(
