@@ -112,6 +112,18 @@ describe('executive report on fixture runs', () => {
     expect(renderMarkdown(r)).toContain('❌ **SBOM**: sbom.cyclonedx.json is missing');
   });
 
+  it('an SBOM that breaks the CycloneDX schema backs no claim', async () => {
+    const reports = tempDir();
+    fs.cpSync(path.join(RUNS, 'good'), reports, { recursive: true, verbatimSymlinks: true });
+    const file = path.join(reports, SHA, '20260101090000', 'sbom.cyclonedx.json');
+    const sbom = JSON.parse(fs.readFileSync(file, 'utf8'));
+    sbom.components[0].type = 'not-a-component-type';
+    fs.writeFileSync(file, JSON.stringify(sbom));
+    const r = await report('', '20260101090000', undefined, reports);
+    expect(metric(r, 'SBOM')).toMatchObject({ status: 'fail', detail: expect.stringContaining('does not match its schema') });
+    expect(metric(await report('good', '20260101090000'), 'SBOM')).toMatchObject({ status: 'pass', detail: expect.stringContaining('schema valid') });
+  });
+
   it('a trusted key that did not sign the run makes every signature fail', async () => {
     const runDir = path.join(RUNS, 'good', SHA, '20260103090000');
     const r = await reportForRun({ fs: nfs, clock, reportsDir: path.join(RUNS, 'good'), runDir, publicKeyPem: fs.readFileSync(path.join(RUNS, 'keys/other.pub.pem'), 'utf8') });

@@ -51,7 +51,27 @@ export class SchemaRegistry {
     return compiled;
   }
 
+  private cyclonedx = new Map<string, { validate(json: string): Promise<unknown> } | null>();
+
+  /** CycloneDX documents are checked against the official schema the CycloneDX library ships. */
+  private async checkSbom(doc: unknown): Promise<SchemaVerdict> {
+    const version = typeof (doc as { specVersion?: unknown } | null)?.specVersion === 'string' ? (doc as { specVersion: string }).specVersion : '';
+    if (!this.cyclonedx.has(version)) {
+      const { Validation, Spec } = await import('@cyclonedx/cyclonedx-library');
+      const key = `v${version.replace('.', 'dot')}` as keyof typeof Spec.Version;
+      const specVersion = Spec.Version[key] as (typeof Spec.Version)[keyof typeof Spec.Version] | undefined;
+      this.cyclonedx.set(version, specVersion === undefined ? null : new Validation.JsonStrictValidator(specVersion));
+    }
+    const validator = this.cyclonedx.get(version);
+    if (validator === undefined || validator === null) return { schema: 'invalid', problems: [`unknown CycloneDX specVersion "${version}"`] };
+    const errors = await validator.validate(JSON.stringify(doc));
+    if (errors === null || errors === undefined) return { schema: 'valid', problems: [] };
+    const list = Array.isArray(errors) ? (errors as { instancePath?: string; message?: string }[]) : [];
+    return { schema: 'invalid', problems: list.slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`) };
+  }
+
   async check(name: EvidenceName, doc: unknown): Promise<SchemaVerdict> {
+    if (name === 'sbom') return this.checkSbom(doc);
     const validate = await this.validator(name);
     if (validate === undefined) return { schema: 'not-checked', problems: [] };
     if (validate === null) return { schema: 'unavailable', problems: [] };
