@@ -55,7 +55,7 @@ export interface Dashboard {
 const MAX_URL = 4096;
 /** The ledger page pages through the newest 10,000 matching checkpoints; `specgate audit` has them all. */
 const LEDGER_TAIL = 10_000;
-const STATUSES = new Set(['running', 'awaiting-approval', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged']);
+const STATUSES = new Set(['running', 'awaiting-approval', 'paused', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged']);
 
 
 function pageNumber(value: string | undefined): number {

@@ -87,7 +87,7 @@ describe('specgate ci github', () => {
       const run = job.steps.find((s) => s.run?.includes('npx specgate run'))!.run!;
       expect(run).toContain('--mode "$SPECGATE_MODE"');
     }
-    expect(jobs.validate!.steps.find((s) => s.run?.includes('npx specgate run'))!.run).toContain('--stages preflight,validate');
+    expect(jobs.validate!.steps.find((s) => s.run?.includes('npx specgate run'))!.run).toContain('--stages preflight,validate --hold');
     expect(jobs.deploy!.steps.find((s) => s.run?.includes('npx specgate run'))!.run).toContain('--resume "$SPECGATE_RUN_ID" --stages deploy,audit');
     expect(jobs.deploy!.steps.find((s) => s.uses === 'actions/download-artifact@v4')!.with).toEqual({ name: 'specgate-evidence-build', path: 'reports' });
     expect(wf.defaults.run['working-directory']).toBe('.');

@@ -69,10 +69,12 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
     const previous = index > 0 ? groups[index - 1] : undefined;
     const first = groups[0]!;
     const stages = group.stages.join(',');
+    // Every job but the last leaves the run open (`paused`) for the next one to resume.
+    const hold = index < groups.length - 1 ? ' --hold' : '';
     const runCommand =
       previous === undefined
-        ? `npx specgate run --mode "$SPECGATE_MODE" --stages ${stages} --json | tee "$RUNNER_TEMP/specgate-events.ndjson"\n${CAPTURE_RUN_ID}`
-        : `npx specgate run --mode "$SPECGATE_MODE" --resume "$SPECGATE_RUN_ID" --stages ${stages}`;
+        ? `npx specgate run --mode "$SPECGATE_MODE" --stages ${stages}${hold} --json | tee "$RUNNER_TEMP/specgate-events.ndjson"\n${CAPTURE_RUN_ID}`
+        : `npx specgate run --mode "$SPECGATE_MODE" --resume "$SPECGATE_RUN_ID" --stages ${stages}${hold}`;
     const steps: Record<string, unknown>[] = [
       { name: 'Check out', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0, 'persist-credentials': false } },
       {

@@ -208,10 +208,10 @@ export class RunRecorder {
   }
 
   /**
-   * Pauses (`awaiting-approval`) or resumes (`running`) the run without finishing it. Resuming
-   * records this process as the run's owner, so a crash after the resume is detected.
+   * Pauses (`awaiting-approval`, `paused`) or resumes (`running`) the run without finishing it.
+   * Resuming records this process as the run's owner, so a crash after the resume is detected.
    */
-  setStatus(status: 'running' | 'awaiting-approval'): Promise<void> {
+  setStatus(status: 'running' | 'awaiting-approval' | 'paused'): Promise<void> {
     return this.serial(async () => {
       this.assertRunning();
       if (status === 'running') {

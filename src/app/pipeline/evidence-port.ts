@@ -45,7 +45,14 @@ export interface RunManifestView {
   readonly initiator: string;
   readonly status: RunStatus;
   readonly startedAt: string;
-  readonly stages: readonly { readonly name: string; readonly status: string }[];
+  readonly stages: readonly {
+    readonly name: StageName;
+    readonly status: StageStatus | 'interrupted';
+    readonly startedAt: string;
+    readonly endedAt: string;
+    readonly summary: string;
+    readonly gates: readonly GateDecision[];
+  }[];
   readonly approvals: readonly Approval[];
 }
 

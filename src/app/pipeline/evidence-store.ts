@@ -11,6 +11,7 @@ import {
   type RunRecorder,
 } from '../evidence/index.js';
 import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
+import type { GateDecision, StageName } from './stage.js';
 
 function view(m: Manifest): RunManifestView {
   return {
@@ -20,7 +21,14 @@ function view(m: Manifest): RunManifestView {
     initiator: m.initiator,
     status: m.status,
     startedAt: m.startedAt,
-    stages: m.stages.map((s) => ({ name: s.name, status: s.status })),
+    stages: m.stages.map((s) => ({
+      name: s.name as StageName,
+      status: s.status,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      summary: s.summary ?? '',
+      gates: (s.gates ?? []).map((g) => ({ gate: g.gate, outcome: g.outcome as GateDecision['outcome'], reason: g.reason })),
+    })),
     approvals: m.approvals.filter((a): a is Record<string, unknown> & Approval => typeof a.by === 'string' && typeof a.requestDigest === 'string'),
   };
 }
@@ -44,7 +52,7 @@ function wrap(recorder: RunRecorder): RunEvidence {
         gates: r.gates,
       }),
     setStatus: async (status) => {
-      if (status !== 'running' && status !== 'awaiting-approval') throw new Error(`setStatus(${status}): use finish()`);
+      if (status !== 'running' && status !== 'awaiting-approval' && status !== 'paused') throw new Error(`setStatus(${status}): use finish()`);
       await recorder.setStatus(status);
     },
     addApproval: (approval) => recorder.addApproval({ ...approval }),
@@ -53,7 +61,7 @@ function wrap(recorder: RunRecorder): RunEvidence {
     },
     manifest: () => Promise.resolve(view(recorder.manifest)),
     finish: async (status) => {
-      if (status === 'running') throw new Error('finish(running) is not a final status');
+      if (status === 'running' || status === 'paused') throw new Error(`finish(${status}) is not a final status`);
       await recorder.finish(status);
     },
     publishLatest: () => recorder.publishLatest(),

@@ -10,7 +10,7 @@ import { exitCodeForRun, nextStageRuns, runStatusOf, type RunStatus } from '../.
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import { loadProject, type Project } from '../project.js';
 import { withoutSecrets } from '../security/secrets.js';
-import type { EvidenceStore, RunEvidence, StageRecord } from './evidence-port.js';
+import type { EvidenceStore, RunEvidence } from './evidence-port.js';
 import { requestApproval, approvalsSatisfy } from './approval-gate.js';
 import {
   STAGE_NAMES,
@@ -62,6 +62,11 @@ export interface RunOptions extends StageSelection {
   readonly cwd: string;
   readonly mode?: Mode;
   readonly resume?: string;
+  /**
+   * Leave the run open (`paused`) after the selected stages instead of recording the others as
+   * skipped, so a later `--resume` (e.g. the next CI job) continues the same run and chain.
+   */
+  readonly hold?: boolean;
   readonly initiator: string;
 }
 
@@ -74,8 +79,14 @@ export interface RunOutcome {
 }
 
 export async function runPipeline(deps: PipelineDeps, options: RunOptions): Promise<RunOutcome> {
-  const project = await loadProject(deps.fs, options.cwd, options.mode);
+  let project = await loadProject(deps.fs, options.cwd, options.mode);
   const store = deps.openEvidence(project);
+  const reopened = options.resume === undefined ? undefined : await store.open(options.resume);
+  if (reopened !== undefined && options.mode === undefined) {
+    // A resumed run keeps the mode it started in.
+    const { mode } = await reopened.manifest();
+    if (mode !== project.mode) project = await loadProject(deps.fs, options.cwd, mode);
+  }
   const selected = selectStages(STAGE_NAMES, options);
   for (const w of project.warnings) {
     deps.emit({ type: 'finding', stage: 'preflight', severity: 'warning', text: `${w.file}:${w.line}:${w.column}: warning ${w.code} ${w.message}` });
@@ -93,7 +104,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   await store.recoverInterrupted(deps.clock.now());
 
   const specs = await deps.snapshotSpecs(project);
-  const resumed = options.resume === undefined ? undefined : await openForResume(store, options.resume, specs, project);
+  const resumed = reopened === undefined ? undefined : await checkResumable(reopened, specs, project);
   const evidence =
     resumed ??
     (await store.claim({
@@ -126,7 +137,6 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
 
   const done = new Set(manifest.stages.filter((s) => s.status !== 'blocked').map((s) => s.name));
   const results = new Map<StageName, StageResult>();
-  const junit: JUnitStage[] = [];
   let stoppedBy: 'failure' | undefined;
   let finalStatus: RunStatus | undefined;
 
@@ -150,6 +160,8 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   try {
     for (const name of STAGE_NAMES) {
       if (done.has(name)) continue; // resumed run: already recorded
+      // Left for a later --resume, unless a failure already decided the run.
+      if (options.hold && !selected.includes(name) && stoppedBy === undefined) continue;
       const stage = deps.stages.get(name);
       const skipReason = !selected.includes(name)
         ? 'not selected for this run'
@@ -200,14 +212,21 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     if (!(error instanceof InterruptedError) && !deps.signal.aborted) throw error;
     // DESIGN §6: interrupted runs are recorded and exit 130; nothing half-written is left.
     await checkpoint('run', 'interrupted');
-    await evidence.writeArtifact('junit.xml', renderJUnit({ name: `specgate run ${run.runId}`, timestamp: run.startedAt.toISOString(), stages: junit }), 'application/xml');
+    await writeJUnit(evidence, run);
     await evidence.finish('interrupted');
     await evidence.publishLatest();
     deps.emit({ type: 'run.finished', runId: run.runId, status: 'interrupted', exitCode: ExitCode.interrupted, runDir: run.runDir });
     return { runId: run.runId, featureSha: run.featureSha, runDir: run.runDir, status: 'interrupted', exitCode: ExitCode.interrupted };
   }
 
-  await evidence.writeArtifact('junit.xml', renderJUnit({ name: `specgate run ${run.runId}`, timestamp: run.startedAt.toISOString(), stages: junit }), 'application/xml');
+  await writeJUnit(evidence, run);
+  const recorded = new Set((await evidence.manifest()).stages.map((s) => s.name));
+  if (finalStatus === undefined && options.hold && STAGE_NAMES.some((s) => !recorded.has(s))) {
+    // Held open for the next job: not finished, not sealed, `latest` untouched.
+    await evidence.setStatus('paused');
+    deps.emit({ type: 'run.finished', runId: run.runId, status: 'paused', exitCode: ExitCode.ok, runDir: run.runDir });
+    return { runId: run.runId, featureSha: run.featureSha, runDir: run.runDir, status: 'paused', exitCode: ExitCode.ok };
+  }
   if (finalStatus === 'awaiting-approval') {
     // Paused, not finished: `latest` keeps pointing at the last finished run.
     deps.emit({ type: 'run.finished', runId: run.runId, status: finalStatus, exitCode: ExitCode.blocked, runDir: run.runDir });
@@ -217,7 +236,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   const sealing = await deps.prepareSealing(run, project);
   deps.emit({ type: 'gate', stage: 'audit', decision: { gate: 'signatures', outcome: sealing.outcome, reason: sealing.reason } });
   await evidence.setSigning(sealing.signing);
-  const stageStatuses = (await evidence.manifest()).stages.map((s) => s.status as StageRecord['status']);
+  const stageStatuses = (await evidence.manifest()).stages.map((s) => s.status);
   let status = finalStatus === 'blocked' ? 'blocked' : runStatusOf(stageStatuses.filter((s): s is Exclude<typeof s, 'interrupted'> => s !== 'interrupted'));
   if (sealing.outcome === 'fail' && status !== 'blocked') status = 'failure';
   else if (sealing.outcome === 'warn' && status === 'success') status = 'warning';
@@ -243,17 +262,28 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
       gates: result.gates,
     });
     await checkpoint(name, result.status, result.artifact ?? '-');
-    junit.push({ name, status: result.status, durationMs, summary: result.summary, details: result.gates.map((g) => `${g.gate}: ${g.outcome} — ${g.reason}`) });
     deps.emit({ type: 'stage.finished', stage: name, status: result.status, durationMs, summary: result.summary });
   }
 }
 
-async function openForResume(store: EvidenceStore, runId: string, specs: SpecSnapshot, project: Project): Promise<RunEvidence> {
-  const evidence = await store.open(runId);
+/** JUnit XML of every stage the run has recorded so far (all jobs of a resumed run included). */
+async function writeJUnit(evidence: RunEvidence, run: RunInfo): Promise<void> {
+  const stages: JUnitStage[] = (await evidence.manifest()).stages.map((s) => ({
+    name: s.name,
+    status: s.status === 'interrupted' ? 'failure' : s.status,
+    durationMs: Math.max(0, Date.parse(s.endedAt) - Date.parse(s.startedAt)),
+    summary: s.summary,
+    details: s.gates.map((g) => `${g.gate}: ${g.outcome} — ${g.reason}`),
+  }));
+  await evidence.writeArtifact('junit.xml', renderJUnit({ name: `specgate run ${run.runId}`, timestamp: run.startedAt.toISOString(), stages }), 'application/xml');
+}
+
+async function checkResumable(evidence: RunEvidence, specs: SpecSnapshot, project: Project): Promise<RunEvidence> {
   const manifest = await evidence.manifest();
-  if (manifest.status !== 'awaiting-approval') {
-    throw new PipelineError('NOT_RESUMABLE', `run ${runId} is '${manifest.status}', not awaiting approval`, ExitCode.usage, {
-      hint: "only a compliance run paused at the approval gate can be resumed; start a new run with 'specgate run'",
+  const runId = manifest.runId;
+  if (manifest.status !== 'awaiting-approval' && manifest.status !== 'paused') {
+    throw new PipelineError('NOT_RESUMABLE', `run ${runId} is '${manifest.status}', neither paused nor awaiting approval`, ExitCode.usage, {
+      hint: "only a run held open with --hold or paused at the approval gate can be resumed; start a new run with 'specgate run'",
     });
   }
   if (manifest.featureSha !== specs.featureSha) {

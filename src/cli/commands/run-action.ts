@@ -20,6 +20,7 @@ export async function runCommand(ctx: CliContext, flags: RunFlags): Promise<numb
         ...(flags.from === undefined ? {} : { from: flags.from }),
         ...(flags.until === undefined ? {} : { until: flags.until }),
         ...(flags.resume === undefined ? {} : { resume: flags.resume }),
+        ...(flags.hold === undefined ? {} : { hold: flags.hold }),
         initiator: initiatorFrom(ctx.env),
       },
     );

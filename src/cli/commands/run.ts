@@ -8,6 +8,7 @@ interface RunFlags {
   from?: string;
   until?: string;
   resume?: string;
+  hold?: boolean;
   json?: boolean;
 }
 
@@ -22,7 +23,8 @@ export const registerRun: RegisterCommand = (program: Command, ctx: CliContext) 
     .option('--stages <list>', 'only these stages, comma-separated (others are recorded as skipped)')
     .option('--from <stage>', 'start at this stage')
     .option('--until <stage>', 'stop after this stage')
-    .option('--resume <run-id>', 'continue a compliance run paused at the approval gate')
+    .option('--resume <run-id>', 'continue a run paused at the approval gate or held with --hold')
+    .option('--hold', 'leave the run open after the selected stages, for a later --resume (CI jobs)')
     .option('--json', 'print one NDJSON event per line instead of progress')
     .addHelpText(
       'after',
@@ -32,6 +34,7 @@ export const registerRun: RegisterCommand = (program: Command, ctx: CliContext) 
         ['specgate run --stages preflight,validate', 'just the checks'],
         ['specgate run --until build --json', 'machine-readable events (NDJSON)'],
         ['specgate run --resume 20250924140440', 'deploy a run after `specgate approve`'],
+        ['specgate run --stages preflight,validate --hold', 'first CI job: the run stays open (paused)'],
       ) +
         '\nEvents (--json): run.started, stage.started, stage.finished, finding, gate, log, run.finished.\n' +
         'Exit codes: 0 success or warnings · 1 a gate failed · 2 bad usage/config · 3 blocked or awaiting approval · 130 interrupted\n',

@@ -8,9 +8,10 @@ import type { LedgerStatus } from './checkpoint.js';
 export const MANIFEST_SCHEMA_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 
-export const RUN_STATUSES = ['running', 'success', 'warning', 'failure', 'blocked', 'awaiting-approval', 'interrupted'] as const;
+/** `paused`: stopped on purpose after some stages (`specgate run --hold`) to be resumed, e.g. by the next CI job. */
+export const RUN_STATUSES = ['running', 'success', 'warning', 'failure', 'blocked', 'awaiting-approval', 'paused', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export type FinalRunStatus = Exclude<RunStatus, 'running'>;
+export type FinalRunStatus = Exclude<RunStatus, 'running' | 'paused'>;
 
 export const STAGE_STATUSES = ['success', 'warning', 'failure', 'skipped', 'blocked', 'interrupted'] as const;
 export type StageRecordStatus = (typeof STAGE_STATUSES)[number];

@@ -2,10 +2,10 @@
 import { ExitCode, type ExitCodeValue } from '../errors.js';
 
 export type StageOutcome = 'success' | 'warning' | 'failure' | 'skipped' | 'blocked';
-export type RunStatus = 'running' | 'success' | 'warning' | 'failure' | 'blocked' | 'awaiting-approval' | 'interrupted';
+export type RunStatus = 'running' | 'success' | 'warning' | 'failure' | 'blocked' | 'awaiting-approval' | 'paused' | 'interrupted';
 
 /** The run's final status from its stages' statuses; the worst one wins. */
-export function runStatusOf(outcomes: readonly StageOutcome[]): Exclude<RunStatus, 'running' | 'awaiting-approval' | 'interrupted'> {
+export function runStatusOf(outcomes: readonly StageOutcome[]): 'success' | 'warning' | 'failure' | 'blocked' {
   if (outcomes.includes('failure')) return 'failure';
   if (outcomes.includes('blocked')) return 'blocked';
   if (outcomes.includes('warning')) return 'warning';
@@ -17,6 +17,7 @@ export function exitCodeForRun(status: RunStatus): ExitCodeValue {
     case 'success':
     case 'warning':
     case 'running':
+    case 'paused':
       return ExitCode.ok;
     case 'failure':
       return ExitCode.failed;

@@ -21,6 +21,7 @@ const STAGE_VERDICT: Readonly<Record<string, Verdict>> = {
   running: 'pending',
   started: 'pending',
   'awaiting-approval': 'pending',
+  paused: 'pending',
   interrupted: 'fail',
 };
 
