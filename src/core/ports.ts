@@ -66,3 +66,7 @@ export interface ProcessResult {
 export interface ProcessRunner {
   run(spec: ProcessSpec): Promise<ProcessResult>;
 }
+
+export type { Git } from './branch/ports.js';
+export type { Signer } from './security/ports.js';
+export type { DeployTarget, HealthProbe } from './deploy/ports.js';

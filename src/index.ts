@@ -1,0 +1,105 @@
+// specgate's library API: what scripts, other tools and the dashboard may import. Everything not
+// exported here is internal and may change without notice. Named exports only.
+
+// Errors and exit codes (DESIGN §6)
+export { ExitCode, SpecgateError, UsageError, InterruptedError, InternalError, exitCodeOf, formatError, isSpecgateError } from './core/errors.js';
+export type { ExitCodeValue, ErrorDetails } from './core/errors.js';
+
+// Ports (DESIGN §7) and their Node adapters
+export type { Clock, FileSystem, FileInfo, ProcessRunner, ProcessSpec, ProcessResult } from './core/ports.js';
+export type { Git } from './core/branch/ports.js';
+export type { Signer } from './core/security/ports.js';
+export type { DeployTarget, HealthProbe } from './core/deploy/ports.js';
+export { NodeFileSystem, writeFileAtomic } from './adapters/node-fs.js';
+export { systemClock, fixedClock } from './adapters/clock.js';
+export { NodeProcessRunner } from './adapters/process-runner.js';
+export { NodeGit } from './adapters/git.js';
+
+// Configuration
+export { configSchema } from './core/config/schema.js';
+export type { SpecgateConfig, Mode } from './core/config/schema.js';
+export { parseConfig, defaultConfig } from './core/config/parse.js';
+export type { ConfigProblem, ParsedConfig } from './core/config/parse.js';
+export { loadProject, findProjectRoot, ConfigError } from './app/project.js';
+export type { Project } from './app/project.js';
+
+// Specs: preflight rules, feature SHA, budgets (DESIGN §1–§2)
+export { validateSpecs } from './app/spec/validate.js';
+export { identifySpecs } from './app/spec/identify.js';
+export { analyseSpecFile } from './core/spec/analyse.js';
+export { FINDING_CODES, formatFinding, formatSummary } from './core/spec/findings.js';
+export type { Finding, FindingCode, Severity } from './core/spec/findings.js';
+export type { SpecValidationReport } from './core/spec/report.js';
+export type { SpecModel } from './core/spec/model.js';
+export { buildResourceEstimates } from './core/spec/estimates.js';
+export type { ResourceEstimates } from './core/spec/estimates.js';
+export { featureSha, specManifest, specBranchName } from './core/spec/feature-sha.js';
+
+// Pipeline
+export { runPipeline, PipelineError } from './app/pipeline/run.js';
+export type { PipelineDeps, RunOptions, RunOutcome } from './app/pipeline/run.js';
+export { nodePipelineDeps } from './app/pipeline/wiring.js';
+export { STAGE_NAMES } from './app/pipeline/stage.js';
+export type { Stage, StageContext, StageResult, StageName, GateDecision, PipelineEvent } from './app/pipeline/stage.js';
+export { approveRun, ApprovalError } from './app/pipeline/approve.js';
+export { fileEvidenceStore } from './app/pipeline/evidence-store.js';
+export { coverageGate, coverageReaders } from './core/coverage/index.js';
+
+// Evidence store and ledger (DESIGN §3–§4)
+export {
+  startRun,
+  openRun,
+  findRunDir,
+  RunRecorder,
+  readManifest,
+  readLatest,
+  listRuns,
+  appendCheckpoint,
+  verifyLedger,
+  readCheckpoints,
+  recoverInterruptedRuns,
+  archiveRuns,
+} from './app/evidence/index.js';
+
+// Spec branches, init, CI export
+export { publishSpecBranch } from './app/branch/publish.js';
+export type { BranchOutcome } from './app/branch/publish.js';
+export { inspectSpecBranch } from './app/branch/survey.js';
+export { BranchError, BranchConflictError } from './core/branch/errors.js';
+export { initProject } from './app/init/init.js';
+export { exportGithubWorkflow } from './app/ci/export.js';
+
+// Generation and scenarios
+export { generateProject } from './app/generate/generate-project.js';
+export { runExternalGenerator } from './app/generate/external.js';
+export { runScenarios } from './app/scenarios/run-scenarios.js';
+export { buildSpecCoverage } from './core/generate/spec-coverage.js';
+
+// Security evidence
+export { generateSbom } from './app/security/sbom.js';
+export { loadSigner, signerFromPem, generateKeyPair } from './adapters/security/node-signer.js';
+export { signFile, signRunDirectory } from './app/security/sign.js';
+export { verifyRun, verifyFileSignature } from './app/security/verify.js';
+export { writeSignedProvenance } from './app/security/provenance.js';
+export { buildProvenance } from './core/security/provenance.js';
+export { approvalPayload, signApproval, verifyApproval } from './core/security/approval.js';
+export { runSast } from './app/security/sast.js';
+export { decideSastGate } from './core/security/sarif.js';
+export { fingerprint } from './core/security/signature.js';
+
+// Deploy
+export { deployCommand } from './app/deploy/run-deploy.js';
+export { deployRelease } from './app/deploy/staging.js';
+export { rollbackStaging } from './app/deploy/rollback.js';
+export { stagingStatus, stopStaging } from './app/deploy/status.js';
+
+// Executive report and dashboard
+export { buildExecutiveReport } from './core/report/build.js';
+export { renderMarkdown } from './core/report/markdown.js';
+export { renderHtml } from './core/report/html.js';
+export { reportForRun } from './app/report/gather.js';
+export { resolveRun } from './app/report/runs.js';
+export { createDashboard } from './server/app.js';
+export { startDashboard } from './server/start.js';
+
+export { VERSION } from './version.js';
