@@ -1,0 +1,29 @@
+// Runs every benchmark one after the other (they must not share the 2 cores) and prints their
+// figures. Usage: npm run build && node bench/run-all.mjs [validate ledger sbom dashboard deploy]
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BENCHES = {
+  validate: ['validate/run.mjs'],
+  ledger: ['ledger/run.mjs'],
+  sbom: ['sbom/run.mjs'],
+  dashboard: ['dashboard/run.mjs', 'dashboard/ledger.mjs'],
+  deploy: ['deploy/proxy.mjs'],
+};
+const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHES);
+let failed = 0;
+for (const name of chosen) {
+  const scripts = BENCHES[name];
+  if (!scripts) {
+    console.error(`unknown benchmark '${name}' (known: ${Object.keys(BENCHES).join(', ')})`);
+    process.exit(2);
+  }
+  for (const script of scripts) {
+    console.log(`\n=== bench/${script}`);
+    const result = spawnSync(process.execPath, [path.join(HERE, script)], { stdio: 'inherit' });
+    if (result.status !== 0) failed += 1;
+  }
+}
+process.exit(failed === 0 ? 0 : 1);
