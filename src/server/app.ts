@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Clock, FileSystem } from '../core/ports.js';
 import { isSpecgateError } from '../core/errors.js';
-import { FEATURE_SHA, RUN_ID } from '../core/report/errors.js';
+import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
 import { renderMarkdown } from '../core/report/markdown.js';
@@ -94,7 +94,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   function runRef(c: Context): { featureSha: string; runId: string; runDir: string } {
     const featureSha = c.req.param('sha') ?? '';
     const runId = c.req.param('run') ?? '';
-    if (!FEATURE_SHA.test(featureSha) || !RUN_ID.test(runId)) throw new BadRequest('malformed feature SHA or run id');
+    if (!isFeatureSha(featureSha) || !isRunId(runId)) throw new BadRequest('malformed feature SHA or run id');
     return { featureSha, runId, runDir: path.join(reportsDir, featureSha, runId) };
   }
 
@@ -133,7 +133,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 
   app.get('/', async (c) => {
     const filter: RunFilter = {
-      ...(optional(c.req.query('feature'), (v) => FEATURE_SHA.test(v), 'feature') === undefined ? {} : { feature: c.req.query('feature') }),
+      ...(optional(c.req.query('feature'), (v) => isFeatureSha(v), 'feature') === undefined ? {} : { feature: c.req.query('feature') }),
       ...(optional(c.req.query('status'), (v) => STATUSES.has(v), 'status') === undefined ? {} : { status: c.req.query('status') }),
       ...(optional(c.req.query('mode'), (v) => v === 'sandbox' || v === 'compliance', 'mode') === undefined ? {} : { mode: c.req.query('mode') }),
     };
@@ -144,8 +144,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   app.get('/approvals', async (c) => c.html(approvalsPage(await index.filtered({ status: 'awaiting-approval' }))));
 
   app.get('/ledger', async (c) => {
-    const run = optional(c.req.query('run'), (v) => RUN_ID.test(v), 'run');
-    const feature = optional(c.req.query('feature'), (v) => FEATURE_SHA.test(v), 'feature');
+    const run = optional(c.req.query('run'), (v) => isRunId(v), 'run');
+    const feature = optional(c.req.query('feature'), (v) => isFeatureSha(v), 'feature');
     const filter = { ...(run ? { run } : {}), ...(feature ? { feature } : {}) };
     return c.html(ledgerPage(await readLedger(filter), filter, pageNumber(c.req.query('page'))));
   });

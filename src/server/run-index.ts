@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Clock, FileSystem } from '../core/ports.js';
 import { manifestFacts } from '../core/report/facts.js';
-import { FEATURE_SHA, RUN_ID } from '../core/report/errors.js';
+import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { spanMs } from '../core/report/read.js';
 
 export interface RunSummary {
@@ -136,7 +136,7 @@ export class RunIndex {
 
   private async scan(): Promise<void> {
     this.mustAwait = false;
-    const features = (await this.fs.stat(this.reportsDir))?.kind === 'directory' ? (await this.fs.readdir(this.reportsDir)).filter((n) => FEATURE_SHA.test(n)) : [];
+    const features = (await this.fs.stat(this.reportsDir))?.kind === 'directory' ? (await this.fs.readdir(this.reportsDir)).filter((n) => isFeatureSha(n)) : [];
     // A feature folder's mtime moves when a run folder appears or leaves (new run, archive): only
     // then is it listed again. Runs still in progress are re-read on every refresh regardless.
     let changed = features.length !== this.featureDirs.size;
@@ -150,7 +150,7 @@ export class RunIndex {
       const latestLink = await this.fs.readlink(path.join(dir, 'latest')).catch(() => '');
       if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.latest === latestLink) continue;
       const names = await this.fs.readdir(dir);
-      this.featureDirs.set(sha, { mtimeMs: info.mtimeMs, latest: latestLink, runIds: names.filter((n) => RUN_ID.test(n)) });
+      this.featureDirs.set(sha, { mtimeMs: info.mtimeMs, latest: latestLink, runIds: names.filter((n) => isRunId(n)) });
       changed = true;
     }
     for (const sha of [...this.featureDirs.keys()]) {

@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { coverageCommand, makeProject } from '../helpers/project.js';
+import { CLEAN_SARIF, coverageCommand, PING_APP, makeProject } from '../helpers/project.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SERVER = `import http from 'node:http';
@@ -17,14 +17,6 @@ http.createServer((req, res) => {
   res.end(JSON.stringify({ pong: true }));
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
-const APP = `export function createApp() {
-  return (req, res) => {
-    res.writeHead(req.url === '/healthz' || req.url === '/v1/ping' ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ pong: true }));
-  };
-}
-`;
-const CLEAN_SARIF = JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'FixtureScanner', rules: [] } }, results: [] }] });
 
 function pem(kind: 'private' | 'public', pair: ReturnType<typeof generateKeyPairSync>): string {
   return kind === 'private'
@@ -81,7 +73,7 @@ describe('compliance approval and resume', () => {
         '    healthyWithinSeconds: 10',
         '',
       ].join('\n'),
-      files: { 'server.mjs': SERVER, 'app.mjs': APP, 'clean.sarif': CLEAN_SARIF, 'approvers/alice.pub': pem('public', alice), 'package.json': '{"name":"approvals","version":"1.0.0"}\n', 'package-lock.json': '{"name":"approvals","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"approvals","version":"1.0.0"}}}\n' },
+      files: { 'server.mjs': SERVER, 'app.mjs': PING_APP, 'clean.sarif': CLEAN_SARIF, 'approvers/alice.pub': pem('public', alice), 'package.json': '{"name":"approvals","version":"1.0.0"}\n', 'package-lock.json': '{"name":"approvals","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"approvals","version":"1.0.0"}}}\n' },
     });
     roots.push(root);
     const env = { SPECGATE_INITIATOR: 'ivan', SPECGATE_SIGNING_KEY: pem('private', runKey) };

@@ -4,13 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { coverageCommand, makeProject } from '../helpers/project.js';
+import { CLEAN_SARIF, coverageCommand, PING_APP, makeProject } from '../helpers/project.js';
 
-const CLEAN_SARIF = JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'FixtureScanner', rules: [] } }, results: [] }] });
-const APP = `export function createApp() {
-  return (req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"pong":true}'); };
-}
-`;
 const env = { SPECGATE_INITIATOR: 'ci' };
 
 function eventsOf(stdout: string): { type: string; runId?: string; status?: string; runDir?: string }[] {
@@ -24,7 +19,7 @@ describe('specgate run --hold / --resume (CI jobs)', () => {
   it('continues one run across jobs and seals it only at the end', async () => {
     const root = makeProject({
       config: ['name: held', 'commands:', `  test: ${JSON.stringify(coverageCommand(80))}`, '  build: "mkdir -p dist && echo ok > dist/app.txt"', 'sast:', '  enabled: false', '  sarif: [clean.sarif]', 'generate:', '  scenarios:', '    app: app.mjs', ''].join('\n'),
-      files: { 'clean.sarif': CLEAN_SARIF, 'app.mjs': APP },
+      files: { 'clean.sarif': CLEAN_SARIF, 'app.mjs': PING_APP },
     });
     const job1 = await runCli(['run', '--stages', 'preflight,validate', '--hold', '--json'], { cwd: root, env });
     expect(job1.code, job1.stderr).toBe(0);

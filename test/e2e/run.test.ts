@@ -5,28 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { coverageCommand, git, IMPRECISE_FEATURE, makeProject, VALID_FEATURE } from '../helpers/project.js';
+import { CLEAN_SARIF, coverageCommand, PING_APP, git, IMPRECISE_FEATURE, makeProject, VALID_FEATURE } from '../helpers/project.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
-const CLEAN_SARIF = JSON.stringify({
-  $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-  version: '2.1.0',
-  runs: [{ tool: { driver: { name: 'FixtureScanner', version: '1.0.0', rules: [] } }, results: [] }],
-});
 
-/** An in-process app the scenarios call: answers the ping feature's request. */
-const APP = `export function createApp() {
-  return (req, res) => {
-    if (req.url === '/healthz' || req.url === '/v1/ping') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ pong: true }));
-      return;
-    }
-    res.writeHead(404);
-    res.end();
-  };
-}
-`;
 
 function config(options: { coverage?: number; lint?: string; test?: string; extra?: string } = {}): string {
   return [
@@ -45,7 +27,7 @@ function config(options: { coverage?: number; lint?: string; test?: string; extr
 }
 
 function project(options: Parameters<typeof config>[0] & { files?: Record<string, string> } = {}): string {
-  return makeProject({ config: config(options), files: { 'clean.sarif': CLEAN_SARIF, 'app.mjs': APP, ...options.files } });
+  return makeProject({ config: config(options), files: { 'clean.sarif': CLEAN_SARIF, 'app.mjs': PING_APP, ...options.files } });
 }
 
 const env = { SPECGATE_INITIATOR: 'ivan' };

@@ -36,6 +36,23 @@ Feature: Imprecise
     Then it is seen
 `;
 
+/** An external SARIF log with no findings: a clean scan, cheap to "run" in pipeline tests. */
+export const CLEAN_SARIF = JSON.stringify({
+  $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+  version: '2.1.0',
+  runs: [{ tool: { driver: { name: 'FixtureScanner', version: '1.0.0', rules: [] } }, results: [] }],
+});
+
+/** An in-process app for the scenario runner: answers /healthz and the ping feature's request. */
+export const PING_APP = `export function createApp() {
+  return (req, res) => {
+    const known = req.url === '/healthz' || req.url === '/v1/ping';
+    res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ pong: true }));
+  };
+}
+`;
+
 /** A shell command that writes an istanbul json-summary with the given line coverage. */
 export function coverageCommand(pct: number): string {
   const total = 1000;

@@ -5,12 +5,11 @@ import * as path from 'node:path';
 import { DeployError } from '../../core/deploy/errors.js';
 import { sha256Hex } from '../../core/spec/feature-sha.js';
 import type { FileSystem } from '../../core/ports.js';
+import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { APPROVAL_REQUEST, judgeApprovals } from '../pipeline/approval-gate.js';
 import type { Approval } from '../pipeline/evidence-port.js';
 
 export const RELEASE_ARCHIVE = 'release.tar.gz';
-const RUN_ID = /^\d{14}(-\d+)?$/;
-const FEATURE_SHA = /^[0-9a-f]{12}$/;
 
 export interface LocatedRun {
   readonly runId: string;
@@ -19,21 +18,14 @@ export interface LocatedRun {
   readonly archive: string;
 }
 
-/** Orders run ids by time, then by their `-N` suffix. */
-export function compareRunIds(a: string, b: string): number {
-  const [ta = '', na = '1'] = a.split('-');
-  const [tb = '', nb = '1'] = b.split('-');
-  return ta === tb ? Number(na) - Number(nb) : ta < tb ? -1 : 1;
-}
-
 async function shaDirs(fs: FileSystem, reportsDir: string): Promise<string[]> {
   if ((await fs.stat(reportsDir))?.kind !== 'directory') return [];
-  return (await fs.readdir(reportsDir)).filter((name) => FEATURE_SHA.test(name));
+  return (await fs.readdir(reportsDir)).filter((name) => isFeatureSha(name));
 }
 
 export async function locateRun(fs: FileSystem, reportsDir: string, run: string | undefined): Promise<LocatedRun> {
   const wanted = run === undefined || run === 'latest' ? undefined : run;
-  if (wanted !== undefined && !RUN_ID.test(wanted)) {
+  if (wanted !== undefined && !isRunId(wanted)) {
     throw new DeployError('RUN_NOT_FOUND', `'${wanted}' is not a run id (YYYYMMDDHHMMSS or YYYYMMDDHHMMSS-N) nor 'latest'`, { hint: 'list runs with `specgate runs`' });
   }
   const found: { runId: string; featureSha: string }[] = [];
@@ -45,7 +37,7 @@ export async function locateRun(fs: FileSystem, reportsDir: string, run: string 
     const link = path.join(reportsDir, sha, 'latest');
     if ((await fs.lstat(link))?.kind !== 'symlink') continue;
     const target = path.basename(await fs.readlink(link));
-    if (RUN_ID.test(target)) found.push({ runId: target, featureSha: sha });
+    if (isRunId(target)) found.push({ runId: target, featureSha: sha });
   }
   found.sort((a, b) => compareRunIds(a.runId, b.runId));
   const chosen = found.at(-1);

@@ -2,7 +2,8 @@
 // and a feature's recent runs for the trend. Reads directory names only, never trusts them blindly.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import { FEATURE_SHA, RUN_ID, ReportError, compareRunIds } from '../../core/report/errors.js';
+import { ReportError } from '../../core/report/errors.js';
+import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 
 export interface RunRef {
   readonly featureSha: string;
@@ -12,14 +13,14 @@ export interface RunRef {
 
 export async function listFeatures(fs: FileSystem, reportsDir: string): Promise<string[]> {
   if ((await fs.stat(reportsDir))?.kind !== 'directory') return [];
-  return (await fs.readdir(reportsDir)).filter((n) => FEATURE_SHA.test(n));
+  return (await fs.readdir(reportsDir)).filter((n) => isFeatureSha(n));
 }
 
 /** Run ids of one feature, newest first. */
 export async function listRunIds(fs: FileSystem, reportsDir: string, featureSha: string): Promise<string[]> {
   const dir = path.join(reportsDir, featureSha);
   if ((await fs.lstat(dir))?.kind !== 'directory') return [];
-  return (await fs.readdir(dir)).filter((n) => RUN_ID.test(n)).sort((a, b) => compareRunIds(b, a));
+  return (await fs.readdir(dir)).filter((n) => isRunId(n)).sort((a, b) => compareRunIds(b, a));
 }
 
 async function latestOf(fs: FileSystem, reportsDir: string, featureSha: string): Promise<string | undefined> {
@@ -27,14 +28,14 @@ async function latestOf(fs: FileSystem, reportsDir: string, featureSha: string):
   if ((await fs.lstat(link))?.kind !== 'symlink') return undefined;
   const target = await fs.readlink(link);
   // `latest` is a relative link to a sibling run; anything else is not ours to follow.
-  return RUN_ID.test(target) ? target : undefined;
+  return isRunId(target) ? target : undefined;
 }
 
 /** A rotated run: `archive/YYYYMMDD/<feature-sha>/<run-id>/`, the date being the run's start (DESIGN §3). */
 async function archivedRun(fs: FileSystem, reportsDir: string, runId: string, featureSha?: string): Promise<RunRef[]> {
   const day = path.join(reportsDir, 'archive', runId.slice(0, 8));
   if ((await fs.lstat(day))?.kind !== 'directory') return [];
-  const shas = featureSha === undefined ? (await fs.readdir(day)).filter((n) => FEATURE_SHA.test(n)) : [featureSha];
+  const shas = featureSha === undefined ? (await fs.readdir(day)).filter((n) => isFeatureSha(n)) : [featureSha];
   const out: RunRef[] = [];
   for (const sha of shas) {
     const runDir = path.join(day, sha, runId);
@@ -48,10 +49,10 @@ export async function resolveRun(fs: FileSystem, reportsDir: string, run: string
   if ((await fs.stat(reportsDir))?.kind !== 'directory') {
     throw new ReportError('REPORTS_NOT_FOUND', `no evidence folder at ${reportsDir}`, { path: reportsDir, hint: 'run `specgate run` first, or pass --reports DIR' });
   }
-  if (featureSha !== undefined && !FEATURE_SHA.test(featureSha)) {
+  if (featureSha !== undefined && !isFeatureSha(featureSha)) {
     throw new ReportError('RUN_ID_INVALID', `"${featureSha}" is not a feature SHA`, { hint: 'a feature SHA is 12 lowercase hex characters (`specgate id`)' });
   }
-  if (run !== 'latest' && !RUN_ID.test(run)) {
+  if (run !== 'latest' && !isRunId(run)) {
     throw new ReportError('RUN_ID_INVALID', `"${run}" is not a run id`, { hint: 'a run id is UTC YYYYMMDDHHMMSS (optionally -N), or use `latest`; list runs with `specgate runs`' });
   }
   const features = featureSha === undefined ? await listFeatures(fs, reportsDir) : [featureSha];
