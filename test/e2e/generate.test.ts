@@ -139,9 +139,14 @@ describe('specgate generate', () => {
 
   it('says where to put specs when there are none (exit 2)', async () => {
     const dir = tempDir('specgate-gen-empty-');
-    const result = await runCli(['generate'], { cwd: dir });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('NO_FEATURES: no .feature files under features');
+    const missing = await runCli(['generate'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('features: error SPEC_PATH_NOT_FOUND');
+    fs.mkdirSync(path.join(dir, 'features'));
+    const empty = await runCli(['generate'], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('SPEC_NONE_FOUND: no .feature files found in features');
+    expect(empty.stderr).toContain('hint: write specs as features/<name>.feature');
   });
 
   it('names file and line of a spec that is not Gherkin (exit 2)', async () => {

@@ -46,17 +46,10 @@ export interface GenerateProjectResult {
   readonly specFiles: readonly string[];
 }
 
-function noFeatures(config: SpecgateConfig): GenerateError {
-  return new GenerateError('NO_FEATURES', `no .feature files under ${config.features.join(', ')}`, {
-    path: 'specgate.yaml',
-    hint: "write a feature file under features/ (see 'specgate init'), or point `features:` at your specs",
-  });
-}
 
 /** Parses the spec set and plans the files, without writing anything. */
 export async function planProject(fs: FileSystem, projectRoot: string, config: SpecgateConfig, featureSha?: string, results?: ScenarioResults): Promise<{ plan: GenerationPlan; featureSha: string; specFiles: string[] }> {
   const specs = await readSpecSet(fs, projectRoot, config.features);
-  if (specs.length === 0) throw noFeatures(config);
   const sha = featureSha ?? specSetSha(specs);
   const features = specs.map((s) => parseFeature({ path: s.path, text: s.text })).filter((f): f is FeatureModel => f !== undefined);
   const plan = planGeneration({
@@ -74,8 +67,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
   const external = config.generate.command;
   if (external !== undefined) {
     const specs = await readSpecSet(fs, projectRoot, config.features);
-    if (specs.length === 0) throw noFeatures(config);
-    const sha = options.featureSha ?? specSetSha(specs);
+      const sha = options.featureSha ?? specSetSha(specs);
     const base = { featureSha: sha, files: [], written: [], kept: [], removed: [], undefinedSteps: [], warnings: [], specFiles: specs.map((s) => s.path) };
     if (dryRun) return { ...base, generator: describeGenerator(external) };
     if (options.processes === undefined) throw new GenerateError('EXTERNAL_GENERATOR_FAILED', 'generate.command is set but no process runner was given');

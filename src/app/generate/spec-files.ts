@@ -1,53 +1,23 @@
-// Finds the spec set: the `.feature` files under the configured `features` entries, as POSIX paths
-// relative to the project root, sorted bytewise (the order the feature SHA uses).
+// The spec set the generator works from: exactly the files preflight and `specgate id` see
+// (src/app/spec/discover.ts implements the feature SHA recipe of DESIGN §2), with their text.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import { GenerateError } from '../../core/generate/errors.js';
 import { featureSha, sha256Hex, sortByPathBytes, type SpecFileDigest } from '../../core/spec/feature-sha.js';
+import { loadSpecSources } from '../spec/discover.js';
 
 export interface SpecFile extends SpecFileDigest {
   readonly absolute: string;
   readonly text: string;
 }
 
-async function walk(fs: FileSystem, dir: string, out: string[]): Promise<void> {
-  for (const name of await fs.readdir(dir)) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    const full = path.join(dir, name);
-    const info = await fs.stat(full);
-    if (info?.kind === 'directory') await walk(fs, full, out);
-    else if (info?.kind === 'file' && name.endsWith('.feature')) out.push(full);
-  }
-}
-
-/** Reads every spec file of `entries` (files or folders relative to `root`). */
+/** Reads every spec file of `entries` (files or folders relative to `root`), sorted bytewise by path. */
 export async function readSpecSet(fs: FileSystem, root: string, entries: readonly string[]): Promise<SpecFile[]> {
-  const found: string[] = [];
-  for (const entry of entries) {
-    const full = path.resolve(root, entry);
-    const rel = path.relative(root, full);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw new GenerateError('UNSAFE_OUTPUT_PATH', `spec entry '${entry}' is outside the project root`, {
-        path: 'specgate.yaml',
-        hint: 'list spec folders relative to the project root',
-      });
-    }
-    const info = await fs.stat(full);
-    if (info?.kind === 'directory') await walk(fs, full, found);
-    else if (info?.kind === 'file') found.push(full);
-  }
-  const unique = [...new Set(found)];
-  const files = await Promise.all(
-    unique.map(async (absolute) => {
-      const bytes = await fs.readFile(absolute);
-      return {
-        absolute,
-        path: path.relative(root, absolute).split(path.sep).join('/'),
-        sha256: sha256Hex(bytes),
-        text: Buffer.from(bytes).toString('utf8'),
-      };
-    }),
-  );
+  const files = await loadSpecSources(fs, root, entries, (source) => ({
+    absolute: path.join(root, ...source.path.split('/')),
+    path: source.path,
+    sha256: sha256Hex(source.bytes),
+    text: Buffer.from(source.bytes).toString('utf8'),
+  }));
   return sortByPathBytes(files);
 }
 

@@ -1,6 +1,8 @@
 // `specgate sbom` and the build stage: reads the project's lockfile, package.json and specs and
 // builds the CycloneDX SBOM. Reads only; the caller decides where the document goes.
 import * as path from 'node:path';
+import { SpecError } from '../../core/spec/errors.js';
+import { discoverSpecs } from '../spec/discover.js';
 import type { Clock, FileSystem } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { SbomError } from '../../core/security/errors.js';
@@ -82,20 +84,19 @@ async function readTree(fs: FileSystem, root: string, lockfile: string, pkg: Pac
   return parseNpmLockfile(text, lockfile);
 }
 
-/** Every `.feature` file under the configured spec paths, relative POSIX paths, sorted. */
+/**
+ * Every `.feature` file under the configured spec paths (the same discovery as preflight), as
+ * relative POSIX paths, sorted. A project without specs still gets an SBOM: no spec endpoints.
+ */
 export async function listFeatureFiles(fs: FileSystem, root: string, specPaths: readonly string[]): Promise<string[]> {
-  const out = new Set<string>();
-  const walk = async (rel: string): Promise<void> => {
-    const info = await fs.lstat(path.join(root, rel));
-    if (info?.kind === 'directory') {
-      for (const name of await fs.readdir(path.join(root, rel))) {
-        if (name === 'node_modules' || name.startsWith('.')) continue;
-        await walk(`${rel}/${name}`);
-      }
-    } else if (info?.kind === 'file' && rel.endsWith('.feature')) out.add(rel);
-  };
-  for (const p of specPaths) await walk(path.posix.normalize(p.split(path.sep).join('/')).replace(/\/$/, ''));
-  return [...out].sort();
+  let found: string[];
+  try {
+    found = await discoverSpecs(fs, root, specPaths);
+  } catch (error) {
+    if (error instanceof SpecError && error.code === 'SPEC_PATH_NOT_FOUND') return [];
+    throw error;
+  }
+  return found.map((absolute) => path.relative(root, absolute).split(path.sep).join('/')).sort();
 }
 
 /**

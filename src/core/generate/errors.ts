@@ -3,7 +3,6 @@
 import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
 
 export type GenerateErrorCode =
-  | 'NO_FEATURES'
   | 'SPEC_UNPARSEABLE'
   | 'UNSAFE_OUTPUT_PATH'
   | 'OUTPUT_NOT_A_FILE'
@@ -13,6 +12,6 @@ export type GenerateErrorCode =
 export class GenerateError extends SpecgateError<GenerateErrorCode> {
   readonly domain = 'generate';
   constructor(code: GenerateErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, code === 'NO_FEATURES' || code === 'SPEC_UNPARSEABLE' ? ExitCode.usage : ExitCode.failed, details);
+    super(code, message, code === 'SPEC_UNPARSEABLE' ? ExitCode.usage : ExitCode.failed, details);
   }
 }
