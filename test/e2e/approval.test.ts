@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { CLEAN_SARIF, coverageCommand, PING_APP, makeProject } from '../helpers/project.js';
+import { expectValid, readJson } from '../helpers/schema.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SERVER = `import http from 'node:http';
@@ -109,6 +110,14 @@ describe('compliance approval and resume', () => {
     expect(manifest.status).toBe('success');
     expect(manifest.approvals.map((a) => a.by)).toEqual(['alice']);
     expect(manifest.stages.find((s) => s.name === 'deploy')?.status).toBe('success');
+    for (const [file, schema] of [
+      ['approval-request.json', 'approval-request'],
+      ['manifest.json', 'manifest'],
+      ['deploy-report.json', 'deploy-report'],
+      ['generation.json', 'generation'],
+    ] as const) {
+      expectValid(schema, readJson(path.join(runDir, file)));
+    }
 
     // Every file verifies with specgate and every signature with openssl alone.
     const verify = await runCli(['verify', runDir], { cwd: root });

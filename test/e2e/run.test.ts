@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
 import { CLEAN_SARIF, coverageCommand, PING_APP, git, IMPRECISE_FEATURE, makeProject, VALID_FEATURE } from '../helpers/project.js';
+import { expectValid, readJson } from '../helpers/schema.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
 
@@ -99,6 +100,16 @@ describe('specgate run', () => {
     // latest points at the finished run; JUnit is there for CI.
     expect(fs.readlinkSync(path.join(root, 'reports', path.basename(path.dirname(end.runDir!)), 'latest'))).toBe(path.basename(end.runDir!));
     expect(fs.readFileSync(path.join(end.runDir!, 'junit.xml'), 'utf8')).toContain('<testcase classname="specgate.pipeline" name="preflight"');
+    // Every JSON document the run wrote is valid against its published schema.
+    for (const [file, schema] of [
+      ['manifest.json', 'manifest'],
+      ['spec-validation-report.json', 'spec-validation-report'],
+      ['resource-estimates.json', 'resource-estimates'],
+      ['spec-coverage.json', 'spec-coverage'],
+      ['generation.json', 'generation'],
+    ] as const) {
+      expectValid(schema, readJson(path.join(end.runDir!, file)));
+    }
   });
 
   it('compliance: a failing preflight stops the run and writes no later-stage artifact', async () => {
