@@ -3,19 +3,13 @@
 // the CLI use libraryEvidence.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import type { Checkpoint, DigestCheck, ProvenanceEvidence, SignatureEvidence } from '../../core/report/evidence.js';
+import type { Checkpoint, DigestCheck, LedgerEvidence, ProvenanceEvidence, SignatureEvidence } from '../../core/report/evidence.js';
 import { parseLedgerLine, verifyLedgerText } from '../../core/evidence/index.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { verifyRun } from '../security/verify.js';
 
-export interface LedgerReading {
-  readonly present: boolean;
-  readonly ok: boolean;
-  readonly lines: number;
-  readonly firstBad?: { readonly line: number; readonly reason: string };
-  /** Every well-formed checkpoint line, in ledger order. */
-  readonly checkpoints: readonly Checkpoint[];
-}
+/** The whole ledger as read: the report's LedgerEvidence before it is narrowed to one run's checkpoints. */
+export type LedgerReading = LedgerEvidence;
 
 export interface RunVerdicts {
   readonly digests: readonly DigestCheck[];
