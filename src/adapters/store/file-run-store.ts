@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { GENESIS_CHAIN, parseLedgerLine, type Checkpoint } from '../../core/evidence/checkpoint.js';
 import { fingerprint } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
-import { assertProjectName } from '../../core/store/bundle.js';
+import { assertProjectName, REVISABLE, runConflict } from '../../core/store/bundle.js';
 import { pageOf } from '../../core/store/query.js';
 import type { LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun, StoredRunSummary } from '../../core/store/ports.js';
 import { appendCheckpoints, ledgerPath } from '../evidence/ledger-file.js';
@@ -21,7 +21,6 @@ interface RecordFile extends StoredRun {
   readonly localLedger: PushRecord['localLedger'];
 }
 
-const REVISABLE = new Set(['awaiting-approval', 'paused', 'running']);
 
 export class FileRunStore implements RunStore {
   readonly display: string;
@@ -43,9 +42,7 @@ export class FileRunStore implements RunStore {
       const last = await this.latestRecord(record.ref);
       if (last?.bundleDigest === record.bundleDigest) return { state: 'unchanged', revision: last.revision, ...(await this.head()) };
       if (last !== undefined && !REVISABLE.has(last.status)) {
-        throw new StoreError('STORE_RUN_CONFLICT', `the store already holds a different run ${record.ref.project} ${record.ref.featureSha}/${record.ref.runId} (status ${last.status})`, {
-          hint: 'a finished run is never replaced: this folder is not the run that was pushed',
-        });
+        throw runConflict(record.ref, last.status);
       }
       const revision = (last?.revision ?? 0) + 1;
       const appended = await appendCheckpoints(this.root, record.checkpoints.map(toCheckpoint));
@@ -90,7 +87,7 @@ export class FileRunStore implements RunStore {
 
   async getRun(ref: RunRef): Promise<StoredRun | undefined> {
     const r = await this.latestRecord(ref);
-    return r === undefined ? undefined : { ...summary(r), files: r.files };
+    return r === undefined ? undefined : { ...summary(r), bundleDigest: r.bundleDigest, files: r.files };
   }
 
   /** Every current record, newest first: the file store has no index, so it reads them all. */

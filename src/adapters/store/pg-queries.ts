@@ -19,6 +19,7 @@ export interface RunRow {
   readonly environment: string | null;
   readonly serving: boolean;
   readonly pushed_at: Date;
+  readonly bundle_digest?: string;
 }
 
 const COLUMNS = 'r.id, r.project, r.feature_sha, r.run_id, r.revision, r.mode, r.status, r.initiator, r.started_at, r.ended_at, r.key_fingerprint, r.environment, r.serving, r.pushed_at';

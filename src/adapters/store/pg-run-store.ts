@@ -10,7 +10,7 @@
 // connection releases it, so a SIGKILL'd pusher never leaves a stale lock.
 import type pg from 'pg';
 import { chainOf, GENESIS_CHAIN } from '../../core/evidence/checkpoint.js';
-import { StoreError } from '../../core/store/errors.js';
+import { REVISABLE, runConflict } from '../../core/store/bundle.js';
 import type { LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun } from '../../core/store/ports.js';
 import { checkSchema, createPool, storeFailure, type PgLocation } from './pg-client.js';
 import { listRunsSql, servingSql, summaryOf, type RunRow } from './pg-queries.js';
@@ -54,9 +54,7 @@ export class PgRunStore implements RunStore {
         return { state: 'unchanged', revision: last.revision, centralLines: head.seq, centralHead: head.chain };
       }
       if (last !== undefined && !REVISABLE.has(last.status)) {
-        throw new StoreError('STORE_RUN_CONFLICT', `the store already holds a different run ${project} ${featureSha}/${runId} (status ${last.status})`, {
-          hint: 'a finished run is never replaced: this folder is not the run that was pushed (compare `specgate pull` of it with your copy)',
-        });
+        throw runConflict(record.ref, last.status);
       }
       const revision = (last?.revision ?? 0) + 1;
       const id = await insertRun(client, record, revision);
@@ -108,7 +106,7 @@ export class PgRunStore implements RunStore {
     const row = rows[0];
     if (row === undefined) return undefined;
     const files = await this.query<{ path: string; sha256: string; size: string }>('reading a run', 'SELECT path, sha256, size FROM run_files WHERE run = $1 ORDER BY path', [row.id]);
-    return { ...summaryOf(row), files: files.map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size) })) };
+    return { ...summaryOf(row), bundleDigest: row.bundle_digest ?? '', files: files.map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size) })) };
   }
 
   async listRuns(query: RunQuery): Promise<RunPage> {
@@ -195,8 +193,6 @@ export class PgRunStore implements RunStore {
   }
 }
 
-/** A run stored while paused or awaiting approval may be pushed again once it went further. */
-const REVISABLE = new Set(['awaiting-approval', 'paused', 'running']);
 
 async function insertRun(client: pg.ClientBase, record: PushRecord, revision: number): Promise<number> {
   const { ref, facts, localLedger } = record;

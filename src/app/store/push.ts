@@ -8,7 +8,7 @@ import { checkpointText } from '../../core/evidence/checkpoint.js';
 import { MANIFEST_FILE, parseRunManifest } from '../../core/security/manifest.js';
 import { fingerprint, sha256Hex } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
-import { bundleDigest, runFacts } from '../../core/store/bundle.js';
+import { bundleDigest, REVISABLE, runConflict, runFacts } from '../../core/store/bundle.js';
 import type { BlobStore, LocalLedgerHead, PushOutcome, PushRecord, RunStore, StoredFile } from '../../core/store/ports.js';
 import { readCheckpoints, verifyLedger, ledgerPath } from '../../adapters/evidence/ledger-file.js';
 import { MemoryRunFolder } from '../../adapters/store/memory-fs.js';
@@ -18,6 +18,7 @@ import { verifyRun } from '../security/verify.js';
 
 /** Statuses a run may be stored in without a signature: nothing in them claims a result yet. */
 const UNSIGNED_OK = new Set(['paused', 'awaiting-approval', 'interrupted']);
+
 
 export interface PushInput {
   readonly project: string;
@@ -55,6 +56,7 @@ export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input
     ...(await localLedger(input.reportsDir, featureSha, runId)),
   };
 
+  await refuseEarly(store.runs, record);
   const missing = new Set(await store.blobs.missing(stored.map((f) => f.sha256)));
   let bytesUploaded = 0;
   let blobsUploaded = 0;
@@ -66,6 +68,16 @@ export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input
   }
   const outcome = await store.runs.push(record);
   return { ...outcome, project: input.project, featureSha, runId, files: stored.length, blobsUploaded, bytesUploaded };
+}
+
+/**
+ * A different run already stored under this id is refused before any byte is uploaded; the
+ * transaction checks again (another pusher may get there between the two).
+ */
+async function refuseEarly(runs: RunStore, record: PushRecord): Promise<void> {
+  const stored = await runs.getRun(record.ref);
+  if (stored === undefined || stored.bundleDigest === record.bundleDigest || REVISABLE.has(stored.status)) return;
+  throw runConflict(record.ref, stored.status);
 }
 
 function safeJson(bytes: Uint8Array): unknown {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { isFeatureSha, isRunId } from '../evidence/run-id.js';
 import { StoreError } from './errors.js';
-import type { RunFacts, StoredFile } from './ports.js';
+import type { RunFacts, RunRef, StoredFile } from './ports.js';
 
 const PROJECT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
@@ -60,4 +60,14 @@ export function runFacts(manifest: Readonly<Record<string, unknown>>, deployRepo
       serving: deploy?.final?.state === 'serving-new-release',
     },
   };
+}
+
+/** A stored run in one of these statuses may be pushed again once it went further (a new revision). */
+export const REVISABLE: ReadonlySet<string> = new Set(['awaiting-approval', 'paused', 'running']);
+
+/** What every store says when a finished run would be replaced by different content. */
+export function runConflict(ref: RunRef, storedStatus: string): StoreError {
+  return new StoreError('STORE_RUN_CONFLICT', `the store already holds a different run ${ref.project} ${ref.featureSha}/${ref.runId} (status ${storedStatus})`, {
+    hint: 'a finished run is never replaced: this folder is not the run that was pushed (compare `specgate pull` of it with your copy)',
+  });
 }

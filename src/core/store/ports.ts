@@ -70,6 +70,7 @@ export interface StoredRunSummary extends RunRef, RunFacts {
 }
 
 export interface StoredRun extends StoredRunSummary {
+  readonly bundleDigest: string;
   readonly files: readonly StoredFile[];
 }
 
