@@ -44,7 +44,7 @@ export interface PipelineDeps {
   readonly openEvidence: (project: Project) => EvidenceStore;
   /** git commit and dirty flag of the project, or undefined outside a repository. */
   readonly gitState: (root: string) => Promise<{ commit: string | null; dirty: boolean; branch: string | null } | undefined>;
-  /** Loads the signing key and decides the signing gate (DESIGN §5) before the manifest is final. */
+  /** Loads the signing key and decides the signing gate (docs/contracts.md §6) before the manifest is final. */
   readonly prepareSealing: (run: RunInfo, project: Project) => Promise<Sealing>;
   readonly emit: (event: PipelineEvent) => void;
 }
@@ -93,7 +93,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     deps.emit({ type: 'finding', stage: 'preflight', severity: 'warning', text: `${w.file}:${w.line}:${w.column}: warning ${w.code} ${w.message}` });
   }
   if (project.mode === 'compliance') {
-    // DESIGN §5: in compliance the ledger is verified before the run starts; a broken chain blocks.
+    // docs/contracts.md §6: in compliance the ledger (chain, signed anchors, heads) is verified before the run starts; a broken one blocks.
     const publicKeyPem = await trustedPublicKey(deps.fs, { cwd: options.cwd, root: project.root, ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
     const ledger = await store.verifyLedger(publicKeyPem === undefined ? {} : { publicKeyPem });
     if (!ledger.ok) {
@@ -218,7 +218,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     }
   } catch (error) {
     if (!(error instanceof InterruptedError) && !deps.signal.aborted) throw error;
-    // DESIGN §6: interrupted runs are recorded and exit 130; nothing half-written is left.
+    // docs/contracts.md §8: interrupted runs are recorded and exit 130; nothing half-written is left.
     await writeJUnit(evidence, run);
     await anchoredCheckpoint('sealed', 'interrupted', '-');
     await evidence.finish('interrupted');

@@ -8,6 +8,7 @@ import { approverSchema, sastSchema, signingSchema } from './sections/security.j
 import { deploySchema } from './sections/deploy.js';
 import { generateSchema } from './sections/generate.js';
 import { branchSchema } from './sections/branch.js';
+import { storeField } from './sections/store.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -21,6 +22,7 @@ export const configSchema = z.strictObject({
   deploy: deploySchema,
   generate: generateSchema,
   branch: branchSchema,
+  ...storeField,
 });
 
 export type SpecgateConfig = z.infer<typeof configSchema>;
