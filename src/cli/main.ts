@@ -127,6 +127,20 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   process.exit(code);
 }
 
+/**
+ * The top-level `--help` text exactly as commander prints it. The build renders it once into
+ * dist/cli/help.txt (scripts/gen-help.mjs) so `specgate --help` need not load the command tree.
+ */
+export function renderTopLevelHelp(): string {
+  let text = '';
+  const sink = (s: string): void => {
+    text += s;
+  };
+  const ctx: CliContext = { cwd: '.', env: {}, stdout: sink, stderr: sink, interactive: false, color: false, signal: new AbortController().signal, version: VERSION, exitCode: ExitCode.ok };
+  buildProgram(ctx).outputHelp();
+  return text;
+}
+
 function handleError(error: unknown, ctx: CliContext): number {
   if (error instanceof CommanderError) {
     // --help and --version are "errors" to commander; they already printed.

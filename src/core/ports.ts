@@ -21,6 +21,11 @@ export interface FileInfo {
 /** File access. Every write is atomic: a reader never sees half a file. */
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Optional blocking read for hot loops over thousands of small files (spec sets): one
+   * open/fstat/read/close in the calling thread instead of four thread-pool round trips.
+   */
+  readFileSync?(path: string): Uint8Array;
   readText(path: string): Promise<string>;
   /** Temp file in the same directory, fsync, rename, fsync the directory. */
   writeAtomic(path: string, data: string | Uint8Array): Promise<void>;

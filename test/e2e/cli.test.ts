@@ -28,6 +28,14 @@ describe('specgate CLI', () => {
     expect(help.stdout).toContain('130 interrupted');
   });
 
+  it('--help from the pre-rendered fast path equals the full parser\'s help byte for byte', async () => {
+    const fast = await runCli(['--help'], { cwd: REPO_ROOT });
+    const full = await runCli(['-C', '.', '--help'], { cwd: REPO_ROOT });
+    expect(full.code).toBe(0);
+    expect(fast.stdout).toBe(full.stdout);
+    expect((await runCli(['-h'], { cwd: REPO_ROOT })).stdout).toBe(full.stdout);
+  });
+
   it.each(COMMANDS)('%s --help teaches with examples', async (command) => {
     const help = await runCli([command, '--help'], { cwd: REPO_ROOT });
     expect(help.code).toBe(0);

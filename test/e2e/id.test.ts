@@ -52,6 +52,16 @@ describe('specgate id', () => {
     expect(doc.files.map((f: { sha256: string; path: string }) => `${f.sha256}  ${f.path}\n`).join('')).toBe(manifest);
   });
 
+  it('the fast path (no commander) and the full CLI print the same output and exit codes', async () => {
+    const root = project();
+    for (const args of [['id'], ['id', '--json'], ['id', 'features/z'], ['id', 'missing']]) {
+      const fast = await runCli(args, { cwd: root });
+      const full = await runCli(['-C', '.', ...args], { cwd: root });
+      expect({ code: fast.code, stdout: fast.stdout, stderr: fast.stderr }).toEqual({ code: full.code, stdout: full.stdout, stderr: full.stderr });
+    }
+    expect((await runCli(['id', 'missing'], { cwd: root })).code).toBe(2);
+  });
+
   it('exit 2 when there are no feature files', async () => {
     const root = tempDir('specgate-id-');
     writeTree(root, { 'features/.keep': '' });
