@@ -9,6 +9,7 @@ import { deploySchema } from './sections/deploy.js';
 import { generateSchema } from './sections/generate.js';
 import { branchSchema } from './sections/branch.js';
 import { sbomSchema } from './sections/sbom.js';
+import { storeField } from './sections/store.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -23,6 +24,7 @@ export const configSchema = z.strictObject({
   deploy: deploySchema,
   generate: generateSchema,
   branch: branchSchema,
+  ...storeField,
 });
 
 export type SpecgateConfig = z.infer<typeof configSchema>;
