@@ -75,7 +75,12 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
       const { verifyLedger } = await import('../../adapters/evidence/ledger-file.js');
       const pathMod = await import('node:path');
       const { reportsDir, project } = await projectReports(ctx.cwd);
-      const result = await verifyLedger(reportsDir, options.expectHead === undefined ? {} : { expectHead: options.expectHead });
+      // Tuning knob (and how the tests reach the worker-thread path on a small ledger).
+      const parallelFrom = Number(ctx.env.SPECGATE_LEDGER_PARALLEL_BYTES);
+      const result = await verifyLedger(reportsDir, {
+        ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
+        ...(Number.isFinite(parallelFrom) && parallelFrom > 0 ? { parallelFromBytes: parallelFrom } : {}),
+      });
       const shown = pathMod.relative(project.root, result.path) || result.path;
       if (json) printJson(ctx, { ...result, path: shown });
       else if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);
