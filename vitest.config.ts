@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three projects, each runnable alone (`npm run test:unit`, `test:e2e`, `test:browser`); plain
 // `vitest run` (scripts/test.sh) runs all three.
 // - unit: tests beside the code (src/**/*.test.ts), pure and adapter tests; no build needed.
-// - e2e: the built CLI on throw-away projects; global setup builds dist/ once.
+// - e2e: everything else under test/ (the built CLI on throw-away projects); global setup builds dist/ once.
 // - browser: the dashboard in real Chromium.
 // Two cores: keep parallelism modest so process-heavy tests do not starve each other.
 export default defineConfig({
@@ -16,7 +16,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/browser/**'], globalSetup: ['test/global-setup.ts'] } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
     ],
   },

@@ -1,5 +1,5 @@
 // The only file that touches `process`: it builds the context, wires signals, parses argv with
-// commander and maps whatever happens to DESIGN.md §6 exit codes.
+// commander and maps whatever happens to docs/contracts.md §8 exit codes.
 import { Command, CommanderError, Option } from 'commander';
 import * as path from 'node:path';
 import { ExitCode, exitCodeOf, formatError, isSpecgateError } from '../core/errors.js';

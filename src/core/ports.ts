@@ -1,4 +1,4 @@
-// The ports through which the core reaches the outside world (DESIGN.md §7). Each is a small role
+// The ports through which the core reaches the outside world (docs/ARCHITECTURE.md). Each is a small role
 // interface; adapters in src/adapters implement them for Node, tests may inject fakes.
 // Domain-specific ports (Git, Signer, DeployTarget, HealthProbe, Ledger) live beside their domain
 // and are re-exported here so there is one place to read them all.

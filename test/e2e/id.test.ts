@@ -1,4 +1,4 @@
-// `specgate id` end to end: the feature SHA must equal the DESIGN.md §2 shell recipe byte for byte.
+// `specgate id` end to end: the feature SHA must equal the docs/contracts.md §2 shell recipe byte for byte.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';

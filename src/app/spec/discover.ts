@@ -1,4 +1,4 @@
-// Finds and reads the spec set the way the feature SHA recipe of DESIGN.md §2 does
+// Finds and reads the spec set the way the feature SHA recipe of docs/contracts.md §2 does
 // (`find features -name '*.feature'`): every entry named *.feature, symlinked directories are not
 // followed (so a symlink loop cannot trap us), paths are POSIX and relative to the project root.
 // Paths named on the command line are followed even when they are symlinks.

@@ -155,7 +155,7 @@ export interface SastGateDecision {
 }
 
 /**
- * DESIGN §5: compliance fails on any error-level result or a missing/unreadable scan; sandbox
+ * docs/contracts.md §6: compliance fails on any error-level result or a missing/unreadable scan; sandbox
  * turns both into warnings. `problems` are scans that could not run or be read. With `scan`, a
  * scan that read no file, or left a language under `sast.include` uncovered, is a gap too: a
  * clean log from a scanner that never looked is not a clean scan.

@@ -1,4 +1,4 @@
-// The feature SHA of DESIGN.md §2: the first 12 hex chars of SHA-256 over the sha256sum-format
+// The feature SHA of docs/contracts.md §2: the first 12 hex chars of SHA-256 over the sha256sum-format
 // manifest of the spec set. Anyone can reproduce it with
 // `find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`.
 import * as crypto from 'node:crypto';
