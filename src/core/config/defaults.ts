@@ -29,7 +29,9 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     "include": [
       "src"
     ],
-    "sarif": []
+    "sarif": [],
+    "bandit": true,
+    "commands": []
   },
   "sbom": {
     "import": []
