@@ -73,7 +73,8 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
       "enabled": true,
       "steps": [],
       "healthPath": "/healthz",
-      "timeoutSeconds": 300
+      "timeoutSeconds": 300,
+      "startSeconds": 30
     }
   },
   "branch": {
