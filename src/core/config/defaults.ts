@@ -31,6 +31,7 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     ],
     "sarif": []
   },
+  "build": {},
   "deploy": {
     "target": "local",
     "port": 8787,

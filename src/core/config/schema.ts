@@ -8,6 +8,7 @@ import { approverSchema, sastSchema, signingSchema } from './sections/security.j
 import { deploySchema } from './sections/deploy.js';
 import { generateSchema } from './sections/generate.js';
 import { branchSchema } from './sections/branch.js';
+import { buildSchema } from './sections/build.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -18,6 +19,7 @@ export const configSchema = z.strictObject({
   signing: signingSchema,
   approvers: z.array(approverSchema).default([]),
   sast: sastSchema,
+  build: buildSchema,
   deploy: deploySchema,
   generate: generateSchema,
   branch: branchSchema,
