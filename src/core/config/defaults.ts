@@ -32,6 +32,9 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     "sarif": []
   },
   "build": {},
+  "sbom": {
+    "import": []
+  },
   "deploy": {
     "target": "local",
     "port": 8787,

@@ -9,6 +9,8 @@ import { deploySchema } from './sections/deploy.js';
 import { generateSchema } from './sections/generate.js';
 import { branchSchema } from './sections/branch.js';
 import { buildSchema } from './sections/build.js';
+import { sbomSchema } from './sections/sbom.js';
+import { storeField } from './sections/store.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -20,9 +22,11 @@ export const configSchema = z.strictObject({
   approvers: z.array(approverSchema).default([]),
   sast: sastSchema,
   build: buildSchema,
+  sbom: sbomSchema,
   deploy: deploySchema,
   generate: generateSchema,
   branch: branchSchema,
+  ...storeField,
 });
 
 export type SpecgateConfig = z.infer<typeof configSchema>;
