@@ -33,6 +33,7 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     "bandit": true,
     "commands": []
   },
+  "build": {},
   "sbom": {
     "import": []
   },
