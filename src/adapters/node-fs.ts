@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { FileInfo, FileSystem } from '../core/ports.js';
+import type { BoundedRead, FileInfo, FileSystem } from '../core/ports.js';
+import { readBounded } from './bounded-read.js';
 
 function kindOf(stats: Stats): FileInfo['kind'] {
   if (stats.isSymbolicLink()) return 'symlink';
@@ -74,6 +75,9 @@ export class NodeFileSystem implements FileSystem {
   }
   async readText(p: string): Promise<string> {
     return fsp.readFile(p, 'utf8');
+  }
+  readBounded(p: string, maxBytes: number): Promise<BoundedRead> {
+    return readBounded(p, maxBytes);
   }
   writeAtomic(p: string, data: string | Uint8Array): Promise<void> {
     return writeFileAtomic(p, data);

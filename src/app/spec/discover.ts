@@ -2,16 +2,23 @@
 // (`find features -name '*.feature'`): every entry named *.feature, symlinked directories are not
 // followed (so a symlink loop cannot trap us), paths are POSIX and relative to the project root.
 // Paths named on the command line are followed even when they are symlinks.
+// Specs come from pull requests, so they are hostile input: a spec (or a folder named on the
+// command line) that resolves outside the project is never read, nothing but a regular file is
+// read (no FIFO, no /dev/zero), and no spec is read past MAX_SPEC_BYTES (docs/security.md).
 import * as path from 'node:path';
 import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
+import { isInside, readUntrusted, reasonOf } from '../untrusted-read.js';
 
 export interface SpecSource {
   /** POSIX path relative to the project root: the manifest and finding path. */
   readonly path: string;
   readonly bytes: Uint8Array;
 }
+
+/** Larger specs are refused unread: a generous cap that still bounds memory for hostile trees. */
+export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /** Open files at most this many at a time: 10,000 specs must not exhaust file descriptors. */
 const READ_CONCURRENCY = 32;
@@ -28,23 +35,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'EISDIR':
-      return 'it is a directory, not a file';
-    case 'ENOENT':
-      return 'it is a symlink to nothing (dangling)';
-    case 'ELOOP':
-      return 'it is a symlink loop';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }
 
 export function toRootRelative(root: string, absolute: string, shown: string): string {
@@ -83,6 +73,17 @@ async function walk(fs: FileSystem, dir: string, out: string[]): Promise<void> {
   });
 }
 
+/** A spec path named in config or on the command line (maybe via symlinks) must resolve inside the project. */
+async function confinePath(fs: FileSystem, root: string, absolute: string, shown: string): Promise<void> {
+  const [realRoot, realDir] = await Promise.all([fs.realpath(root), fs.realpath(absolute)]);
+  if (!isInside(realRoot, realDir)) {
+    throw new SpecError('SPEC_OUTSIDE_ROOT', `this spec path resolves to ${realDir}, outside the project root`, {
+      path: shown,
+      hint: 'spec paths must be inside the project (the folder holding specgate.yaml); a symlink to something outside it is refused',
+    });
+  }
+}
+
 /** Lists the spec files under `paths` (absolute or relative to `root`), deduplicated. */
 export async function discoverSpecs(fs: FileSystem, root: string, paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
@@ -97,6 +98,7 @@ export async function discoverSpecs(fs: FileSystem, root: string, paths: readonl
         hint: 'pass existing .feature files or folders, or set `features` in specgate.yaml (default: features/)',
       });
     }
+    await confinePath(fs, root, absolute, given);
     if (info.kind === 'directory') await walk(fs, absolute, found);
     else found.push(absolute);
   }
@@ -116,20 +118,19 @@ export async function readSpecs<T>(
 ): Promise<T[]> {
   const unreadable: string[] = [];
   const seen = new Set<string>();
+  const realRoot = await fs.realpath(root);
   const results = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
     // Ctrl-C on a large spec set stops between files, not after the last one.
     if (signal?.aborted) throw new InterruptedError('interrupted while reading the spec files');
     const rel = toRootRelative(root, absolute, absolute);
     if (seen.has(rel)) return undefined;
     seen.add(rel);
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(absolute);
-    } catch (error) {
-      unreadable.push(`${rel}: ${reasonOf(error)}`);
+    const read = await readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES);
+    if (typeof read === 'string') {
+      unreadable.push(`${rel}: ${read}`);
       return undefined;
     }
-    return { value: use({ path: rel, bytes }) };
+    return { value: use({ path: rel, bytes: read }) };
   });
   if (unreadable.length > 0) {
     unreadable.sort();

@@ -1,5 +1,6 @@
 // Signing keys, approvers and SAST settings (filled in by the security evidence work).
 import { z } from 'zod';
+import { projectPath } from '../bounds.js';
 
 export const signingSchema = z
   .strictObject({
@@ -18,13 +19,13 @@ export const signingSchema = z
 
 export const approverSchema = z.strictObject({
   name: z.string().min(1),
-  publicKey: z.string().min(1).describe('Path to the approver’s PEM public key, relative to the project root.'),
+  publicKey: projectPath().describe('Path to the approver’s PEM public key, relative to the project root.'),
 });
 
 export const sastSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Run the built-in ESLint security scan.'),
-    include: z.array(z.string().min(1)).default(['src']).describe('Folders scanned by the built-in scan.'),
-    sarif: z.array(z.string().min(1)).default([]).describe('External SARIF files to merge (CodeQL, Semgrep, Trivy).'),
+    include: z.array(projectPath()).default(['src']).describe('Folders scanned by the built-in scan.'),
+    sarif: z.array(projectPath()).default([]).describe('External SARIF files to merge (CodeQL, Semgrep, Trivy).'),
   })
   .default({ enabled: true, include: ['src'], sarif: [] });

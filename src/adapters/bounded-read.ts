@@ -1,0 +1,58 @@
+// Reads files an attacker may have committed (specs in a pull request): one open with O_NOFOLLOW
+// and O_NONBLOCK, one fstat, then at most `maxBytes + 1` bytes. A symlink is reported, not
+// followed; a FIFO or device is closed unread (opening a FIFO without O_NONBLOCK would park a
+// libuv thread forever, and `/dev/zero` never ends); a file that grows while we read stops at the cap.
+import { constants, type Stats } from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import type { BoundedRead } from '../core/ports.js';
+
+const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+function notRegular(stats: Stats): BoundedRead {
+  if (stats.isDirectory()) return { kind: 'not-regular', what: 'directory' };
+  if (stats.isFIFO()) return { kind: 'not-regular', what: 'fifo' };
+  if (stats.isSocket()) return { kind: 'not-regular', what: 'socket' };
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return { kind: 'not-regular', what: 'device' };
+  return { kind: 'not-regular', what: 'other' };
+}
+
+async function openNoFollow(p: string): Promise<fsp.FileHandle | BoundedRead> {
+  try {
+    return await fsp.open(p, FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Linux answers ELOOP when the last component is a symlink and O_NOFOLLOW is set.
+    if (code === 'ELOOP') return { kind: 'symlink' };
+    if (code === 'EISDIR') return { kind: 'not-regular', what: 'directory' };
+    // A socket cannot be opened at all: report it as what it is, not as an I/O error.
+    if (code === 'ENXIO') return { kind: 'not-regular', what: 'socket' };
+    throw error;
+  }
+}
+
+/** Reads until EOF or until more than `maxBytes` arrived, whatever fstat claimed (procfs lies). */
+async function readCapped(handle: fsp.FileHandle, maxBytes: number): Promise<BoundedRead> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return { kind: 'file', bytes: Buffer.concat(chunks, total) };
+    chunks.push(buffer.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) return { kind: 'too-large', size: total };
+  }
+}
+
+export async function readBounded(p: string, maxBytes: number): Promise<BoundedRead> {
+  const opened = await openNoFollow(p);
+  if (!('fd' in opened)) return opened;
+  try {
+    const stats = await opened.stat();
+    if (!stats.isFile()) return notRegular(stats);
+    if (stats.size > maxBytes) return { kind: 'too-large', size: stats.size };
+    return await readCapped(opened, maxBytes);
+  } finally {
+    await opened.close();
+  }
+}
