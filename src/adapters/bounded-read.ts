@@ -2,7 +2,7 @@
 // and O_NONBLOCK, one fstat, then at most `maxBytes + 1` bytes. A symlink is reported, not
 // followed; a FIFO or device is closed unread (opening a FIFO without O_NONBLOCK would park a
 // libuv thread forever, and `/dev/zero` never ends); a file that grows while we read stops at the cap.
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { BoundedRead } from '../core/ports.js';
 
@@ -16,17 +16,22 @@ function notRegular(stats: Stats): BoundedRead {
   return { kind: 'not-regular', what: 'other' };
 }
 
+/** An open that failed because of what the path is, not an I/O error. */
+function refusedOpen(error: unknown): BoundedRead {
+  const code = (error as NodeJS.ErrnoException).code;
+  // Linux answers ELOOP when the last component is a symlink and O_NOFOLLOW is set.
+  if (code === 'ELOOP') return { kind: 'symlink' };
+  if (code === 'EISDIR') return { kind: 'not-regular', what: 'directory' };
+  // A socket cannot be opened at all: report it as what it is, not as an I/O error.
+  if (code === 'ENXIO') return { kind: 'not-regular', what: 'socket' };
+  throw error;
+}
+
 async function openNoFollow(p: string): Promise<fsp.FileHandle | BoundedRead> {
   try {
     return await fsp.open(p, FLAGS);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Linux answers ELOOP when the last component is a symlink and O_NOFOLLOW is set.
-    if (code === 'ELOOP') return { kind: 'symlink' };
-    if (code === 'EISDIR') return { kind: 'not-regular', what: 'directory' };
-    // A socket cannot be opened at all: report it as what it is, not as an I/O error.
-    if (code === 'ENXIO') return { kind: 'not-regular', what: 'socket' };
-    throw error;
+    return refusedOpen(error);
   }
 }
 
@@ -54,5 +59,36 @@ export async function readBounded(p: string, maxBytes: number): Promise<BoundedR
     return await readCapped(opened, maxBytes);
   } finally {
     await opened.close();
+  }
+}
+
+function openNoFollowSync(p: string): number | BoundedRead {
+  try {
+    return openSync(p, FLAGS);
+  } catch (error) {
+    return refusedOpen(error);
+  }
+}
+
+/** The blocking twin of readBounded, for hot loops: same checks, same cap. */
+export function readBoundedSync(p: string, maxBytes: number): BoundedRead {
+  const fd = openNoFollowSync(p);
+  if (typeof fd !== 'number') return fd;
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return notRegular(stats);
+    if (stats.size > maxBytes) return { kind: 'too-large', size: stats.size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, 4096), maxBytes + 1 - total));
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return { kind: 'file', bytes: Buffer.concat(chunks, total) };
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return { kind: 'too-large', size: total };
+    }
+  } finally {
+    closeSync(fd);
   }
 }

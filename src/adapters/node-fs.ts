@@ -6,7 +6,7 @@ import type { Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { BoundedRead, FileInfo, FileSystem } from '../core/ports.js';
-import { readBounded } from './bounded-read.js';
+import { readBounded, readBoundedSync } from './bounded-read.js';
 
 function kindOf(stats: Stats): FileInfo['kind'] {
   if (stats.isSymbolicLink()) return 'symlink';
@@ -78,6 +78,9 @@ export class NodeFileSystem implements FileSystem {
   }
   readBounded(p: string, maxBytes: number): Promise<BoundedRead> {
     return readBounded(p, maxBytes);
+  }
+  readBoundedSync(p: string, maxBytes: number): BoundedRead {
+    return readBoundedSync(p, maxBytes);
   }
   writeAtomic(p: string, data: string | Uint8Array): Promise<void> {
     return writeFileAtomic(p, data);

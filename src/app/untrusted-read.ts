@@ -45,7 +45,9 @@ const SYMLINK = Symbol('symlink');
 async function readOnce(fs: FileSystem, target: string, maxBytes: number): Promise<Uint8Array | string | typeof SYMLINK> {
   let read;
   try {
-    read = await fs.readBounded(target, maxBytes);
+    // The blocking variant, when the adapter has one, saves thread-pool round trips on large
+    // spec sets; O_NONBLOCK keeps it from ever parking the main thread on a FIFO.
+    read = fs.readBoundedSync ? fs.readBoundedSync(target, maxBytes) : await fs.readBounded(target, maxBytes);
   } catch (error) {
     return reasonOf(error);
   }

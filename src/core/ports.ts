@@ -1,4 +1,4 @@
-// The ports through which the core reaches the outside world (DESIGN.md §7). Each is a small role
+// The ports through which the core reaches the outside world (docs/ARCHITECTURE.md). Each is a small role
 // interface; adapters in src/adapters implement them for Node, tests may inject fakes.
 // Domain-specific ports (Git, Signer, DeployTarget, HealthProbe, Ledger) live beside their domain
 // and are re-exported here so there is one place to read them all.
@@ -39,6 +39,11 @@ export interface FileSystem {
    * symlink and without blocking on a FIFO or device (for files an attacker may have committed).
    */
   readBounded(path: string, maxBytes: number): Promise<BoundedRead>;
+  /**
+   * Optional blocking `readBounded` for hot loops over thousands of small files (spec sets): one
+   * open/fstat/read/close in the calling thread instead of four thread-pool round trips.
+   */
+  readBoundedSync?(path: string, maxBytes: number): BoundedRead;
   /** Temp file in the same directory, fsync, rename, fsync the directory. */
   writeAtomic(path: string, data: string | Uint8Array): Promise<void>;
   /** `undefined` when the path does not exist. */

@@ -1,10 +1,10 @@
-// Finds and reads the spec set the way the feature SHA recipe of DESIGN.md §2 does
+// Finds and reads the spec set the way the feature SHA recipe of docs/contracts.md §2 does
 // (`find features -name '*.feature'`): every entry named *.feature, symlinked directories are not
 // followed (so a symlink loop cannot trap us), paths are POSIX and relative to the project root.
 // Paths named on the command line are followed even when they are symlinks.
-// Specs come from pull requests, so they are hostile input: a spec (or a folder named on the
-// command line) that resolves outside the project is never read, nothing but a regular file is
-// read (no FIFO, no /dev/zero), and no spec is read past MAX_SPEC_BYTES (docs/security.md).
+// Specs come from pull requests, so they are hostile input: a spec (or a spec path in the config)
+// that resolves outside the project is never read, nothing but a regular file is read (no FIFO,
+// no /dev/zero), and no spec is read past MAX_SPEC_BYTES (docs/security.md).
 import * as path from 'node:path';
 import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
@@ -22,6 +22,12 @@ export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /** Open files at most this many at a time: 10,000 specs must not exhaust file descriptors. */
 const READ_CONCURRENCY = 32;
+/**
+ * Spec files are small: a blocking read costs a few microseconds, an async one four thread-pool
+ * round trips (open, fstat, read, close) that cost several times the read itself. The blocking
+ * path yields to the event loop after this many files.
+ */
+const YIELD_EVERY = 256;
 
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -38,6 +44,12 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 export function toRootRelative(root: string, absolute: string, shown: string): string {
+  // The common case, a normalised path below the root, without path.relative's general work.
+  const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  if (absolute.startsWith(prefix) && !absolute.includes(`${path.sep}..`) && !absolute.includes(`${path.sep}.${path.sep}`)) {
+    const rest = absolute.slice(prefix.length);
+    return path.sep === '/' ? rest : rest.split(path.sep).join('/');
+  }
   const rel = path.relative(root, absolute);
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
     throw new SpecError('SPEC_OUTSIDE_ROOT', `this spec path is outside the project root ${root}`, {
@@ -64,20 +76,23 @@ async function walk(fs: FileSystem, dir: string, out: string[]): Promise<void> {
   } catch (error) {
     throw new SpecError('SPEC_UNREADABLE', `cannot list this folder: ${reasonOf(error)}`, { path: dir, cause: error, hint: 'make the folder readable or leave it out of the spec paths' });
   }
-  await mapLimit(names, READ_CONCURRENCY, async (name) => {
-    const child = path.join(dir, name);
-    // An entry named *.feature is a spec whatever it is; if it is not a readable file, reading
-    // it reports that. Only other names need an lstat, to descend into real folders.
-    if (name.endsWith('.feature')) out.push(child);
-    else if ((await inspect(fs, child, 'lstat'))?.kind === 'directory') await walk(fs, child, out);
+  // An entry named *.feature is a spec whatever it is; if it is not a readable file, reading
+  // it reports that. Only other names need an lstat, to descend into real folders.
+  const others: string[] = [];
+  for (const name of names) {
+    if (name.endsWith('.feature')) out.push(`${dir}${path.sep}${name}`);
+    else others.push(path.join(dir, name));
+  }
+  await mapLimit(others, READ_CONCURRENCY, async (child) => {
+    if ((await inspect(fs, child, 'lstat'))?.kind === 'directory') await walk(fs, child, out);
   });
 }
 
 /** A spec path named in config or on the command line (maybe via symlinks) must resolve inside the project. */
 async function confinePath(fs: FileSystem, root: string, absolute: string, shown: string): Promise<void> {
-  const [realRoot, realDir] = await Promise.all([fs.realpath(root), fs.realpath(absolute)]);
-  if (!isInside(realRoot, realDir)) {
-    throw new SpecError('SPEC_OUTSIDE_ROOT', `this spec path resolves to ${realDir}, outside the project root`, {
+  const [realRoot, realPath] = await Promise.all([fs.realpath(root), fs.realpath(absolute)]);
+  if (!isInside(realRoot, realPath)) {
+    throw new SpecError('SPEC_OUTSIDE_ROOT', `this spec path resolves to ${realPath}, outside the project root`, {
       path: shown,
       hint: 'spec paths must be inside the project (the folder holding specgate.yaml); a symlink to something outside it is refused',
     });
@@ -118,20 +133,43 @@ export async function readSpecs<T>(
 ): Promise<T[]> {
   const unreadable: string[] = [];
   const seen = new Set<string>();
-  const realRoot = await fs.realpath(root);
-  const results = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
+  const results: T[] = [];
+  /** The file's root-relative path, or undefined when it was already read or cannot be read. */
+  const accept = (absolute: string): string | undefined => {
     // Ctrl-C on a large spec set stops between files, not after the last one.
     if (signal?.aborted) throw new InterruptedError('interrupted while reading the spec files');
     const rel = toRootRelative(root, absolute, absolute);
     if (seen.has(rel)) return undefined;
     seen.add(rel);
-    const read = await readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES);
-    if (typeof read === 'string') {
-      unreadable.push(`${rel}: ${read}`);
-      return undefined;
+    return rel;
+  };
+  const realRoot = await fs.realpath(root);
+  /** The spec's source, or undefined (and the reason recorded) when it is not read. */
+  const readOne = async (absolute: string, rel: string): Promise<SpecSource | undefined> => {
+    const bytes = await readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES);
+    if (typeof bytes !== 'string') return { path: rel, bytes };
+    unreadable.push(`${rel}: ${bytes}`);
+    return undefined;
+  };
+  if (fs.readBoundedSync) {
+    // One file open at a time, in the calling thread: no descriptor pressure at any corpus size,
+    // and the event loop gets a turn every YIELD_EVERY files so a signal can still be seen.
+    for (let i = 0; i < files.length; i += 1) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      const rel = accept(files[i] as string);
+      if (rel === undefined) continue;
+      const source = await readOne(files[i] as string, rel);
+      if (source !== undefined) results.push(use(source));
     }
-    return { value: use({ path: rel, bytes: read }) };
-  });
+  } else {
+    const read = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
+      const rel = accept(absolute);
+      if (rel === undefined) return undefined;
+      const source = await readOne(absolute, rel);
+      return source === undefined ? undefined : { value: use(source) };
+    });
+    for (const r of read) if (r !== undefined) results.push(r.value);
+  }
   if (unreadable.length > 0) {
     unreadable.sort();
     // The message lists every file, so the error itself carries no single location.
@@ -139,7 +177,7 @@ export async function readSpecs<T>(
       hint: 'every entry named *.feature must be a readable file: fix or remove the ones listed (the feature SHA recipe would fail on them too)',
     });
   }
-  return results.flatMap((r) => (r === undefined ? [] : [r.value]));
+  return results;
 }
 
 /** Discovery plus reading; an empty spec set is a usage error, not a pass. */

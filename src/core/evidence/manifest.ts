@@ -1,9 +1,10 @@
-// manifest.json: the run record (DESIGN §3). Pure constructors and a defensive reader; the
+// manifest.json: the run record (docs/contracts.md §3). Pure constructors and a defensive reader; the
 // recorder in src/app/evidence writes it atomically after every change, so the manifest on disk
 // only ever lists files that are already complete.
 import { EvidenceError } from './errors.js';
 import { assertFeatureSha, isRunId } from './run-id.js';
 import type { LedgerStatus } from './checkpoint.js';
+import type { LedgerAnchor, LedgerAnchors } from './anchors.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -59,7 +60,7 @@ export interface Manifest {
   readonly initiator: string;
   readonly git: { readonly commit: string | null; readonly dirty: boolean | null; readonly branch?: string | null };
   readonly toolVersion: string;
-  /** The spec set the feature SHA was computed from (DESIGN §2), sorted by path. */
+  /** The spec set the feature SHA was computed from (docs/contracts.md §2), sorted by path. */
   readonly specFiles?: readonly { readonly path: string; readonly sha256: string }[];
   readonly startedAt: string;
   readonly endedAt: string | null;
@@ -69,9 +70,11 @@ export interface Manifest {
   readonly artifacts: readonly ArtifactRecord[];
   readonly approvals: readonly Readonly<Record<string, unknown>>[];
   readonly signing: SigningInfo | null;
+  /** Where the ledger stood when the run opened and just before it was sealed (anchors.ts). */
+  readonly ledger?: LedgerAnchors;
 }
 
-export type ManifestInit = Omit<Manifest, 'schemaVersion' | 'endedAt' | 'status' | 'stages' | 'artifacts' | 'approvals' | 'signing'>;
+export type ManifestInit = Omit<Manifest, 'schemaVersion' | 'endedAt' | 'status' | 'stages' | 'artifacts' | 'approvals' | 'signing' | 'ledger'>;
 
 export function initialManifest(init: ManifestInit): Manifest {
   return {
@@ -103,6 +106,12 @@ export function withArtifact(m: Manifest, record: ArtifactRecord): Manifest {
 export function withStage(m: Manifest, stage: StageRecord): Manifest {
   const artifacts = [...stage.artifacts].sort();
   return { ...m, stages: [...m.stages.filter((s) => s.name !== stage.name), { ...stage, artifacts }] };
+}
+
+/** Records one of the run's ledger anchors; the opened anchor, once set, never moves. */
+export function withLedgerAnchor(m: Manifest, which: keyof LedgerAnchors, anchor: LedgerAnchor): Manifest {
+  if (which === 'opened' && m.ledger?.opened !== undefined) return m;
+  return { ...m, ledger: { ...m.ledger, [which]: { line: anchor.line, chain: anchor.chain } } };
 }
 
 export function finishedManifest(m: Manifest, status: FinalRunStatus, endedAt: string): Manifest {
