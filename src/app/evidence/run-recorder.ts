@@ -6,22 +6,8 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
 import { assertArtifactName } from '../../core/evidence/artifact-name.js';
-import type { LedgerStage, LedgerStatus } from '../../core/evidence/checkpoint.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
-import {
-  MANIFEST_FILE,
-  finishedManifest,
-  initialManifest,
-  withStatus,
-  runEndLedgerStatus,
-  withArtifact,
-  withStage,
-  type ArtifactRecord,
-  type FinalRunStatus,
-  type Manifest,
-  type SigningInfo,
-  type StageRecordStatus,
-} from '../../core/evidence/manifest.js';
+import { finishedManifest, initialManifest, withStatus, runEndLedgerStatus, withArtifact, withStage, type ArtifactRecord, type Manifest, type SigningInfo } from '../../core/evidence/manifest.js';
 import { writeFileAtomic } from '../../adapters/node-fs.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { currentProcess } from '../../adapters/evidence/process-identity.js';
@@ -29,6 +15,7 @@ import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 import { claimRunWithManifest, readManifest, removeActiveMarker, swapLatest, writeActiveMarker, writeManifest } from '../../adapters/evidence/run-store.js';
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { recoverInterruptedRuns, type RecoveredRun } from './recover.js';
+import { EVIDENCE_FILE, type FinalRunStatus, type LedgerStage, type LedgerStatus, type StageStatus } from '../../core/evidence/vocabulary.js';
 
 export interface StartRunOptions {
   /** Absolute path of the reports folder. */
@@ -55,7 +42,7 @@ export interface StartRunOptions {
 
 export interface StageEntry {
   readonly name: LedgerStage;
-  readonly status: StageRecordStatus;
+  readonly status: StageStatus;
   readonly startedAt: Date;
   readonly endedAt: Date;
   readonly summary?: string;
@@ -240,7 +227,7 @@ export class RunRecorder {
     return this.serial(async () => {
       this.assertRunning();
       await this.update((m) => finishedManifest(m, status, iso(at)));
-      await this.checkpoint('run', runEndLedgerStatus(status), MANIFEST_FILE, at);
+      await this.checkpoint('run', runEndLedgerStatus(status), EVIDENCE_FILE.manifest, at);
       // The marker stays until publishLatest(): signatures are still being written, and if we die
       // now the next run removes their temp files (the finished status is kept).
       return this.current;
@@ -267,7 +254,7 @@ export class RunRecorder {
   private assertRunning(): void {
     if (this.finished) {
       throw new EvidenceError('RUN_ALREADY_FINISHED', `run ${this.runId} has already finished (${this.current.status})`, {
-        path: path.join(this.runDir, MANIFEST_FILE),
+        path: path.join(this.runDir, EVIDENCE_FILE.manifest),
         hint: 'the manifest is final once finish() ran; start a new run',
       });
     }
@@ -297,7 +284,7 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
     }),
   );
   const auto = options.autoCheckpoints !== false;
-  if (auto) await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE });
+  if (auto) await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: EVIDENCE_FILE.manifest });
   return new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
 }
 

@@ -11,7 +11,8 @@ import {
   type RunRecorder,
 } from '../evidence/index.js';
 import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
-import type { GateDecision, StageName } from './stage.js';
+import type { GateDecision } from './stage.js';
+import type { StageName } from '../../core/evidence/vocabulary.js';
 
 function view(m: Manifest): RunManifestView {
   return {

@@ -2,6 +2,7 @@
 // one `latest` points to.
 import { Option } from 'commander';
 import { examples, printJson, type RegisterCommand } from '../context.js';
+import { RUN_STATUSES } from '../../core/evidence/vocabulary.js';
 
 interface RunsOptions {
   feature?: string;
@@ -9,7 +10,6 @@ interface RunsOptions {
   json?: boolean;
 }
 
-const STATUSES = ['running', 'success', 'warning', 'failure', 'blocked', 'awaiting-approval', 'interrupted'];
 
 function duration(ms: number | null): string {
   if (ms === null) return '-';
@@ -23,7 +23,7 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
     .command('runs')
     .description('list runs under reports/, newest first (* marks the run `latest` points to)')
     .option('--feature <sha>', 'only runs of this feature SHA')
-    .addOption(new Option('--status <status>', 'only runs with this status').choices(STATUSES))
+    .addOption(new Option('--status <status>', 'only runs with this status').choices(RUN_STATUSES))
     .option('--json', 'print the runs as JSON')
     .addHelpText(
       'after',

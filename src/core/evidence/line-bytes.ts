@@ -1,7 +1,7 @@
 // The verifier's hot path: checks a ledger line's shape on its bytes, without building a string or
 // running a regular expression (the regex was most of verify's time). Accepts exactly what
 // LEDGER_LINE accepts; a property test holds the two together.
-import { LEDGER_STAGES, LEDGER_STATUSES } from './checkpoint.js';
+import { LEDGER_STAGES, LEDGER_STATUSES } from './vocabulary.js';
 
 const SEP = [0x20, 0x7c, 0x20]; // " | "
 const bytesOf = (words: readonly string[]): Uint8Array[] => words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));

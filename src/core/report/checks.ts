@@ -4,6 +4,7 @@ import type { Check, Verdict } from './model.js';
 import type { EvidenceDoc, RunEvidence } from './evidence.js';
 import { coverageFacts, deployFacts, manifestFacts, sarifFacts, type ManifestFacts } from './facts.js';
 import { arr, bool, num, str } from './read.js';
+import { EVIDENCE_FILE, LEDGER_PATH } from '../evidence/vocabulary.js';
 
 const check = (status: Verdict, detail: string): Check => ({ status, detail });
 
@@ -14,12 +15,12 @@ export const pct = (n: number): string => `${(Math.round(n * 10) / 10).toFixed(1
 
 /** The stage that writes each evidence document: while a run is in progress, a later stage's file is not due yet. */
 const PRODUCER: Readonly<Record<string, string>> = {
-  'spec-validation-report.json': 'preflight',
-  'resource-estimates.json': 'preflight',
-  'spec-coverage.json': 'validate',
-  'sast.sarif': 'validate',
-  'sbom.cyclonedx.json': 'build',
-  'deploy-report.json': 'deploy',
+  [EVIDENCE_FILE.validation]: 'preflight',
+  [EVIDENCE_FILE.estimates]: 'preflight',
+  [EVIDENCE_FILE.coverage]: 'validate',
+  [EVIDENCE_FILE.sarif]: 'validate',
+  [EVIDENCE_FILE.sbom]: 'build',
+  [EVIDENCE_FILE.deploy]: 'deploy',
 };
 
 /** For a run in progress: why a missing document is not due yet (its stage has not run), else undefined. */
@@ -189,7 +190,7 @@ export function deployCheck(ev: RunEvidence, m: ManifestFacts): Check & { attemp
 
 export function ledgerCheck(ev: RunEvidence): Check & { lines: number } {
   const l = ev.ledger;
-  if (!l.present) return { ...check('fail', 'audit/checkpoints.log is missing'), lines: 0 };
+  if (!l.present) return { ...check('fail', `${LEDGER_PATH} is missing`), lines: 0 };
   if (!l.ok) return { ...check('fail', `chain broken at line ${l.firstBad?.line ?? '?'}: ${l.firstBad?.reason ?? '?'}`), lines: l.lines };
   if (l.checkpoints.length === 0) return { ...check('fail', `chain intact (${l.lines} lines) but this run has no checkpoints`), lines: l.lines };
   return { ...check('pass', `chain intact over ${l.lines} line(s); ${l.checkpoints.length} checkpoint(s) for this run`), lines: l.lines };
