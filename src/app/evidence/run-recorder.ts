@@ -7,7 +7,19 @@ import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
 import { assertArtifactName } from '../../core/evidence/artifact-name.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
-import { finishedManifest, initialManifest, withStatus, runEndLedgerStatus, withArtifact, withStage, type ArtifactRecord, type Manifest, type SigningInfo } from '../../core/evidence/manifest.js';
+import type { LedgerAnchor, LedgerAnchors } from '../../core/evidence/anchors.js';
+import {
+  finishedManifest,
+  initialManifest,
+  withStatus,
+  withLedgerAnchor,
+  runEndLedgerStatus,
+  withArtifact,
+  withStage,
+  type ArtifactRecord,
+  type Manifest,
+  type SigningInfo,
+} from '../../core/evidence/manifest.js';
 import { writeFileAtomic } from '../../adapters/node-fs.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { currentProcess } from '../../adapters/evidence/process-identity.js';
@@ -215,6 +227,14 @@ export class RunRecorder {
     });
   }
 
+  /** Records where the ledger stood when the run opened or just before it is sealed. */
+  setLedgerAnchor(which: keyof LedgerAnchors, anchor: LedgerAnchor): Promise<void> {
+    return this.serial(async () => {
+      this.assertRunning();
+      await this.update((m) => withLedgerAnchor(m, which, anchor));
+    });
+  }
+
   setSigning(signing: SigningInfo): Promise<void> {
     return this.serial(async () => {
       this.assertRunning();
@@ -226,8 +246,12 @@ export class RunRecorder {
   finish(status: FinalRunStatus, at: Date = this.clock.now()): Promise<Manifest> {
     return this.serial(async () => {
       this.assertRunning();
+      // The end checkpoint goes first so the final manifest can anchor it (the seal covers both).
+      if (this.autoCheckpoints) {
+        const end = await appendCheckpoint(this.reportsDir, { time: at, runId: this.runId, featureSha: this.featureSha, stage: 'run', status: runEndLedgerStatus(status), artifact: EVIDENCE_FILE.manifest }, { anchor: true });
+        if (end.anchor !== undefined) await this.update((m) => withLedgerAnchor(m, 'sealed', end.anchor as LedgerAnchor));
+      }
       await this.update((m) => finishedManifest(m, status, iso(at)));
-      await this.checkpoint('run', runEndLedgerStatus(status), EVIDENCE_FILE.manifest, at);
       // The marker stays until publishLatest(): signatures are still being written, and if we die
       // now the next run removes their temp files (the finished status is kept).
       return this.current;
@@ -284,8 +308,12 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
     }),
   );
   const auto = options.autoCheckpoints !== false;
-  if (auto) await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: EVIDENCE_FILE.manifest });
-  return new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
+  const recorder = new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
+  if (auto) {
+    const opened = await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: EVIDENCE_FILE.manifest }, { anchor: true });
+    if (opened.anchor !== undefined) await recorder.setLedgerAnchor('opened', opened.anchor);
+  }
+  return recorder;
 }
 
 /** Finds a run folder by id under any feature SHA (or the given one); RUN_NOT_FOUND otherwise. */
