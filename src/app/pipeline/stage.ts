@@ -4,6 +4,7 @@
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import type { Mode, SpecgateConfig } from '../../core/config/schema.js';
 import type { StageName, StageOutcome } from '../../core/evidence/vocabulary.js';
+import type { Signer } from '../../core/security/ports.js';
 
 /** One gate applied in one mode, and why it came out the way it did. */
 export interface GateDecision {
@@ -63,6 +64,8 @@ export interface StageContext {
   writeArtifact(name: string, content: string | Uint8Array, mediaType: string): Promise<void>;
   /** Reads back an artifact an earlier stage of this run wrote, or undefined. */
   readArtifact(name: string): Promise<string | undefined>;
+  /** The run's signer, when a key is configured (stages that sign their own output, e.g. the image). */
+  signer?(): Promise<Signer | undefined>;
   emit(event: PipelineEvent): void;
   /** Results of the stages that already ran in this run, in order. */
   readonly previous: ReadonlyMap<StageName, StageResult>;

@@ -7,6 +7,7 @@ import type { Mode } from '../../core/config/schema.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/security/signature.js';
 import { isSafeRelativePath } from '../../core/security/manifest.js';
+import type { ImageRecord } from '../../core/image/record.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactSecrets, withoutSecrets } from '../security/secrets.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
@@ -108,6 +109,16 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
       const release = { path: EVIDENCE_FILE.release, sha256: sha256Hex(archive), size: archive.length, contents: selected.paths };
       gates.push({ gate: 'release', outcome: 'pass', reason: `${EVIDENCE_FILE.release} (${selected.paths.join(', ')}), sha256 ${release.sha256.slice(0, 12)}` });
 
+      // build.image: the release appended to a base image as one layer (docs/images.md).
+      let image: ImageRecord | undefined;
+      if (ctx.config.build.image !== undefined) {
+        const built = await (await import('../image/stage-image.js')).buildRunImage(ctx, archive);
+        gates.push(built.gate);
+        if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: EVIDENCE_FILE.release, data: { release } });
+        image = built.record;
+      }
+      const imageData = image === undefined ? {} : { image: { reference: image.reference, manifestDigest: image.manifest.digest, layout: image.layout } };
+
       const { generateSbom } = await import('../security/sbom.js');
       try {
         const sbom = await generateSbom({
@@ -118,15 +129,15 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
           includeDev: false,
           toolVersion: ctx.run.toolVersion,
         });
-        await ctx.writeArtifact(EVIDENCE_FILE.sbom, sbom.json, 'application/vnd.cyclonedx+json');
+        await ctx.writeArtifact(EVIDENCE_FILE.sbom, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
         for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
         gates.push({ gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
         return {
           status: gates.some((g) => g.outcome === 'warn') ? 'warning' : 'success',
-          summary: `built; ${EVIDENCE_FILE.release} ${(archive.length / 1024).toFixed(1)} KiB; SBOM of ${sbom.components} components`,
+          summary: `built; ${EVIDENCE_FILE.release} ${(archive.length / 1024).toFixed(1)} KiB;${image === undefined ? '' : ` image ${image.manifest.digest.slice(0, 19)}…;`} SBOM of ${sbom.components} components`,
           artifact: EVIDENCE_FILE.sbom,
           gates,
-          data: { release, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
+          data: { release, ...imageData, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
         };
       } catch (error) {
         if (!isSpecgateError(error)) throw error;
@@ -137,7 +148,7 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
           summary: gate.reason,
           artifact: EVIDENCE_FILE.release,
           gates,
-          data: { release },
+          data: { release, ...imageData },
         };
       }
     },

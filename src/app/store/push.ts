@@ -9,8 +9,8 @@ import { parseRunManifest } from '../../core/security/manifest.js';
 import { fingerprint, sha256Hex } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
 import { bundleDigest, REVISABLE, runConflict, runFacts } from '../../core/store/bundle.js';
-import type { BlobStore, LocalLedgerHead, PushOutcome, PushRecord, RunStore, StoredFile } from '../../core/store/ports.js';
-import { readCheckpoints, verifyLedger, ledgerPath } from '../../adapters/evidence/ledger-file.js';
+import type { BlobStore, LocalLedgerHead, PushOutcome, PushRecord, PushedCheckpoint, RunStore, StoredFile } from '../../core/store/ports.js';
+import { readCheckpoints, verifyLedger } from '../../adapters/evidence/ledger-file.js';
 import { MemoryRunFolder } from '../../adapters/store/memory-fs.js';
 import { readRunFolder } from '../../adapters/store/run-folder.js';
 import { firstLedgerChain } from '../../adapters/store/local-ledger.js';
@@ -25,6 +25,8 @@ export interface PushInput {
   readonly project: string;
   readonly reportsDir: string;
   readonly runDir: string;
+  /** The project ledger read once for several runs; read here when absent. */
+  readonly ledger?: LocalLedgerSnapshot;
 }
 
 export interface PushResult extends PushOutcome {
@@ -54,7 +56,7 @@ export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input
     facts,
     bundleDigest: bundleDigest(stored),
     files: stored,
-    ...(await localLedger(input.reportsDir, featureSha, runId)),
+    ...localLedger(input.ledger ?? (await readLocalLedger(input.reportsDir)), featureSha, runId),
   };
 
   await refuseEarly(store.runs, record);
@@ -119,8 +121,14 @@ async function verifyAgainstTrustedKey(runs: RunStore, input: PushInput, files: 
   return keyPem === undefined ? null : (manifestKey ?? null);
 }
 
-/** The run's checkpoints from the project's own ledger, which must verify, and the ledger's head. */
-async function localLedger(reportsDir: string, featureSha: string, runId: string): Promise<Pick<PushRecord, 'checkpoints' | 'localLedger'>> {
+/** The project's own ledger, verified and read once per push command (not once per run). */
+export interface LocalLedgerSnapshot {
+  readonly head: LocalLedgerHead;
+  readonly byRun: ReadonlyMap<string, readonly PushedCheckpoint[]>;
+  readonly path: string;
+}
+
+export async function readLocalLedger(reportsDir: string): Promise<LocalLedgerSnapshot> {
   const verified = await verifyLedger(reportsDir);
   if (!verified.ok) {
     throw new StoreError('STORE_REJECTED', `the project ledger ${verified.path} does not verify (${verified.firstBad?.message ?? 'broken'})`, {
@@ -128,13 +136,24 @@ async function localLedger(reportsDir: string, featureSha: string, runId: string
       hint: 'run `specgate audit verify`; a tampered ledger is never published',
     });
   }
-  const { entries } = await readCheckpoints(reportsDir, { featureSha, runId });
-  if (entries.length === 0) {
-    throw new StoreError('STORE_REJECTED', `the project ledger ${ledgerPath(reportsDir)} has no checkpoints of run ${featureSha}/${runId}`, {
-      path: ledgerPath(reportsDir),
+  const byRun = new Map<string, PushedCheckpoint[]>();
+  for (const e of (await readCheckpoints(reportsDir)).entries) {
+    const key = `${e.featureSha}/${e.runId}`;
+    const list = byRun.get(key) ?? [];
+    list.push({ text: checkpointText(e), localChain: e.chain });
+    byRun.set(key, list);
+  }
+  return { head: { ledgerId: await firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain }, byRun, path: verified.path };
+}
+
+/** The run's checkpoints from the project's own ledger, which must hold some. */
+function localLedger(snapshot: LocalLedgerSnapshot, featureSha: string, runId: string): Pick<PushRecord, 'checkpoints' | 'localLedger'> {
+  const checkpoints = snapshot.byRun.get(`${featureSha}/${runId}`) ?? [];
+  if (checkpoints.length === 0) {
+    throw new StoreError('STORE_REJECTED', `the project ledger ${snapshot.path} has no checkpoints of run ${featureSha}/${runId}`, {
+      path: snapshot.path,
       hint: 'push from the job (or workspace) whose reports/ ran it, with its audit/checkpoints.log',
     });
   }
-  const head: LocalLedgerHead = { ledgerId: await firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain };
-  return { checkpoints: entries.map((e) => ({ text: checkpointText(e), localChain: e.chain })), localLedger: head };
+  return { checkpoints, localLedger: snapshot.head };
 }

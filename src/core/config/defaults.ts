@@ -31,6 +31,7 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     ],
     "sarif": []
   },
+  "build": {},
   "sbom": {
     "import": []
   },
