@@ -25,6 +25,8 @@ import { BadRequest } from './bad-request.js';
 import { approveRoute } from './approve-route.js';
 import { eventsRoute } from './events-route.js';
 import { LEDGER_PATH, RUN_STATUSES } from '../core/evidence/vocabulary.js';
+import { storeRoutes } from './store-routes.js';
+import type { RunStore } from '../core/store/ports.js';
 
 /** Records an approval; in production `approveRun` of src/app/pipeline/approve.ts. */
 export type ApprovePort = (input: { readonly featureSha: string; readonly runId: string; readonly by: string; readonly reason?: string }) => Promise<{ readonly by: string; readonly at: string }>;
@@ -40,6 +42,8 @@ export interface DashboardOptions {
   readonly project?: string;
   readonly evidence?: EvidencePort;
   readonly indexTtlMs?: number;
+  /** `serve --store`: the organisation's evidence store, listed under /store (store-routes.ts). */
+  readonly runStore?: RunStore;
   /** How often server-sent events check for changes. */
   readonly eventsIntervalMs?: number;
   /** Receives one line per server error; never given secrets. */
@@ -205,6 +209,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   }));
 
   app.get('/events', eventsRoute({ fs, reportsDir, index, closing: closing.signal, intervalMs: options.eventsIntervalMs ?? 1000 }));
+
+  if (options.runStore !== undefined) storeRoutes(app, options.runStore);
 
   app.notFound(notFound);
   app.onError((error, c) => {

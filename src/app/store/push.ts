@@ -5,6 +5,7 @@
 // unreferenced bytes), then the run, its file list and its ledger lines in one transaction.
 import * as path from 'node:path';
 import { checkpointText } from '../../core/evidence/checkpoint.js';
+import { isLedgerAnchor } from '../../core/evidence/anchors.js';
 import { parseRunManifest } from '../../core/security/manifest.js';
 import { fingerprint, sha256Hex } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
@@ -50,13 +51,15 @@ export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input
   const keyFingerprint = await verifyAgainstTrustedKey(store.runs, input, files, manifest.keyFingerprint, status);
   const deployBytes = files.get(EVIDENCE_FILE.deploy);
   const { featureSha, runId, facts } = runFacts(manifest.raw, deployBytes === undefined ? undefined : safeJson(deployBytes), keyFingerprint);
+  const snapshot = input.ledger ?? (await readLocalLedger(input.reportsDir));
+  checkSignedAnchors(snapshot, manifest.raw, input.runDir);
   const stored: StoredFile[] = [...files].map(([p, data]) => ({ path: p, sha256: sha256Hex(data), size: data.length })).sort((a, b) => (a.path < b.path ? -1 : 1));
   const record: PushRecord = {
     ref: { project: input.project, featureSha, runId },
     facts,
     bundleDigest: bundleDigest(stored),
     files: stored,
-    ...localLedger(input.ledger ?? (await readLocalLedger(input.reportsDir)), featureSha, runId),
+    ...localLedger(snapshot, featureSha, runId),
   };
 
   await refuseEarly(store.runs, record);
@@ -125,6 +128,8 @@ async function verifyAgainstTrustedKey(runs: RunStore, input: PushInput, files: 
 export interface LocalLedgerSnapshot {
   readonly head: LocalLedgerHead;
   readonly byRun: ReadonlyMap<string, readonly PushedCheckpoint[]>;
+  /** Chain column by 1-based line number, to compare with the anchors signed into manifests. */
+  readonly chainAt: ReadonlyMap<number, string>;
   readonly path: string;
 }
 
@@ -137,13 +142,33 @@ export async function readLocalLedger(reportsDir: string): Promise<LocalLedgerSn
     });
   }
   const byRun = new Map<string, PushedCheckpoint[]>();
+  const chainAt = new Map<number, string>();
   for (const e of (await readCheckpoints(reportsDir)).entries) {
+    chainAt.set(e.line, e.chain);
     const key = `${e.featureSha}/${e.runId}`;
     const list = byRun.get(key) ?? [];
     list.push({ text: checkpointText(e), localChain: e.chain });
     byRun.set(key, list);
   }
-  return { head: { ledgerId: await firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain }, byRun, path: verified.path };
+  return { head: { ledgerId: await firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain }, byRun, chainAt, path: verified.path };
+}
+
+/**
+ * The ledger anchors signed into the manifest (where the ledger stood when the run opened and was
+ * sealed) must still hold in the ledger being published: a ledger rewritten since is refused.
+ */
+function checkSignedAnchors(snapshot: LocalLedgerSnapshot, manifest: Readonly<Record<string, unknown>>, runDir: string): void {
+  const anchors = (manifest.ledger ?? {}) as Record<string, unknown>;
+  for (const which of ['opened', 'sealed'] as const) {
+    const anchor = anchors[which];
+    if (!isLedgerAnchor(anchor)) continue;
+    const chain = snapshot.chainAt.get(anchor.line);
+    if (chain === anchor.chain) continue;
+    throw new StoreError('STORE_REJECTED', `the run's signed ${which} anchor (line ${anchor.line}, chain ${anchor.chain.slice(0, 16)}…) ${chain === undefined ? 'is past the end of' : 'does not match'} the project ledger ${snapshot.path}`, {
+      path: runDir,
+      hint: 'the ledger was rewritten or cut since the run was sealed: run `specgate audit verify` and push from an intact copy',
+    });
+  }
 }
 
 /** The run's checkpoints from the project's own ledger, which must hold some. */

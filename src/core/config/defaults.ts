@@ -29,7 +29,9 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     "include": [
       "src"
     ],
-    "sarif": []
+    "sarif": [],
+    "bandit": true,
+    "commands": []
   },
   "build": {},
   "sbom": {
@@ -72,7 +74,8 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
       "enabled": true,
       "steps": [],
       "healthPath": "/healthz",
-      "timeoutSeconds": 300
+      "timeoutSeconds": 300,
+      "startSeconds": 30
     }
   },
   "branch": {
