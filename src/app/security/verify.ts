@@ -2,6 +2,7 @@
 // with its recorded digest and size, every signature verifies, nothing unexpected sits beside them,
 // and the provenance's subjects are exactly the files present. Collects every problem, never stops
 // at the first.
+import { imageSubjectOf } from '../image/provenance-subject.js';
 import * as path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { FileSystem } from '../../core/ports.js';
@@ -140,6 +141,17 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
     files.push({ path: artifact.path, digest: intact ? 'ok' : 'modified', signature: await checkSignature(artifact.path, data) });
   }
   actualDigests.set(EVIDENCE_FILE.manifest, sha256Hex(manifestBytes));
+  // A run that built an image also names it (repository → manifest digest) as a subject.
+  // An unreadable image.json is already reported above (modified or missing); it then names no subject.
+  const imageBytes = manifest.artifacts.some((a) => a.path === EVIDENCE_FILE.image) ? await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.image)) : undefined;
+  const image = (() => {
+    try {
+      return imageSubjectOf(imageBytes, EVIDENCE_FILE.image);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (image !== undefined) actualDigests.set(image.path, image.sha256);
   files.push({ path: EVIDENCE_FILE.manifest, digest: 'ok', signature: await checkSignature(EVIDENCE_FILE.manifest, manifestBytes) });
 
   const listed = new Set(manifest.artifacts.map((a) => a.path));

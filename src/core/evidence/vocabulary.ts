@@ -41,6 +41,7 @@ export const EVIDENCE_FILE = {
   generation: 'generation.json',
   release: 'release.tar.gz',
   sbom: 'sbom.cyclonedx.json',
+  image: 'image.json',
   deploy: 'deploy-report.json',
   approvalRequest: 'approval-request.json',
   executiveReport: 'executive-report.md',

@@ -9,6 +9,7 @@ import {
 } from './checks.js';
 import { arr, str } from './read.js';
 import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
+import { imageCheck } from './image.js';
 
 /** How many of this run's checkpoints the audit section shows (outcomes, not `started` lines). */
 export const CHECKPOINT_SAMPLE = 10;
@@ -128,6 +129,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
       sast,
       provenance,
       digests,
+      image: imageCheck(ev, mode),
     },
     stages,
     deployment: { ...deployment, resources: resourceRows },

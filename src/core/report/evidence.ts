@@ -16,7 +16,7 @@ export interface EvidenceDoc {
   readonly problems: readonly string[];
 }
 
-export type EvidenceName = 'manifest' | 'validation' | 'coverage' | 'estimates' | 'sarif' | 'sbom' | 'deploy' | 'generation';
+export type EvidenceName = 'manifest' | 'validation' | 'coverage' | 'estimates' | 'sarif' | 'sbom' | 'deploy' | 'generation' | 'image';
 
 export const EVIDENCE_FILES: Readonly<Record<EvidenceName, string>> = {
   manifest: EVIDENCE_FILE.manifest,
@@ -27,6 +27,7 @@ export const EVIDENCE_FILES: Readonly<Record<EvidenceName, string>> = {
   sbom: EVIDENCE_FILE.sbom,
   deploy: EVIDENCE_FILE.deploy,
   generation: EVIDENCE_FILE.generation,
+  image: EVIDENCE_FILE.image,
 };
 
 export interface DigestCheck {
