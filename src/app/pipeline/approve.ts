@@ -5,6 +5,7 @@ import type { Clock } from '../../core/ports.js';
 import { approvalRequestDigest, requestedInitiatorKey } from './approval-gate.js';
 import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
 import { canonicalIdentity, sameIdentity } from '../../core/security/identity.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export type ApprovalErrorCode = 'NOT_AWAITING_APPROVAL' | 'SELF_APPROVAL' | 'SIGNATURE_REQUIRED' | 'SIGNATURE_INVALID' | 'ALREADY_APPROVED' | 'APPROVERS_MISSING';
 
@@ -77,7 +78,7 @@ export async function approveRun(deps: ApproveDeps, input: ApproveInput): Promis
       approval = { ...approval, keyFingerprint };
     }
     await evidence.addApproval(approval);
-    await deps.store.checkpoint({ time: deps.clock.now(), runId: manifest.runId, featureSha: manifest.featureSha, stage: 'approval', status: 'approved', artifact: 'approval-request.json' });
+    await deps.store.checkpoint({ time: deps.clock.now(), runId: manifest.runId, featureSha: manifest.featureSha, stage: 'approval', status: 'approved', artifact: EVIDENCE_FILE.approvalRequest });
     return approval;
   });
 }
