@@ -9,12 +9,14 @@ import { signStatement } from '../../core/security/envelope.js';
 import { sha256Hex } from '../../core/security/signature.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { sigstoreBundle } from './sigstore-bundle.js';
+import { imageSubject } from '../image/provenance-subject.js';
 
-/** The subjects of a run: every manifest artifact with its recorded digest, plus manifest.json's digest. */
+/** The subjects of a run: every manifest artifact with its recorded digest, manifest.json's digest, and the image the run built. */
 export async function runSubjects(runDir: string, fs: FileSystem = new NodeFileSystem()): Promise<{ path: string; sha256: string }[]> {
   const text = await fs.readFile(path.join(runDir, MANIFEST_FILE));
   const manifest = parseRunManifest(Buffer.from(text).toString('utf8'));
-  return [...manifest.artifacts.map((a) => ({ path: a.path, sha256: a.sha256 })), { path: MANIFEST_FILE, sha256: sha256Hex(text) }];
+  const image = await imageSubject(fs, runDir, manifest.artifacts.map((a) => a.path));
+  return [...manifest.artifacts.map((a) => ({ path: a.path, sha256: a.sha256 })), { path: MANIFEST_FILE, sha256: sha256Hex(text) }, ...(image ? [image] : [])];
 }
 
 /**

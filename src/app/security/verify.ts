@@ -2,6 +2,8 @@
 // with its recorded digest and size, every signature verifies, nothing unexpected sits beside them,
 // and the provenance's subjects are exactly the files present. Collects every problem, never stops
 // at the first.
+import { IMAGE_EVIDENCE_FILE } from '../../core/image/record.js';
+import { imageSubjectOf } from '../image/provenance-subject.js';
 import * as path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { FileSystem } from '../../core/ports.js';
@@ -147,6 +149,17 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
     files.push({ path: artifact.path, digest: intact ? 'ok' : 'modified', signature: await checkSignature(artifact.path, data) });
   }
   actualDigests.set(MANIFEST_FILE, sha256Hex(manifestBytes));
+  // A run that built an image also names it (repository → manifest digest) as a subject.
+  // An unreadable image.json is already reported above (modified or missing); it then names no subject.
+  const imageBytes = manifest.artifacts.some((a) => a.path === IMAGE_EVIDENCE_FILE) ? await readIfFile(fs, path.join(runDir, IMAGE_EVIDENCE_FILE)) : undefined;
+  const image = (() => {
+    try {
+      return imageSubjectOf(imageBytes, IMAGE_EVIDENCE_FILE);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (image !== undefined) actualDigests.set(image.path, image.sha256);
   files.push({ path: MANIFEST_FILE, digest: 'ok', signature: await checkSignature(MANIFEST_FILE, manifestBytes) });
 
   const listed = new Set(manifest.artifacts.map((a) => a.path));

@@ -89,7 +89,7 @@ async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageS
   }
   const reader = readerFor(file, text);
   if (reader === undefined) {
-    return { section: null, gate: { gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: `${file}: not istanbul json-summary nor lcov` } };
+    return { section: null, gate: { gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: `${file}: not istanbul json-summary, lcov nor coverage.py JSON` } };
   }
   let coverage: CodeCoverage;
   try {

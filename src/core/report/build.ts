@@ -8,6 +8,7 @@ import {
   scenarioChecks, signatureCheck, specValidationCheck, unusable,
 } from './checks.js';
 import { arr, str } from './read.js';
+import { imageCheck } from './image.js';
 
 /** How many of this run's checkpoints the audit section shows (outcomes, not `started` lines). */
 export const CHECKPOINT_SAMPLE = 10;
@@ -127,6 +128,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
       sast,
       provenance,
       digests,
+      image: imageCheck(ev, mode),
     },
     stages,
     deployment: { ...deployment, resources: resourceRows },

@@ -20,6 +20,7 @@ const PRODUCER: Readonly<Record<string, string>> = {
   'spec-coverage.json': 'validate',
   'sast.sarif': 'validate',
   'sbom.cyclonedx.json': 'build',
+  'image.json': 'build',
   'deploy-report.json': 'deploy',
 };
 
@@ -113,7 +114,9 @@ export function sbomCheck(ev: RunEvidence): Check & { components: number | null 
   const bad = unusable(doc);
   if (bad !== undefined) return { ...check('fail', bad), components: null };
   const spec = str(doc.doc, 'specVersion');
-  const components = arr(doc.doc, 'components').length;
+  // Nested components count too: with build.image the packages sit under the image component.
+  const count = (list: readonly unknown[]): number => list.reduce<number>((n, c) => n + 1 + count(arr(c, 'components')), 0);
+  const components = count(arr(doc.doc, 'components'));
   if (str(doc.doc, 'bomFormat') !== 'CycloneDX') return { ...check('fail', `${doc.file} is not a CycloneDX document`), components };
   const schemaNote = doc.schema === 'valid' ? ', schema valid' : doc.schema === 'unavailable' ? ', schema not installed' : '';
   const none = components === 0 ? ': confirm the project really has no dependencies' : '';

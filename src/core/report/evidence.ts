@@ -15,7 +15,7 @@ export interface EvidenceDoc {
   readonly problems: readonly string[];
 }
 
-export type EvidenceName = 'manifest' | 'validation' | 'coverage' | 'estimates' | 'sarif' | 'sbom' | 'deploy' | 'generation';
+export type EvidenceName = 'manifest' | 'validation' | 'coverage' | 'estimates' | 'sarif' | 'sbom' | 'deploy' | 'generation' | 'image';
 
 export const EVIDENCE_FILES: Readonly<Record<EvidenceName, string>> = {
   manifest: 'manifest.json',
@@ -26,6 +26,7 @@ export const EVIDENCE_FILES: Readonly<Record<EvidenceName, string>> = {
   sbom: 'sbom.cyclonedx.json',
   deploy: 'deploy-report.json',
   generation: 'generation.json',
+  image: 'image.json',
 };
 
 export interface DigestCheck {
