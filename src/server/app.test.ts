@@ -51,7 +51,8 @@ describe('dashboard pages', () => {
     const html = await res.text();
     expect(html).toContain('5 run(s)');
     expect(html).toMatch(/<code>2918efd63b57<\/code><\/a><\/td><td>5<\/td>/);
-    expect(html.indexOf('20260106090000')).toBeLessThan(html.indexOf('20260101090000'));
+    const list = html.slice(html.indexOf('id="runs-h"'));
+    expect(list.indexOf('20260106090000')).toBeLessThan(list.indexOf('20260101090000'));
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('same-origin');
