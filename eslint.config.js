@@ -1,4 +1,4 @@
-// Type-checked typescript-eslint rules plus the architecture's boundaries (STYLE.md):
+// Type-checked typescript-eslint rules plus the architecture's boundaries (docs/ARCHITECTURE.md):
 // the core is pure (no disk, clock, processes, network), core never imports adapters/app/cli,
 // and only src/cli/main.ts may use console or process.exit.
 import tseslint from 'typescript-eslint';

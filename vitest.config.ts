@@ -1,15 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests live beside the code they test (src/**/*.test.ts) and end-to-end tests under test/.
+// Three projects, each runnable alone (`npm run test:unit`, `test:e2e`, `test:browser`); plain
+// `vitest run` (scripts/test.sh) runs all three.
+// - unit: tests beside the code (src/**/*.test.ts), pure and adapter tests; no build needed.
+// - e2e: everything else under test/ (the built CLI on throw-away projects); global setup builds dist/ once.
+// - browser: the dashboard in real Chromium.
 // Two cores: keep parallelism modest so process-heavy tests do not starve each other.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'examples/**', 'dist/**'],
-    globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-seed.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/browser/**'], globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+    ],
   },
 });

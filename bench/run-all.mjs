@@ -1,18 +1,23 @@
 // Runs every benchmark one after the other (they must not share the 2 cores) and prints their
-// figures. Usage: npm run build && node bench/run-all.mjs [validate ledger sbom dashboard deploy]
+// figures. `floors` pits every command against its floor or peer (interleaved pairs, CPU and wall,
+// min and median, load printed). `--quick` shortens every script that supports it.
+// Usage: npm run build && node bench/run-all.mjs [--quick] [floors validate ledger sbom dashboard deploy]
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BENCHES = {
+  floors: ['floors.mjs'],
   validate: ['validate/run.mjs'],
   ledger: ['ledger/run.mjs'],
   sbom: ['sbom/run.mjs'],
   dashboard: ['dashboard/run.mjs', 'dashboard/ledger.mjs'],
   deploy: ['deploy/proxy.mjs'],
 };
-const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHES);
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const chosen = names.length > 0 ? names : Object.keys(BENCHES);
 let failed = 0;
 for (const name of chosen) {
   const scripts = BENCHES[name];
@@ -22,7 +27,7 @@ for (const name of chosen) {
   }
   for (const script of scripts) {
     console.log(`\n=== bench/${script}`);
-    const result = spawnSync(process.execPath, [path.join(HERE, script)], { stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [path.join(HERE, script), ...flags], { stdio: 'inherit' });
     if (result.status !== 0) failed += 1;
   }
 }

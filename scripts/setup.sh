@@ -8,6 +8,8 @@ need_apt=()
 if [[ "${SPECGATE_SETUP_BROWSER:-0}" == "1" ]] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+# The PostgreSQL store tests start a throw-away PostgreSQL 15 cluster (initdb into a temp dir).
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || dpkg -s postgresql >/dev/null 2>&1 || need_apt+=(postgresql)
 if ((${#need_apt[@]} > 0)); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi

@@ -1,11 +1,11 @@
 // specgate's library API: what scripts, other tools and the dashboard may import. Everything not
 // exported here is internal and may change without notice. Named exports only.
 
-// Errors and exit codes (DESIGN §6)
+// Errors and exit codes (docs/contracts.md §8)
 export { ExitCode, SpecgateError, UsageError, InterruptedError, InternalError, exitCodeOf, formatError, isSpecgateError } from './core/errors.js';
 export type { ExitCodeValue, ErrorDetails } from './core/errors.js';
 
-// Ports (DESIGN §7) and their Node adapters
+// Ports (docs/ARCHITECTURE.md) and their Node adapters
 export type { Clock, FileSystem, FileInfo, ProcessRunner, ProcessSpec, ProcessResult } from './core/ports.js';
 export type { Git } from './core/branch/ports.js';
 export type { Signer } from './core/security/ports.js';
@@ -23,7 +23,7 @@ export type { ConfigProblem, ParsedConfig } from './core/config/parse.js';
 export { loadProject, findProjectRoot, ConfigError } from './app/project.js';
 export type { Project } from './app/project.js';
 
-// Specs: preflight rules, feature SHA, budgets (DESIGN §1–§2)
+// Specs: preflight rules, feature SHA, budgets (docs/contracts.md §1–§2)
 export { validateSpecs } from './app/spec/validate.js';
 export { identifySpecs } from './app/spec/identify.js';
 export { analyseSpecFile } from './core/spec/analyse.js';
@@ -45,7 +45,7 @@ export { approveRun, ApprovalError } from './app/pipeline/approve.js';
 export { fileEvidenceStore } from './app/pipeline/evidence-store.js';
 export { coverageGate, coverageReaders } from './core/coverage/index.js';
 
-// Evidence store and ledger (DESIGN §3–§4)
+// Evidence store and ledger (docs/contracts.md §3–§4)
 export {
   startRun,
   openRun,

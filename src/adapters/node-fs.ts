@@ -2,7 +2,7 @@
 // renamed over the target and the directory is fsync'd, so a crash leaves the old or new file,
 // never half of one.
 import { randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FileInfo, FileSystem } from '../core/ports.js';
@@ -71,6 +71,9 @@ export async function symlinkAtomic(target: string, link: string): Promise<void>
 export class NodeFileSystem implements FileSystem {
   async readFile(p: string): Promise<Uint8Array> {
     return fsp.readFile(p);
+  }
+  readFileSync(p: string): Uint8Array {
+    return readFileSync(p);
   }
   async readText(p: string): Promise<string> {
     return fsp.readFile(p, 'utf8');

@@ -14,7 +14,7 @@ export interface CliContext {
   readonly signal: AbortSignal;
   /** The version printed by `--version` and recorded in evidence. */
   readonly version: string;
-  /** Set by the command: the process exit code (DESIGN.md §6). */
+  /** Set by the command: the process exit code (docs/contracts.md §8). */
   exitCode: number;
   /** Set by commands that keep serving (e.g. `serve`) so main does not exit under them. */
   keepAlive?: Promise<void>;

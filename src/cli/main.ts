@@ -1,5 +1,5 @@
 // The only file that touches `process`: it builds the context, wires signals, parses argv with
-// commander and maps whatever happens to DESIGN.md §6 exit codes.
+// commander and maps whatever happens to docs/contracts.md §8 exit codes.
 import { Command, CommanderError, Option } from 'commander';
 import * as path from 'node:path';
 import { ExitCode, exitCodeOf, formatError, isSpecgateError } from '../core/errors.js';
@@ -125,6 +125,20 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   process.exit(code);
+}
+
+/**
+ * The top-level `--help` text exactly as commander prints it. The build renders it once into
+ * dist/cli/help.txt (scripts/gen-help.mjs) so `specgate --help` need not load the command tree.
+ */
+export function renderTopLevelHelp(): string {
+  let text = '';
+  const sink = (s: string): void => {
+    text += s;
+  };
+  const ctx: CliContext = { cwd: '.', env: {}, stdout: sink, stderr: sink, interactive: false, color: false, signal: new AbortController().signal, version: VERSION, exitCode: ExitCode.ok };
+  buildProgram(ctx).outputHelp();
+  return text;
 }
 
 function handleError(error: unknown, ctx: CliContext): number {

@@ -1,7 +1,7 @@
-// The three kinds of failure (STYLE.md §3): findings are data, expected failures are typed
+// The three kinds of failure (docs/ARCHITECTURE.md): findings are data, expected failures are typed
 // errors with a stable code, bugs are InternalError. One top-level handler maps them to exit codes.
 
-/** Exit codes fixed by DESIGN.md §6. */
+/** Exit codes fixed by docs/contracts.md §8. */
 export const ExitCode = {
   ok: 0,
   failed: 1,
@@ -105,7 +105,7 @@ export function isSpecgateError(error: unknown): error is SpecgateError {
   return error instanceof SpecgateError;
 }
 
-/** Maps any thrown value to the exit code DESIGN.md §6 fixes. Bugs are failures (1). */
+/** Maps any thrown value to the exit code docs/contracts.md §8 fixes. Bugs are failures (1). */
 export function exitCodeOf(error: unknown): ExitCodeValue {
   return isSpecgateError(error) ? error.exitCode : ExitCode.failed;
 }

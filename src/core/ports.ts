@@ -1,4 +1,4 @@
-// The ports through which the core reaches the outside world (DESIGN.md §7). Each is a small role
+// The ports through which the core reaches the outside world (docs/ARCHITECTURE.md). Each is a small role
 // interface; adapters in src/adapters implement them for Node, tests may inject fakes.
 // Domain-specific ports (Git, Signer, DeployTarget, HealthProbe, Ledger) live beside their domain
 // and are re-exported here so there is one place to read them all.
@@ -21,6 +21,11 @@ export interface FileInfo {
 /** File access. Every write is atomic: a reader never sees half a file. */
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Optional blocking read for hot loops over thousands of small files (spec sets): one
+   * open/fstat/read/close in the calling thread instead of four thread-pool round trips.
+   */
+  readFileSync?(path: string): Uint8Array;
   readText(path: string): Promise<string>;
   /** Temp file in the same directory, fsync, rename, fsync the directory. */
   writeAtomic(path: string, data: string | Uint8Array): Promise<void>;

@@ -38,7 +38,7 @@ describe('specgate audit', () => {
     p = await project();
   });
 
-  it('lists checkpoints in the DESIGN §4 format, filtered', async () => {
+  it('lists checkpoints in the docs/contracts.md §4 format, filtered', async () => {
     const all = await runCli(['audit'], { cwd: p.root });
     expect(all.code).toBe(0);
     expect(all.stdout.split('\n')[1]).toBe('2025-09-24T14:04:41Z | 20250924140440 | 005cc0262265 | preflight | success | spec-validation-report.json');

@@ -45,7 +45,7 @@ export function addOrigin(repo: string): string {
   return bare;
 }
 
-/** The feature SHA the way DESIGN.md §2 says anyone can reproduce it. */
+/** The feature SHA the way docs/contracts.md §2 says anyone can reproduce it. */
 export function shellFeatureSha(dir: string): string {
   return execFileSync('/bin/sh', ['-c', "find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12"], {
     cwd: dir,

@@ -9,7 +9,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'ut
 
 const COMMANDS = [
   'validate', 'id', 'init', 'run', 'branch', 'approve', 'generate', 'sbom', 'keys', 'sign', 'verify',
-  'deploy', 'rollback', 'status', 'stop', 'runs', 'audit', 'archive', 'report', 'serve', 'ci',
+  'deploy', 'rollback', 'status', 'stop', 'runs', 'audit', 'archive', 'report', 'serve', 'ci', 'push', 'pull', 'store',
 ];
 
 describe('specgate CLI', () => {
@@ -26,6 +26,14 @@ describe('specgate CLI', () => {
     expect(help.code).toBe(0);
     for (const command of COMMANDS) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(help.stdout).toContain('130 interrupted');
+  });
+
+  it('--help from the pre-rendered fast path equals the full parser\'s help byte for byte', async () => {
+    const fast = await runCli(['--help'], { cwd: REPO_ROOT });
+    const full = await runCli(['-C', '.', '--help'], { cwd: REPO_ROOT });
+    expect(full.code).toBe(0);
+    expect(fast.stdout).toBe(full.stdout);
+    expect((await runCli(['-h'], { cwd: REPO_ROOT })).stdout).toBe(full.stdout);
   });
 
   it.each(COMMANDS)('%s --help teaches with examples', async (command) => {

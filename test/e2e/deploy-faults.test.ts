@@ -4,13 +4,17 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { addRun, cleanup, lastReport, livePids, makeProject, poll, type PollResult, type TestProject } from '../fixtures/deploy/harness.js';
 import { deployReportErrors } from '../fixtures/deploy/schema.js';
 
 const V1 = '20260101000000';
 const V2 = '20260101000100';
+// Services expected to come up get a wide start-up window: on a loaded machine node itself can take
+// seconds to start, and that must not turn "crashed" or "smoke-failed" into "unhealthy". Crashes
+// are seen when the process exits, so the wide window costs nothing when things go right.
+const WIDE_HEALTH = { health: '{ intervalSeconds: 0.2, timeoutSeconds: 1, healthyWithinSeconds: 30, stableSeconds: 1.5 }' };
 
 let project: TestProject | undefined;
 afterEach(async () => {
@@ -28,8 +32,8 @@ async function deployOver(service: string, deploy: Record<string, string> = {}, 
   addRun(project.root, V2, service);
   const poller = poll(project.url);
   const second = await project.cli(['deploy', V2]);
-  // Keep polling a little after the CLI exited: what serves now must keep answering.
-  await new Promise((r) => setTimeout(r, 600));
+  // Keep polling after the CLI exited: what serves now must keep answering.
+  await pollsMore(poller, 5);
   const polled: PollResult = await poller.stop();
   const report = lastReport(project.root);
   expect(deployReportErrors(report)).toEqual([]);
@@ -38,13 +42,23 @@ async function deployOver(service: string, deploy: Record<string, string> = {}, 
   return { second, report, polled };
 }
 
+/** Waits (deadline, not a fixed sleep) until the poller got `n` more answers than it has now. */
+async function pollsMore(poller: { answered(): number }, n: number): Promise<void> {
+  const target = poller.answered() + n;
+  await vi.waitFor(() => expect(poller.answered()).toBeGreaterThanOrEqual(target), { timeout: 30_000, interval: 50 });
+}
+
 const outcomes = (report: { attempts: { outcome: string }[] }) => report.attempts.map((a) => a.outcome);
 const actions = (report: { attempts: { decision: { action: string } }[] }) => report.attempts.map((a) => a.decision.action);
 
 async function expectServing(p: TestProject, release: string): Promise<void> {
-  const res = await fetch(`${p.url}/healthz`);
-  expect(res.status).toBe(200);
-  expect(res.headers.get('x-specgate-release')).toBe(release);
+  // The switch is acknowledged before the CLI exits; a loaded machine may still be answering the
+  // request in flight, so wait (with a deadline) for staging itself to answer from `release`.
+  await vi.waitFor(async () => {
+    const res = await fetch(`${p.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-specgate-release')).toBe(release);
+  }, { timeout: 30_000, interval: 100 });
   const status = await p.cli(['status', '--json']);
   expect(JSON.parse(status.stdout)).toMatchObject({ state: 'serving', healthy: true, serving: { releaseId: release } });
 }
@@ -65,7 +79,7 @@ describe('deploy faults (previous release keeps serving)', () => {
   });
 
   it('a release that becomes healthy on the second attempt is switched to', async () => {
-    const { second, report, polled } = await deployOver('healthy-second-start');
+    const { second, report, polled } = await deployOver('healthy-second-start', WIDE_HEALTH);
     expect(second.code, second.stderr).toBe(0);
     expect(outcomes(report)).toEqual(['crashed', 'succeeded']);
     expect(report.attempts[0].reason).toContain('exit code 3');
@@ -80,7 +94,7 @@ describe('deploy faults (previous release keeps serving)', () => {
   });
 
   it('a release that crashes one second after passing its health check never gets traffic', async () => {
-    const { second, report, polled } = await deployOver('crash-after-healthy');
+    const { second, report, polled } = await deployOver('crash-after-healthy', WIDE_HEALTH);
     expect(second.code).toBe(1);
     expect(outcomes(report)).toEqual(['crashed', 'crashed', 'crashed']);
     // It did pass once: the stable window is what caught it.
@@ -92,7 +106,7 @@ describe('deploy faults (previous release keeps serving)', () => {
   });
 
   it('a release that exceeds its memory limit is stopped by the watchdog, with the reason recorded', async () => {
-    const { second, report, polled } = await deployOver('memory-hog', { retries: '1', resources: '{ limits: { cpu: 0.5, memoryMi: 100 } }' });
+    const { second, report, polled } = await deployOver('memory-hog', { ...WIDE_HEALTH, retries: '1', resources: '{ limits: { cpu: 0.5, memoryMi: 100 } }' });
     expect(second.code).toBe(1);
     expect(outcomes(report)).toEqual(['memory-limit', 'memory-limit']);
     expect(report.attempts[0].reason).toMatch(/memory limit exceeded: RSS .* reached [\d.]+ Mi, limit 100\.0 Mi/);
@@ -107,7 +121,7 @@ describe('deploy faults (previous release keeps serving)', () => {
   });
 
   it('a failing smoke test rolls back like a failed health check', async () => {
-    const { second, report, polled } = await deployOver('healthy', {}, (p) => {
+    const { second, report, polled } = await deployOver('healthy', WIDE_HEALTH, (p) => {
       fs.appendFileSync(path.join(p.root, 'specgate.yaml'), '  smoke: node smoke-fail.mjs\n');
     });
     expect(second.code).toBe(1);
@@ -132,11 +146,11 @@ describe('deploy faults (previous release keeps serving)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // Interrupt once the candidate is running and being probed.
     const candidateLog = path.join(project.root, '.specgate/releases', `${V2}.log`);
-    for (let i = 0; i < 100 && !fs.existsSync(candidateLog); i += 1) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
+    await vi.waitFor(() => expect(fs.existsSync(candidateLog)).toBe(true), { timeout: 30_000, interval: 50 });
+    await pollsMore(poller, 3);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    await new Promise((r) => setTimeout(r, 500));
+    await pollsMore(poller, 5);
     const polled = await poller.stop();
     expect(polled.failures).toEqual([]);
     expect(polled.releases).toEqual([V1]);

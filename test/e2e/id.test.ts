@@ -1,4 +1,4 @@
-// `specgate id` end to end: the feature SHA must equal the DESIGN.md §2 shell recipe byte for byte.
+// `specgate id` end to end: the feature SHA must equal the docs/contracts.md §2 shell recipe byte for byte.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -50,6 +50,16 @@ describe('specgate id', () => {
     expect(doc.branch).toBe(`auto/spec-implementation/${sha}`);
     const manifest = execFileSync('/bin/sh', ['-c', "find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum"], { cwd: root, encoding: 'utf8' });
     expect(doc.files.map((f: { sha256: string; path: string }) => `${f.sha256}  ${f.path}\n`).join('')).toBe(manifest);
+  });
+
+  it('the fast path (no commander) and the full CLI print the same output and exit codes', async () => {
+    const root = project();
+    for (const args of [['id'], ['id', '--json'], ['id', 'features/z'], ['id', 'missing']]) {
+      const fast = await runCli(args, { cwd: root });
+      const full = await runCli(['-C', '.', ...args], { cwd: root });
+      expect({ code: fast.code, stdout: fast.stdout, stderr: fast.stderr }).toEqual({ code: full.code, stdout: full.stdout, stderr: full.stderr });
+    }
+    expect((await runCli(['id', 'missing'], { cwd: root })).code).toBe(2);
   });
 
   it('exit 2 when there are no feature files', async () => {

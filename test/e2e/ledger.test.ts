@@ -12,6 +12,7 @@ import { readCheckpoints, verifyLedger, ledgerPath } from '../../src/adapters/ev
 import { readLatest, readManifest } from '../../src/adapters/evidence/run-store.js';
 import { startRun } from '../../src/app/evidence/run-recorder.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { seededRandom } from '../helpers/seed.js';
 import { tempDir } from '../helpers/tmp.js';
 // @ts-expect-error plain .mjs fixture shared with the worker process
 import { contentFor } from '../fixtures/evidence/content.mjs';
@@ -49,7 +50,8 @@ function startWorker(script: string, args: string[], env: Record<string, string>
   return { child, lines, ready, exited };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+// Not a wait for a condition: the kill moment itself is the random input, drawn from a printed seed.
+const killAfter = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('ledger under concurrency', () => {
   it('20 processes × 500 appends: 10,000 whole lines, chain intact', async () => {
@@ -76,6 +78,7 @@ describe('ledger under concurrency', () => {
 
 describe('ledger and runs under SIGKILL', () => {
   it('survives 50 kills at random moments', async () => {
+    const random = seededRandom('ledger kill test');
     const reportsDir = path.join(tempDir(), 'reports');
     const appended: string[] = [];
     const finishedRuns = new Set<string>();
@@ -93,7 +96,7 @@ describe('ledger and runs under SIGKILL', () => {
       await Promise.all(workers.map((w) => w.ready));
       await Promise.all(
         workers.map(async (w) => {
-          await sleep(Math.random() * 250);
+          await killAfter(random.next() * 250);
           w.child.kill('SIGKILL');
           await w.exited;
           kills += 1;
@@ -119,7 +122,7 @@ describe('ledger and runs under SIGKILL', () => {
       finishedRuns.add(next.runId);
 
       const after = await verifyLedger(reportsDir);
-      expect(after, JSON.stringify(after.firstBad)).toMatchObject({ ok: true });
+      expect(after, `${JSON.stringify(after.firstBad)} (seed ${random.seed})`).toMatchObject({ ok: true });
       const chains = new Set(fs.readFileSync(ledgerPath(reportsDir), 'utf8').split('\n').map((l) => l.slice(-64)));
       for (const c of appended) expect(chains.has(c)).toBe(true);
       await checkRunFolders(reportsDir, finishedRuns);

@@ -15,7 +15,7 @@ async function keyed(): Promise<{ dir: string; env: Record<string, string> }> {
   return { dir, env };
 }
 
-/** Exactly the auditor's command from DESIGN §3, through bash for the process substitution. */
+/** Exactly the auditor's command from docs/contracts.md §3, through bash for the process substitution. */
 function opensslVerify(pub: string, file: string): string {
   const script = 'openssl dgst -sha256 -verify "$1" -signature <(base64 -d < "$2.sig") "$2"';
   return execFileSync('bash', ['-c', script, 'verify', pub, file]).toString().trim();

@@ -36,11 +36,21 @@ Feature: Imprecise
     Then it is seen
 `;
 
-/** An external SARIF log with no findings: a clean scan, cheap to "run" in pipeline tests. */
+/**
+ * An external SARIF log with no findings: a clean scan, cheap to "run" in pipeline tests. It lists
+ * the file it looked at (`app.mjs`, the scenario app every pipeline project has): a scan that names
+ * no artifact proves nothing and fails the compliance SAST gate.
+ */
 export const CLEAN_SARIF = JSON.stringify({
   $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
   version: '2.1.0',
-  runs: [{ tool: { driver: { name: 'FixtureScanner', version: '1.0.0', rules: [] } }, results: [] }],
+  runs: [
+    {
+      tool: { driver: { name: 'FixtureScanner', version: '1.0.0', rules: [] } },
+      artifacts: [{ location: { uri: 'app.mjs', uriBaseId: '%SRCROOT%' }, sourceLanguage: 'javascript' }],
+      results: [],
+    },
+  ],
 });
 
 /** An in-process app for the scenario runner: answers /healthz and the ping feature's request. */

@@ -1,4 +1,4 @@
-// The reports layout on disk (DESIGN §3): claiming run ids with an atomic mkdir, run manifests,
+// The reports layout on disk (docs/contracts.md §3): claiming run ids with an atomic mkdir, run manifests,
 // the `latest` link and the markers of runs in progress.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

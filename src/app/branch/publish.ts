@@ -1,4 +1,4 @@
-// Publishes the spec branch of DESIGN.md §2 without touching the user's working copy or index:
+// Publishes the spec branch of docs/contracts.md §2 without touching the user's working copy or index:
 // a linked worktree at HEAD receives the generated files, its tree is committed, and the branch
 // ref is created with an expected old value so two parallel runs can never both win.
 import { realpath } from 'node:fs/promises';

@@ -58,7 +58,7 @@ export async function locateRun(fs: FileSystem, reportsDir: string, run: string 
   return { ...chosen, runDir, archive };
 }
 
-/** Refuses a compliance run whose manifest shows no valid approval (DESIGN.md §5). */
+/** Refuses a compliance run whose manifest shows no valid approval (docs/contracts.md §6). */
 export async function assertDeployAllowed(fs: FileSystem, located: LocatedRun, signedRequired: boolean): Promise<void> {
   const manifestPath = path.join(located.runDir, 'manifest.json');
   let manifest: { mode?: unknown; initiator?: unknown; approvals?: unknown };

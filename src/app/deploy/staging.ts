@@ -1,5 +1,5 @@
 // Deploying a release to staging, shared by `specgate deploy`, the deploy stage and rollback: the
-// settings in force, the service environment, and the target registry (STYLE.md §5).
+// settings in force, the service environment, and the target registry (docs/ARCHITECTURE.md).
 // Status and stop live in status.ts, rollback in rollback.ts.
 import * as path from 'node:path';
 import { DeployError } from '../../core/deploy/errors.js';

@@ -1,5 +1,5 @@
 // The spec set the generator works from: exactly the files preflight and `specgate id` see
-// (src/app/spec/discover.ts implements the feature SHA recipe of DESIGN §2), with their text.
+// (src/app/spec/discover.ts implements the feature SHA recipe of docs/contracts.md §2), with their text.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import { featureSha, sha256Hex, sortByPathBytes, type SpecFileDigest } from '../../core/spec/feature-sha.js';

@@ -1,4 +1,4 @@
-// The compliance approval gate before deploy (DESIGN.md §5): the run pauses with an
+// The compliance approval gate before deploy (docs/contracts.md §6): the run pauses with an
 // approval-request.json naming exactly what is to be approved; an approval binds that file's digest,
 // must come from someone other than the initiator and, when approvers are configured, must be
 // signed by one of their keys.

@@ -1,10 +1,10 @@
-// What the pipeline runner needs from the evidence store and the ledger (DESIGN.md §3–§4). The
+// What the pipeline runner needs from the evidence store and the ledger (docs/contracts.md §3–§4). The
 // store behind it is src/app/evidence; tests may inject an in-memory one.
 import type { Mode } from '../../core/config/schema.js';
 import type { RunStatus } from '../../core/pipeline/status.js';
 import type { GateDecision, StageName, StageStatus } from './stage.js';
 
-/** Ledger statuses (DESIGN.md §4). */
+/** Ledger statuses (docs/contracts.md §4). */
 export type CheckpointStatus = 'started' | 'success' | 'warning' | 'failure' | 'skipped' | 'blocked' | 'approved' | 'interrupted';
 
 export interface CheckpointInput {

@@ -43,7 +43,7 @@ export interface PipelineDeps {
   readonly openEvidence: (project: Project) => EvidenceStore;
   /** git commit and dirty flag of the project, or undefined outside a repository. */
   readonly gitState: (root: string) => Promise<{ commit: string | null; dirty: boolean; branch: string | null } | undefined>;
-  /** Loads the signing key and decides the signing gate (DESIGN §5) before the manifest is final. */
+  /** Loads the signing key and decides the signing gate (docs/contracts.md §6) before the manifest is final. */
   readonly prepareSealing: (run: RunInfo, project: Project) => Promise<Sealing>;
   readonly emit: (event: PipelineEvent) => void;
 }
@@ -92,7 +92,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     deps.emit({ type: 'finding', stage: 'preflight', severity: 'warning', text: `${w.file}:${w.line}:${w.column}: warning ${w.code} ${w.message}` });
   }
   if (project.mode === 'compliance') {
-    // DESIGN §5: in compliance the ledger is verified before the run starts; a broken chain blocks.
+    // docs/contracts.md §6: in compliance the ledger is verified before the run starts; a broken chain blocks.
     const ledger = await store.verifyLedger();
     if (!ledger.ok) {
       throw new PipelineError('LEDGER_BROKEN', `the audit ledger does not verify: ${ledger.problem ?? 'unknown problem'}`, ExitCode.blocked, {
@@ -210,7 +210,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     }
   } catch (error) {
     if (!(error instanceof InterruptedError) && !deps.signal.aborted) throw error;
-    // DESIGN §6: interrupted runs are recorded and exit 130; nothing half-written is left.
+    // docs/contracts.md §8: interrupted runs are recorded and exit 130; nothing half-written is left.
     await checkpoint('run', 'interrupted');
     await writeJUnit(evidence, run);
     await evidence.finish('interrupted');

@@ -4,11 +4,11 @@
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import type { Mode, SpecgateConfig } from '../../core/config/schema.js';
 
-/** The six stages of DESIGN.md, in order. */
+/** The six stages of docs/contracts.md, in order. */
 export const STAGE_NAMES = ['preflight', 'validate', 'generate', 'build', 'deploy', 'audit'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
-/** A stage's end status; these are also ledger statuses (DESIGN.md §4). */
+/** A stage's end status; these are also ledger statuses (docs/contracts.md §4). */
 export type StageStatus = 'success' | 'warning' | 'failure' | 'skipped' | 'blocked';
 
 /** One gate applied in one mode, and why it came out the way it did. */

@@ -31,7 +31,7 @@ async function latestOf(fs: FileSystem, reportsDir: string, featureSha: string):
   return isRunId(target) ? target : undefined;
 }
 
-/** A rotated run: `archive/YYYYMMDD/<feature-sha>/<run-id>/`, the date being the run's start (DESIGN §3). */
+/** A rotated run: `archive/YYYYMMDD/<feature-sha>/<run-id>/`, the date being the run's start (docs/contracts.md §3). */
 async function archivedRun(fs: FileSystem, reportsDir: string, runId: string, featureSha?: string): Promise<RunRef[]> {
   const day = path.join(reportsDir, 'archive', runId.slice(0, 8));
   if ((await fs.lstat(day))?.kind !== 'directory') return [];

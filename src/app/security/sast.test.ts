@@ -74,6 +74,47 @@ describe('runSast', () => {
   });
 });
 
+describe('scan coverage (scans that prove they looked)', () => {
+  it('records the files each scanner read, per language, as SARIF artifacts and a summary', async () => {
+    const root = project();
+    const outcome = await runSast({ root, config: config({ include: ['src'] }) });
+    const log = JSON.parse(outcome.sarif) as { runs: { artifacts: { location: { uri: string }; sourceLanguage: string }[] }[]; properties: Record<string, unknown> };
+    expect(log.runs[0]!.artifacts.map((a) => `${a.sourceLanguage} ${a.location.uri}`)).toEqual(['typescript src/clean.mts', 'typescript src/eval.ts', 'javascript src/regex.js']);
+    expect(outcome.scanCoverage).toMatchObject({ sourceFiles: { javascript: 1, typescript: 2 }, filesScanned: { javascript: 1, typescript: 2 }, totalScanned: 3, uncovered: [] });
+    expect(log.properties['specgate/scanCoverage']).toEqual(outcome.scanCoverage);
+    expect(validate(outcome.log)).toBe(true);
+  });
+
+  it('a Python tree scanned only by ESLint: 0 files scanned and python uncovered → compliance fails, sandbox warns', async () => {
+    const root = tempDir('specgate-sast-py-');
+    writeTree(root, { 'src/app.py': 'import os\nos.system(input())\n', 'src/pkg/util.py': 'X = 1\n' });
+    const outcome = await runSast({ root, config: config({ include: ['src'] }) });
+    expect(outcome.summary.error).toBe(0);
+    expect(outcome.scanCoverage).toMatchObject({ sourceFiles: { python: 2 }, totalScanned: 0, uncovered: ['python'] });
+    const compliance = decideSastGate('compliance', outcome.summary, outcome.problems, outcome.scanCoverage);
+    expect(compliance.outcome).toBe('fail');
+    expect(compliance.reason).toMatch(/0 files scanned/);
+    expect(compliance.reason).toMatch(/2 python file\(s\) under sast.include but no scanner covers python/);
+    expect(decideSastGate('sandbox', outcome.summary, outcome.problems, outcome.scanCoverage).outcome).toBe('warn');
+  });
+
+  it('credits an external SARIF run only with the artifacts it lists', async () => {
+    const root = tempDir('specgate-sast-ext-');
+    const external = {
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'Bandit' } }, artifacts: [{ location: { uri: 'src/app.py' }, sourceLanguage: 'python' }], results: [] }],
+    };
+    writeTree(root, { 'src/app.py': 'X = 1\n', 'bandit.sarif': JSON.stringify(external) });
+    const outcome = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'] }) });
+    expect(outcome.scanCoverage).toMatchObject({ filesScanned: { python: 1 }, uncovered: [] });
+    expect(decideSastGate('compliance', outcome.summary, outcome.problems, outcome.scanCoverage).outcome).toBe('pass');
+    // The same tool claiming nothing proves nothing.
+    writeTree(root, { 'bandit.sarif': JSON.stringify({ ...external, runs: [{ ...external.runs[0], artifacts: [] }] }) });
+    const empty = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'] }) });
+    expect(decideSastGate('compliance', empty.summary, empty.problems, empty.scanCoverage).outcome).toBe('fail');
+  });
+});
+
 describe('decideSastGate', () => {
   const clean = { error: 0, warning: 0, note: 2, tools: ['ESLint'] };
   it('passes a clean scan and warns on warnings in both modes', () => {

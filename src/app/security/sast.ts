@@ -7,7 +7,12 @@ import type { FileSystem } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { lintToSarifRun, mergeSarif, parseExternalSarif, summarizeSarif, type SarifLog, type SarifRun, type SastSummary } from '../../core/security/sarif.js';
 import { InterruptedError } from '../../core/errors.js';
+import { coverageArtifacts, coverageFromSarifRun, languageOf, summarizeScanCoverage, type ScanCoverageSummary, type ScannerCoverage } from '../../core/security/scan-coverage.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
+import { sourceInventory } from './source-inventory.js';
+
+/** Languages the built-in ESLint scan analyses. */
+const ESLINT_LANGUAGES = ['javascript', 'typescript'];
 
 export interface SastOutcome {
   readonly log: SarifLog;
@@ -16,6 +21,10 @@ export interface SastOutcome {
   readonly problems: readonly string[];
   /** `sast.sarif` content: the log, two-space indented, newline-terminated. */
   readonly sarif: string;
+  /** What each scanner read, one record per SARIF run that reported coverage. */
+  readonly coverage: readonly ScannerCoverage[];
+  /** Source files present under `sast.include` vs files scanned, per language. */
+  readonly scanCoverage: ScanCoverageSummary;
 }
 
 export interface RunSastOptions {
@@ -30,6 +39,7 @@ export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
   const { root, config } = options;
   const runs: SarifRun[] = [];
   const problems: string[] = [];
+  const coverage: ScannerCoverage[] = [];
   if (config.sast.enabled) {
     const include: string[] = [];
     for (const p of config.sast.include) {
@@ -41,7 +51,9 @@ export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
       try {
         const scan = await runEslintSecurityScan(root, include);
         const run = lintToSarifRun(scan.files, scan.tool, scan.rules);
-        runs.push(run);
+        const looked = eslintCoverage(scan.tool.name, scan.files);
+        coverage.push(looked);
+        runs.push({ ...run, artifacts: coverageArtifacts(looked) });
         const notes = (run.invocations as { toolExecutionNotifications: { message: { text: string } }[] }[])[0]?.toolExecutionNotifications ?? [];
         for (const n of notes) problems.push(`not scanned (parse error): ${n.message.text}`);
       } catch (error) {
@@ -59,11 +71,26 @@ export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
       continue;
     }
     try {
-      runs.push(...parseExternalSarif(text, file));
+      const external = parseExternalSarif(text, file);
+      runs.push(...external);
+      coverage.push(...external.map(coverageFromSarifRun));
     } catch (error) {
       problems.push(`sast.sarif: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const log = mergeSarif(runs);
-  return { log, summary: summarizeSarif(log), problems, sarif: `${JSON.stringify(log, null, 2)}\n` };
+  const present = await sourceInventory(fs, root, config.sast.include);
+  const scanCoverage = summarizeScanCoverage(present.files, coverage);
+  const log = mergeSarif(runs, scanCoverage);
+  return { log, summary: summarizeSarif(log), problems, sarif: `${JSON.stringify(log, null, 2)}\n`, coverage, scanCoverage };
+}
+
+/** Files ESLint linted without a fatal parse error: a file it could not parse was not scanned. */
+function eslintCoverage(tool: string, files: readonly { path: string; messages: readonly { fatal?: boolean }[] }[]): ScannerCoverage {
+  const scanned = files
+    .filter((f) => !f.messages.some((m) => m.fatal === true))
+    .flatMap((f) => {
+      const language = languageOf(f.path);
+      return language === undefined ? [] : [{ path: f.path, language }];
+    });
+  return { tool, languages: ESLINT_LANGUAGES, files: scanned };
 }

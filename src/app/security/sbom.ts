@@ -9,6 +9,7 @@ import { SbomError } from '../../core/security/errors.js';
 import { parseNpmLockfile, type InstallPlatform, type LockfileTree } from '../../core/security/lockfile.js';
 import type { EndpointScan } from '../../core/security/endpoints.js';
 import { buildSbom, type SbomResult } from '../../core/security/sbom.js';
+import type { GatheredSources } from './sbom-sources.js';
 
 export interface GenerateSbomOptions {
   readonly fs: FileSystem;
@@ -22,8 +23,10 @@ export interface GenerateSbomOptions {
 }
 
 export interface GeneratedSbom extends SbomResult {
-  /** The lockfile read, relative to the root. */
+  /** The sources read, relative to the root, comma-separated (e.g. `package-lock.json, poetry.lock`). */
   readonly lockfile: string;
+  /** The same, as a list: lockfiles first, then sbom.import files. */
+  readonly sources: readonly string[];
   readonly warnings: readonly string[];
 }
 
@@ -31,7 +34,7 @@ export interface GeneratedSbom extends SbomResult {
 const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'];
 const UNSUPPORTED_LOCKFILES = ['bun.lock', 'bun.lockb'];
 
-async function findLockfile(fs: FileSystem, root: string): Promise<string> {
+async function findLockfile(fs: FileSystem, root: string): Promise<string | undefined> {
   for (const name of LOCKFILES) if ((await fs.stat(path.join(root, name)))?.kind === 'file') return name;
   for (const name of UNSUPPORTED_LOCKFILES) {
     if ((await fs.stat(path.join(root, name)))?.kind === 'file') {
@@ -41,9 +44,15 @@ async function findLockfile(fs: FileSystem, root: string): Promise<string> {
       });
     }
   }
-  throw new SbomError('LOCKFILE_MISSING', `no lockfile in ${root}`, {
+  return undefined;
+}
+
+function noSources(root: string): SbomError {
+  return new SbomError('LOCKFILE_MISSING', `no lockfile in ${root}`, {
     path: root,
-    hint: 'create package-lock.json with `npm install --package-lock-only`; an SBOM needs pinned versions',
+    hint:
+      'an SBOM needs pinned versions: package-lock.json (`npm install --package-lock-only`), poetry.lock, uv.lock, Pipfile.lock, ' +
+      'requirements*.txt with == pins (`pip freeze > requirements.txt`), go.mod with go.sum, or CycloneDX files in sbom.import',
   });
 }
 
@@ -136,15 +145,27 @@ async function withInstalledLicenses(fs: FileSystem, root: string, tree: Lockfil
   return { ...tree, packages };
 }
 
+/** The root component: package.json for JavaScript projects, else what a Python/Go source names, else the folder. */
+function projectComponent(pkg: PackageJson, tree: LockfileTree | undefined, named: GatheredSources['project'], folder: string): { name: string; version: string; purl?: string } {
+  if (tree !== undefined || typeof pkg.name === 'string') {
+    return { name: typeof pkg.name === 'string' ? pkg.name : (tree?.root.name ?? folder), version: typeof pkg.version === 'string' ? pkg.version : (tree?.root.version ?? '0.0.0') };
+  }
+  if (named !== undefined) return named;
+  // No ecosystem names the project: a generic purl, not an npm one it is not.
+  return { name: folder, version: '0.0.0', purl: `pkg:generic/${encodeURIComponent(folder)}@0.0.0` };
+}
+
 export async function generateSbom(options: GenerateSbomOptions): Promise<GeneratedSbom> {
   const { fs, root, config } = options;
   const lockfile = await findLockfile(fs, root);
   const pkg = await readPackageJson(fs, root);
-  const tree = await withInstalledLicenses(fs, root, await readTree(fs, root, lockfile, pkg));
-  const project = {
-    name: typeof pkg.name === 'string' ? pkg.name : tree.root.name,
-    version: typeof pkg.version === 'string' ? pkg.version : tree.root.version,
-  };
+  const tree = lockfile === undefined ? undefined : await withInstalledLicenses(fs, root, await readTree(fs, root, lockfile, pkg));
+  const { gatherSources } = await import('./sbom-sources.js');
+  const gathered = await gatherSources(fs, root);
+  const imported = config.sbom.import.length === 0 ? { packages: [], warnings: [] } : await (await import('./sbom-import.js')).importCycloneDx(fs, root, config.sbom.import);
+  const sources = [...(lockfile === undefined ? [] : [lockfile]), ...gathered.files, ...config.sbom.import];
+  if (sources.length === 0) throw noSources(root);
+  const project = projectComponent(pkg, tree, gathered.project, path.basename(root));
   const platform = options.platform ?? (await import('../../adapters/security/platform.js')).currentPlatform();
   const featureFiles = await listFeatureFiles(fs, root, config.features);
   // The Gherkin parser is loaded only when there are specs to read.
@@ -154,7 +175,8 @@ export async function generateSbom(options: GenerateSbomOptions): Promise<Genera
     scan = scanEndpoints(await Promise.all(featureFiles.map(async (p) => ({ path: p, text: await fs.readText(path.join(root, p)) }))));
   }
   const result = buildSbom({
-    tree,
+    ...(tree === undefined ? {} : { tree }),
+    foreign: [...gathered.packages, ...imported.packages],
     includeDev: options.includeDev,
     ...(platform === 'all' ? {} : { platform }),
     project,
@@ -164,5 +186,6 @@ export async function generateSbom(options: GenerateSbomOptions): Promise<Genera
     timestamp: options.clock.now(),
     toolVersion: options.toolVersion,
   });
-  return { ...result, lockfile, warnings: scan.problems.map((p) => `endpoints not read from ${p}`) };
+  const warnings = [...gathered.warnings, ...imported.warnings, ...scan.problems.map((p) => `endpoints not read from ${p}`)];
+  return { ...result, lockfile: sources.join(', '), sources, warnings };
 }

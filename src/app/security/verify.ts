@@ -109,7 +109,7 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
     // The run says it was signed: a missing key must not turn into a silent pass.
     problem('SIGNATURE_MISSING', PUBLIC_KEY_FILE, `the manifest records signing key ${manifest.keyFingerprint} but no public key was given and ${PUBLIC_KEY_FILE} is missing: pass --key`);
   } else if (manifest.raw.mode === 'compliance') {
-    problem('SIGNATURE_MISSING', MANIFEST_FILE, 'this compliance run is unsigned: compliance evidence must be signed (DESIGN §5)');
+    problem('SIGNATURE_MISSING', MANIFEST_FILE, 'this compliance run is unsigned: compliance evidence must be signed (docs/contracts.md §6)');
   } else {
     warnings.push('no public key (pass --key or keep signing.pub in the run): signatures were not checked');
   }

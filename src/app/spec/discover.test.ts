@@ -17,7 +17,7 @@ const nodeFs = new NodeFileSystem();
 const R = '@resource:cpu=0.5,memory=512,storage=100,story_points=3';
 const spec = (name: string): string => `${R}\nFeature: ${name}\n  Scenario: s\n    Given a\n    When b\n    Then c\n`;
 
-/** The DESIGN.md §2 recipe, run by the real shell in `root`. */
+/** The docs/contracts.md §2 recipe, run by the real shell in `root`. */
 function shellSha(root: string, dir = 'features'): string {
   return execFileSync('/bin/sh', ['-c', `find ${dir} -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`], { cwd: root, encoding: 'utf8' }).trim();
 }

@@ -1,4 +1,4 @@
-// Every finding code of DESIGN.md §1 has a fixture under test/fixtures/spec/bad/<CODE>.feature with
+// Every finding code of docs/contracts.md §1 has a fixture under test/fixtures/spec/bad/<CODE>.feature with
 // its expected findings (compiler form, sandbox) beside it; good/ holds valid specs at every range
 // bound, every inheritance level and several dialects.
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 // Generate: builds the implementation from the specs inside a separate git worktree and commits it
-// onto the spec branch `auto/spec-implementation/<feature-sha>` (DESIGN §2). The user's working
+// onto the spec branch `auto/spec-implementation/<feature-sha>` (docs/contracts.md §2). The user's working
 // copy and index are never touched. Records which generator ran and the branch outcome.
 import { BranchConflictError, BranchError } from '../../core/branch/errors.js';
 import type { GenerateProjectResult } from '../generate/generate-project.js';

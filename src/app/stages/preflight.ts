@@ -1,4 +1,4 @@
-// Preflight: the spec rules of DESIGN.md §1. Writes spec-validation-report.json and
+// Preflight: the spec rules of docs/contracts.md §1. Writes spec-validation-report.json and
 // resource-estimates.json; findings are warnings in sandbox and stop a compliance run.
 import type { Stage, StageResult } from '../pipeline/stage.js';
 

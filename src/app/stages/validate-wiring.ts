@@ -1,6 +1,7 @@
 // The validate stage with its real providers: the SAST scan (src/app/security) and the scenario
 // runner (src/app/scenarios) whose results become spec-coverage.json.
 import { decideSastGate } from '../../core/security/sarif.js';
+import { describeScanCoverage } from '../../core/security/scan-coverage.js';
 import { buildSpecCoverage } from '../../core/generate/spec-coverage.js';
 import type { Stage } from '../pipeline/stage.js';
 import { createValidateStage, type ScenarioProvider, type SastProvider } from './validate.js';
@@ -9,9 +10,9 @@ const sast: SastProvider = {
   async run(ctx) {
     const { runSast } = await import('../security/sast.js');
     const outcome = await runSast({ root: ctx.run.projectRoot, config: ctx.config, signal: ctx.signal, fs: ctx.fs });
-    const gate = decideSastGate(ctx.run.mode, outcome.summary, outcome.problems);
+    const gate = decideSastGate(ctx.run.mode, outcome.summary, outcome.problems, outcome.scanCoverage);
     const { error, warning, note } = outcome.summary;
-    return { sarif: outcome.sarif, gate, summary: `${error} error, ${warning} warning, ${note} note` };
+    return { sarif: outcome.sarif, gate, summary: `${error} error, ${warning} warning, ${note} note; ${describeScanCoverage(outcome.scanCoverage)}` };
   },
 };
 

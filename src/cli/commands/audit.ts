@@ -60,17 +60,25 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
     .description('recompute the ledger hash chain; exit 0 when intact, 1 naming the first bad line and why')
     .option('--expect-head <chain>', 'also require this earlier head chain to be in the ledger (detects lines cut from the end)')
     .option('--json', 'print the result as JSON')
+    .option('--store [url]', 'verify the organisation’s central ledger in the evidence store, and this project’s ledger against what it pushed')
+    .option('--project <name>', 'with --store: the project name in the store (default: `name:` in specgate.yaml, else the folder name)')
     .addHelpText(
       'after',
       examples(
         ['specgate audit verify', 'ok: N lines, chain intact — or the first bad line'],
+        ['specgate audit verify --store', 'central chain + this project’s ledger vs its pushes'],
         ['specgate audit verify --json', '{ ok, lines, headChain, firstBad: { line, reason, message } }'],
         ['specgate audit verify --expect-head "$(cat ledger-head.txt)"', 'fail if lines were cut since that head was saved'],
       ),
     )
-    .action(async (options: { json?: boolean; expectHead?: string }, cmd: Command) => {
+    .action(async (options: { json?: boolean; expectHead?: string; store?: string | true; project?: string }, cmd: Command) => {
       // `--json` after `verify` is parsed by the parent `audit` command (commander's default).
       const json = options.json === true || (cmd.parent?.opts())?.json === true;
+      if (options.store !== undefined) {
+        const { auditVerifyStore } = await import('./store-actions.js');
+        await auditVerifyStore(ctx, options, json);
+        return;
+      }
       const { projectReports } = await import('../../app/evidence/reports-location.js');
       const { verifyLedger } = await import('../../adapters/evidence/ledger-file.js');
       const pathMod = await import('node:path');

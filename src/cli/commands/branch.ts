@@ -1,4 +1,4 @@
-// `specgate branch`: shows the spec branch of the current spec set (DESIGN.md §2) locally and on
+// `specgate branch`: shows the spec branch of the current spec set (docs/contracts.md §2) locally and on
 // the remote, and with --create publishes it from HEAD through the same function the generate
 // stage uses, so what a user sees here is exactly what a run would do.
 import { Option } from 'commander';

@@ -1,4 +1,4 @@
-// `specgate id`: prints the feature SHA of DESIGN.md §2, reproducible with
+// `specgate id`: prints the feature SHA of docs/contracts.md §2, reproducible with
 // `find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`.
 import { examples, printJson, type RegisterCommand } from '../context.js';
 

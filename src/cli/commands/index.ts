@@ -20,6 +20,9 @@ import { registerArchive } from './archive.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerCi } from './ci.js';
+import { registerPush } from './push.js';
+import { registerPull } from './pull.js';
+import { registerStore } from './store.js';
 
 export const commands: readonly RegisterCommand[] = [
   registerValidate,
@@ -40,4 +43,7 @@ export const commands: readonly RegisterCommand[] = [
   registerReport,
   registerServe,
   registerCi,
+  registerPush,
+  registerPull,
+  registerStore,
 ];

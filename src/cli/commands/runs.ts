@@ -7,6 +7,7 @@ interface RunsOptions {
   feature?: string;
   status?: string;
   json?: boolean;
+  store?: string | true;
 }
 
 const STATUSES = ['running', 'success', 'warning', 'failure', 'blocked', 'awaiting-approval', 'interrupted'];
@@ -25,6 +26,14 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
     .option('--feature <sha>', 'only runs of this feature SHA')
     .addOption(new Option('--status <status>', 'only runs with this status').choices(STATUSES))
     .option('--json', 'print the runs as JSON')
+    .option('--store [url]', 'list the evidence store (every project), newest first, one page at a time')
+    .option('--project <name>', 'with --store: only this project')
+    .addOption(new Option('--mode <mode>', 'with --store: only this mode').choices(['sandbox', 'compliance']))
+    .option('--from <date>', 'with --store: runs started at or after this date')
+    .option('--to <date>', 'with --store: runs started before this date')
+    .option('--limit <n>', 'with --store: runs per page (1–1000)', '50')
+    .option('--after <cursor>', 'with --store: the next page (printed as `more: --after …`)')
+    .option('--serving', 'with --store: per project and environment, the run whose release serves now')
     .addHelpText(
       'after',
       examples(
@@ -32,9 +41,17 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
         ['specgate runs --feature 005cc0262265', 'runs of one spec set'],
         ['specgate runs --status interrupted', 'runs closed after their process died'],
         ['specgate runs --json | jq ".runs[0]"', 'the newest run, machine-readable'],
+        ['specgate runs --store --status awaiting-approval', 'pending approvals across every project'],
+        ['specgate runs --store --serving', 'what serves now, per project and environment'],
+        ['specgate runs --store --project payments --from 2026-01-01 --json', 'one project’s history']
       ),
     )
     .action(async (options: RunsOptions) => {
+      if (options.store !== undefined) {
+        const { runsFromStore } = await import('./store-actions.js');
+        await runsFromStore(ctx, options);
+        return;
+      }
       const { projectReports } = await import('../../app/evidence/reports-location.js');
       const { listRuns } = await import('../../app/evidence/runs.js');
       const { assertFeatureSha } = await import('../../core/evidence/run-id.js');

@@ -1,4 +1,4 @@
-// `specgate validate`: checks the spec set against the rules of DESIGN.md §1 and prints findings in
+// `specgate validate`: checks the spec set against the rules of docs/contracts.md §1 and prints findings in
 // compiler form (or the spec-validation-report.json document with --json).
 import { Option } from 'commander';
 import { examples, printJson, type RegisterCommand } from '../context.js';

@@ -1,4 +1,4 @@
-// The spec-branch decision of DESIGN.md §2/§5, pure: given what already exists under the spec
+// The spec-branch decision of docs/contracts.md §2/§5, pure: given what already exists under the spec
 // branch's name (locally and on the remote) and the tree this run would commit, say whether to
 // reuse, create, take a -vN variant, or block. Identical content is never a conflict.
 import type { Mode } from '../config/schema.js';
@@ -43,7 +43,7 @@ const FEATURE_SHA = /^[0-9a-f]{12}$/;
 export function assertFeatureSha(sha: string): void {
   if (!FEATURE_SHA.test(sha)) {
     throw new BranchError('BRANCH_INVALID_FEATURE_SHA', `'${sha}' is not a feature SHA (12 lowercase hex characters)`, {
-      hint: 'compute it with `specgate id` (DESIGN.md §2)',
+      hint: 'compute it with `specgate id` (docs/contracts.md §2)',
     });
   }
 }

@@ -23,7 +23,7 @@ const exitCodes: Record<BranchErrorCode, ExitCodeValue> = {
   GIT_REMOTE_UNKNOWN: ExitCode.usage,
   GIT_REMOTE_UNREACHABLE: ExitCode.failed,
   GIT_PUSH_REJECTED: ExitCode.failed,
-  // DESIGN §5: a branch conflict in compliance mode blocks the run.
+  // docs/contracts.md §6: a branch conflict in compliance mode blocks the run.
   BRANCH_CONFLICT: ExitCode.blocked,
   BRANCH_RACE_LOST: ExitCode.failed,
   BRANCH_INVALID_FEATURE_SHA: ExitCode.usage,

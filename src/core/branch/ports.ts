@@ -1,4 +1,4 @@
-// The Git port (DESIGN.md §7): the few repository operations spec branches need, each a plain
+// The Git port (docs/ARCHITECTURE.md): the few repository operations spec branches need, each a plain
 // plumbing step so the application layer decides and the adapter only executes. Object ids are
 // full lowercase hex (SHA-1 or SHA-256 repositories alike).
 

@@ -31,6 +31,9 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     ],
     "sarif": []
   },
+  "sbom": {
+    "import": []
+  },
   "deploy": {
     "target": "local",
     "port": 8787,

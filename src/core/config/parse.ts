@@ -47,7 +47,7 @@ function describe(issue: z.core.$ZodIssue): string {
 
 /**
  * Parses and validates config text. Unknown keys are errors in compliance mode and warnings in
- * sandbox mode (DESIGN.md §5: sandbox warns and continues); `mode` is the mode in force, which the
+ * sandbox mode (docs/contracts.md §6: sandbox warns and continues); `mode` is the mode in force, which the
  * caller takes from the command line or, failing that, from the file itself.
  */
 export function parseConfig(text: string, file: string, modeOverride?: Mode): ParsedConfig {

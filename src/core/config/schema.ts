@@ -8,6 +8,8 @@ import { approverSchema, sastSchema, signingSchema } from './sections/security.j
 import { deploySchema } from './sections/deploy.js';
 import { generateSchema } from './sections/generate.js';
 import { branchSchema } from './sections/branch.js';
+import { sbomSchema } from './sections/sbom.js';
+import { storeField } from './sections/store.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -18,9 +20,11 @@ export const configSchema = z.strictObject({
   signing: signingSchema,
   approvers: z.array(approverSchema).default([]),
   sast: sastSchema,
+  sbom: sbomSchema,
   deploy: deploySchema,
   generate: generateSchema,
   branch: branchSchema,
+  ...storeField,
 });
 
 export type SpecgateConfig = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-// The coverage reader registry and the threshold gate (DESIGN.md §5: below threshold is a warning
+// The coverage reader registry and the threshold gate (docs/contracts.md §6: below threshold is a warning
 // in sandbox and a failure in compliance).
 import type { Mode } from '../config/schema.js';
 import { istanbulSummaryReader } from './istanbul.js';

@@ -1,4 +1,4 @@
-// Code coverage readers, registered by format (STYLE.md §5: registries, not switches). Each parses
+// Code coverage readers, registered by format (docs/ARCHITECTURE.md: registries, not switches). Each parses
 // the text a test runner wrote; the validate stage picks the reader by file name and content.
 
 export interface CoverageMetric {

@@ -1,4 +1,4 @@
-// Expected failures of deploying to staging: one error class, a closed union of codes (STYLE.md §3).
+// Expected failures of deploying to staging: one error class, a closed union of codes (docs/ARCHITECTURE.md).
 import { ExitCode, SpecgateError, type ErrorDetails, type ExitCodeValue } from '../errors.js';
 
 export type DeployErrorCode =

@@ -1,4 +1,4 @@
-// One ledger line per checkpoint (DESIGN §4):
+// One ledger line per checkpoint (docs/contracts.md §4):
 //   2025-09-24T14:04:40Z | 20250924140440 | 005cc0262265 | preflight | success | spec-validation-report.json | <chain>
 // with chain = hex(SHA-256(prev_chain + "\n" + L)), L being the text before " | <chain>".
 import { hash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Expected failures of the evidence domain: the reports folder, run directories, manifests, the
-// `latest` link and the ledger. Each names the path and says what to do (STYLE.md §3).
+// `latest` link and the ledger. Each names the path and says what to do (docs/ARCHITECTURE.md).
 import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
 
 export type EvidenceErrorCode =
@@ -18,7 +18,7 @@ export type EvidenceErrorCode =
   | 'LEDGER_CORRUPT'
   | 'LEDGER_LOCK_TIMEOUT';
 
-/** Codes that mean "the evidence itself cannot be trusted": blocked (DESIGN §6), not bad usage. */
+/** Codes that mean "the evidence itself cannot be trusted": blocked (docs/contracts.md §8), not bad usage. */
 const BLOCKING: ReadonlySet<EvidenceErrorCode> = new Set(['LEDGER_CORRUPT']);
 /** Codes that are a failure of the environment while the input was fine. */
 const FAILING: ReadonlySet<EvidenceErrorCode> = new Set(['LEDGER_LOCK_TIMEOUT']);

@@ -1,4 +1,4 @@
-// manifest.json: the run record (DESIGN §3). Pure constructors and a defensive reader; the
+// manifest.json: the run record (docs/contracts.md §3). Pure constructors and a defensive reader; the
 // recorder in src/app/evidence writes it atomically after every change, so the manifest on disk
 // only ever lists files that are already complete.
 import { EvidenceError } from './errors.js';
@@ -59,7 +59,7 @@ export interface Manifest {
   readonly initiator: string;
   readonly git: { readonly commit: string | null; readonly dirty: boolean | null; readonly branch?: string | null };
   readonly toolVersion: string;
-  /** The spec set the feature SHA was computed from (DESIGN §2), sorted by path. */
+  /** The spec set the feature SHA was computed from (docs/contracts.md §2), sorted by path. */
   readonly specFiles?: readonly { readonly path: string; readonly sha256: string }[];
   readonly startedAt: string;
   readonly endedAt: string | null;

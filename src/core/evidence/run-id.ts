@@ -1,4 +1,4 @@
-// Run ids (DESIGN §2): UTC `YYYYMMDDHHMMSS` of the run's start, then `-2`, `-3`, … when a run
+// Run ids (docs/contracts.md §2): UTC `YYYYMMDDHHMMSS` of the run's start, then `-2`, `-3`, … when a run
 // started in the same second already holds the folder. Pure: the claiming itself is an atomic
 // mkdir in the run store.
 import { EvidenceError } from './errors.js';

@@ -1,4 +1,4 @@
-// The chain and its verifier: the DESIGN §4 line format, the chain formula reproduced with the
+// The chain and its verifier: the docs/contracts.md §4 line format, the chain formula reproduced with the
 // coreutils an auditor has, and every kind of tampering named with its line.
 import { execFileSync } from 'node:child_process';
 import * as fc from 'fast-check';

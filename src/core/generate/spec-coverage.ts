@@ -1,6 +1,6 @@
-// spec-coverage.json (DESIGN §3): how many scenarios (pickles: one per example row) exist, are
+// spec-coverage.json (docs/contracts.md §3): how many scenarios (pickles: one per example row) exist, are
 // implemented (every step defined and none pending) and pass, against the spec threshold. The gate
-// follows DESIGN §5: below the threshold compliance fails, sandbox warns.
+// follows docs/contracts.md §6: below the threshold compliance fails, sandbox warns.
 import type { Mode } from '../config/schema.js';
 
 export const SPEC_COVERAGE_SCHEMA_VERSION = 1;

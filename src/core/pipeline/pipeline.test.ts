@@ -28,7 +28,7 @@ describe('run status', () => {
     expect(runStatusOf(['warning', 'failure', 'blocked'])).toBe('failure');
     expect(runStatusOf(['success', 'skipped'])).toBe('success');
   });
-  it('maps to DESIGN §6 exit codes', () => {
+  it('maps to docs/contracts.md §8 exit codes', () => {
     expect(exitCodeForRun('warning')).toBe(0);
     expect(exitCodeForRun('failure')).toBe(1);
     expect(exitCodeForRun('awaiting-approval')).toBe(3);

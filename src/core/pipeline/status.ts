@@ -1,4 +1,4 @@
-// How stage outcomes roll up into the run's status and exit code (DESIGN.md §5, §6).
+// How stage outcomes roll up into the run's status and exit code (docs/contracts.md §6, §8).
 import { ExitCode, type ExitCodeValue } from '../errors.js';
 
 export type StageOutcome = 'success' | 'warning' | 'failure' | 'skipped' | 'blocked';

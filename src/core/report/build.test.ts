@@ -52,7 +52,7 @@ describe('buildExecutiveReport', () => {
     expect(r.overview.branch).toBe('auto/spec-implementation/aaaaaaaaaaaa-v2');
   });
 
-  it('applies DESIGN §5: low code coverage warns in sandbox and fails in compliance', () => {
+  it('applies docs/contracts.md §6: low code coverage warns in sandbox and fails in compliance', () => {
     const low = { coverage: ok('coverage', { totals: { total: 2, implemented: 2, passed: 2 }, percentPassed: 100, threshold: 100, code: { lines: { pct: 40 }, threshold: 70 } }) };
     expect(metric(evidence('sandbox', low), 'Code coverage')?.status).toBe('warn');
     expect(metric(evidence('compliance', low), 'Code coverage')?.status).toBe('fail');

@@ -7,7 +7,7 @@ import { arr, bool, num, str } from './read.js';
 
 const check = (status: Verdict, detail: string): Check => ({ status, detail });
 
-/** `fail` in compliance, `warn` in sandbox: the DESIGN §5 rule for soft gates. */
+/** `fail` in compliance, `warn` in sandbox: the docs/contracts.md §6 rule for soft gates. */
 export const gateVerdict = (mode: string): Verdict => (mode === 'compliance' ? 'fail' : 'warn');
 
 export const pct = (n: number): string => `${(Math.round(n * 10) / 10).toFixed(1)}%`;

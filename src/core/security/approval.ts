@@ -1,4 +1,4 @@
-// Signed approvals (DESIGN §5: compliance deploys need approval by someone other than the run's
+// Signed approvals (docs/contracts.md §6: compliance deploys need approval by someone other than the run's
 // initiator). An approval is a DSSE envelope over a canonical JSON payload binding the approver to
 // one run — run id, feature SHA, manifest digest, mode — so it cannot be replayed onto another.
 // Approval files are attacker-controlled input: every check runs, in an order that gives the most

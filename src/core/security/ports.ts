@@ -1,4 +1,4 @@
-// The Signer port (DESIGN §7): the core asks for signatures, it never holds key material.
+// The Signer port (docs/ARCHITECTURE.md): the core asks for signatures, it never holds key material.
 // Shaped like sigstore-js's `Signer.sign` — one job, one method.
 
 /** Produces signatures with one private key whose public half is known. */

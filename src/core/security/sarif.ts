@@ -2,6 +2,7 @@
 // runs (CodeQL, Semgrep, Trivy) merged in unchanged, each tool its own run. Pure: the caller
 // runs the scanners and reads the files; this module converts, counts and decides.
 import type { Mode } from '../config/schema.js';
+import { describeScanCoverage, scanCoverageGaps, type ScanCoverageSummary } from './scan-coverage.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -48,6 +49,8 @@ export interface SarifLog {
   readonly $schema: string;
   readonly version: '2.1.0';
   readonly runs: readonly SarifRun[];
+  /** `specgate/scanCoverage`: files present vs scanned per language (see scan-coverage.ts). */
+  readonly properties?: { readonly 'specgate/scanCoverage'?: ScanCoverageSummary; readonly [key: string]: unknown };
 }
 
 export interface SastSummary {
@@ -121,8 +124,9 @@ export function lintToSarifRun(
   };
 }
 
-export function mergeSarif(runs: readonly SarifRun[]): SarifLog {
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+export function mergeSarif(runs: readonly SarifRun[], scanCoverage?: ScanCoverageSummary): SarifLog {
+  const log: SarifLog = { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+  return scanCoverage === undefined ? log : { ...log, properties: { 'specgate/scanCoverage': scanCoverage } };
 }
 
 /** A result's effective level: its own, else its rule's default, else SARIF's default (`warning`). */
@@ -151,13 +155,17 @@ export interface SastGateDecision {
 }
 
 /**
- * DESIGN §5: compliance fails on any error-level result or a missing/unreadable scan; sandbox
- * turns both into warnings. `problems` are scans that could not run or be read.
+ * docs/contracts.md §6: compliance fails on any error-level result or a missing/unreadable scan; sandbox
+ * turns both into warnings. `problems` are scans that could not run or be read. With `scan`, a
+ * scan that read no file, or left a language under `sast.include` uncovered, is a gap too: a
+ * clean log from a scanner that never looked is not a clean scan.
  */
-export function decideSastGate(mode: Mode, summary: SastSummary, problems: readonly string[]): SastGateDecision {
-  const counts = `${summary.error} error, ${summary.warning} warning, ${summary.note} note from ${summary.tools.join(', ') || 'no tool'}`;
+export function decideSastGate(mode: Mode, summary: SastSummary, problems: readonly string[], scan?: ScanCoverageSummary): SastGateDecision {
+  const looked = scan === undefined ? '' : `; ${describeScanCoverage(scan)}`;
+  const counts = `${summary.error} error, ${summary.warning} warning, ${summary.note} note from ${summary.tools.join(', ') || 'no tool'}${looked}`;
   const missing = summary.tools.length === 0 ? ['no SAST scan ran (enable sast.enabled or list SARIF files under sast.sarif)'] : [];
-  const gaps = [...missing, ...problems];
+  const unproven = scan === undefined || summary.tools.length === 0 ? [] : scanCoverageGaps(scan);
+  const gaps = [...missing, ...problems, ...unproven];
   if (summary.error === 0 && gaps.length === 0) {
     return { gate: 'sast', outcome: summary.warning > 0 ? 'warn' : 'pass', reason: counts };
   }

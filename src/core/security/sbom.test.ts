@@ -105,6 +105,26 @@ describe('platform-specific packages', () => {
     expect(purls({ os: 'darwin', cpu: 'arm64' })).toContain('pkg:npm/%40esbuild/darwin-arm64@0.21.5');
     expect(purls()).toHaveLength(5);
   });
+
+  it('drops what only a skipped package needs (the wasm runtime of a wasm32-only binding), as npm does', () => {
+    const wasm = {
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'app', version: '1.0.0', dependencies: { rolldown: '1.0.0' } },
+        'node_modules/rolldown': { version: '1.0.0', optionalDependencies: { '@rolldown/binding-wasm32-wasi': '1.0.0', '@rolldown/binding-linux-x64-gnu': '1.0.0' } },
+        'node_modules/@rolldown/binding-wasm32-wasi': { version: '1.0.0', optional: true, cpu: ['wasm32'], dependencies: { '@napi-rs/wasm-runtime': '1.0.0' } },
+        'node_modules/@rolldown/binding-linux-x64-gnu': { version: '1.0.0', optional: true, os: ['linux'], cpu: ['x64'] },
+        'node_modules/@napi-rs/wasm-runtime': { version: '1.0.0', optional: true, dependencies: { '@tybys/wasm-util': '0.10.0' } },
+        'node_modules/@tybys/wasm-util': { version: '0.10.0', optional: true },
+      },
+    };
+    const tree = parseNpmLockfile(JSON.stringify(wasm), 'l');
+    const list = (platform?: { os: string; cpu: string; libc?: string }): string[] =>
+      (JSON.parse(buildSbom(input({ tree, ...(platform ? { platform } : {}) })).json) as { components: { purl: string }[] }).components.map((c) => c.purl);
+    expect(list({ os: 'linux', cpu: 'x64', libc: 'glibc' })).toEqual(['pkg:npm/%40rolldown/binding-linux-x64-gnu@1.0.0', 'pkg:npm/rolldown@1.0.0']);
+    expect(list({ os: 'wasi', cpu: 'wasm32' })).toContain('pkg:npm/%40tybys/wasm-util@0.10.0');
+    expect(list()).toHaveLength(5);
+  });
 });
 
 describe('purls and hashes', () => {

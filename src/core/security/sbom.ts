@@ -5,9 +5,13 @@ import { createHash } from 'node:crypto';
 import { Contrib, Enums, Models, Serialize, Spec, SPDX } from '@cyclonedx/cyclonedx-library';
 import { installsOn, type InstallPlatform, type LockedPackage, type LockfileTree } from './lockfile.js';
 import type { DeclaredEndpoint } from './endpoints.js';
+import type { SourcePackage } from './sources/model.js';
 
 export interface SbomInput {
-  readonly tree: LockfileTree;
+  /** The npm/pnpm/yarn tree; undefined for a project without a JavaScript lockfile. */
+  readonly tree?: LockfileTree;
+  /** Packages of the other ecosystems (Python, Go) and imported CycloneDX files, purls already made. */
+  readonly foreign?: readonly SourcePackage[];
   /** Include packages only needed for development (scope `optional`). */
   readonly includeDev: boolean;
   /**
@@ -16,7 +20,7 @@ export interface SbomInput {
    */
   readonly platform?: InstallPlatform;
   /** The project as the root component (its package.json name and version). */
-  readonly project: { readonly name: string; readonly version: string };
+  readonly project: { readonly name: string; readonly version: string; readonly purl?: string };
   /** Name of the service the endpoints belong to (config `name`, else the package name). */
   readonly serviceName: string;
   readonly endpoints: readonly DeclaredEndpoint[];
@@ -90,13 +94,45 @@ function contentUuid(content: string): string {
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+const EMPTY_TREE: LockfileTree = { root: { location: '', name: '', version: '', dev: false, optional: false, requires: [] }, packages: [], edges: new Map() };
+
+/** Locations reachable from the root through `through` (all packages when undefined). */
+function reachableFrom(tree: LockfileTree, through: ReadonlySet<string> | undefined): Set<string> {
+  const reached = new Set<string>();
+  const queue = [''];
+  while (queue.length > 0) {
+    const at = queue.pop() ?? '';
+    for (const target of tree.edges.get(at) ?? []) {
+      if ((through === undefined || through.has(target)) && !reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return reached;
+}
+
+/**
+ * The packages npm installs here: not dev-only (unless asked) and allowed on the platform. Like
+ * npm's own pruning of a failed optional dependency, an optional package that only a skipped one
+ * needs goes too (the wasm runtime of a wasm32-only binding): it was reachable before the platform
+ * filter and is not after it.
+ */
+export function installedPackages(tree: LockfileTree, includeDev: boolean, platform: InstallPlatform | undefined): LockedPackage[] {
+  const allowed = tree.packages.filter((p) => (includeDev || !p.dev) && (platform === undefined || installsOn(p, platform)));
+  if (platform === undefined || allowed.length === tree.packages.length) return allowed;
+  const before = reachableFrom(tree, undefined);
+  const after = reachableFrom(tree, new Set(allowed.map((p) => p.location)));
+  return allowed.filter((p) => !p.optional || !before.has(p.location) || after.has(p.location));
+}
+
 export function buildSbom(input: SbomInput): SbomResult {
   const licenseFactory = new Contrib.License.Factories.LicenseFactory(validateSpdxExpression);
-  const platform = input.platform;
-  const kept = input.tree.packages.filter((p) => (input.includeDev || !p.dev) && (platform === undefined || installsOn(p, platform)));
+  const tree = input.tree ?? EMPTY_TREE;
+  const kept = installedPackages(tree, input.includeDev, input.platform);
   const keptLocations = new Set(kept.map((p) => p.location));
   const purlOf = new Map<string, string>(kept.map((p) => [p.location, npmPurl(p.name, p.version)]));
-  const rootPurl = npmPurl(input.project.name, input.project.version);
+  const rootPurl = input.project.purl ?? npmPurl(input.project.name, input.project.version);
   purlOf.set('', rootPurl);
 
   // One component per purl: the same name@version installed at several places is one package.
@@ -137,8 +173,10 @@ export function buildSbom(input: SbomInput): SbomResult {
     bom.components.add(component);
   }
 
+  const foreignHashes = addForeign(bom, components, input.foreign ?? [], input.includeDev, rootPurl);
+
   const refOf = (purl: string): Models.BomRef | undefined => (purl === rootPurl ? root.bomRef : components.get(purl)?.bomRef);
-  for (const [location, targets] of input.tree.edges) {
+  for (const [location, targets] of tree.edges) {
     if (location !== '' && !keptLocations.has(location)) continue;
     const from = location === '' ? root : components.get(purlOf.get(location) ?? '');
     if (from === undefined) continue;
@@ -164,6 +202,11 @@ export function buildSbom(input: SbomInput): SbomResult {
   const services = normalized.services as Record<string, unknown>[] | undefined;
   const endpoints = [...new Set(endpointLines.map((e) => e.path))].sort();
   if (services?.[0] !== undefined) services[0].endpoints = endpoints;
+  // A Python lock records one hash per wheel and sdist; the library keeps one per algorithm.
+  for (const c of (normalized.components ?? []) as Record<string, unknown>[]) {
+    const hashes = foreignHashes.get(String(c['bom-ref']));
+    if (hashes !== undefined && hashes.length > 0) c.hashes = hashes;
+  }
 
   const metadata = normalized.metadata as Record<string, unknown>;
   delete metadata.timestamp;
@@ -193,4 +236,30 @@ export function buildSbom(input: SbomInput): SbomResult {
     components: components.size,
     purls: [...components.keys()].sort(),
   };
+}
+
+/** Adds Python/Go/imported packages (one component per purl, npm's win) and returns their full hash lists by purl. */
+function addForeign(bom: Models.Bom, components: Map<string, Models.Component>, foreign: readonly SourcePackage[], includeDev: boolean, rootPurl: string): Map<string, SourcePackage['hashes']> {
+  const byPurl = new Map<string, SourcePackage[]>();
+  for (const p of foreign) if ((includeDev || !p.dev) && p.purl !== rootPurl && !components.has(p.purl)) byPurl.set(p.purl, [...(byPurl.get(p.purl) ?? []), p]);
+  const hashes = new Map<string, SourcePackage['hashes']>();
+  for (const [purl, list] of byPurl) {
+    const first = list[0];
+    if (first === undefined) continue;
+    const required = list.some((p) => !p.dev && !p.optional);
+    const component = new Models.Component(Enums.ComponentType.Library, first.name, {
+      bomRef: purl,
+      version: first.version,
+      purl,
+      scope: required ? Enums.ComponentScope.Required : Enums.ComponentScope.Optional,
+    });
+    const all = [...new Map(list.flatMap((p) => p.hashes).map((h) => [`${h.alg}:${h.content}`, h])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, h]) => h);
+    for (const h of all) if (!component.hashes.has(h.alg as Enums.HashAlgorithm)) component.hashes.set(h.alg as Enums.HashAlgorithm, h.content);
+    const sources = [...new Set(list.map((p) => p.source))].sort();
+    for (const source of sources) component.properties.add(new Models.Property('specgate:source', source));
+    components.set(purl, component);
+    bom.components.add(component);
+    hashes.set(purl, all);
+  }
+  return hashes;
 }

@@ -1,4 +1,4 @@
-// The signature format of DESIGN §3: what `cosign sign-blob --key` writes — base64 of the DER
+// The signature format of docs/contracts.md §3: what `cosign sign-blob --key` writes — base64 of the DER
 // ECDSA P-256 / SHA-256 signature over the exact file bytes — plus the key fingerprint recorded
 // in the manifest. Hashing and verifying are deterministic computations, so they live in the core.
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';

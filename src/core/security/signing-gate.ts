@@ -1,4 +1,4 @@
-// DESIGN §5, "SBOM, signatures": sandbox produces unsigned evidence with a warning when no key is
+// docs/contracts.md §6, "SBOM, signatures": sandbox produces unsigned evidence with a warning when no key is
 // configured; compliance refuses to produce evidence nobody can verify.
 import type { Mode } from '../config/schema.js';
 

@@ -1,4 +1,4 @@
-// The spec rules of DESIGN.md §1 applied to one file: parse once with the official parser, walk the
+// The spec rules of docs/contracts.md §1 applied to one file: parse once with the official parser, walk the
 // AST once, and return both the model (scenarios with their budgets) and every finding.
 import type { Background, Feature, Scenario, Step } from '@cucumber/messages';
 import { declaredBy, describe, UNDECLARED, type BudgetCache, type Declared, type Walk } from './budgets.js';

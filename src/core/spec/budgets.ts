@@ -1,4 +1,4 @@
-// Resource budgets on tagged elements (DESIGN.md §1): each Feature, Rule and Scenario may declare
+// Resource budgets on tagged elements (docs/contracts.md §1): each Feature, Rule and Scenario may declare
 // one `@resource` tag; every tag is checked where it is written, and the walk shares valid budgets.
 import type { Tag } from '@cucumber/messages';
 import type { RawFinding } from './findings.js';

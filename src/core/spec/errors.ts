@@ -1,5 +1,5 @@
 // Expected failures of the spec preflight that are not findings: the spec set itself cannot be
-// read or is empty. They stop the command with exit 2 (DESIGN.md §6) and say what to do.
+// read or is empty. They stop the command with exit 2 (docs/contracts.md §8) and say what to do.
 import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
 
 export type SpecErrorCode = 'SPEC_PATH_NOT_FOUND' | 'SPEC_UNREADABLE' | 'SPEC_OUTSIDE_ROOT' | 'SPEC_NONE_FOUND';

@@ -1,4 +1,4 @@
-// The `resource-estimates.json` document (DESIGN.md §3): the budgets the specs declare, per scenario,
+// The `resource-estimates.json` document (docs/contracts.md §3): the budgets the specs declare, per scenario,
 // per feature and in total. `measured` stays null here; the deploy stage fills it after deploy.
 // Pure: built from the spec model alone. cpu is summed in thousandths so totals are exact.
 import type { BudgetSource, ScenarioSpec, SpecModel } from './model.js';

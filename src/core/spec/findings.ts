@@ -1,4 +1,4 @@
-// Spec findings (DESIGN.md §1): data, never exceptions. The rules produce them without a severity;
+// Spec findings (docs/contracts.md §1): data, never exceptions. The rules produce them without a severity;
 // the mode in force decides whether each one is a warning (sandbox) or an error (compliance).
 import type { Mode } from '../config/schema.js';
 
@@ -49,7 +49,7 @@ export function severityFor(mode: Mode): Severity {
 
 export function applyMode(findings: readonly RawFinding[], mode: Mode): Finding[] {
   const severity = severityFor(mode);
-  // Fixed key order, so the JSON reads the same way DESIGN.md §1 lists the fields.
+  // Fixed key order, so the JSON reads the same way docs/contracts.md §1 lists the fields.
   return sortFindings(findings).map((f) => ({
     file: f.file,
     line: f.line,

@@ -2,7 +2,7 @@
 // Built once from the parser's AST; nothing is parsed twice.
 import type { ResourceBudget } from './resource-tag.js';
 
-/** Where a scenario's effective `@resource` tag was written (DESIGN.md §1 inheritance). */
+/** Where a scenario's effective `@resource` tag was written (docs/contracts.md §1 inheritance). */
 export type BudgetSource = 'scenario' | 'rule' | 'feature';
 
 export interface ScenarioSpec {

@@ -1,4 +1,4 @@
-// The `spec-validation-report.json` document (DESIGN.md §3): mode, feature SHA, status, per-file
+// The `spec-validation-report.json` document (docs/contracts.md §3): mode, feature SHA, status, per-file
 // digests and counts, and every finding sorted by file and line. Deterministic: no clock, sorted.
 import type { Mode } from '../config/schema.js';
 import { featureSha, sortByPathBytes } from './feature-sha.js';

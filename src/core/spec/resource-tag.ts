@@ -1,4 +1,4 @@
-// The `@resource:cpu=<cores>,memory=<MB>,storage=<MB>,story_points=<int>` tag of DESIGN.md §1.
+// The `@resource:cpu=<cores>,memory=<MB>,storage=<MB>,story_points=<int>` tag of docs/contracts.md §1.
 // Tag text is user-controlled; parse it defensively and report every problem, never throw.
 import type { RawFinding } from './findings.js';
 

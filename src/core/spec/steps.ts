@@ -1,4 +1,4 @@
-// The step rule of DESIGN.md §1: after Background steps are prepended, a scenario needs a context,
+// The step rule of docs/contracts.md §1: after Background steps are prepended, a scenario needs a context,
 // an action and an outcome step. Types come from the parser's keyword types, so every dialect works.
 import type { Step } from '@cucumber/messages';
 

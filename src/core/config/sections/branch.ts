@@ -1,4 +1,4 @@
-// Where the generate stage publishes the spec branch (DESIGN §2) and who commits it.
+// Where the generate stage publishes the spec branch (docs/contracts.md §2) and who commits it.
 import { z } from 'zod';
 
 export const branchSchema = z

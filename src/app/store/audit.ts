@@ -1,0 +1,63 @@
+// `specgate audit verify --store`: re-verifies the organisation's chain end to end (streamed, one
+// SHA-256 per line with the project ledgers' verifier) and, inside a project, checks that its own
+// ledger still holds what it pushed: every recorded head at its line, every pushed checkpoint with
+// the chain it had. A project ledger rewritten after a push (re-chained, truncated, edited) fails.
+import { LedgerVerifier, type LedgerVerification } from '../../core/evidence/verify.js';
+import type { RunStore } from '../../core/store/ports.js';
+import { verifyLedger } from '../../adapters/evidence/ledger-file.js';
+import { firstLedgerChain, ledgerLines } from '../../adapters/store/local-ledger.js';
+
+export interface ProjectLedgerCheck {
+  readonly project: string;
+  readonly ok: boolean;
+  /** Recorded heads of this ledger that were compared, and pushed checkpoints found in it. */
+  readonly headsChecked: number;
+  readonly checkpointsChecked: number;
+  readonly problems: readonly string[];
+}
+
+export interface StoreAudit {
+  readonly ok: boolean;
+  readonly central: LedgerVerification & { readonly store: string; readonly ms: number; readonly linesPerSecond: number };
+  readonly project?: ProjectLedgerCheck;
+}
+
+export async function verifyCentralLedger(runs: RunStore, now: () => number): Promise<StoreAudit['central']> {
+  const started = now();
+  const verifier = new LedgerVerifier();
+  for await (const chunk of runs.ledgerChunks()) {
+    verifier.feed(chunk);
+    if (verifier.done) break;
+  }
+  const result = verifier.end();
+  const ms = Math.max(now() - started, 0.001);
+  return { ...result, store: runs.display, ms: Math.round(ms), linesPerSecond: Math.round((result.lines / ms) * 1000) };
+}
+
+export async function verifyProjectAgainstStore(runs: RunStore, project: string, reportsDir: string): Promise<ProjectLedgerCheck> {
+  const problems: string[] = [];
+  const own = await verifyLedger(reportsDir);
+  if (!own.ok) problems.push(`the project ledger ${own.path} itself does not verify: ${own.firstBad?.message ?? 'broken'}`);
+  const ledgerId = await firstLedgerChain(reportsDir);
+  const heads = (await runs.ledgerHeads(project)).filter((h) => h.ledgerId === ledgerId);
+  const wanted = new Map<number, string>();
+  for (const h of heads) wanted.set(h.lines, h.head);
+  const pushed = new Map<string, string>();
+  for (const c of await runs.pushedCheckpoints(project)) pushed.set(c.text, c.localChain);
+  let checkpointsChecked = 0;
+  const seenLines = new Set<number>();
+  for await (const { line, text, chain } of ledgerLines(reportsDir)) {
+    const head = wanted.get(line);
+    if (head !== undefined) {
+      seenLines.add(line);
+      if (head !== chain) problems.push(`line ${line} has chain ${chain.slice(0, 16)}…, but when a run was pushed it had ${head.slice(0, 16)}…: the ledger was rewritten after the push`);
+    }
+    const local = pushed.get(text);
+    if (local !== undefined) {
+      checkpointsChecked += 1;
+      if (local !== chain) problems.push(`line ${line} ('${text.slice(0, 80)}') was pushed with chain ${local.slice(0, 16)}… and now has ${chain.slice(0, 16)}…: the ledger was re-chained after the push`);
+    }
+  }
+  for (const [line] of wanted) if (!seenLines.has(line)) problems.push(`line ${line} is gone: the ledger had at least ${line} lines when a run was pushed, so lines were removed from its end`);
+  return { project, ok: problems.length === 0, headsChecked: wanted.size, checkpointsChecked, problems: problems.slice(0, 50) };
+}

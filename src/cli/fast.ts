@@ -1,0 +1,50 @@
+// Start-up fast paths: the two invocations that run most often in scripts and CI (`--help` and
+// `id`) answered without importing commander and the 18 command modules (≈ 35 ms of a cold
+// start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
+// stays the one definition of every command; a test keeps both paths' output identical.
+import { readFile } from 'node:fs/promises';
+
+type Out = { stdout: (text: string) => void; stderr: (text: string) => void; exit: (code: number) => void; cwd: string };
+
+/** Resolves true when it answered `argv`, false when the full CLI must. */
+export async function fastPath(argv: readonly string[], out: Out): Promise<boolean> {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return help(out);
+  if (argv[0] === 'id' && argv.slice(1).every((a) => a === '--json' || !a.startsWith('-'))) return id(argv.slice(1), out);
+  return false;
+}
+
+async function help(out: Out): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(new URL('./help.txt', import.meta.url), 'utf8');
+  } catch {
+    return false; // not rendered by this build: commander prints it
+  }
+  out.stdout(text);
+  out.exit(0);
+  return true;
+}
+
+async function id(args: readonly string[], out: Out): Promise<boolean> {
+  const [path, { NodeFileSystem }, { loadProject }, { identifySpecs }] = await Promise.all([
+    import('node:path'),
+    import('../adapters/node-fs.js'),
+    import('../app/project.js'),
+    import('../app/spec/identify.js'),
+  ]);
+  const json = args.includes('--json');
+  const paths = args.filter((a) => a !== '--json');
+  try {
+    const fs = new NodeFileSystem();
+    const project = await loadProject(fs, out.cwd);
+    const specPaths = paths.length > 0 ? paths.map((p) => path.resolve(out.cwd, p)) : project.config.features;
+    const identity = await identifySpecs(fs, project.root, specPaths);
+    out.stdout(json ? `${JSON.stringify({ schemaVersion: '1.0.0', ...identity }, null, 2)}\n` : `${identity.featureSha}\n`);
+    out.exit(0);
+  } catch (error) {
+    const { exitCodeOf, formatError, isSpecgateError } = await import('../core/errors.js');
+    out.stderr(`specgate: ${formatError(error)}\n`);
+    out.exit(isSpecgateError(error) ? error.exitCode : exitCodeOf(error));
+  }
+  return true;
+}
