@@ -130,8 +130,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const schemas = new SchemaRegistry(fs);
   const verdicts = new VerdictCache<{ ev: RunEvidence; report: ExecutiveReport; cause?: CauseView }>();
   function reportOf(ref: { featureSha: string; runId: string; runDir: string }) {
-    // Everything the verification reads: the run's files, the feature folder (trend) and the ledger.
-    const stamp = () => changeStamp({ dirs: [ref.runDir], files: [path.dirname(ref.runDir), path.join(reportsDir, LEDGER_FILE)], hashed: [path.join(ref.runDir, 'manifest.json')] });
+    // Everything the verification reads: the run's files, the feature folder (trend), the ledger and
+    // its signed heads (audit/). Other runs' manifest anchors are covered by the index version
+    // (runs added or removed); a finished run's manifest edited in place is what `audit verify` finds.
+    const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.dirname(path.join(reportsDir, LEDGER_FILE))], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, 'manifest.json')] })}`;
     return verdicts.get(`${ref.featureSha}/${ref.runId}`, stamp, async () => {
       const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas, ...(options.project === undefined ? {} : { project: options.project }) });
       const doc = (name: 'manifest' | 'coverage' | 'validation') => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);
@@ -176,7 +178,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const run = optional(c.req.query('run'), (v) => isRunId(v), 'run');
     const feature = optional(c.req.query('feature'), (v) => isFeatureSha(v), 'feature');
     const filter = { ...(run ? { run } : {}), ...(feature ? { feature } : {}) };
-    return c.html(ledgerPage(await readLedger(filter), filter, pageNumber(c.req.query('page'))));
+    return c.html(ledgerPage(await readLedger(filter), filter, pageNumber(c.req.query('page')), (await index.list()).length));
   });
 
   app.get('/runs/:sha/:run', async (c) => {

@@ -40,7 +40,7 @@ th{background:#f3f5f8}code,pre{font-family:ui-monospace,monospace;font-size:12px
 pre{background:#f6f8fa;padding:.6rem;overflow:auto;max-width:100%;white-space:pre-wrap;overflow-wrap:anywhere}
 pre.tail{max-height:24rem;background:#1d2330;color:#e8ecf2;border-radius:4px}
 .muted{color:#5c6678}.tag{background:#e3ecff;border-radius:3px;padding:0 .3rem;font-size:12px;white-space:nowrap}.tag-deployed{background:#dafbe1;color:#116329}
-.st{white-space:nowrap}.st-fail{color:#b42318}.st-pass{color:#1a7f37}.st-warn{color:#8a5c00}.st-pending{color:#0550ae}.st-na{color:#5c6678}
+.st{overflow-wrap:anywhere}.st-fail{color:#b42318}.st-pass{color:#1a7f37}.st-warn{color:#8a5c00}.st-pending{color:#0550ae}.st-na{color:#5c6678}
 .filters,.approve{display:flex;gap:1rem;flex-wrap:wrap;align-items:end;margin:.5rem 0}.approve{background:#fff7e0;padding:.8rem;border:1px solid #e0a800}
 input,select,button{font:inherit;max-width:100%}
 .flash{background:#e6f4ea;padding:.5rem .8rem;border-left:4px solid #1a7f37}

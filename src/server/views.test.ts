@@ -113,3 +113,15 @@ describe('run page: failure first, live runs', () => {
     dash.close();
   });
 });
+
+describe('ledger page', () => {
+  it('an empty ledger before the first run is not a failure; a missing one after runs is', async () => {
+    const { dash } = dashboard({ reports: path.join(tempDir(), 'fresh') });
+    const fresh = await (await dash.app.request('/ledger')).text();
+    expect(fresh).toContain('no checkpoints yet');
+    expect(fresh).not.toContain('st-fail');
+    const { reports, text } = dashboard();
+    fs.rmSync(path.join(reports, 'audit', 'checkpoints.log'));
+    expect(await text('/ledger')).toMatch(/st-fail.*audit\/checkpoints\.log is missing/s);
+  });
+});

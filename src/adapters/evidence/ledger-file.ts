@@ -18,6 +18,7 @@ import {
 } from '../../core/evidence/checkpoint.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { LedgerVerifier, withAnchor, type LedgerVerification } from '../../core/evidence/verify.js';
+import { ChainLocator, type LedgerAnchor } from '../../core/evidence/anchors.js';
 import { writeFileAtomic } from '../node-fs.js';
 import { verifyParallel } from './verify-parallel.js';
 import { withLock, type LockOptions } from './lock.js';
@@ -41,6 +42,29 @@ export interface AppendResult {
   readonly chain: string;
   /** Side file the torn tail was moved to, relative to the reports folder. */
   readonly quarantined?: string;
+  /** With `anchor: true`: the 1-based line number and chain of the last line written. */
+  readonly anchor?: LedgerAnchor;
+}
+
+export interface AppendOptions extends LockOptions {
+  /**
+   * Count the ledger's lines under the lock so the result carries the exact line number of the
+   * last line written (a run's anchors). One pass over the file: asked twice per run, not per line.
+   */
+  readonly anchor?: boolean;
+}
+
+/** Newlines in the first `size` bytes of the file: its number of whole lines. */
+async function countLines(handle: fsp.FileHandle, size: number): Promise<number> {
+  const buffer = Buffer.alloc(Math.min(4 << 20, Math.max(1, size)));
+  let lines = 0;
+  for (let position = 0; position < size; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position);
+    if (bytesRead === 0) break;
+    for (let nl = buffer.indexOf(0x0a, 0); nl >= 0 && nl < bytesRead; nl = buffer.indexOf(0x0a, nl + 1)) lines += 1;
+    position += bytesRead;
+  }
+  return lines;
 }
 
 interface Tail {
@@ -98,7 +122,7 @@ function stamp(time: Date): string {
  * line, that tail is moved to `audit/checkpoints.log.torn-<time>-<pid>` and a `ledger | warning`
  * checkpoint naming it is written first, so the repair is itself on the record.
  */
-export async function appendCheckpoints(reportsDir: string, checkpoints: readonly Checkpoint[], options: LockOptions = {}): Promise<AppendResult> {
+export async function appendCheckpoints(reportsDir: string, checkpoints: readonly Checkpoint[], options: AppendOptions = {}): Promise<AppendResult> {
   for (const cp of checkpoints) checkpointText(cp); // validate before taking the lock
   const first = checkpoints[0];
   if (first === undefined) return { lines: [], chain: GENESIS_CHAIN };
@@ -134,7 +158,8 @@ export async function appendCheckpoints(reportsDir: string, checkpoints: readonl
         }
         await handle.write(`${lines.join('\n')}\n`);
         await handle.sync();
-        return quarantined === undefined ? { lines, chain } : { lines, chain, quarantined };
+        const anchor = options.anchor === true ? { line: await countLines(handle, (await handle.stat()).size), chain } : undefined;
+        return { lines, chain, ...(quarantined === undefined ? {} : { quarantined }), ...(anchor === undefined ? {} : { anchor }) };
       } finally {
         await handle.close();
       }
@@ -143,7 +168,7 @@ export async function appendCheckpoints(reportsDir: string, checkpoints: readonl
   );
 }
 
-export function appendCheckpoint(reportsDir: string, checkpoint: Checkpoint, options: LockOptions = {}): Promise<AppendResult> {
+export function appendCheckpoint(reportsDir: string, checkpoint: Checkpoint, options: AppendOptions = {}): Promise<AppendResult> {
   return appendCheckpoints(reportsDir, [checkpoint], options);
 }
 
@@ -229,4 +254,27 @@ export async function readCheckpoints(reportsDir: string, filter: CheckpointFilt
     else if (matchesCheckpoint(entry, filter)) entries.push(entry);
   }
   return { entries, malformed };
+}
+
+/** The chain column of each wanted line (one streaming pass; lines past the end are absent). */
+export async function chainsAt(reportsDir: string, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
+  const locator = new ChainLocator(wanted);
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(ledgerPath(reportsDir), 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return locator.end();
+    throw error;
+  }
+  try {
+    const buffer = Buffer.alloc(4 << 20);
+    while (!locator.done) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      locator.feed(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return locator.end();
 }

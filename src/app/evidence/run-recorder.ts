@@ -8,11 +8,13 @@ import type { Clock } from '../../core/ports.js';
 import { assertArtifactName } from '../../core/evidence/artifact-name.js';
 import type { LedgerStage, LedgerStatus } from '../../core/evidence/checkpoint.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
+import type { LedgerAnchor, LedgerAnchors } from '../../core/evidence/anchors.js';
 import {
   MANIFEST_FILE,
   finishedManifest,
   initialManifest,
   withStatus,
+  withLedgerAnchor,
   runEndLedgerStatus,
   withArtifact,
   withStage,
@@ -228,6 +230,14 @@ export class RunRecorder {
     });
   }
 
+  /** Records where the ledger stood when the run opened or just before it is sealed. */
+  setLedgerAnchor(which: keyof LedgerAnchors, anchor: LedgerAnchor): Promise<void> {
+    return this.serial(async () => {
+      this.assertRunning();
+      await this.update((m) => withLedgerAnchor(m, which, anchor));
+    });
+  }
+
   setSigning(signing: SigningInfo): Promise<void> {
     return this.serial(async () => {
       this.assertRunning();
@@ -239,8 +249,12 @@ export class RunRecorder {
   finish(status: FinalRunStatus, at: Date = this.clock.now()): Promise<Manifest> {
     return this.serial(async () => {
       this.assertRunning();
+      // The end checkpoint goes first so the final manifest can anchor it (the seal covers both).
+      if (this.autoCheckpoints) {
+        const end = await appendCheckpoint(this.reportsDir, { time: at, runId: this.runId, featureSha: this.featureSha, stage: 'run', status: runEndLedgerStatus(status), artifact: MANIFEST_FILE }, { anchor: true });
+        if (end.anchor !== undefined) await this.update((m) => withLedgerAnchor(m, 'sealed', end.anchor as LedgerAnchor));
+      }
       await this.update((m) => finishedManifest(m, status, iso(at)));
-      await this.checkpoint('run', runEndLedgerStatus(status), MANIFEST_FILE, at);
       // The marker stays until publishLatest(): signatures are still being written, and if we die
       // now the next run removes their temp files (the finished status is kept).
       return this.current;
@@ -297,8 +311,12 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
     }),
   );
   const auto = options.autoCheckpoints !== false;
-  if (auto) await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE });
-  return new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
+  const recorder = new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
+  if (auto) {
+    const opened = await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE }, { anchor: true });
+    if (opened.anchor !== undefined) await recorder.setLedgerAnchor('opened', opened.anchor);
+  }
+  return recorder;
 }
 
 /** Finds a run folder by id under any feature SHA (or the given one); RUN_NOT_FOUND otherwise. */

@@ -3,6 +3,7 @@
 import type { Mode } from '../../core/config/schema.js';
 import type { RunStatus } from '../../core/pipeline/status.js';
 import type { GateDecision, StageName, StageStatus } from './stage.js';
+import type { LedgerAnchor, LedgerAnchors } from '../../core/evidence/anchors.js';
 
 /** Ledger statuses (docs/contracts.md §4). */
 export type CheckpointStatus = 'started' | 'success' | 'warning' | 'failure' | 'skipped' | 'blocked' | 'approved' | 'interrupted';
@@ -76,6 +77,8 @@ export interface RunEvidence {
   setStatus(status: RunStatus): Promise<void>;
   addApproval(approval: Approval): Promise<void>;
   setSigning(signing: { readonly publicKeyFingerprint: string; readonly algorithm: string } | null): Promise<void>;
+  /** Records a ledger anchor (where the chain stood) in the manifest, before it is signed. */
+  setLedgerAnchor(which: keyof LedgerAnchors, anchor: LedgerAnchor): Promise<void>;
   manifest(): Promise<RunManifestView>;
   /** Writes the final manifest (end time, status). */
   finish(status: RunStatus): Promise<void>;
@@ -88,8 +91,13 @@ export interface EvidenceStore {
   claim(init: ManifestInit): Promise<RunEvidence>;
   /** Opens an existing run by id (any feature SHA). Throws a typed error when absent. */
   open(runId: string): Promise<RunEvidence>;
-  checkpoint(input: CheckpointInput): Promise<void>;
-  verifyLedger(): Promise<{ readonly ok: boolean; readonly problem?: string }>;
+  /**
+   * Appends one checkpoint. With `anchor`, returns the line number and chain of the line written
+   * (the run's opening and sealing checkpoints are anchored in its signed manifest).
+   */
+  checkpoint(input: CheckpointInput, options?: { readonly anchor?: boolean }): Promise<LedgerAnchor | undefined>;
+  /** The chain, then every finished run's signed anchors and the signed heads (with the trusted key when given). */
+  verifyLedger(options?: { readonly publicKeyPem?: string }): Promise<{ readonly ok: boolean; readonly problem?: string }>;
   /** Closes runs whose process died as `interrupted`; returns their ids. */
   recoverInterrupted(now: Date): Promise<readonly string[]>;
 }

@@ -7,9 +7,9 @@ import {
   openRun,
   recoverInterruptedRuns,
   startRun,
-  verifyLedger,
   type RunRecorder,
 } from '../evidence/index.js';
+import { auditLedger } from '../evidence/ledger-audit.js';
 import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
 import type { GateDecision, StageName } from './stage.js';
 
@@ -56,6 +56,7 @@ function wrap(recorder: RunRecorder): RunEvidence {
       await recorder.setStatus(status);
     },
     addApproval: (approval) => recorder.addApproval({ ...approval }),
+    setLedgerAnchor: (which, anchor) => recorder.setLedgerAnchor(which, anchor),
     setSigning: async (signing) => {
       if (signing !== null) await recorder.setSigning(signing);
     },
@@ -88,12 +89,13 @@ export function fileEvidenceStore(reportsDir: string, clock: Clock): EvidenceSto
         }),
       ),
     open: async (runId) => wrap(await openRun(reportsDir, runId, clock, { autoCheckpoints: false })),
-    checkpoint: async (input) => {
-      await appendCheckpoint(reportsDir, input);
-    },
-    verifyLedger: async () => {
-      const result = await verifyLedger(reportsDir);
-      return result.ok ? { ok: true } : { ok: false, problem: result.firstBad ? `line ${result.firstBad.line}: ${result.firstBad.message}` : 'broken chain' };
+    checkpoint: async (input, options) => (await appendCheckpoint(reportsDir, input, { anchor: options?.anchor === true })).anchor,
+    verifyLedger: async (options) => {
+      const audit = await auditLedger(reportsDir, options?.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem });
+      if (audit.ok) return { ok: true };
+      const bad = audit.chain.firstBad;
+      const anchor = audit.anchors.problems[0];
+      return { ok: false, problem: bad ? `line ${bad.line}: ${bad.message}` : anchor ? anchor.message : 'broken chain' };
     },
     recoverInterrupted: async () => (await recoverInterruptedRuns(reportsDir, clock)).map((r) => r.runId),
   };

@@ -10,6 +10,7 @@ import { exitCodeForRun, nextStageRuns, runStatusOf, type RunStatus } from '../.
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import { loadProject, type Project } from '../project.js';
 import { withoutSecrets } from '../security/secrets.js';
+import { trustedPublicKey } from '../evidence/ledger-audit.js';
 import type { EvidenceStore, RunEvidence } from './evidence-port.js';
 import { requestApproval, approvalsSatisfy } from './approval-gate.js';
 import {
@@ -92,8 +93,9 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     deps.emit({ type: 'finding', stage: 'preflight', severity: 'warning', text: `${w.file}:${w.line}:${w.column}: warning ${w.code} ${w.message}` });
   }
   if (project.mode === 'compliance') {
-    // docs/contracts.md §6: in compliance the ledger is verified before the run starts; a broken chain blocks.
-    const ledger = await store.verifyLedger();
+    // docs/contracts.md §6: in compliance the ledger (chain, signed anchors, heads) is verified before the run starts; a broken one blocks.
+    const publicKeyPem = await trustedPublicKey(deps.fs, { cwd: options.cwd, root: project.root, ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
+    const ledger = await store.verifyLedger(publicKeyPem === undefined ? {} : { publicKeyPem });
     if (!ledger.ok) {
       throw new PipelineError('LEDGER_BROKEN', `the audit ledger does not verify: ${ledger.problem ?? 'unknown problem'}`, ExitCode.blocked, {
         path: path.join(path.relative(options.cwd, store.reportsDir) || '.', 'audit', 'checkpoints.log'),
@@ -128,12 +130,18 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     startedAt: new Date(manifest.startedAt),
     toolVersion: deps.toolVersion,
   };
-  const checkpoint = (stage: StageName | 'run', status: Parameters<EvidenceStore['checkpoint']>[0]['status'], artifact = '-') =>
-    store.checkpoint({ time: deps.clock.now(), runId: run.runId, featureSha: run.featureSha, stage, status, artifact });
+  const checkpoint = async (stage: StageName | 'run', status: Parameters<EvidenceStore['checkpoint']>[0]['status'], artifact = '-'): Promise<void> => {
+    await store.checkpoint({ time: deps.clock.now(), runId: run.runId, featureSha: run.featureSha, stage, status, artifact });
+  };
+  /** A `run` checkpoint whose position goes into the manifest as the opened or sealed anchor. */
+  const anchoredCheckpoint = async (which: 'opened' | 'sealed', status: Parameters<EvidenceStore['checkpoint']>[0]['status'], artifact: string): Promise<void> => {
+    const anchor = await store.checkpoint({ time: deps.clock.now(), runId: run.runId, featureSha: run.featureSha, stage: 'run', status, artifact }, { anchor: true });
+    if (anchor !== undefined) await evidence.setLedgerAnchor(which, anchor);
+  };
 
   deps.emit({ type: 'run.started', runId: run.runId, featureSha: run.featureSha, mode: run.mode, runDir: run.runDir });
   if (resumed) await evidence.setStatus('running');
-  else await checkpoint('run', 'started');
+  else await anchoredCheckpoint('opened', 'started', '-');
 
   const done = new Set(manifest.stages.filter((s) => s.status !== 'blocked').map((s) => s.name));
   const results = new Map<StageName, StageResult>();
@@ -211,8 +219,8 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   } catch (error) {
     if (!(error instanceof InterruptedError) && !deps.signal.aborted) throw error;
     // docs/contracts.md §8: interrupted runs are recorded and exit 130; nothing half-written is left.
-    await checkpoint('run', 'interrupted');
     await writeJUnit(evidence, run);
+    await anchoredCheckpoint('sealed', 'interrupted', '-');
     await evidence.finish('interrupted');
     await evidence.publishLatest();
     deps.emit({ type: 'run.finished', runId: run.runId, status: 'interrupted', exitCode: ExitCode.interrupted, runDir: run.runDir });
@@ -240,8 +248,9 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   let status = finalStatus === 'blocked' ? 'blocked' : runStatusOf(stageStatuses.filter((s): s is Exclude<typeof s, 'interrupted'> => s !== 'interrupted'));
   if (sealing.outcome === 'fail' && status !== 'blocked') status = 'failure';
   else if (sealing.outcome === 'warn' && status === 'success') status = 'warning';
+  // The end checkpoint first, so the final (signed) manifest anchors the ledger up to its own end.
+  await anchoredCheckpoint('sealed', status, 'manifest.json');
   await evidence.finish(status);
-  await checkpoint('run', status, 'manifest.json');
   // Signatures cover the final manifest; `latest` moves only once the run is complete and sealed.
   await sealing.seal?.();
   await evidence.publishLatest();

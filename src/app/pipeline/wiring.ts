@@ -14,6 +14,7 @@ import { formatFinding } from '../../core/spec/findings.js';
 import { buildResourceEstimates } from '../../core/spec/estimates.js';
 import { readManifest } from '../evidence/index.js';
 import { signRunDirectory } from '../security/sign.js';
+import { writeSignedHead } from '../evidence/ledger-heads.js';
 import { writeSignedProvenance } from '../security/provenance.js';
 import { validateSpecs } from '../spec/validate.js';
 import type { Project } from '../project.js';
@@ -103,6 +104,8 @@ async function prepareSealing(run: RunInfo, project: Project, env: Readonly<Reco
         fs,
       );
       await signRunDirectory(run.runDir, signer, fs);
+      // The signed head outlives the run folder (archive, deletion): truncation after it is caught.
+      await writeSignedHead(run.reportsDir, await readManifest(run.runDir), signer, fs);
     },
   };
 }

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import type { Checkpoint, DigestCheck, LedgerEvidence, ProvenanceEvidence, SignatureEvidence } from '../../core/report/evidence.js';
-import { parseLedgerLine, verifyLedgerText } from '../../core/evidence/index.js';
+import { chainsAtLines, parseLedgerLine, verifyLedgerText } from '../../core/evidence/index.js';
+import { checkLedgerAnchors } from '../evidence/anchor-check.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { verifyRun } from '../security/verify.js';
 
@@ -105,12 +106,23 @@ export function readLedger(bytes: Uint8Array, select: LedgerSelection = {}): Led
   };
 }
 
-export function libraryEvidence(fs: FileSystem): EvidencePort {
+/** `publicKeyPem`: the trusted key anchors and heads must be signed with (else each run's own signing.pub). */
+export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem?: string } = {}): EvidencePort {
   return {
     async verifyLedger(reportsDir, select) {
       const file = path.join(reportsDir, LEDGER_FILE);
       if ((await fs.lstat(file))?.kind !== 'file') return { present: false, ok: false, lines: 0, checkpoints: [], matched: 0 };
-      return readLedger(await fs.readFile(file), select);
+      const bytes = await fs.readFile(file);
+      const reading = readLedger(bytes, select);
+      // The same anchor check as `audit verify`, over the bytes already in memory.
+      const anchors = await checkLedgerAnchors({
+        fs,
+        reportsDir,
+        lines: reading.ok ? reading.lines : Number.MAX_SAFE_INTEGER,
+        chainsAt: (wanted) => Promise.resolve(chainsAtLines(bytes, wanted)),
+        ...(options.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem }),
+      });
+      return { ...reading, anchors };
     },
     async verifyRunDir(runDir, publicKeyPem) {
       try {

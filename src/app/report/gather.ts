@@ -75,7 +75,7 @@ async function gatherTrend(fs: FileSystem, reportsDir: string, featureSha: strin
 export async function gatherRunEvidence(options: ReportForRunOptions): Promise<RunEvidence> {
   const { fs, runDir, reportsDir } = options;
   const schemas = options.schemas ?? new SchemaRegistry(fs);
-  const evidence = options.evidence ?? libraryEvidence(fs);
+  const evidence = options.evidence ?? libraryEvidence(fs, options.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem });
   const names = Object.keys(EVIDENCE_FILES) as EvidenceName[];
   const docs = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readDoc(fs, schemas, runDir, n)] as const))) as Record<EvidenceName, EvidenceDoc>;
   if (docs.manifest.state === 'missing') {

@@ -57,7 +57,8 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
 
   audit
     .command('verify')
-    .description('recompute the ledger hash chain; exit 0 when intact, 1 naming the first bad line and why')
+    .description('recompute the ledger hash chain and check it against every finished run\'s signed anchors and the signed ledger heads; exit 0 when intact, 1 naming the first bad line and why')
+    .option('--key <pub>', 'trusted public key (SPKI PEM) that signed the runs; default: signing.publicKey from specgate.yaml, else each run\'s own signing.pub')
     .option('--expect-head <chain>', 'also require this earlier head chain to be in the ledger (detects lines cut from the end)')
     .option('--json', 'print the result as JSON')
     .option('--store [url]', 'verify the organisation’s central ledger in the evidence store, and this project’s ledger against what it pushed')
@@ -65,13 +66,14 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
     .addHelpText(
       'after',
       examples(
-        ['specgate audit verify', 'ok: N lines, chain intact — or the first bad line'],
+        ['specgate audit verify', 'chain, run anchors and heads — or the first bad line'],
+        ['specgate audit verify --key specgate.pub', 'anchors and heads must be signed by this key (a re-signed rewrite fails)'],
         ['specgate audit verify --store', 'central chain + this project’s ledger vs its pushes'],
-        ['specgate audit verify --json', '{ ok, lines, headChain, firstBad: { line, reason, message } }'],
+        ['specgate audit verify --json', '{ ok, lines, headChain, firstBad?, anchors: { ok, runs, heads, problems } }'],
         ['specgate audit verify --expect-head "$(cat ledger-head.txt)"', 'fail if lines were cut since that head was saved'],
       ),
     )
-    .action(async (options: { json?: boolean; expectHead?: string; store?: string | true; project?: string }, cmd: Command) => {
+    .action(async (options: { json?: boolean; expectHead?: string; key?: string; store?: string | true; project?: string }, cmd: Command) => {
       // `--json` after `verify` is parsed by the parent `audit` command (commander's default).
       const json = options.json === true || (cmd.parent?.opts())?.json === true;
       if (options.store !== undefined) {
@@ -80,14 +82,31 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
         return;
       }
       const { projectReports } = await import('../../app/evidence/reports-location.js');
-      const { verifyLedger } = await import('../../adapters/evidence/ledger-file.js');
+      const { auditLedger, trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
+      const { describeAnchorVerdict } = await import('../../core/evidence/anchors.js');
+      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
       const pathMod = await import('node:path');
       const { reportsDir, project } = await projectReports(ctx.cwd);
-      const result = await verifyLedger(reportsDir, options.expectHead === undefined ? {} : { expectHead: options.expectHead });
+      const fs = new NodeFileSystem();
+      const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
+      const audit = await auditLedger(reportsDir, { fs, ...(publicKeyPem === undefined ? {} : { publicKeyPem }), ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }) });
+      const result = audit.chain;
       const shown = pathMod.relative(project.root, result.path) || result.path;
-      if (json) printJson(ctx, { ...result, path: shown });
-      else if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);
-      else if (result.firstBad) ctx.stdout(`${shown}:${result.firstBad.line}: error LEDGER_${result.firstBad.reason.toUpperCase().replace('-', '_')} ${result.firstBad.message}\n`);
-      ctx.exitCode = result.ok ? 0 : 1;
+      if (json) printJson(ctx, { ...result, path: shown, ok: audit.ok, chainOk: result.ok, anchors: audit.anchors });
+      else {
+        if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);
+        else if (result.firstBad) ctx.stdout(`${shown}:${result.firstBad.line}: error LEDGER_${result.firstBad.reason.toUpperCase().replace('-', '_')} ${result.firstBad.message}\n`);
+        for (const p of audit.anchors.problems) ctx.stdout(`${shown}:${p.line}: error ${ANCHOR_CODES[p.kind]} ${p.message}\n`);
+        ctx.stdout(`${audit.anchors.ok ? 'ok' : 'FAILED'}: ${describeAnchorVerdict(audit.anchors)}\n`);
+      }
+      ctx.exitCode = audit.ok ? 0 : 1;
     });
+};
+
+/** Stable codes for anchor problems (users and tests match on them). */
+const ANCHOR_CODES: Readonly<Record<string, string>> = {
+  rewritten: 'LEDGER_REWRITTEN',
+  truncated: 'LEDGER_TRUNCATED',
+  signature: 'ANCHOR_SIGNATURE_INVALID',
+  unreadable: 'ANCHOR_UNREADABLE',
 };

@@ -24,7 +24,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
     .option('--feature <sha>', 'feature SHA (needed when several features have runs)')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
     .option('--out <file>', 'write the report to FILE (atomically) instead of stdout')
-    .option('--key <pub>', 'trusted public key (PEM) to verify signatures with; default: the run’s signing.pub')
+    .option('--key <pub>', 'trusted public key (PEM) to verify signatures, ledger anchors and heads with; default: signing.publicKey from specgate.yaml, else the run’s signing.pub')
     .option('--reports <dir>', 'evidence folder (default: `reports` from specgate.yaml)')
     .option('--trend <n>', 'how many of the feature’s runs the trend compares', '10')
     .addHelpText(
@@ -53,12 +53,8 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       }
       const project = await loadProject(fs, ctx.cwd);
       const reportsDir = path.resolve(options.reports === undefined ? project.root : ctx.cwd, options.reports ?? project.config.reports);
-      let publicKeyPem: string | undefined;
-      if (options.key !== undefined) {
-        const keyPath = path.resolve(ctx.cwd, options.key);
-        if ((await fs.stat(keyPath))?.kind !== 'file') throw new UsageError('PATH_NOT_FOUND', `public key ${options.key} not found`, { path: options.key, hint: 'pass the PEM public key (specgate.pub)' });
-        publicKeyPem = await fs.readText(keyPath);
-      }
+      const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
+      const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
       const ref = await resolveRun(fs, reportsDir, run, options.feature);
       const report = await reportForRun({
         fs,

@@ -67,8 +67,13 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const store = fileEvidenceStore(reportsDir, systemClock);
       // Staging belongs to the project: shown only when the dashboard serves the project's own reports.
       const staging = options.reports !== undefined ? undefined : await stagingPort(project, ctx);
+      const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
+      const { libraryEvidence } = await import('../../app/report/evidence-port.js');
+      // The ledger verdict shown matches `audit verify`: anchors checked with signing.publicKey when configured.
+      const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
       const running = await startDashboard({
         fs,
+        evidence: libraryEvidence(fs, publicKeyPem === undefined ? {} : { publicKeyPem }),
         clock: systemClock,
         reportsDir,
         token,

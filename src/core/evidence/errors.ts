@@ -16,6 +16,7 @@ export type EvidenceErrorCode =
   | 'ARCHIVE_CONFLICT'
   | 'CHECKPOINT_INVALID'
   | 'LEDGER_CORRUPT'
+  | 'LEDGER_HEAD_INVALID'
   | 'LEDGER_LOCK_TIMEOUT';
 
 /** Codes that mean "the evidence itself cannot be trusted": blocked (docs/contracts.md §8), not bad usage. */

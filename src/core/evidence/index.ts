@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './run-id.js';
 export * from './checkpoint.js';
 export * from './verify.js';
+export * from './anchors.js';
 export * from './manifest.js';
 export * from './artifact-name.js';
 export * from './archive-plan.js';

@@ -4,6 +4,7 @@
 import { EvidenceError } from './errors.js';
 import { assertFeatureSha, isRunId } from './run-id.js';
 import type { LedgerStatus } from './checkpoint.js';
+import type { LedgerAnchor, LedgerAnchors } from './anchors.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -69,9 +70,11 @@ export interface Manifest {
   readonly artifacts: readonly ArtifactRecord[];
   readonly approvals: readonly Readonly<Record<string, unknown>>[];
   readonly signing: SigningInfo | null;
+  /** Where the ledger stood when the run opened and just before it was sealed (anchors.ts). */
+  readonly ledger?: LedgerAnchors;
 }
 
-export type ManifestInit = Omit<Manifest, 'schemaVersion' | 'endedAt' | 'status' | 'stages' | 'artifacts' | 'approvals' | 'signing'>;
+export type ManifestInit = Omit<Manifest, 'schemaVersion' | 'endedAt' | 'status' | 'stages' | 'artifacts' | 'approvals' | 'signing' | 'ledger'>;
 
 export function initialManifest(init: ManifestInit): Manifest {
   return {
@@ -103,6 +106,12 @@ export function withArtifact(m: Manifest, record: ArtifactRecord): Manifest {
 export function withStage(m: Manifest, stage: StageRecord): Manifest {
   const artifacts = [...stage.artifacts].sort();
   return { ...m, stages: [...m.stages.filter((s) => s.name !== stage.name), { ...stage, artifacts }] };
+}
+
+/** Records one of the run's ledger anchors; the opened anchor, once set, never moves. */
+export function withLedgerAnchor(m: Manifest, which: keyof LedgerAnchors, anchor: LedgerAnchor): Manifest {
+  if (which === 'opened' && m.ledger?.opened !== undefined) return m;
+  return { ...m, ledger: { ...m.ledger, [which]: { line: anchor.line, chain: anchor.chain } } };
 }
 
 export function finishedManifest(m: Manifest, status: FinalRunStatus, endedAt: string): Manifest {

@@ -4,6 +4,7 @@ import type { Check, Verdict } from './model.js';
 import type { EvidenceDoc, RunEvidence } from './evidence.js';
 import { coverageFacts, deployFacts, manifestFacts, sarifFacts, type ManifestFacts } from './facts.js';
 import { arr, bool, num, str } from './read.js';
+import { summarizeAnchorVerdict } from '../evidence/anchors.js';
 
 const check = (status: Verdict, detail: string): Check => ({ status, detail });
 
@@ -191,8 +192,11 @@ export function ledgerCheck(ev: RunEvidence): Check & { lines: number } {
   const l = ev.ledger;
   if (!l.present) return { ...check('fail', 'audit/checkpoints.log is missing'), lines: 0 };
   if (!l.ok) return { ...check('fail', `chain broken at line ${l.firstBad?.line ?? '?'}: ${l.firstBad?.reason ?? '?'}`), lines: l.lines };
+  const anchorProblem = l.anchors?.problems[0];
+  if (anchorProblem !== undefined) return { ...check('fail', `chain recomputes but does not match signed evidence: ${anchorProblem.message}`), lines: l.lines };
   if (l.checkpoints.length === 0) return { ...check('fail', `chain intact (${l.lines} lines) but this run has no checkpoints`), lines: l.lines };
-  return { ...check('pass', `chain intact over ${l.lines} line(s); ${l.checkpoints.length} checkpoint(s) for this run`), lines: l.lines };
+  const anchored = l.anchors === undefined ? '' : `; ${summarizeAnchorVerdict(l.anchors)}`;
+  return { ...check('pass', `chain intact over ${l.lines} line(s); ${l.checkpoints.length} checkpoint(s) for this run${anchored}`), lines: l.lines };
 }
 
 export function approvalCheck(m: ManifestFacts): Check {

@@ -1,6 +1,7 @@
 // What the report builder receives: the run's evidence documents as read from disk, plus the
 // verdicts of the checks the application layer performed on them (digests, signatures, schemas,
 // the ledger chain). The builder is pure: same evidence in, same report out.
+import type { AnchorVerdict } from '../evidence/anchors.js';
 
 /** One evidence document and what reading and schema-validating it found. */
 export interface EvidenceDoc {
@@ -73,6 +74,8 @@ export interface LedgerEvidence {
   readonly firstBad?: { readonly line: number; readonly reason: string };
   /** This run's checkpoints, in ledger order. */
   readonly checkpoints: readonly Checkpoint[];
+  /** The chain compared with every finished run's signed anchors and the signed heads (same verdict as `audit verify`). */
+  readonly anchors?: AnchorVerdict;
 }
 
 export interface TrendInput {

@@ -1,16 +1,23 @@
 // The audit ledger with its chain verified when the page is served.
 import type { LedgerReading } from '../../app/report/evidence-port.js';
 import { esc } from '../../core/report/format.js';
+import { summarizeAnchorVerdict } from '../../core/evidence/anchors.js';
 import { page, qs, table, verdictBadge } from './layout.js';
 
 export const LEDGER_PAGE_SIZE = 100;
 
-export function ledgerPage(ledger: LedgerReading & { matched: number }, filter: { run?: string; feature?: string }, pageNo: number): string {
+/** `runs`: how many runs exist — a missing ledger is only a failure once a run should have written to it. */
+export function ledgerPage(ledger: LedgerReading & { matched: number }, filter: { run?: string; feature?: string }, pageNo: number, runs = 1): string {
+  const anchorProblem = ledger.anchors?.problems[0];
   const verdict = !ledger.present
-    ? verdictBadge('fail', 'audit/checkpoints.log is missing')
-    : ledger.ok
-      ? verdictBadge('pass', `chain intact over ${ledger.lines} line(s), verified just now`)
-      : verdictBadge('fail', `chain broken at line ${ledger.firstBad?.line ?? '?'}: ${ledger.firstBad?.reason ?? ''}`);
+    ? runs === 0
+      ? `${verdictBadge('na', 'no checkpoints yet')} the ledger starts with the first run: <code class="cmd">specgate run</code>`
+      : verdictBadge('fail', 'audit/checkpoints.log is missing')
+    : !ledger.ok
+      ? verdictBadge('fail', `chain broken at line ${ledger.firstBad?.line ?? '?'}: ${ledger.firstBad?.reason ?? ''}`)
+      : anchorProblem !== undefined
+        ? verdictBadge('fail', `chain recomputes but does not match signed evidence: ${anchorProblem.message}`)
+        : verdictBadge('pass', `chain intact over ${ledger.lines} line(s), verified just now${ledger.anchors === undefined ? '' : `; ${summarizeAnchorVerdict(ledger.anchors)}`}`);
   const newestFirst = [...ledger.checkpoints].reverse();
   const older = ledger.matched - ledger.checkpoints.length;
   const pages = Math.max(1, Math.ceil(newestFirst.length / LEDGER_PAGE_SIZE));

@@ -8,6 +8,11 @@ export const signingSchema = z
       .min(1)
       .optional()
       .describe('Path to the PKCS#8 PEM private key. SPECGATE_SIGNING_KEY (PEM text) takes precedence.'),
+    publicKey: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Path to the trusted public key (SPKI PEM), relative to the project root: what `audit verify`, `report` and the dashboard check signed ledger anchors and heads with.'),
     passphraseEnv: z
       .string()
       .min(1)
