@@ -33,6 +33,8 @@ import { failureCause } from '../core/report/cause.js';
 import { readTail } from '../adapters/evidence/tail.js';
 import type { CauseView } from './pages/cause.js';
 import { StagingCache, type StagingPort } from './staging-cache.js';
+import { storeRoutes } from './store-routes.js';
+import type { RunStore } from '../core/store/ports.js';
 
 /** Records an approval; in production `approveRun` of src/app/pipeline/approve.ts. */
 export type ApprovePort = (input: { readonly featureSha: string; readonly runId: string; readonly by: string; readonly reason?: string }) => Promise<{ readonly by: string; readonly at: string }>;
@@ -48,6 +50,8 @@ export interface DashboardOptions {
   readonly project?: string;
   readonly evidence?: EvidencePort;
   readonly indexTtlMs?: number;
+  /** `serve --store`: the organisation's evidence store, listed under /store (store-routes.ts). */
+  readonly runStore?: RunStore;
   /** How often server-sent events check for changes. */
   readonly eventsIntervalMs?: number;
   /** What serves staging now; absent when the dashboard shows evidence without a project (`--reports`). */
@@ -236,6 +240,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   }));
 
   app.get('/events', eventsRoute({ fs, reportsDir, index, closing: closing.signal, intervalMs: options.eventsIntervalMs ?? 1000 }));
+
+  if (options.runStore !== undefined) storeRoutes(app, options.runStore);
 
   app.notFound(notFound);
   app.onError((error, c) => {

@@ -53,11 +53,13 @@ const HEALTH_WAIT_MS = 10_000;
 
 async function waitForHealth(world: HttpWorld, deadlineMs: number): Promise<void> {
   const path = world.parameters.healthPath ?? '/healthz';
+  // No URL is a configuration error, not a slow service: fail now rather than after the deadline.
+  const base = world.baseUrl;
   const started = performance.now();
   let last = '';
   while (performance.now() - started < deadlineMs) {
     try {
-      const res = await fetch(`${world.baseUrl}${path}`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
       if (res.status >= 200 && res.status < 300) return;
       last = `status ${res.status}`;
@@ -66,7 +68,7 @@ async function waitForHealth(world: HttpWorld, deadlineMs: number): Promise<void
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the service at ${world.baseUrl} did not answer ${path} with 2xx within ${deadlineMs} ms (last: ${last})`);
+  throw new Error(`the service at ${base} did not answer ${path} with 2xx within ${deadlineMs} ms (last: ${last})`);
 }
 
 export function defineHttpSteps(api: CucumberApi, options: { setWorld?: boolean } = {}): void {

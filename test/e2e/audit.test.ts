@@ -109,15 +109,20 @@ describe('specgate audit verify on a large ledger (parallel slices)', () => {
     }
     write(file, lines);
     expect(fs.statSync(file).size).toBeGreaterThan(8 << 20);
-    const ok = JSON.parse((await runCli(['audit', 'verify', '--json'], { cwd: root })).stdout);
+    // Worker threads start at 512 MB by default; the knob brings this 8 MB ledger onto that path.
+    const env = { SPECGATE_LEDGER_PARALLEL_BYTES: String(8 << 20) };
+    const ok = JSON.parse((await runCli(['audit', 'verify', '--json'], { cwd: root, env })).stdout);
+    expect(JSON.parse((await runCli(['audit', 'verify', '--json'], { cwd: root })).stdout)).toMatchObject({ ok: true, lines: 70_000, headChain: prev });
     expect(ok).toMatchObject({ ok: true, lines: 70_000, headChain: prev });
 
     const swapped = [...lines];
     [swapped[52_000], swapped[52_001]] = [swapped[52_001]!, swapped[52_000]!];
     swapped[60_000] = swapped[60_000]!.replace('| success |', '| failure |');
     write(file, swapped);
-    const bad = await runCli(['audit', 'verify', '--json'], { cwd: root });
-    expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBad: { line: 52_001, reason: 'reordered' } });
+    for (const options of [{ cwd: root, env }, { cwd: root }]) {
+      const bad = await runCli(['audit', 'verify', '--json'], options);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, firstBad: { line: 52_001, reason: 'reordered' } });
+    }
   });
 });

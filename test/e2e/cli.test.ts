@@ -9,7 +9,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'ut
 
 const COMMANDS = [
   'validate', 'id', 'init', 'run', 'branch', 'approve', 'generate', 'sbom', 'keys', 'sign', 'verify',
-  'deploy', 'rollback', 'status', 'stop', 'runs', 'audit', 'archive', 'report', 'serve', 'ci', 'push', 'pull', 'store',
+  'deploy', 'rollback', 'status', 'stop', 'image', 'runs', 'audit', 'archive', 'report', 'serve', 'ci', 'push', 'pull', 'store',
 ];
 
 describe('specgate CLI', () => {

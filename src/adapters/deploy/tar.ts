@@ -68,6 +68,11 @@ export function readTarGz(bytes: Uint8Array, archive: string): TarEntry[] {
   } catch (error) {
     throw new DeployError('RELEASE_CORRUPT', `${archive} is not a readable gzip file`, { path: archive, cause: error, hint: 'rebuild the release (specgate run) and deploy again' });
   }
+  return readTar(tar, archive);
+}
+
+/** Parses an uncompressed tar stream (also an oci-archive or docker-archive image). */
+export function readTar(tar: Buffer, archive: string): TarEntry[] {
   const entries: TarEntry[] = [];
   let pax = new Map<string, string>();
   let longName: string | undefined;

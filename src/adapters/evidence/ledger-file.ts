@@ -28,8 +28,12 @@ export const AUDIT_DIR = 'audit';
 export const LEDGER_FILE = 'checkpoints.log';
 const LOCK_FILE = path.join('.locks', 'checkpoints.log.lock');
 
-/** Below this a single pass is faster than starting worker threads. */
-const PARALLEL_FROM_BYTES = 8 << 20;
+/**
+ * Below this one thread verifies: workers each load the modules and warm the JIT again, so they
+ * cost more CPU in total than they save in wall time until the ledger is very large (a million
+ * lines, ~160 MB, verify in under a second single-threaded; docs/benchmarks.md).
+ */
+const PARALLEL_FROM_BYTES = 512 * 1024 * 1024;
 
 export function ledgerPath(reportsDir: string): string {
   return path.join(reportsDir, AUDIT_DIR, LEDGER_FILE);
@@ -173,8 +177,11 @@ export function appendCheckpoint(reportsDir: string, checkpoint: Checkpoint, opt
 }
 
 /** Recomputes the whole chain, streaming. A missing ledger is an empty, intact one. */
-export async function verifyLedger(reportsDir: string, options: { readonly expectHead?: string } = {}): Promise<LedgerVerification & { readonly path: string }> {
-  const result = await verifyChain(reportsDir);
+export async function verifyLedger(
+  reportsDir: string,
+  options: { readonly expectHead?: string; readonly parallelFromBytes?: number } = {},
+): Promise<LedgerVerification & { readonly path: string }> {
+  const result = await verifyChain(reportsDir, options.parallelFromBytes ?? PARALLEL_FROM_BYTES);
   if (options.expectHead === undefined) return result;
   if (!/^[0-9a-f]{64}$/.test(options.expectHead)) {
     throw new EvidenceError('CHECKPOINT_INVALID', `anchor '${options.expectHead}' is not a chain value`, { hint: 'pass the 64-hex headChain printed by `specgate audit verify --json`' });
@@ -203,7 +210,7 @@ async function containsChain(file: string, chain: string): Promise<boolean> {
   }
 }
 
-async function verifyChain(reportsDir: string): Promise<LedgerVerification & { readonly path: string }> {
+async function verifyChain(reportsDir: string, parallelFromBytes: number): Promise<LedgerVerification & { readonly path: string }> {
   const file = ledgerPath(reportsDir);
   const verifier = new LedgerVerifier();
   await assertReportsReadable(reportsDir);
@@ -217,7 +224,7 @@ async function verifyChain(reportsDir: string): Promise<LedgerVerification & { r
   try {
     const { size } = await handle.stat();
     // Big ledgers are checked slice by slice on every core; problems are re-checked sequentially.
-    if (size >= PARALLEL_FROM_BYTES) {
+    if (size >= parallelFromBytes) {
       const parallel = await verifyParallel(file, size).catch(() => undefined);
       if (parallel !== undefined) return { ...parallel, path: file };
     }

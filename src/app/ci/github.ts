@@ -37,6 +37,10 @@ const MODE_CHECK =
 const CAPTURE_RUN_ID =
   'node -e \'const fs=require("fs");const e=fs.readFileSync(process.argv[1],"utf8").split("\\n").filter(Boolean).map((l)=>JSON.parse(l)).find((x)=>x.type==="run.started");if(!e){console.error("specgate printed no run.started event");process.exit(1)}fs.appendFileSync(process.env.GITHUB_OUTPUT,"run-id="+e.runId+"\\n")\' "$RUNNER_TEMP/specgate-events.ndjson"';
 
+const PUSH_TO_STORE =
+  'if [ -z "$SPECGATE_STORE_URL" ]; then echo "no evidence store configured (secret SPECGATE_STORE_URL): skipped"; exit 0; fi\nnpx specgate push';
+const STORE_ENV = { SPECGATE_STORE_URL: '${{ secrets.SPECGATE_STORE_URL }}', PGPASSWORD: '${{ secrets.SPECGATE_STORE_PASSWORD }}' };
+
 function joinPath(dir: string, rel: string): string {
   const clean = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
   return `${clean}${rel.replace(/^\.\//, '').replace(/\/+$/, '')}`;
@@ -104,6 +108,9 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
         SPECGATE_KEY_PASSPHRASE: '${{ secrets.SPECGATE_KEY_PASSPHRASE }}',
       },
     });
+    // With an evidence store configured (secret SPECGATE_STORE_URL), the run also reaches the store
+    // from every job, so it outlives the runners. Secrets reach this step only; nothing echoes them.
+    steps.push({ name: 'Push evidence to the store', if: 'always()', run: PUSH_TO_STORE, env: STORE_ENV });
     steps.push({
       name: 'Upload evidence',
       if: 'always()',
@@ -141,6 +148,8 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
         secrets: {
           SPECGATE_SIGNING_KEY: { description: 'PKCS#8 PEM private key that signs the evidence (required in compliance mode)', required: false },
           SPECGATE_KEY_PASSPHRASE: { description: 'Passphrase of the signing key, if it is encrypted', required: false },
+          SPECGATE_STORE_URL: { description: 'Evidence store (postgres://USER@HOST/DB?sslmode=verify-full, no password): every job pushes its run there', required: false },
+          SPECGATE_STORE_PASSWORD: { description: 'Password of the store role (given to the driver as PGPASSWORD)', required: false },
         },
       },
       workflow_dispatch: {

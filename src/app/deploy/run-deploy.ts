@@ -9,6 +9,7 @@ import type { ResourceSettings } from '../../core/deploy/resources.js';
 import { readStagingState, socketPath, stateDir, SupervisorClient } from '../../adapters/deploy/control.js';
 import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { assertDeployAllowed, locateRun } from './locate.js';
+import { readRunImage } from '../image/run-image.js';
 import { deployRelease, planDeploy, type ProjectRef, type StagingDeps } from './staging.js';
 
 export interface DeployCommandInput {
@@ -41,6 +42,7 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
   const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const outDir = path.join(stateDir(project.root), 'deploys', `${located.runId}-${stamp}`);
   const estimates = await readJson(deps, path.join(located.runDir, 'resource-estimates.json'));
+  const image = await readRunImage(deps.fs, located.runDir);
   const request = {
     project,
     release: { releaseId: located.runId, runId: located.runId, featureSha: located.featureSha },
@@ -48,6 +50,7 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
     target,
     manifestsDir: path.join(outDir, 'kubernetes'),
     ...(estimates === undefined ? {} : { resourceEstimates: estimates }),
+    ...(image === undefined ? {} : { image: { reference: image.reference, user: image.process.user } }),
   };
   if (input.dryRun) {
     const plan = await planDeploy(request, deps);

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { DeployError } from '../../core/deploy/errors.js';
 import type { HealthPolicy } from '../../core/deploy/health.js';
+import { chooseDeployImage } from '../../core/image/deploy-image.js';
 import { renderKubernetesManifests, type RenderedManifests } from '../../core/deploy/kubernetes.js';
 import type { DeployTarget, DeployTargetName, HealthProbe, ReleaseRef } from '../../core/deploy/ports.js';
 import type { DeployReport } from '../../core/deploy/report.js';
@@ -51,23 +52,26 @@ export function serviceEnv(env: StagingDeps['env'], config: SpecgateConfig, reso
   return out;
 }
 
-export function kubernetesManifests(project: ProjectRef, release: ReleaseRef, resources: ResourceSettings): RenderedManifests {
+/** The run's image (image.json) as the Kubernetes target needs it. */
+export interface RunImageRef {
+  readonly reference: string;
+  readonly user: string;
+}
+
+export function kubernetesManifests(project: ProjectRef, release: ReleaseRef, resources: ResourceSettings, runImage?: RunImageRef): RenderedManifests {
   const k8s = project.config.deploy.kubernetes;
-  if (k8s?.image === undefined) {
-    throw new DeployError('IMAGE_MISSING', 'the kubernetes target needs deploy.kubernetes.image (the image built from this release)', {
-      path: 'specgate.yaml',
-      hint: 'set deploy.kubernetes.image, e.g. registry.example/app:<tag>',
-    });
-  }
+  const chosen = chooseDeployImage({ ...(k8s?.image === undefined ? {} : { configured: k8s.image }), ...(runImage === undefined ? {} : { run: runImage }), mode: project.config.mode });
   return renderKubernetesManifests({
     app: project.config.name ?? path.basename(project.root),
-    namespace: k8s.namespace,
-    image: k8s.image,
+    namespace: k8s?.namespace ?? 'staging',
+    image: chosen.image,
     release,
     resources,
     health: healthPolicy(project.config.deploy),
-    containerPort: k8s.containerPort,
-    rolloutTimeoutSeconds: k8s.rolloutTimeoutSeconds,
+    containerPort: k8s?.containerPort ?? 8080,
+    rolloutTimeoutSeconds: k8s?.rolloutTimeoutSeconds ?? 120,
+    readOnlyRootFilesystem: project.config.build.image?.readOnlyRootFilesystem ?? true,
+    ...(chosen.runAs === undefined ? {} : { runAs: chosen.runAs }),
   });
 }
 
@@ -80,6 +84,8 @@ export interface DeployRequest {
   readonly resourceEstimates?: Readonly<Record<string, unknown>>;
   /** Where the Kubernetes manifests are written. */
   readonly manifestsDir: string;
+  /** The image the run built (image.json), deployed by digest by the Kubernetes target. */
+  readonly image?: RunImageRef;
 }
 
 export interface DeployResult {
@@ -95,7 +101,7 @@ const targets: Record<DeployTargetName, TargetFactory> = {
   kubernetes: (request, resources, deps) => {
     const k8s = request.project.config.deploy.kubernetes;
     return new KubernetesTarget({
-      manifests: kubernetesManifests(request.project, request.release, resources),
+      manifests: kubernetesManifests(request.project, request.release, resources, request.image),
       outDir: request.manifestsDir,
       fs: deps.fs,
       processes: deps.processes,
@@ -142,7 +148,7 @@ export async function deployRelease(request: DeployRequest, deps: StagingDeps): 
 export async function planDeploy(request: DeployRequest, deps: StagingDeps): Promise<{ resources: ResourceSettings; manifests: string[] }> {
   const resources = effectiveResources(request.project.config.deploy.resources, request.resourceEstimates);
   if (request.target === 'kubernetes') {
-    return { resources, manifests: await writeManifests(deps.fs, request.manifestsDir, kubernetesManifests(request.project, request.release, resources)) };
+    return { resources, manifests: await writeManifests(deps.fs, request.manifestsDir, kubernetesManifests(request.project, request.release, resources, request.image)) };
   }
   targets.local(request, resources, deps);
   return { resources, manifests: [] };

@@ -16,9 +16,15 @@ export interface LedgerAudit {
   readonly anchors: AnchorVerdict;
 }
 
-export async function auditLedger(reportsDir: string, options: { readonly publicKeyPem?: string; readonly expectHead?: string; readonly fs?: FileSystem } = {}): Promise<LedgerAudit> {
+export async function auditLedger(
+  reportsDir: string,
+  options: { readonly publicKeyPem?: string; readonly expectHead?: string; readonly fs?: FileSystem; readonly parallelFromBytes?: number } = {},
+): Promise<LedgerAudit> {
   const fs = options.fs ?? new NodeFileSystem();
-  const chain = await verifyLedger(reportsDir, options.expectHead === undefined ? {} : { expectHead: options.expectHead });
+  const chain = await verifyLedger(reportsDir, {
+    ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
+    ...(options.parallelFromBytes === undefined ? {} : { parallelFromBytes: options.parallelFromBytes }),
+  });
   const anchors = await checkLedgerAnchors({
     fs,
     reportsDir,

@@ -2,6 +2,7 @@
 // checkpoint each, applies the mode's gates, pauses for approval before deploy in compliance mode,
 // and always leaves a finished (or resumable) run: manifest, JUnit, provenance, signatures, latest.
 import * as path from 'node:path';
+import type { Signer } from '../../core/security/ports.js';
 import type { Mode } from '../../core/config/schema.js';
 import { ExitCode, InterruptedError, SpecgateError, type ErrorDetails } from '../../core/errors.js';
 import { renderJUnit, type JUnitStage } from '../../core/pipeline/junit.js';
@@ -46,6 +47,8 @@ export interface PipelineDeps {
   readonly gitState: (root: string) => Promise<{ commit: string | null; dirty: boolean; branch: string | null } | undefined>;
   /** Loads the signing key and decides the signing gate (docs/contracts.md §6) before the manifest is final. */
   readonly prepareSealing: (run: RunInfo, project: Project) => Promise<Sealing>;
+  /** The run's signing key for a stage that signs something itself (the image signature); the key never enters stage env. */
+  readonly loadSigner?: (project: Project) => Promise<Signer | undefined>;
   readonly emit: (event: PipelineEvent) => void;
 }
 
@@ -161,6 +164,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     signal: deps.signal,
     writeArtifact: (name, content, mediaType) => evidence.writeArtifact(name, content, mediaType),
     readArtifact: (name) => evidence.readArtifact(name),
+    ...(deps.loadSigner === undefined ? {} : { signer: () => deps.loadSigner?.(project) ?? Promise.resolve(undefined) }),
     emit: deps.emit,
     previous: results,
   });

@@ -3,6 +3,7 @@
 // `ctx.writeArtifact`, and returns a result with its gate decisions.
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import type { Mode, SpecgateConfig } from '../../core/config/schema.js';
+import type { Signer } from '../../core/security/ports.js';
 
 /** The six stages of docs/contracts.md, in order. */
 export const STAGE_NAMES = ['preflight', 'validate', 'generate', 'build', 'deploy', 'audit'] as const;
@@ -69,6 +70,8 @@ export interface StageContext {
   writeArtifact(name: string, content: string | Uint8Array, mediaType: string): Promise<void>;
   /** Reads back an artifact an earlier stage of this run wrote, or undefined. */
   readArtifact(name: string): Promise<string | undefined>;
+  /** The run's signer, when a key is configured (stages that sign their own output, e.g. the image). */
+  signer?(): Promise<Signer | undefined>;
   emit(event: PipelineEvent): void;
   /** Results of the stages that already ran in this run, in order. */
   readonly previous: ReadonlyMap<StageName, StageResult>;

@@ -128,6 +128,7 @@ export async function nodePipelineDeps(options: {
     openEvidence: (project) => fileEvidenceStore(reportsDirOf(project), systemClock),
     gitState,
     prepareSealing: (run, project) => prepareSealing(run, project, options.env),
+    loadSigner: (project) => loadSigner({ fs: new NodeFileSystem(), env: options.env, root: project.root, signing: project.config.signing }),
     emit: options.emit,
   };
 }

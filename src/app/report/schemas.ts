@@ -1,10 +1,8 @@
 // Validates evidence documents against the JSON Schemas shipped in `schemas/`. A schema another
 // part of specgate has not published yet is reported as "unavailable", never as a pass.
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AjvModule from 'ajv';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type { FileSystem } from '../../core/ports.js';
 import type { EvidenceName } from '../../core/report/evidence.js';
 
@@ -20,11 +18,38 @@ const SCHEMA_FILES: Partial<Record<EvidenceName, string>> = {
 };
 
 type Validate = ((doc: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+
+/**
+ * Standalone validators compiled from these schemas at build time (scripts/gen-validators.mjs):
+ * loading one costs a `require`, compiling one cost most of a report's time. Absent when running
+ * from sources; then the schema is compiled here.
+ */
+const GENERATED = fileURLToPath(new URL('../../generated/', import.meta.url));
+const requireGenerated = createRequire(GENERATED);
+
+function precompiled(module: string, key?: string): Validate | undefined {
+  try {
+    const loaded = requireGenerated(path.join(GENERATED, module)) as Record<string, () => Validate> | Validate;
+    if (key === undefined) return loaded as Validate;
+    return (loaded as Record<string, (() => Validate) | undefined>)[key]?.();
+  } catch {
+    return undefined;
+  }
+}
 type AjvLike = { compile(schema: object): Validate };
-// ajv ships CommonJS; under NodeNext its default export sits one level down.
-const Ajv = (AjvModule as unknown as { default: new (o: object) => AjvLike }).default;
-const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => AjvLike }).default;
-const addFormats = (addFormatsModule as unknown as { default: (ajv: AjvLike) => void }).default;
+/** Ajv itself loads only when a schema has to be compiled here (no precompiled validator). */
+async function compileSchema(schema: { $schema?: string }): Promise<Validate> {
+  const [AjvModule, Ajv2020Module, addFormatsModule] = await Promise.all([import('ajv'), import('ajv/dist/2020.js'), import('ajv-formats')]);
+  // ajv ships CommonJS; under NodeNext its default export sits one level down.
+  const Ajv = (AjvModule as unknown as { default: new (o: object) => AjvLike }).default;
+  const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => AjvLike }).default;
+  const addFormats = (addFormatsModule as unknown as { default: (ajv: AjvLike) => void }).default;
+  const draft2020 = (schema.$schema ?? '').includes('2020-12');
+  // logger: false — ajv would otherwise write warnings to the console of the CLI or the server.
+  const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false, logger: false }) : new Ajv({ allErrors: true, strict: false, logger: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
 
 export type SchemaVerdict = { readonly schema: 'valid' | 'invalid' | 'unavailable' | 'not-checked'; readonly problems: readonly string[] };
 
@@ -37,13 +62,14 @@ export class SchemaRegistry {
     if (file === undefined) return undefined;
     if (this.cache.has(file)) return this.cache.get(file);
     let compiled: Validate | null = null;
+    const generated = this.dir === SCHEMAS_DIR ? precompiled('evidence-validators.cjs', file) : undefined;
+    if (generated !== undefined) {
+      this.cache.set(file, generated);
+      return generated;
+    }
     try {
       const schema = JSON.parse(await this.fs.readText(path.join(this.dir, file))) as { $schema?: string };
-      const draft2020 = (schema.$schema ?? '').includes('2020-12');
-      // logger: false — ajv would otherwise write warnings to the console of the CLI or the server.
-      const ajv = draft2020 ? new Ajv2020({ allErrors: true, strict: false, logger: false }) : new Ajv({ allErrors: true, strict: false, logger: false });
-      addFormats(ajv);
-      compiled = ajv.compile(schema);
+      compiled = await compileSchema(schema);
     } catch {
       compiled = null; // absent or unusable schema: reported as unavailable
     }
@@ -56,6 +82,12 @@ export class SchemaRegistry {
   /** CycloneDX documents are checked against the official schema the CycloneDX library ships. */
   private async checkSbom(doc: unknown): Promise<SchemaVerdict> {
     const version = typeof (doc as { specVersion?: unknown } | null)?.specVersion === 'string' ? (doc as { specVersion: string }).specVersion : '';
+    // The version specgate writes is precompiled, with the options the library's strict validator uses.
+    const generated = version === '1.6' ? precompiled('cyclonedx-1.6.cjs') : undefined;
+    if (generated !== undefined) {
+      if (generated(doc)) return { schema: 'valid', problems: [] };
+      return { schema: 'invalid', problems: (generated.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`) };
+    }
     if (!this.cyclonedx.has(version)) {
       const { Validation, Spec } = await import('@cyclonedx/cyclonedx-library');
       const key = `v${version.replace('.', 'dot')}` as keyof typeof Spec.Version;

@@ -56,7 +56,53 @@ function inside(root: string, file: string, what: string): string {
   return full;
 }
 
+/** Step lines of the HTTP library: scenarios that use them need a service to talk to. */
+const HTTP_STEP = /^\s*(?:\S+\s+)?(?:the service is running|I call (?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) )/m;
+
+/** One clear line instead of every HTTP scenario timing out against nothing. */
+function assertServiceTarget(projectRoot: string, featurePaths: readonly string[]): void {
+  const needsService = featurePaths.some((f) => {
+    try {
+      return HTTP_STEP.test(fs.readFileSync(path.resolve(projectRoot, f), 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+  if (needsService) {
+    throw new GenerateError('SCENARIO_RUN_FAILED', 'the scenarios call an HTTP service but none is configured to run them against', {
+      path: 'specgate.yaml',
+      hint: "set generate.scenarios.command (starts this run's build on $PORT), generate.scenarios.app (a JS module) or generate.scenarios.url",
+    });
+  }
+}
+
 export async function runScenarios(options: RunScenariosOptions): Promise<RunScenariosResult> {
+  const { config } = options;
+  const settings = config.generate.scenarios;
+  // This run's build first: an explicit URL, else the service command, else the in-process app, else a configured URL.
+  if (options.baseUrl === undefined && settings.command !== undefined) {
+    const { startServiceUnderTest } = await import('./service-under-test.js');
+    const service = await startServiceUnderTest({
+      root: options.projectRoot,
+      command: settings.command,
+      healthPath: settings.healthPath,
+      startSeconds: settings.startSeconds,
+      env: scenarioEnv(options.env ?? process.env, config),
+      memoryLimitBytes: config.deploy.resources.limits.memoryMi * 1024 * 1024,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    try {
+      const result = await runAgainst({ ...options, baseUrl: service.url });
+      return { ...result, target: `command:${settings.command}` };
+    } finally {
+      await service.stop();
+    }
+  }
+  if (options.baseUrl === undefined && settings.url === undefined && settings.app === undefined) assertServiceTarget(options.projectRoot, options.featurePaths);
+  return runAgainst(options);
+}
+
+async function runAgainst(options: RunScenariosOptions): Promise<RunScenariosResult> {
   const { projectRoot, config } = options;
   const settings = config.generate.scenarios;
   const baseUrl = options.baseUrl ?? settings.url;

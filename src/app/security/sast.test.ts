@@ -85,10 +85,10 @@ describe('scan coverage (scans that prove they looked)', () => {
     expect(validate(outcome.log)).toBe(true);
   });
 
-  it('a Python tree scanned only by ESLint: 0 files scanned and python uncovered → compliance fails, sandbox warns', async () => {
+  it('a Python tree scanned only by ESLint (Bandit off): 0 files scanned and python uncovered → compliance fails, sandbox warns', async () => {
     const root = tempDir('specgate-sast-py-');
     writeTree(root, { 'src/app.py': 'import os\nos.system(input())\n', 'src/pkg/util.py': 'X = 1\n' });
-    const outcome = await runSast({ root, config: config({ include: ['src'] }) });
+    const outcome = await runSast({ root, config: config({ include: ['src'], bandit: false }) });
     expect(outcome.summary.error).toBe(0);
     expect(outcome.scanCoverage).toMatchObject({ sourceFiles: { python: 2 }, totalScanned: 0, uncovered: ['python'] });
     const compliance = decideSastGate('compliance', outcome.summary, outcome.problems, outcome.scanCoverage);
@@ -105,12 +105,12 @@ describe('scan coverage (scans that prove they looked)', () => {
       runs: [{ tool: { driver: { name: 'Bandit' } }, artifacts: [{ location: { uri: 'src/app.py' }, sourceLanguage: 'python' }], results: [] }],
     };
     writeTree(root, { 'src/app.py': 'X = 1\n', 'bandit.sarif': JSON.stringify(external) });
-    const outcome = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'] }) });
+    const outcome = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'], bandit: false }) });
     expect(outcome.scanCoverage).toMatchObject({ filesScanned: { python: 1 }, uncovered: [] });
     expect(decideSastGate('compliance', outcome.summary, outcome.problems, outcome.scanCoverage).outcome).toBe('pass');
     // The same tool claiming nothing proves nothing.
     writeTree(root, { 'bandit.sarif': JSON.stringify({ ...external, runs: [{ ...external.runs[0], artifacts: [] }] }) });
-    const empty = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'] }) });
+    const empty = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'], bandit: false }) });
     expect(decideSastGate('compliance', empty.summary, empty.problems, empty.scanCoverage).outcome).toBe('fail');
   });
 });

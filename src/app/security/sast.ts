@@ -3,7 +3,7 @@
 // as its own run. A scan that cannot run or a file that cannot be read is a `problem`, which the
 // gate turns into a failure in compliance mode: a missing scan is not a clean scan.
 import * as path from 'node:path';
-import type { FileSystem } from '../../core/ports.js';
+import type { FileSystem, ProcessRunner } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { lintToSarifRun, mergeSarif, parseExternalSarif, summarizeSarif, type SarifLog, type SarifRun, type SastSummary } from '../../core/security/sarif.js';
 import { InterruptedError } from '../../core/errors.js';
@@ -32,6 +32,8 @@ export interface RunSastOptions {
   readonly config: SpecgateConfig;
   readonly signal?: AbortSignal;
   readonly fs?: FileSystem;
+  readonly processes?: ProcessRunner;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
@@ -79,6 +81,18 @@ export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
     }
   }
   const present = await sourceInventory(fs, root, config.sast.include);
+  if (config.sast.enabled || config.sast.commands.length > 0) {
+    const { runBandit, runSastCommands } = await import('./sast-scanners.js');
+    const processes = options.processes ?? new (await import('../../adapters/process-runner.js')).NodeProcessRunner();
+    const scanners = { root, config, fs, processes, env: options.env ?? {}, present: present.files, ...(options.signal ? { signal: options.signal } : {}) };
+    const outputs = [...(config.sast.enabled ? [await runBandit(scanners)] : []), await runSastCommands(scanners)];
+    for (const o of outputs) {
+      if (o === undefined) continue;
+      runs.push(...o.runs);
+      coverage.push(...o.coverage);
+      problems.push(...o.problems);
+    }
+  }
   const scanCoverage = summarizeScanCoverage(present.files, coverage);
   const log = mergeSarif(runs, scanCoverage);
   return { log, summary: summarizeSarif(log), problems, sarif: `${JSON.stringify(log, null, 2)}\n`, coverage, scanCoverage };

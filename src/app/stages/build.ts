@@ -7,6 +7,7 @@ import type { Mode } from '../../core/config/schema.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/security/signature.js';
 import { isSafeRelativePath } from '../../core/security/manifest.js';
+import type { ImageRecord } from '../../core/image/record.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactSecrets, withoutSecrets } from '../security/secrets.js';
 
@@ -109,6 +110,16 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
       const release = { path: RELEASE_ARCHIVE, sha256: sha256Hex(archive), size: archive.length, contents: selected.paths };
       gates.push({ gate: 'release', outcome: 'pass', reason: `${RELEASE_ARCHIVE} (${selected.paths.join(', ')}), sha256 ${release.sha256.slice(0, 12)}` });
 
+      // build.image: the release appended to a base image as one layer (docs/images.md).
+      let image: ImageRecord | undefined;
+      if (ctx.config.build.image !== undefined) {
+        const built = await (await import('../image/stage-image.js')).buildRunImage(ctx, archive);
+        gates.push(built.gate);
+        if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: RELEASE_ARCHIVE, data: { release } });
+        image = built.record;
+      }
+      const imageData = image === undefined ? {} : { image: { reference: image.reference, manifestDigest: image.manifest.digest, layout: image.layout } };
+
       const { generateSbom } = await import('../security/sbom.js');
       try {
         const sbom = await generateSbom({
@@ -119,15 +130,15 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
           includeDev: false,
           toolVersion: ctx.run.toolVersion,
         });
-        await ctx.writeArtifact(SBOM_FILE, sbom.json, 'application/vnd.cyclonedx+json');
+        await ctx.writeArtifact(SBOM_FILE, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
         for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
         gates.push({ gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
         return {
           status: gates.some((g) => g.outcome === 'warn') ? 'warning' : 'success',
-          summary: `built; ${RELEASE_ARCHIVE} ${(archive.length / 1024).toFixed(1)} KiB; SBOM of ${sbom.components} components`,
+          summary: `built; ${RELEASE_ARCHIVE} ${(archive.length / 1024).toFixed(1)} KiB;${image === undefined ? '' : ` image ${image.manifest.digest.slice(0, 19)}…;`} SBOM of ${sbom.components} components`,
           artifact: SBOM_FILE,
           gates,
-          data: { release, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
+          data: { release, ...imageData, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
         };
       } catch (error) {
         if (!isSpecgateError(error)) throw error;
@@ -138,7 +149,7 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
           summary: gate.reason,
           artifact: RELEASE_ARCHIVE,
           gates,
-          data: { release },
+          data: { release, ...imageData },
         };
       }
     },

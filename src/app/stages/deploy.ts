@@ -8,6 +8,7 @@ import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { DeployError } from '../../core/deploy/errors.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { deployRelease, kubernetesManifests } from '../deploy/staging.js';
+import { readRunImage } from '../image/run-image.js';
 import { RELEASE_ARCHIVE } from '../deploy/locate.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 
@@ -43,6 +44,8 @@ export const deployStage: Stage = {
     if (config.deploy.target === 'local' && config.deploy.command === undefined) return notDeployed(ctx, 'deploy.command is not set in specgate.yaml: nothing to start');
     const release = { releaseId: run.runId, runId: run.runId, featureSha: run.featureSha };
     const resourceEstimates = await estimates(ctx);
+    const record = await readRunImage(ctx.fs, run.runDir);
+    const runImage = record === undefined ? undefined : { reference: record.reference, user: record.process.user };
     const project = { root: run.projectRoot, config };
     let result;
     try {
@@ -53,6 +56,7 @@ export const deployStage: Stage = {
         target: config.deploy.target,
         manifestsDir: path.join(stateDir(run.projectRoot), 'deploys', run.runId, 'kubernetes'),
         ...(resourceEstimates === undefined ? {} : { resourceEstimates }),
+        ...(runImage === undefined ? {} : { image: runImage }),
       };
       const deps = {
         fs: ctx.fs,
@@ -75,7 +79,7 @@ export const deployStage: Stage = {
     await ctx.writeArtifact('deploy-report.json', json(report), 'application/json');
     if (result.resourceEstimates !== undefined) await ctx.writeArtifact('resource-estimates.json', json(result.resourceEstimates), 'application/json');
     if (config.deploy.target === 'kubernetes') {
-      for (const file of kubernetesManifests(project, release, { requests: report.resources.requests, limits: report.resources.limits, source: report.resources.source }).files) {
+      for (const file of kubernetesManifests(project, release, { requests: report.resources.requests, limits: report.resources.limits, source: report.resources.source }, runImage).files) {
         await ctx.writeArtifact(`kubernetes/${file.path}`, file.content, 'application/yaml');
       }
     }

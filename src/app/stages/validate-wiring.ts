@@ -9,7 +9,7 @@ import { createValidateStage, type ScenarioProvider, type SastProvider } from '.
 const sast: SastProvider = {
   async run(ctx) {
     const { runSast } = await import('../security/sast.js');
-    const outcome = await runSast({ root: ctx.run.projectRoot, config: ctx.config, signal: ctx.signal, fs: ctx.fs });
+    const outcome = await runSast({ root: ctx.run.projectRoot, config: ctx.config, signal: ctx.signal, fs: ctx.fs, processes: ctx.processes, env: ctx.env });
     const gate = decideSastGate(ctx.run.mode, outcome.summary, outcome.problems, outcome.scanCoverage);
     const { error, warning, note } = outcome.summary;
     return { sarif: outcome.sarif, gate, summary: `${error} error, ${warning} warning, ${note} note; ${describeScanCoverage(outcome.scanCoverage)}` };

@@ -5,12 +5,13 @@
 // unreferenced bytes), then the run, its file list and its ledger lines in one transaction.
 import * as path from 'node:path';
 import { checkpointText } from '../../core/evidence/checkpoint.js';
+import { isLedgerAnchor } from '../../core/evidence/anchors.js';
 import { MANIFEST_FILE, parseRunManifest } from '../../core/security/manifest.js';
 import { fingerprint, sha256Hex } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
 import { bundleDigest, REVISABLE, runConflict, runFacts } from '../../core/store/bundle.js';
-import type { BlobStore, LocalLedgerHead, PushOutcome, PushRecord, RunStore, StoredFile } from '../../core/store/ports.js';
-import { readCheckpoints, verifyLedger, ledgerPath } from '../../adapters/evidence/ledger-file.js';
+import type { BlobStore, LocalLedgerHead, PushOutcome, PushRecord, PushedCheckpoint, RunStore, StoredFile } from '../../core/store/ports.js';
+import { readCheckpoints, verifyLedger } from '../../adapters/evidence/ledger-file.js';
 import { MemoryRunFolder } from '../../adapters/store/memory-fs.js';
 import { readRunFolder } from '../../adapters/store/run-folder.js';
 import { firstLedgerChain } from '../../adapters/store/local-ledger.js';
@@ -24,6 +25,8 @@ export interface PushInput {
   readonly project: string;
   readonly reportsDir: string;
   readonly runDir: string;
+  /** The project ledger read once for several runs; read here when absent. */
+  readonly ledger?: LocalLedgerSnapshot;
 }
 
 export interface PushResult extends PushOutcome {
@@ -47,13 +50,15 @@ export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input
   const keyFingerprint = await verifyAgainstTrustedKey(store.runs, input, files, manifest.keyFingerprint, status);
   const deployBytes = files.get('deploy-report.json');
   const { featureSha, runId, facts } = runFacts(manifest.raw, deployBytes === undefined ? undefined : safeJson(deployBytes), keyFingerprint);
+  const snapshot = input.ledger ?? (await readLocalLedger(input.reportsDir));
+  checkSignedAnchors(snapshot, manifest.raw, input.runDir);
   const stored: StoredFile[] = [...files].map(([p, data]) => ({ path: p, sha256: sha256Hex(data), size: data.length })).sort((a, b) => (a.path < b.path ? -1 : 1));
   const record: PushRecord = {
     ref: { project: input.project, featureSha, runId },
     facts,
     bundleDigest: bundleDigest(stored),
     files: stored,
-    ...(await localLedger(input.reportsDir, featureSha, runId)),
+    ...localLedger(snapshot, featureSha, runId),
   };
 
   await refuseEarly(store.runs, record);
@@ -118,8 +123,16 @@ async function verifyAgainstTrustedKey(runs: RunStore, input: PushInput, files: 
   return keyPem === undefined ? null : (manifestKey ?? null);
 }
 
-/** The run's checkpoints from the project's own ledger, which must verify, and the ledger's head. */
-async function localLedger(reportsDir: string, featureSha: string, runId: string): Promise<Pick<PushRecord, 'checkpoints' | 'localLedger'>> {
+/** The project's own ledger, verified and read once per push command (not once per run). */
+export interface LocalLedgerSnapshot {
+  readonly head: LocalLedgerHead;
+  readonly byRun: ReadonlyMap<string, readonly PushedCheckpoint[]>;
+  /** Chain column by 1-based line number, to compare with the anchors signed into manifests. */
+  readonly chainAt: ReadonlyMap<number, string>;
+  readonly path: string;
+}
+
+export async function readLocalLedger(reportsDir: string): Promise<LocalLedgerSnapshot> {
   const verified = await verifyLedger(reportsDir);
   if (!verified.ok) {
     throw new StoreError('STORE_REJECTED', `the project ledger ${verified.path} does not verify (${verified.firstBad?.message ?? 'broken'})`, {
@@ -127,13 +140,44 @@ async function localLedger(reportsDir: string, featureSha: string, runId: string
       hint: 'run `specgate audit verify`; a tampered ledger is never published',
     });
   }
-  const { entries } = await readCheckpoints(reportsDir, { featureSha, runId });
-  if (entries.length === 0) {
-    throw new StoreError('STORE_REJECTED', `the project ledger ${ledgerPath(reportsDir)} has no checkpoints of run ${featureSha}/${runId}`, {
-      path: ledgerPath(reportsDir),
+  const byRun = new Map<string, PushedCheckpoint[]>();
+  const chainAt = new Map<number, string>();
+  for (const e of (await readCheckpoints(reportsDir)).entries) {
+    chainAt.set(e.line, e.chain);
+    const key = `${e.featureSha}/${e.runId}`;
+    const list = byRun.get(key) ?? [];
+    list.push({ text: checkpointText(e), localChain: e.chain });
+    byRun.set(key, list);
+  }
+  return { head: { ledgerId: await firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain }, byRun, chainAt, path: verified.path };
+}
+
+/**
+ * The ledger anchors signed into the manifest (where the ledger stood when the run opened and was
+ * sealed) must still hold in the ledger being published: a ledger rewritten since is refused.
+ */
+function checkSignedAnchors(snapshot: LocalLedgerSnapshot, manifest: Readonly<Record<string, unknown>>, runDir: string): void {
+  const anchors = (manifest.ledger ?? {}) as Record<string, unknown>;
+  for (const which of ['opened', 'sealed'] as const) {
+    const anchor = anchors[which];
+    if (!isLedgerAnchor(anchor)) continue;
+    const chain = snapshot.chainAt.get(anchor.line);
+    if (chain === anchor.chain) continue;
+    throw new StoreError('STORE_REJECTED', `the run's signed ${which} anchor (line ${anchor.line}, chain ${anchor.chain.slice(0, 16)}…) ${chain === undefined ? 'is past the end of' : 'does not match'} the project ledger ${snapshot.path}`, {
+      path: runDir,
+      hint: 'the ledger was rewritten or cut since the run was sealed: run `specgate audit verify` and push from an intact copy',
+    });
+  }
+}
+
+/** The run's checkpoints from the project's own ledger, which must hold some. */
+function localLedger(snapshot: LocalLedgerSnapshot, featureSha: string, runId: string): Pick<PushRecord, 'checkpoints' | 'localLedger'> {
+  const checkpoints = snapshot.byRun.get(`${featureSha}/${runId}`) ?? [];
+  if (checkpoints.length === 0) {
+    throw new StoreError('STORE_REJECTED', `the project ledger ${snapshot.path} has no checkpoints of run ${featureSha}/${runId}`, {
+      path: snapshot.path,
       hint: 'push from the job (or workspace) whose reports/ ran it, with its audit/checkpoints.log',
     });
   }
-  const head: LocalLedgerHead = { ledgerId: await firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain };
-  return { checkpoints: entries.map((e) => ({ text: checkpointText(e), localChain: e.chain })), localLedger: head };
+  return { checkpoints, localLedger: snapshot.head };
 }

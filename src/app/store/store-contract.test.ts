@@ -130,6 +130,22 @@ describe.each(Object.keys(adapters))('evidence store contract: %s', (kind) => {
     expect((await store.runs.listRuns({ limit: 10, status: 'awaiting-approval' })).runs.map((r) => r.runId)).toEqual([pending.runId]);
   });
 
+  it('refuses a run whose signed ledger anchors no longer match the project ledger (rewritten before the push)', async () => {
+    const dir = path.join(tempDir('specgate-anchored-'), 'reports');
+    const first = await writeRun(dir, { startedAt: at(40), key, featureSha: 'ffffffffffff' });
+    const run = await writeRun(dir, { startedAt: at(41), key, featureSha: 'ffffffffffff' });
+    const manifest = JSON.parse(fs.readFileSync(path.join(run.runDir, 'manifest.json'), 'utf8')) as { ledger?: { sealed?: { line: number } } };
+    expect(manifest.ledger?.sealed?.line).toBeGreaterThan(1);
+    // Drop the first run's lines and re-chain the rest: the file verifies on its own, line numbers shift.
+    const file = path.join(dir, 'audit/checkpoints.log');
+    const { chainOf, GENESIS_CHAIN } = await import('../../core/evidence/checkpoint.js');
+    const kept = fs.readFileSync(file, 'utf8').trimEnd().split('\n').filter((l) => !l.includes(first.runId)).map((l) => l.slice(0, -67));
+    let prev = GENESIS_CHAIN;
+    fs.writeFileSync(file, kept.map((t) => `${t} | ${(prev = chainOf(prev, t))}\n`).join(''));
+    expect(verifyLedgerText(fs.readFileSync(file)).ok).toBe(true);
+    await expect(pushRun(store, { project: 'alpha', reportsDir: dir, runDir: run.runDir })).rejects.toThrow(/signed (opened|sealed) anchor/);
+  });
+
   it('catches a project ledger rewritten after a push (audit verify --store)', async () => {
     const dir = path.join(tempDir('specgate-rewrite-'), 'reports');
     const run = await writeRun(dir, { startedAt: at(30), key, featureSha: 'cccccccccccc' });

@@ -89,7 +89,14 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
       const { reportsDir, project } = await projectReports(ctx.cwd);
       const fs = new NodeFileSystem();
       const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
-      const audit = await auditLedger(reportsDir, { fs, ...(publicKeyPem === undefined ? {} : { publicKeyPem }), ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }) });
+      // Tuning knob (and how the tests reach the worker-thread path on a small ledger).
+      const parallelFrom = Number(ctx.env.SPECGATE_LEDGER_PARALLEL_BYTES);
+      const audit = await auditLedger(reportsDir, {
+        fs,
+        ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
+        ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
+        ...(Number.isFinite(parallelFrom) && parallelFrom > 0 ? { parallelFromBytes: parallelFrom } : {}),
+      });
       const result = audit.chain;
       const shown = pathMod.relative(project.root, result.path) || result.path;
       if (json) printJson(ctx, { ...result, path: shown, ok: audit.ok, chainOk: result.ok, anchors: audit.anchors });

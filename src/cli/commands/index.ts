@@ -14,6 +14,7 @@ import { registerKeys } from './keys.js';
 import { registerSign } from './sign.js';
 import { registerVerify } from './verify.js';
 import { registerDeploy } from './deploy.js';
+import { registerImage } from './image.js';
 import { registerRuns } from './runs.js';
 import { registerAudit } from './audit.js';
 import { registerArchive } from './archive.js';
@@ -37,6 +38,7 @@ export const commands: readonly RegisterCommand[] = [
   registerSign,
   registerVerify,
   registerDeploy,
+  registerImage,
   registerRuns,
   registerAudit,
   registerArchive,

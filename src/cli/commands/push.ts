@@ -32,12 +32,14 @@ export const registerPush: RegisterCommand = (program, ctx) => {
       const { systemClock } = await import('../../adapters/clock.js');
       const { openStoreSession } = await import('../../app/store/session.js');
       const { runFoldersToPush } = await import('../../app/store/locate.js');
-      const { pushRun } = await import('../../app/store/push.js');
+      const { pushRun, readLocalLedger } = await import('../../app/store/push.js');
       const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
       const results = [];
       try {
-        for (const runDir of await runFoldersToPush(session.reportsDir, ctx.cwd, runs)) {
-          const r = await pushRun(session.store, { project: session.project, reportsDir: session.reportsDir, runDir });
+        const folders = await runFoldersToPush(session.reportsDir, ctx.cwd, runs);
+        const ledger = folders.length === 0 ? undefined : await readLocalLedger(session.reportsDir);
+        for (const runDir of folders) {
+          const r = await pushRun(session.store, { project: session.project, reportsDir: session.reportsDir, runDir, ...(ledger === undefined ? {} : { ledger }) });
           results.push(r);
           if (!options.json) {
             const what = r.state === 'unchanged' ? 'already stored (no-op)' : `${r.state} revision ${r.revision}: ${r.files} files, ${r.blobsUploaded} new blobs (${r.bytesUploaded} bytes)`;

@@ -17,6 +17,7 @@ interface ServeOptions {
   readonly port: string;
   readonly host: string;
   readonly reports?: string;
+  readonly store?: string | true;
 }
 
 export const registerServe: RegisterCommand = (program, ctx) => {
@@ -31,12 +32,14 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--port <port>', 'TCP port (0 = any free port)', '8790')
     .option('--host <host>', 'interface to bind; anything but loopback exposes the dashboard', '127.0.0.1')
     .option('--reports <dir>', 'evidence folder (default: `reports` from specgate.yaml)')
+    .option('--store [url]', 'also serve the organisation’s evidence store under /store (every project; default: SPECGATE_STORE_URL, then `store:`)')
     .addHelpText(
       'after',
       examples(
         ['specgate serve', 'dashboard on http://127.0.0.1:8790'],
         ['SPECGATE_DASHBOARD_TOKEN=$(cat token) specgate serve --port 9000', 'with your own approver token'],
         ['specgate serve --reports /srv/evidence/reports', 'browse another evidence folder'],
+        ['SPECGATE_STORE_URL=postgres://reader@db/specgate specgate serve --store', 'every project’s runs under /store'],
       ),
     )
     .action(async (options: ServeOptions) => {
@@ -71,7 +74,10 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const { libraryEvidence } = await import('../../app/report/evidence-port.js');
       // The ledger verdict shown matches `audit verify`: anchors checked with signing.publicKey when configured.
       const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
+      const { openStoreSession } = await import('../../app/store/session.js');
+      const session = options.store === undefined ? undefined : await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(typeof options.store === 'string' ? { store: options.store } : {}) });
       const running = await startDashboard({
+        ...(session === undefined ? {} : { runStore: session.store.runs }),
         fs,
         evidence: libraryEvidence(fs, publicKeyPem === undefined ? {} : { publicKeyPem }),
         clock: systemClock,
@@ -92,7 +98,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       // The token is shown once, to the person who started the server, never written to a file or log.
       if (fromEnv === undefined) ctx.stderr(`approver token (set SPECGATE_DASHBOARD_TOKEN to choose your own): ${token}\n`);
       ctx.keepAlive = new Promise<void>((resolve) => {
-        const stop = () => void running.close().then(resolve);
+        const stop = () => void running.close().then(() => session?.store.close()).then(resolve);
         if (ctx.signal.aborted) stop();
         else ctx.signal.addEventListener('abort', stop, { once: true });
       });

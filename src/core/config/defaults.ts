@@ -29,8 +29,11 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
     "include": [
       "src"
     ],
-    "sarif": []
+    "sarif": [],
+    "bandit": true,
+    "commands": []
   },
+  "build": {},
   "sbom": {
     "import": []
   },
@@ -71,7 +74,8 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
       "enabled": true,
       "steps": [],
       "healthPath": "/healthz",
-      "timeoutSeconds": 300
+      "timeoutSeconds": 300,
+      "startSeconds": 30
     }
   },
   "branch": {

@@ -8,6 +8,7 @@ import { approverSchema, sastSchema, signingSchema } from './sections/security.j
 import { deploySchema } from './sections/deploy.js';
 import { generateSchema } from './sections/generate.js';
 import { branchSchema } from './sections/branch.js';
+import { buildSchema } from './sections/build.js';
 import { sbomSchema } from './sections/sbom.js';
 import { storeField } from './sections/store.js';
 
@@ -20,6 +21,7 @@ export const configSchema = z.strictObject({
   signing: signingSchema,
   approvers: z.array(approverSchema).default([]),
   sast: sastSchema,
+  build: buildSchema,
   sbom: sbomSchema,
   deploy: deploySchema,
   generate: generateSchema,

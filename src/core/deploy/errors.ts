@@ -14,6 +14,7 @@ export type DeployErrorCode =
   | 'KUBECTL_FAILED'
   | 'TARGET_UNKNOWN'
   | 'IMAGE_MISSING'
+  | 'IMAGE_NOT_PINNED'
   | 'DEPLOY_IN_PROGRESS'
   | 'ALREADY_SERVING';
 
@@ -30,6 +31,7 @@ const exitCodes: Record<DeployErrorCode, ExitCodeValue> = {
   KUBECTL_FAILED: ExitCode.failed,
   TARGET_UNKNOWN: ExitCode.usage,
   IMAGE_MISSING: ExitCode.usage,
+  IMAGE_NOT_PINNED: ExitCode.usage,
   DEPLOY_IN_PROGRESS: ExitCode.blocked,
   ALREADY_SERVING: ExitCode.failed,
 };

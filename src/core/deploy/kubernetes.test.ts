@@ -16,6 +16,8 @@ const input = {
   health: { path: '/healthz', expectStatus: 200, timeoutSeconds: 2, intervalSeconds: 1, healthyWithinSeconds: 30, stableSeconds: 3 },
   containerPort: 8080,
   rolloutTimeoutSeconds: 120,
+  readOnlyRootFilesystem: true,
+  runAs: { user: 65532, group: 65532 },
 };
 
 describe('renderKubernetesManifests', () => {
@@ -51,6 +53,19 @@ describe('renderKubernetesManifests', () => {
       expect(doc.metadata.labels['specgate.dev/run-id']).toBe('20250924140440');
     }
     expect(docs[1]!.metadata.name).toBe('payments-api');
+  });
+
+  it('runs the pod non-root with no capabilities and pulls only when absent', () => {
+    const pod = docs[1]!.spec.template.spec;
+    const container = pod.containers[0];
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toEqual({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+    // A read-only root still has a writable /tmp.
+    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    const writable: Doc | undefined = renderKubernetesManifests({ ...input, readOnlyRootFilesystem: false }).objects[1];
+    expect(writable!.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
   });
 
   it('is deterministic', () => {

@@ -1,6 +1,7 @@
 // The Kubernetes target's manifests: Namespace, Deployment and Service rendered from the same
 // settings as the local target (resources, /healthz probes) and labelled with the feature SHA and
-// run id, so `kubectl get -l` finds what a run deployed. Pure: returns objects and file contents.
+// run id, so `kubectl get -l` finds what a run deployed; the pod runs non-root with no capabilities.
+// Pure: returns objects and file contents.
 import { stringify } from 'yaml';
 import type { HealthPolicy } from './health.js';
 import type { ReleaseRef } from './ports.js';
@@ -15,6 +16,10 @@ export interface KubernetesInput {
   readonly health: HealthPolicy;
   readonly containerPort: number;
   readonly rolloutTimeoutSeconds: number;
+  /** Mount the root filesystem read-only (a writable emptyDir serves /tmp). */
+  readonly readOnlyRootFilesystem: boolean;
+  /** Numeric user/group of the image's `User`, when it has them (runAsNonRoot needs a numeric user). */
+  readonly runAs?: { readonly user: number; readonly group?: number };
 }
 
 export interface RenderedManifests {
@@ -68,6 +73,13 @@ export function renderKubernetesManifests(input: KubernetesInput): RenderedManif
       template: {
         metadata: { labels },
         spec: {
+          automountServiceAccountToken: false,
+          securityContext: {
+            runAsNonRoot: true,
+            ...(input.runAs === undefined ? {} : { runAsUser: input.runAs.user, ...(input.runAs.group === undefined ? {} : { runAsGroup: input.runAs.group }) }),
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          volumes: [{ name: 'tmp', emptyDir: {} }],
           containers: [
             {
               name,
@@ -78,7 +90,16 @@ export function renderKubernetesManifests(input: KubernetesInput): RenderedManif
                 { name: 'SPECGATE_RUN_ID', value: input.release.runId },
                 { name: 'SPECGATE_FEATURE_SHA', value: input.release.featureSha },
               ],
+              imagePullPolicy: 'IfNotPresent',
               resources: { requests: quantity(input.resources.requests), limits: quantity(input.resources.limits) },
+              // Least privilege: no root, no new privileges, no capabilities, read-only root where allowed.
+              securityContext: {
+                runAsNonRoot: true,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: input.readOnlyRootFilesystem,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               readinessProbe: { ...probe, failureThreshold: 3 },
               livenessProbe: { ...probe, initialDelaySeconds: Math.ceil(input.health.healthyWithinSeconds), failureThreshold: 3 },
             },

@@ -33,7 +33,12 @@ const MAX_LINE = 4096;
 
 export class LedgerVerifier {
   private lineNo: number;
+  /** Chain of the last good line, as text; stale while `prevData` holds it (see chainOfPrevious). */
   private prev: string;
+  /** The buffer holding the last good line, while its chain has not been turned into text. */
+  private prevData: Buffer | undefined;
+  /** Offset of the newline ending the last good line in `prevData`. */
+  private prevEndsAt = 0;
   private carry: Uint8Array = new Uint8Array(0);
   private scratch = Buffer.alloc(MAX_LINE + 65);
   private bad: LedgerVerification['firstBad'];
@@ -57,12 +62,21 @@ export class LedgerVerifier {
 
   feed(chunk: Uint8Array): void {
     if (this.done) return;
-    let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (this.carry.length > 0) {
-      data = Buffer.concat([this.carry, data]);
-      this.carry = new Uint8Array(0);
-    }
+    const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let start = 0;
+    if (this.carry.length > 0) {
+      // Only the line cut by the previous chunk is joined; the rest is read where it lies.
+      const end = data.indexOf(NEWLINE);
+      if (end < 0) {
+        this.keep(Buffer.concat([this.carry, data]));
+        return;
+      }
+      const joined = Buffer.concat([this.carry, data.subarray(0, end + 1)]);
+      this.carry = new Uint8Array(0);
+      this.line(joined, 0, joined.length - 1);
+      if (this.done) return;
+      start = end + 1;
+    }
     for (;;) {
       const end = data.indexOf(NEWLINE, start);
       if (end < 0) break;
@@ -70,10 +84,9 @@ export class LedgerVerifier {
       if (this.done) return;
       start = end + 1;
     }
-    if (start < data.length) {
-      this.carry = Uint8Array.prototype.slice.call(data, start);
-      if (this.carry.length > MAX_LINE) this.fail(this.lineNo + 1, 'malformed', `is longer than ${MAX_LINE} bytes`);
-    }
+    // The next chunk is a new buffer: keep the last chain as text, not the buffer it lies in.
+    this.chainOfPrevious();
+    if (start < data.length) this.keep(Uint8Array.prototype.slice.call(data, start));
   }
 
   end(): LedgerVerification {
@@ -83,8 +96,23 @@ export class LedgerVerifier {
     if (!this.done && this.carry.length > 0) {
       this.fail(this.lineNo + 1, 'torn', 'is incomplete (no newline): the file was truncated or a writer was killed mid-line');
     }
-    if (this.bad === undefined) return { ok: true, lines: this.lineNo, headChain: this.prev };
-    return { ok: false, lines: this.bad.line - 1, headChain: this.prev, firstBad: this.bad };
+    const headChain = this.chainOfPrevious();
+    if (this.bad === undefined) return { ok: true, lines: this.lineNo, headChain };
+    return { ok: false, lines: this.bad.line - 1, headChain, firstBad: this.bad };
+  }
+
+  private keep(rest: Uint8Array): void {
+    this.carry = rest;
+    if (this.carry.length > MAX_LINE) this.fail(this.lineNo + 1, 'malformed', `is longer than ${MAX_LINE} bytes`);
+  }
+
+  /** The last good line's chain as text (built only when needed: most lines never need it). */
+  private chainOfPrevious(): string {
+    if (this.prevData !== undefined) {
+      this.prev = this.prevData.toString('latin1', this.prevEndsAt - 64, this.prevEndsAt);
+      this.prevData = undefined;
+    }
+    return this.prev;
   }
 
   private fail(line: number, reason: LedgerDefect, why: string): void {
@@ -104,9 +132,18 @@ export class LedgerVerifier {
       return;
     }
     const bodyLength = length - 67;
+    // In the file, `prev_chain + "\n" + body` already lies contiguous: the previous line's stored
+    // chain, its newline, this line's body. When the previous line was checked in this same
+    // buffer, the hash reads those bytes in place (no copy, no string).
+    const inPlace = this.prevData === data && this.prevEndsAt === start - 1;
+    const expected = inPlace ? hash('sha256', data.subarray(start - 65, start + bodyLength), 'hex') : this.hashAfter(this.chainOfPrevious(), data, start, bodyLength);
+    if (this.pending === undefined && matchesBytes(expected, data, end - 64)) {
+      this.prevData = data;
+      this.prevEndsAt = end;
+      this.lineNo = lineNo;
+      return;
+    }
     const stored = data.toString('latin1', end - 64, end);
-    const expected = this.hashAfter(this.prev, data, start, bodyLength);
-
     if (this.pending) {
       // One line of look-ahead tells a swap from an edit.
       const { line, prevChain } = this.pending;
@@ -119,13 +156,9 @@ export class LedgerVerifier {
       }
       return;
     }
-    if (expected !== stored) {
-      this.pending = { line: lineNo, prevChain: this.prev };
-      this.prev = stored;
-      this.lineNo = lineNo;
-      return;
-    }
-    this.prev = stored;
+    this.pending = { line: lineNo, prevChain: this.chainOfPrevious() };
+    this.prevData = data;
+    this.prevEndsAt = end;
     this.lineNo = lineNo;
   }
 
@@ -136,6 +169,12 @@ export class LedgerVerifier {
     data.copy(scratch, 65, start, start + bodyLength);
     return hash('sha256', scratch.subarray(0, 65 + bodyLength), 'hex');
   }
+}
+
+/** Whether the 64 hex chars of `hex` equal the bytes at `at` (compared without building a string). */
+function matchesBytes(hex: string, data: Uint8Array, at: number): boolean {
+  for (let i = 0; i < 64; i += 1) if (hex.charCodeAt(i) !== data[at + i]) return false;
+  return true;
 }
 
 /**

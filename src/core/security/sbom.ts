@@ -86,7 +86,7 @@ export function validateSpdxExpression(expression: string): void {
 }
 
 /** Derives an RFC 4122-shaped (version 5 layout) UUID from a SHA-256 of the content. */
-function contentUuid(content: string): string {
+export function contentUuid(content: string): string {
   const b = createHash('sha256').update('specgate-sbom-serial\n').update(content).digest().subarray(0, 16);
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x50;
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;

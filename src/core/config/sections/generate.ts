@@ -29,9 +29,15 @@ export const generateSchema = z
         steps: z.array(z.string().min(1)).default([]).describe('Extra step-definition files (compiled JavaScript) for the runner.'),
         app: z.string().min(1).optional().describe('Module exporting the in-process app the scenarios call (createApp, app or default).'),
         url: z.string().url().optional().describe('Run the scenarios against a running service instead.'),
+        command: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Starts this run's build of the service (any language) on a free loopback port with PORT set; the scenarios run against it and it is stopped after."),
+        startSeconds: z.number().positive().default(30).describe('How long generate.scenarios.command may take to answer its health path.'),
         healthPath: z.string().startsWith('/').default('/healthz').describe('Path `Given the service is running` polls.'),
         timeoutSeconds: z.number().positive().default(300).describe('Timeout for the whole scenario run.'),
       })
-      .default({ enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300 }),
+      .default({ enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300, startSeconds: 30 }),
   })
-  .default({ out: 'src/generated', docs: 'docs', scenarios: { enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300 } });
+  .default({ out: 'src/generated', docs: 'docs', scenarios: { enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300, startSeconds: 30 } });

@@ -31,5 +31,17 @@ export const sastSchema = z
     enabled: z.boolean().default(true).describe('Run the built-in ESLint security scan.'),
     include: z.array(z.string().min(1)).default(['src']).describe('Folders scanned by the built-in scan.'),
     sarif: z.array(z.string().min(1)).default([]).describe('External SARIF files to merge (CodeQL, Semgrep, Trivy).'),
+    bandit: z.boolean().default(true).describe('Scan the Python files under sast.include with Bandit (Debian package bandit); missing Bandit is a gap when Python files are present.'),
+    commands: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).optional().describe('Name shown in problems; defaults to the first word of run.'),
+          run: z.string().min(1).describe('Shell command, run from the project root, that writes a SARIF 2.1.0 file.'),
+          sarif: z.string().min(1).describe('The SARIF file the command writes (removed before it runs, read after).'),
+          timeoutSeconds: z.number().positive().optional(),
+        }),
+      )
+      .default([])
+      .describe('Scanners specgate runs itself (semgrep --sarif, CodeQL CLI, gosec -fmt sarif); their SARIF is merged and what they scanned counts toward coverage.'),
   })
-  .default({ enabled: true, include: ['src'], sarif: [] });
+  .default({ enabled: true, include: ['src'], sarif: [], bandit: true, commands: [] });
