@@ -25,7 +25,7 @@ module.exports = { ...fullFormats, 'idn-email': require('ajv-formats-draft2019/f
 `;
 
 /** Evidence schemas published in schemas/, by file name (the keys SchemaRegistry looks up). */
-const EVIDENCE = ['manifest.schema.json', 'spec-validation-report.schema.json', 'spec-coverage.schema.json', 'resource-estimates.schema.json', 'deploy-report.schema.json'];
+const EVIDENCE = ['manifest.schema.json', 'spec-validation-report.schema.json', 'spec-coverage.schema.json', 'resource-estimates.schema.json', 'deploy-report.schema.json', 'image.schema.json'];
 
 function compileEvidence() {
   const exports = {};

@@ -10,6 +10,11 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The PostgreSQL store tests start a throw-away PostgreSQL 15 cluster (initdb into a temp dir).
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || dpkg -s postgresql >/dev/null 2>&1 || need_apt+=(postgresql)
+# examples/python-service and the Python SAST tests: FastAPI, uvicorn, pytest with coverage and
+# Bandit from Debian (they install under /usr/bin/python3; no PyPI on these machines).
+for pkg in python3-fastapi python3-uvicorn python3-pytest python3-pytest-cov python3-coverage python3-httpx bandit; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if ((${#need_apt[@]} > 0)); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi

@@ -11,7 +11,7 @@ import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
 import { renderMarkdown } from '../core/report/markdown.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
-import { LEDGER_FILE, libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
+import { libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
 import { securityHeaders, csrfToken } from './security.js';
 import { runListPage } from './pages/runs.js';
@@ -33,6 +33,7 @@ import { failureCause } from '../core/report/cause.js';
 import { readTail } from '../adapters/evidence/tail.js';
 import type { CauseView } from './pages/cause.js';
 import { StagingCache, type StagingPort } from './staging-cache.js';
+import { AUDIT_DIR, LEDGER_PATH, RUN_STATUSES } from '../core/evidence/vocabulary.js';
 import { storeRoutes } from './store-routes.js';
 import type { RunStore } from '../core/store/ports.js';
 
@@ -70,7 +71,8 @@ export interface Dashboard {
 const MAX_URL = 4096;
 /** The ledger page pages through the newest 10,000 matching checkpoints; `specgate audit` has them all. */
 const LEDGER_TAIL = 10_000;
-const STATUSES = new Set(['running', 'awaiting-approval', 'paused', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged']);
+// `damaged`: the dashboard's own status for a run folder whose manifest cannot be read.
+const STATUSES = new Set<string>([...RUN_STATUSES, 'damaged']);
 
 
 function pageNumber(value: string | undefined): number {
@@ -96,7 +98,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const ledgerCache = new Map<string, LedgerReading & { matched: number }>();
 
   async function readLedger(select: { run?: string; feature?: string }): Promise<LedgerReading & { matched: number }> {
-    const info = await fs.stat(path.join(reportsDir, LEDGER_FILE));
+    const info = await fs.stat(path.join(reportsDir, LEDGER_PATH));
     const key = `${info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`}|${select.run ?? ''}|${select.feature ?? ''}`;
     let reading = ledgerCache.get(key);
     if (reading === undefined) {
@@ -137,7 +139,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     // Everything the verification reads: the run's files, the feature folder (trend), the ledger and
     // its signed heads (audit/). Other runs' manifest anchors are covered by the index version
     // (runs added or removed); a finished run's manifest edited in place is what `audit verify` finds.
-    const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.dirname(path.join(reportsDir, LEDGER_FILE))], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, 'manifest.json')] })}`;
+    const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.join(reportsDir, AUDIT_DIR)], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, 'manifest.json')] })}`;
     return verdicts.get(`${ref.featureSha}/${ref.runId}`, stamp, async () => {
       const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas, ...(options.project === undefined ? {} : { project: options.project }) });
       const doc = (name: 'manifest' | 'coverage' | 'validation') => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);

@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { FileSystem } from '../core/ports.js';
-import { LEDGER_FILE } from '../app/report/evidence-port.js';
 import { BadRequest } from './bad-request.js';
 import type { RunIndex } from './run-index.js';
 import { readTail } from '../adapters/evidence/tail.js';
+import { LEDGER_PATH } from '../core/evidence/vocabulary.js';
 
 export interface EventsRouteDeps {
   readonly fs: FileSystem;
@@ -28,7 +28,7 @@ export function eventsRoute(deps: EventsRouteDeps) {
     const tail = m?.[1] === 'tail' ? () => newestLogTail(deps.fs, path.join(deps.reportsDir, m[2] ?? '', m[3] ?? '')) : undefined;
     const version = async (): Promise<string> => {
       if (watch === 'ledger') {
-        const info = await deps.fs.stat(path.join(deps.reportsDir, LEDGER_FILE));
+        const info = await deps.fs.stat(path.join(deps.reportsDir, LEDGER_PATH));
         return info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`;
       }
       await deps.index.list();

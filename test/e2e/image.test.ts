@@ -74,6 +74,19 @@ describe('build.image: an OCI image without a daemon', () => {
     expect(manifest.artifacts.map((a) => a.path)).toEqual(expect.arrayContaining(['image.json', 'image.simplesigning.json']));
     const verify = await runCli(['verify', finished.runDir], { cwd: root, env });
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    // The provenance names the image by repository and manifest digest, beside the evidence files.
+    const envelope = JSON.parse(fs.readFileSync(path.join(finished.runDir, 'provenance.intoto.jsonl'), 'utf8')) as { payload: string };
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString()) as { subject: { name: string; digest: { sha256: string } }[] };
+    expect(statement.subject).toContainEqual({ name: 'registry.example/team/demo', digest: { sha256: image.manifest.digest.slice(7) } });
+  });
+
+  it('the executive report names the image by digest', async () => {
+    const report = await runCli(['report', 'latest', '--format', 'json'], { cwd: root, env });
+    const doc = JSON.parse(report.stdout) as { security: { image: { status: string; digest: string; detail: string } } };
+    expectValid('executive-report', doc);
+    expect(doc.security.image).toMatchObject({ status: 'pass', digest: image.manifest.digest });
+    const md = await runCli(['report', 'latest'], { cwd: root, env });
+    expect(md.stdout).toContain(`**Container image**: ${image.reference}`);
   });
 
   it('skopeo reads the layout: digest, labels, user, entrypoint', () => {

@@ -15,6 +15,7 @@ const SCHEMA_FILES: Partial<Record<EvidenceName, string>> = {
   coverage: 'spec-coverage.schema.json',
   estimates: 'resource-estimates.schema.json',
   deploy: 'deploy-report.schema.json',
+  image: 'image.schema.json',
 };
 
 type Validate = ((doc: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };

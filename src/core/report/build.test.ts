@@ -31,6 +31,7 @@ function evidence(mode: 'sandbox' | 'compliance', over: Partial<Record<EvidenceN
       sbom: ok('sbom', { bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: 'ms', version: '2.1.3' }] }),
       deploy: ok('deploy', { attempts: [{ number: 1, outcome: 'succeeded', healthSamples: [{ status: 200, ok: true }] }], success: true, rolledBack: false, final: { state: 'serving-new-release' } }),
       generation: ok('generation', { branch: { branch: 'auto/spec-implementation/aaaaaaaaaaaa-v2' } }),
+      image: missing('image'),
       ...over,
     },
     digests: [{ path: 'sbom.cyclonedx.json', status: 'ok', detail: 'digest matches' }],
@@ -94,6 +95,20 @@ describe('buildExecutiveReport', () => {
         expect(r.overall.status).not.toBe('pass');
       }),
     );
+  });
+
+  it('names the container image by digest, and counts SBOM components nested under it', () => {
+    const digest = `sha256:${'d'.repeat(64)}`;
+    const image = { reference: `registry.example/app@${digest}`, manifest: { digest }, base: { reference: 'oci:images/base:latest', manifestDigest: `sha256:${'e'.repeat(64)}` }, signature: { tag: `sha256-${'d'.repeat(64)}.sig` } };
+    const sbom = { bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: 'app', type: 'container', components: [{ name: 'base' }, { name: 'ms' }] }] };
+    const r = buildExecutiveReport(evidence('compliance', { image: ok('image', image), sbom: ok('sbom', sbom) }));
+    expect(r.security.image).toMatchObject({ status: 'pass', digest, reference: image.reference });
+    expect(renderMarkdown(r)).toContain(`**Container image**: registry.example/app@${digest}`);
+    expect(r.security.sbom.components).toBe(3);
+    // Unsigned: a compliance run cannot claim it; no image at all is "not applicable", never a pass.
+    const unsigned = buildExecutiveReport(evidence('compliance', { image: ok('image', { ...image, signature: null }) }));
+    expect(unsigned.security.image?.status).toBe('fail');
+    expect(buildExecutiveReport(evidence('sandbox')).security.image?.status).toBe('na');
   });
 
   it('escapes evidence text in HTML and Markdown tables', () => {

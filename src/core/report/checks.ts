@@ -4,6 +4,7 @@ import type { Check, Verdict } from './model.js';
 import type { EvidenceDoc, RunEvidence } from './evidence.js';
 import { coverageFacts, deployFacts, manifestFacts, sarifFacts, type ManifestFacts } from './facts.js';
 import { arr, bool, num, str } from './read.js';
+import { EVIDENCE_FILE, LEDGER_PATH } from '../evidence/vocabulary.js';
 import { summarizeAnchorVerdict } from '../evidence/anchors.js';
 
 const check = (status: Verdict, detail: string): Check => ({ status, detail });
@@ -15,12 +16,13 @@ export const pct = (n: number): string => `${(Math.round(n * 10) / 10).toFixed(1
 
 /** The stage that writes each evidence document: while a run is in progress, a later stage's file is not due yet. */
 const PRODUCER: Readonly<Record<string, string>> = {
-  'spec-validation-report.json': 'preflight',
-  'resource-estimates.json': 'preflight',
-  'spec-coverage.json': 'validate',
-  'sast.sarif': 'validate',
-  'sbom.cyclonedx.json': 'build',
-  'deploy-report.json': 'deploy',
+  [EVIDENCE_FILE.validation]: 'preflight',
+  [EVIDENCE_FILE.estimates]: 'preflight',
+  [EVIDENCE_FILE.coverage]: 'validate',
+  [EVIDENCE_FILE.sarif]: 'validate',
+  [EVIDENCE_FILE.sbom]: 'build',
+  [EVIDENCE_FILE.image]: 'build',
+  [EVIDENCE_FILE.deploy]: 'deploy',
 };
 
 /** For a run in progress: why a missing document is not due yet (its stage has not run), else undefined. */
@@ -113,7 +115,9 @@ export function sbomCheck(ev: RunEvidence): Check & { components: number | null 
   const bad = unusable(doc);
   if (bad !== undefined) return { ...check('fail', bad), components: null };
   const spec = str(doc.doc, 'specVersion');
-  const components = arr(doc.doc, 'components').length;
+  // Nested components count too: with build.image the packages sit under the image component.
+  const count = (list: readonly unknown[]): number => list.reduce<number>((n, c) => n + 1 + count(arr(c, 'components')), 0);
+  const components = count(arr(doc.doc, 'components'));
   if (str(doc.doc, 'bomFormat') !== 'CycloneDX') return { ...check('fail', `${doc.file} is not a CycloneDX document`), components };
   const schemaNote = doc.schema === 'valid' ? ', schema valid' : doc.schema === 'unavailable' ? ', schema not installed' : '';
   const none = components === 0 ? ': confirm the project really has no dependencies' : '';
@@ -190,7 +194,7 @@ export function deployCheck(ev: RunEvidence, m: ManifestFacts): Check & { attemp
 
 export function ledgerCheck(ev: RunEvidence): Check & { lines: number } {
   const l = ev.ledger;
-  if (!l.present) return { ...check('fail', 'audit/checkpoints.log is missing'), lines: 0 };
+  if (!l.present) return { ...check('fail', `${LEDGER_PATH} is missing`), lines: 0 };
   if (!l.ok) return { ...check('fail', `chain broken at line ${l.firstBad?.line ?? '?'}: ${l.firstBad?.reason ?? '?'}`), lines: l.lines };
   const anchorProblem = l.anchors?.problems[0];
   if (anchorProblem !== undefined) return { ...check('fail', `chain recomputes but does not match signed evidence: ${anchorProblem.message}`), lines: l.lines };

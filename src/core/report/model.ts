@@ -79,6 +79,8 @@ export interface ExecutiveReport {
     readonly sast: Check & { readonly error: number | null; readonly warning: number | null; readonly note: number | null };
     readonly provenance: Check;
     readonly digests: Check;
+    /** The container image the run built (build.image); `na` when none was configured. */
+    readonly image?: Check & { readonly reference: string | null; readonly digest: string | null };
   };
   readonly stages: readonly StageRow[];
   readonly deployment: Check & {

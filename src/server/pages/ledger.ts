@@ -3,6 +3,7 @@ import type { LedgerReading } from '../../app/report/evidence-port.js';
 import { esc } from '../../core/report/format.js';
 import { summarizeAnchorVerdict } from '../../core/evidence/anchors.js';
 import { page, qs, table, verdictBadge } from './layout.js';
+import { LEDGER_PATH } from '../../core/evidence/vocabulary.js';
 
 export const LEDGER_PAGE_SIZE = 100;
 
@@ -12,7 +13,7 @@ export function ledgerPage(ledger: LedgerReading & { matched: number }, filter: 
   const verdict = !ledger.present
     ? runs === 0
       ? `${verdictBadge('na', 'no checkpoints yet')} the ledger starts with the first run: <code class="cmd">specgate run</code>`
-      : verdictBadge('fail', 'audit/checkpoints.log is missing')
+      : verdictBadge('fail', `${LEDGER_PATH} is missing`)
     : !ledger.ok
       ? verdictBadge('fail', `chain broken at line ${ledger.firstBad?.line ?? '?'}: ${ledger.firstBad?.reason ?? ''}`)
       : anchorProblem !== undefined

@@ -2,7 +2,7 @@
 // that app.js keeps current from /events?watch=tail:<sha>/<run> (server-sent events).
 import type { ExecutiveReport } from '../../core/report/model.js';
 import { esc, formatDuration } from '../../core/report/format.js';
-import { STAGE_NAMES as ORDER } from '../../app/pipeline/stage.js';
+import { STAGE_NAMES as ORDER } from '../../core/evidence/vocabulary.js';
 
 /** The stage after the last recorded one: the runner records a stage when it ends. */
 export function runningStage(report: ExecutiveReport): string | undefined {

@@ -19,6 +19,7 @@ function outcomeNote(r: RunSummary): string {
   if (r.problem !== undefined) return `<br><span class="muted">${esc(r.problem.length > 120 ? `${r.problem.slice(0, 117)}…` : r.problem)}</span>`;
   return '';
 }
+import { RUN_STATUSES } from '../../core/evidence/vocabulary.js';
 
 export const PAGE_SIZE = 50;
 
@@ -32,7 +33,7 @@ export function runListPage(runs: readonly RunSummary[], total: number, featureS
   const option = (value: string, selected: string | undefined, label = value) => `<option value="${esc(value)}"${value === selected ? ' selected' : ''}>${esc(label)}</option>`;
   const form = `<form class="filters" method="get" action="/">
 <label>Feature <select name="feature">${option('', filter.feature, 'all')}${features.map((f) => option(f, filter.feature)).join('')}</select></label>
-<label>Status <select name="status">${option('', filter.status, 'all')}${['running', 'awaiting-approval', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged'].map((s) => option(s, filter.status)).join('')}</select></label>
+<label>Status <select name="status">${option('', filter.status, 'all')}${[...RUN_STATUSES, 'damaged'].map((s) => option(s, filter.status)).join('')}</select></label>
 <label>Mode <select name="mode">${option('', filter.mode, 'all')}${option('sandbox', filter.mode)}${option('compliance', filter.mode)}</select></label>
 <button type="submit">Filter</button></form>`;
   const rows = shown.map((r) => [
