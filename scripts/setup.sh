@@ -10,6 +10,12 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The PostgreSQL store tests start a throw-away PostgreSQL 15 cluster (initdb into a temp dir).
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || dpkg -s postgresql >/dev/null 2>&1 || need_apt+=(postgresql)
+# Container images without a daemon (docs/images.md): umoci packs the test/demo base image from
+# busybox-static; skopeo and podman read what specgate builds (podman only loads/inspects here).
+command -v umoci >/dev/null 2>&1 || need_apt+=(umoci)
+command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
+dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
+command -v podman >/dev/null 2>&1 || need_apt+=(podman)
 if ((${#need_apt[@]} > 0)); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
