@@ -16,6 +16,11 @@ command -v umoci >/dev/null 2>&1 || need_apt+=(umoci)
 command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
 dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
 command -v podman >/dev/null 2>&1 || need_apt+=(podman)
+# examples/python-service and the Python SAST tests: FastAPI, uvicorn, pytest with coverage and
+# Bandit from Debian (they install under /usr/bin/python3; no PyPI on these machines).
+for pkg in python3-fastapi python3-uvicorn python3-pytest python3-pytest-cov python3-coverage python3-httpx bandit; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if ((${#need_apt[@]} > 0)); then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi

@@ -2,10 +2,11 @@
 // renamed over the target and the directory is fsync'd, so a crash leaves the old or new file,
 // never half of one.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { FileInfo, FileSystem } from '../core/ports.js';
+import type { BoundedRead, FileInfo, FileSystem } from '../core/ports.js';
+import { readBounded, readBoundedSync } from './bounded-read.js';
 
 function kindOf(stats: Stats): FileInfo['kind'] {
   if (stats.isSymbolicLink()) return 'symlink';
@@ -72,11 +73,14 @@ export class NodeFileSystem implements FileSystem {
   async readFile(p: string): Promise<Uint8Array> {
     return fsp.readFile(p);
   }
-  readFileSync(p: string): Uint8Array {
-    return readFileSync(p);
-  }
   async readText(p: string): Promise<string> {
     return fsp.readFile(p, 'utf8');
+  }
+  readBounded(p: string, maxBytes: number): Promise<BoundedRead> {
+    return readBounded(p, maxBytes);
+  }
+  readBoundedSync(p: string, maxBytes: number): BoundedRead {
+    return readBoundedSync(p, maxBytes);
   }
   writeAtomic(p: string, data: string | Uint8Array): Promise<void> {
     return writeFileAtomic(p, data);

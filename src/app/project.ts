@@ -6,6 +6,7 @@ import { ExitCode, SpecgateError, type ErrorDetails } from '../core/errors.js';
 import type { ConfigProblem } from '../core/config/parse.js';
 import { DEFAULT_CONFIG } from '../core/config/defaults.js';
 import type { Mode, SpecgateConfig } from '../core/config/schema.js';
+import { isInside, readUntrusted } from './untrusted-read.js';
 
 export const CONFIG_FILE = 'specgate.yaml';
 
@@ -42,6 +43,29 @@ export async function findProjectRoot(fs: FileSystem, start: string): Promise<{ 
   }
 }
 
+/** A config larger than this is not a config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * The schema keeps configured paths lexically inside the project; a folder committed as a
+ * symlink (`reports -> /etc`) would still lead writes outside, so the folders specgate writes to
+ * are resolved too when they exist.
+ */
+async function confineOutputFolders(fs: FileSystem, root: string, file: string, config: SpecgateConfig): Promise<void> {
+  const realRoot = await fs.realpath(root);
+  const folders = { reports: config.reports, 'generate.out': config.generate.out, 'generate.docs': config.generate.docs };
+  for (const [key, folder] of Object.entries(folders)) {
+    const absolute = path.resolve(root, folder);
+    if ((await fs.lstat(absolute)) === undefined) continue;
+    const real = await fs.realpath(absolute).catch(() => undefined);
+    if (real !== undefined && isInside(realRoot, real)) continue;
+    throw new ConfigError('CONFIG_INVALID', `${key}: ${folder} resolves to ${real ?? 'nothing (a dangling symlink)'}, outside the project`, [], {
+      path: file,
+      hint: `${key} must be a folder inside the project; replace the symlink with a real folder`,
+    });
+  }
+}
+
 /** Loads the project at or above `cwd`. Throws ConfigError listing every problem. */
 export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mode): Promise<Project> {
   const { root, configFile } = await findProjectRoot(fs, cwd);
@@ -49,16 +73,15 @@ export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mo
     const config = structuredClone(DEFAULT_CONFIG);
     return { root, config, mode: modeOverride ?? config.mode, warnings: [] };
   }
-  let text: string;
-  try {
-    text = await fs.readText(configFile);
-  } catch (error) {
-    throw new ConfigError('CONFIG_UNREADABLE', `cannot read ${CONFIG_FILE}`, [], {
+  // specgate.yaml comes with the pull request: bounded, regular, inside the project.
+  const bytes = await readUntrusted(fs, await fs.realpath(root), configFile, MAX_CONFIG_BYTES);
+  if (typeof bytes === 'string') {
+    throw new ConfigError('CONFIG_UNREADABLE', `cannot read ${CONFIG_FILE}: ${bytes}`, [], {
       path: configFile,
-      cause: error,
-      hint: 'check the file permissions',
+      hint: 'specgate.yaml must be a readable regular file inside the project',
     });
   }
+  const text = new TextDecoder().decode(bytes);
   const rel = path.relative(cwd, configFile) || CONFIG_FILE;
   // zod and yaml load only when there is a file to parse.
   const { parseConfig } = await import('../core/config/parse.js');
@@ -72,5 +95,6 @@ export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mo
     const lines = parsed.errors.map((p) => `  ${p.file}:${p.line}:${p.column}: error ${p.code} ${p.message}`);
     throw new ConfigError(first?.code ?? 'CONFIG_INVALID', `${parsed.errors.length} problems in ${CONFIG_FILE}:\n${lines.join('\n')}`, parsed.errors, { hint });
   }
+  await confineOutputFolders(fs, root, rel, parsed.config);
   return { root, configFile, config: parsed.config, mode: modeOverride ?? parsed.config.mode, warnings: parsed.warnings };
 }

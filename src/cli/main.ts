@@ -104,9 +104,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts += 1;
     if (interrupts > 1) {
-      // Second Ctrl-C: the user means it.
+      // Second Ctrl-C: the user means it. process.exit() would wait for libuv's worker threads at
+      // shutdown, and one stuck in a blocking syscall (a FIFO open, a hung NFS read) would keep
+      // the process alive forever; re-raising the signal with its default action cannot be held.
       process.stderr.write(`\nspecgate: ${signal} again, exiting now\n`);
-      process.exit(ExitCode.interrupted);
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+      return;
     }
     process.stderr.write(`\nspecgate: ${signal} received, stopping (press again to force)\n`);
     controller.abort(new Error(signal));

@@ -18,15 +18,32 @@ export interface FileInfo {
   readonly mtimeMs: number;
 }
 
+/**
+ * Outcome of a bounded read of an untrusted path: the bytes of a regular file, or why it was not
+ * read. Nothing but a regular file is ever read, and never more than the cap.
+ */
+export type BoundedRead =
+  | { readonly kind: 'file'; readonly bytes: Uint8Array }
+  /** The last path component is a symlink: resolve and confine it before reading its target. */
+  | { readonly kind: 'symlink' }
+  /** A FIFO, socket or device (opened without blocking, closed unread) or a directory. */
+  | { readonly kind: 'not-regular'; readonly what: 'directory' | 'fifo' | 'socket' | 'device' | 'other' }
+  | { readonly kind: 'too-large'; readonly size: number };
+
 /** File access. Every write is atomic: a reader never sees half a file. */
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
+  readText(path: string): Promise<string>;
   /**
-   * Optional blocking read for hot loops over thousands of small files (spec sets): one
+   * Reads `path` only if it is a regular file of at most `maxBytes`, without following a final
+   * symlink and without blocking on a FIFO or device (for files an attacker may have committed).
+   */
+  readBounded(path: string, maxBytes: number): Promise<BoundedRead>;
+  /**
+   * Optional blocking `readBounded` for hot loops over thousands of small files (spec sets): one
    * open/fstat/read/close in the calling thread instead of four thread-pool round trips.
    */
-  readFileSync?(path: string): Uint8Array;
-  readText(path: string): Promise<string>;
+  readBoundedSync?(path: string, maxBytes: number): BoundedRead;
   /** Temp file in the same directory, fsync, rename, fsync the directory. */
   writeAtomic(path: string, data: string | Uint8Array): Promise<void>;
   /** `undefined` when the path does not exist. */

@@ -11,7 +11,7 @@ import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
 import { renderMarkdown } from '../core/report/markdown.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
-import { LEDGER_FILE, libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
+import { libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
 import { securityHeaders, csrfToken } from './security.js';
 import { runListPage } from './pages/runs.js';
@@ -24,6 +24,7 @@ import { serveArtifact } from './artifacts.js';
 import { BadRequest } from './bad-request.js';
 import { approveRoute } from './approve-route.js';
 import { eventsRoute } from './events-route.js';
+import { LEDGER_PATH, RUN_STATUSES } from '../core/evidence/vocabulary.js';
 import { storeRoutes } from './store-routes.js';
 import type { RunStore } from '../core/store/ports.js';
 
@@ -59,7 +60,8 @@ export interface Dashboard {
 const MAX_URL = 4096;
 /** The ledger page pages through the newest 10,000 matching checkpoints; `specgate audit` has them all. */
 const LEDGER_TAIL = 10_000;
-const STATUSES = new Set(['running', 'awaiting-approval', 'paused', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged']);
+// `damaged`: the dashboard's own status for a run folder whose manifest cannot be read.
+const STATUSES = new Set<string>([...RUN_STATUSES, 'damaged']);
 
 
 function pageNumber(value: string | undefined): number {
@@ -84,7 +86,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const ledgerCache = new Map<string, LedgerReading & { matched: number }>();
 
   async function readLedger(select: { run?: string; feature?: string }): Promise<LedgerReading & { matched: number }> {
-    const info = await fs.stat(path.join(reportsDir, LEDGER_FILE));
+    const info = await fs.stat(path.join(reportsDir, LEDGER_PATH));
     const key = `${info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`}|${select.run ?? ''}|${select.feature ?? ''}`;
     let reading = ledgerCache.get(key);
     if (reading === undefined) {

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { FileSystem } from '../core/ports.js';
-import { LEDGER_FILE } from '../app/report/evidence-port.js';
 import { BadRequest } from './bad-request.js';
 import type { RunIndex } from './run-index.js';
+import { LEDGER_PATH } from '../core/evidence/vocabulary.js';
 
 export interface EventsRouteDeps {
   readonly fs: FileSystem;
@@ -26,7 +26,7 @@ export function eventsRoute(deps: EventsRouteDeps) {
     const interval = deps.intervalMs;
     const version = async (): Promise<string> => {
       if (watch === 'ledger') {
-        const info = await deps.fs.stat(path.join(deps.reportsDir, LEDGER_FILE));
+        const info = await deps.fs.stat(path.join(deps.reportsDir, LEDGER_PATH));
         return info === undefined ? 'none' : `${info.size}:${info.mtimeMs}`;
       }
       await deps.index.list();

@@ -6,6 +6,7 @@ import type { Clock, FileSystem } from '../core/ports.js';
 import { manifestFacts } from '../core/report/facts.js';
 import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { spanMs } from '../core/report/read.js';
+import { EVIDENCE_FILE, SETTLED_RUN_STATUSES } from '../core/evidence/vocabulary.js';
 
 export interface RunSummary {
   readonly featureSha: string;
@@ -23,7 +24,7 @@ export interface RunSummary {
 }
 
 /** Statuses after which the runner never rewrites the manifest. */
-const SETTLED = new Set(['success', 'warning', 'failure', 'blocked', 'interrupted']);
+const SETTLED = new Set<string>(SETTLED_RUN_STATUSES);
 
 export interface FeatureSummary {
   readonly featureSha: string;
@@ -201,7 +202,7 @@ export class RunIndex {
   }
 
   private async read(featureSha: string, runId: string): Promise<RunSummary> {
-    const file = path.join(this.reportsDir, featureSha, runId, 'manifest.json');
+    const file = path.join(this.reportsDir, featureSha, runId, EVIDENCE_FILE.manifest);
     let doc: unknown;
     let damaged = false;
     try {

@@ -8,9 +8,10 @@ import { isProjectName } from '../core/store/bundle.js';
 import type { RunPage, RunQuery, RunStore, StoredRunSummary } from '../core/store/ports.js';
 import { page, qs, statusBadge, table } from './pages/layout.js';
 import { BadRequest } from './bad-request.js';
+import { RUN_STATUSES } from '../core/evidence/vocabulary.js';
 
 const PAGE_SIZE = 50;
-const STATUSES = new Set(['running', 'awaiting-approval', 'paused', 'success', 'warning', 'failure', 'blocked', 'interrupted']);
+const STATUSES = new Set<string>(RUN_STATUSES);
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/;
 const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
 

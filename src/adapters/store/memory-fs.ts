@@ -1,7 +1,7 @@
 // A read-only FileSystem over a run folder held in memory, so `specgate verify`'s own code checks
 // exactly the bytes a push is about to store (no second read from disk that could differ).
 import * as path from 'node:path';
-import type { FileInfo, FileSystem } from '../../core/ports.js';
+import type { BoundedRead, FileInfo, FileSystem } from '../../core/ports.js';
 import { InternalError } from '../../core/errors.js';
 
 export class MemoryRunFolder implements FileSystem {
@@ -30,6 +30,12 @@ export class MemoryRunFolder implements FileSystem {
     const data = this.files.get(this.rel(p));
     if (data === undefined) return Promise.reject(Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' }));
     return Promise.resolve(data);
+  }
+
+  /** Memory holds only regular files: the cap is the one thing left to check. */
+  async readBounded(p: string, maxBytes: number): Promise<BoundedRead> {
+    const bytes = await this.readFile(p);
+    return bytes.length > maxBytes ? { kind: 'too-large', size: bytes.length } : { kind: 'file', bytes };
   }
 
   async readText(p: string): Promise<string> {

@@ -11,9 +11,9 @@
 import type pg from 'pg';
 import { chainOf, GENESIS_CHAIN } from '../../core/evidence/checkpoint.js';
 import { REVISABLE, runConflict } from '../../core/store/bundle.js';
-import type { LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun } from '../../core/store/ports.js';
+import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun } from '../../core/store/ports.js';
 import { checkSchema, createPool, storeFailure, type PgLocation } from './pg-client.js';
-import { listRunsSql, servingSql, summaryOf, type RunRow } from './pg-queries.js';
+import { archiveSql, listRunsSql, servingSql, summaryOf, type RunRow } from './pg-queries.js';
 
 /** Key of the advisory lock that serialises appends to the central chain. */
 const LEDGER_LOCK = 0x5e6a7e;
@@ -121,6 +121,12 @@ export class PgRunStore implements RunStore {
     const { sql, params } = servingSql(project);
     const rows = await this.query<RunRow>('listing what serves', sql, params);
     return rows.map((r) => ({ ...summaryOf(r), environment: r.environment ?? '' }));
+  }
+
+  async archiveRuns(policy: ArchivePolicy): Promise<readonly RunRef[]> {
+    const { sql, params } = archiveSql(policy);
+    const rows = await this.query<{ project: string; feature_sha: string; run_id: string }>('archiving runs', sql, params);
+    return rows.map((r) => ({ project: r.project, featureSha: r.feature_sha, runId: r.run_id }));
   }
 
   async *ledgerChunks(): AsyncIterable<Uint8Array> {

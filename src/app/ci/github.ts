@@ -4,7 +4,7 @@
 // to one run and one hash chain, exactly as a single `specgate run` on one machine would.
 import { Document } from 'yaml';
 import { InternalError } from '../../core/errors.js';
-import { STAGE_NAMES, type StageName } from '../pipeline/stage.js';
+import { STAGE_NAMES, type StageName } from '../../core/evidence/vocabulary.js';
 
 export interface StageGroup {
   /** Job id: lowercase letters, digits and dashes. */

@@ -6,8 +6,8 @@ import { sha256Hex } from '../../core/spec/feature-sha.js';
 import type { Project } from '../project.js';
 import type { Approval, RunEvidence } from './evidence-port.js';
 import type { RunInfo } from './stage.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
-export const APPROVAL_REQUEST = 'approval-request.json';
 
 export interface ApprovalRequest {
   readonly schemaVersion: 1;
@@ -23,8 +23,8 @@ export interface ApprovalRequest {
 }
 
 export async function requestApproval(evidence: RunEvidence, run: RunInfo, now: Date, initiatorKeyFingerprint: string | null): Promise<void> {
-  if ((await evidence.readArtifact(APPROVAL_REQUEST)) !== undefined) return; // already requested (idempotent)
-  const names = ['spec-validation-report.json', 'resource-estimates.json', 'spec-coverage.json', 'sast.sarif', 'sbom.cyclonedx.json', 'release.tar.gz'];
+  if ((await evidence.readArtifact(EVIDENCE_FILE.approvalRequest)) !== undefined) return; // already requested (idempotent)
+  const names = [EVIDENCE_FILE.validation, EVIDENCE_FILE.estimates, EVIDENCE_FILE.coverage, EVIDENCE_FILE.sarif, EVIDENCE_FILE.sbom, EVIDENCE_FILE.release];
   const artifacts: { path: string; sha256: string }[] = [];
   for (const name of names) {
     const text = await evidence.readArtifact(name);
@@ -40,18 +40,18 @@ export async function requestApproval(evidence: RunEvidence, run: RunInfo, now: 
     initiatorKeyFingerprint,
     artifacts,
   };
-  await evidence.writeArtifact(APPROVAL_REQUEST, `${JSON.stringify(request, null, 2)}\n`, 'application/json');
+  await evidence.writeArtifact(EVIDENCE_FILE.approvalRequest, `${JSON.stringify(request, null, 2)}\n`, 'application/json');
 }
 
 /** The sha256 of the run's approval request, or undefined when none was requested. */
 export async function approvalRequestDigest(evidence: RunEvidence): Promise<string | undefined> {
-  const text = await evidence.readArtifact(APPROVAL_REQUEST);
+  const text = await evidence.readArtifact(EVIDENCE_FILE.approvalRequest);
   return text === undefined ? undefined : sha256Hex(text);
 }
 
 /** The run signer's key fingerprint recorded in the approval request, if any. */
 export async function requestedInitiatorKey(evidence: RunEvidence): Promise<string | undefined> {
-  const text = await evidence.readArtifact(APPROVAL_REQUEST);
+  const text = await evidence.readArtifact(EVIDENCE_FILE.approvalRequest);
   if (text === undefined) return undefined;
   const value = (JSON.parse(text) as { initiatorKeyFingerprint?: unknown }).initiatorKeyFingerprint;
   return typeof value === 'string' ? value : undefined;

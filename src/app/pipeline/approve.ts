@@ -4,6 +4,7 @@ import { ExitCode, SpecgateError, type ErrorDetails } from '../../core/errors.js
 import type { Clock } from '../../core/ports.js';
 import { approvalRequestDigest, requestedInitiatorKey } from './approval-gate.js';
 import type { Approval, EvidenceStore } from './evidence-port.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export type ApprovalErrorCode = 'NOT_AWAITING_APPROVAL' | 'SELF_APPROVAL' | 'SIGNATURE_REQUIRED' | 'SIGNATURE_INVALID' | 'ALREADY_APPROVED';
 
@@ -91,7 +92,7 @@ export async function approveRun(
     featureSha: manifest.featureSha,
     stage: 'approval',
     status: 'approved',
-    artifact: 'approval-request.json',
+    artifact: EVIDENCE_FILE.approvalRequest,
   });
   return approval;
 }

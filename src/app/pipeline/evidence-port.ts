@@ -1,12 +1,12 @@
 // What the pipeline runner needs from the evidence store and the ledger (docs/contracts.md §3–§4). The
 // store behind it is src/app/evidence; tests may inject an in-memory one.
 import type { Mode } from '../../core/config/schema.js';
-import type { RunStatus } from '../../core/pipeline/status.js';
-import type { GateDecision, StageName, StageStatus } from './stage.js';
+import type { GateDecision } from './stage.js';
+import type { LedgerStatus, RunStatus, StageName, StageStatus } from '../../core/evidence/vocabulary.js';
 import type { LedgerAnchor, LedgerAnchors } from '../../core/evidence/anchors.js';
 
 /** Ledger statuses (docs/contracts.md §4). */
-export type CheckpointStatus = 'started' | 'success' | 'warning' | 'failure' | 'skipped' | 'blocked' | 'approved' | 'interrupted';
+export type CheckpointStatus = LedgerStatus;
 
 export interface CheckpointInput {
   readonly time: Date;

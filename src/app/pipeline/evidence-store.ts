@@ -11,7 +11,8 @@ import {
 } from '../evidence/index.js';
 import { auditLedger } from '../evidence/ledger-audit.js';
 import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
-import type { GateDecision, StageName } from './stage.js';
+import type { GateDecision } from './stage.js';
+import type { StageName } from '../../core/evidence/vocabulary.js';
 
 function view(m: Manifest): RunManifestView {
   return {

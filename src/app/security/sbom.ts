@@ -2,7 +2,7 @@
 // builds the CycloneDX SBOM. Reads only; the caller decides where the document goes.
 import * as path from 'node:path';
 import { SpecError } from '../../core/spec/errors.js';
-import { discoverSpecs } from '../spec/discover.js';
+import { discoverSpecs, readSpecs } from '../spec/discover.js';
 import type { Clock, FileSystem } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { SbomError } from '../../core/security/errors.js';
@@ -172,7 +172,9 @@ export async function generateSbom(options: GenerateSbomOptions): Promise<Genera
   let scan: EndpointScan = { endpoints: [], problems: [] };
   if (featureFiles.length > 0) {
     const { scanEndpoints } = await import('../../core/security/endpoints.js');
-    scan = scanEndpoints(await Promise.all(featureFiles.map(async (p) => ({ path: p, text: await fs.readText(path.join(root, p)) }))));
+    // Same confined, bounded reads as preflight: specs are untrusted input.
+    const decoder = new TextDecoder();
+    scan = scanEndpoints(await readSpecs(fs, root, featureFiles.map((p) => path.join(root, p)), (s) => ({ path: s.path, text: decoder.decode(s.bytes) })));
   }
   const result = buildSbom({
     ...(tree === undefined ? {} : { tree }),

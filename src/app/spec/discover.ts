@@ -2,16 +2,23 @@
 // (`find features -name '*.feature'`): every entry named *.feature, symlinked directories are not
 // followed (so a symlink loop cannot trap us), paths are POSIX and relative to the project root.
 // Paths named on the command line are followed even when they are symlinks.
+// Specs come from pull requests, so they are hostile input: a spec (or a spec path in the config)
+// that resolves outside the project is never read, nothing but a regular file is read (no FIFO,
+// no /dev/zero), and no spec is read past MAX_SPEC_BYTES (docs/security.md).
 import * as path from 'node:path';
 import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
+import { isInside, readUntrusted, reasonOf } from '../untrusted-read.js';
 
 export interface SpecSource {
   /** POSIX path relative to the project root: the manifest and finding path. */
   readonly path: string;
   readonly bytes: Uint8Array;
 }
+
+/** Larger specs are refused unread: a generous cap that still bounds memory for hostile trees. */
+export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /** Open files at most this many at a time: 10,000 specs must not exhaust file descriptors. */
 const READ_CONCURRENCY = 32;
@@ -34,23 +41,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'EISDIR':
-      return 'it is a directory, not a file';
-    case 'ENOENT':
-      return 'it is a symlink to nothing (dangling)';
-    case 'ELOOP':
-      return 'it is a symlink loop';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }
 
 export function toRootRelative(root: string, absolute: string, shown: string): string {
@@ -98,6 +88,17 @@ async function walk(fs: FileSystem, dir: string, out: string[]): Promise<void> {
   });
 }
 
+/** A spec path named in config or on the command line (maybe via symlinks) must resolve inside the project. */
+async function confinePath(fs: FileSystem, root: string, absolute: string, shown: string): Promise<void> {
+  const [realRoot, realPath] = await Promise.all([fs.realpath(root), fs.realpath(absolute)]);
+  if (!isInside(realRoot, realPath)) {
+    throw new SpecError('SPEC_OUTSIDE_ROOT', `this spec path resolves to ${realPath}, outside the project root`, {
+      path: shown,
+      hint: 'spec paths must be inside the project (the folder holding specgate.yaml); a symlink to something outside it is refused',
+    });
+  }
+}
+
 /** Lists the spec files under `paths` (absolute or relative to `root`), deduplicated. */
 export async function discoverSpecs(fs: FileSystem, root: string, paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
@@ -112,6 +113,7 @@ export async function discoverSpecs(fs: FileSystem, root: string, paths: readonl
         hint: 'pass existing .feature files or folders, or set `features` in specgate.yaml (default: features/)',
       });
     }
+    await confinePath(fs, root, absolute, given);
     if (info.kind === 'directory') await walk(fs, absolute, found);
     else found.push(absolute);
   }
@@ -141,32 +143,30 @@ export async function readSpecs<T>(
     seen.add(rel);
     return rel;
   };
-  const failed = (rel: string, error: unknown): undefined => {
-    unreadable.push(`${rel}: ${reasonOf(error)}`);
+  const realRoot = await fs.realpath(root);
+  /** The spec's source, or undefined (and the reason recorded) when it is not read. */
+  const readOne = async (absolute: string, rel: string): Promise<SpecSource | undefined> => {
+    const bytes = await readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES);
+    if (typeof bytes !== 'string') return { path: rel, bytes };
+    unreadable.push(`${rel}: ${bytes}`);
     return undefined;
   };
-  const readFileSync = fs.readFileSync?.bind(fs);
-  if (readFileSync) {
+  if (fs.readBoundedSync) {
     // One file open at a time, in the calling thread: no descriptor pressure at any corpus size,
     // and the event loop gets a turn every YIELD_EVERY files so a signal can still be seen.
     for (let i = 0; i < files.length; i += 1) {
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       const rel = accept(files[i] as string);
       if (rel === undefined) continue;
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(files[i] as string);
-      } catch (error) {
-        failed(rel, error);
-        continue;
-      }
-      results.push(use({ path: rel, bytes }));
+      const source = await readOne(files[i] as string, rel);
+      if (source !== undefined) results.push(use(source));
     }
   } else {
     const read = await mapLimit(files, READ_CONCURRENCY, async (absolute) => {
       const rel = accept(absolute);
       if (rel === undefined) return undefined;
-      return fs.readFile(absolute).then((bytes) => ({ value: use({ path: rel, bytes }) }), (error: unknown) => failed(rel, error));
+      const source = await readOne(absolute, rel);
+      return source === undefined ? undefined : { value: use(source) };
     });
     for (const r of read) if (r !== undefined) results.push(r.value);
   }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { coverageGate, CoverageParseError, readerFor, type CodeCoverage } from '../../core/coverage/index.js';
 import type { Mode } from '../../core/config/schema.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 /** The code-coverage section of spec-coverage.json. */
 export interface CodeCoverageSection {
@@ -89,7 +90,7 @@ async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageS
   }
   const reader = readerFor(file, text);
   if (reader === undefined) {
-    return { section: null, gate: { gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: `${file}: not istanbul json-summary nor lcov` } };
+    return { section: null, gate: { gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: `${file}: not istanbul json-summary, lcov nor coverage.py JSON` } };
   }
   let coverage: CodeCoverage;
   try {
@@ -121,7 +122,7 @@ export function createValidateStage(providers: ValidateProviders): Stage {
 
       if (providers.sast) {
         const sast = await providers.sast.run(ctx);
-        await ctx.writeArtifact('sast.sarif', sast.sarif, 'application/sarif+json');
+        await ctx.writeArtifact(EVIDENCE_FILE.sarif, sast.sarif, 'application/sarif+json');
         gates.push(sast.gate);
       } else {
         gates.push({ gate: 'sast', outcome: failOrWarn(ctx.run.mode), reason: 'no SAST provider available' });
@@ -131,13 +132,13 @@ export function createValidateStage(providers: ValidateProviders): Stage {
       if (providers.scenarios && ctx.config.generate.scenarios.enabled) {
         const scenarios = await providers.scenarios.run(ctx, code);
         if (scenarios.messagesNdjson !== undefined) {
-          await ctx.writeArtifact('cucumber-messages.ndjson', scenarios.messagesNdjson, 'application/x-ndjson');
+          await ctx.writeArtifact(EVIDENCE_FILE.cucumberMessages, scenarios.messagesNdjson, 'application/x-ndjson');
         }
-        await ctx.writeArtifact('spec-coverage.json', `${JSON.stringify(scenarios.specCoverage, null, 2)}\n`, 'application/json');
+        await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(scenarios.specCoverage, null, 2)}\n`, 'application/json');
         gates.push(scenarios.gate);
       } else {
         const doc = { schemaVersion: 1, featureSha: ctx.run.featureSha, mode: ctx.run.mode, scenarios: null, code };
-        await ctx.writeArtifact('spec-coverage.json', `${JSON.stringify(doc, null, 2)}\n`, 'application/json');
+        await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(doc, null, 2)}\n`, 'application/json');
         gates.push({ gate: 'spec coverage', outcome: failOrWarn(ctx.run.mode), reason: 'scenarios were not run (generate.scenarios.enabled is false or no runner)' });
       }
 
@@ -150,7 +151,7 @@ export function createValidateStage(providers: ValidateProviders): Stage {
           : warned.length > 0
             ? `warnings: ${warned.map((g) => g.gate).join(', ')}`
             : gates.map((g) => g.reason).join('; ');
-      return { status, summary, artifact: 'spec-coverage.json', gates };
+      return { status, summary, artifact: EVIDENCE_FILE.coverage, gates };
     },
   };
 }

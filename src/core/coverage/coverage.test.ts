@@ -28,6 +28,25 @@ describe('coverage readers', () => {
     expect(cov.functions).toEqual({ total: 3, covered: 2, pct: 66.67 });
   });
 
+  it('counts lcov lines from DA entries when the LF/LH summary is wrong (coverage.py 6.5: LH > LF)', () => {
+    const text = fixture('coverage-py-6.5.lcov.info');
+    expect(text).toMatch(/^LF:39\nLH:41$/m);
+    const cov = lcovReader.read(text);
+    expect(cov.lines).toEqual({ total: 90, covered: 90, pct: 100 });
+    expect(lcovReader.read('SF:a\nDA:1,1\nDA:2,0\nDA:3,4\nLF:3\nLH:9\nend_of_record\n').lines).toEqual({ total: 3, covered: 2, pct: 66.67 });
+  });
+
+  it('reads a coverage.py JSON report (statements as lines, branches) and tells it from istanbul by content', () => {
+    const text = fixture('coverage-py.json');
+    const reader = readerFor('coverage/coverage.json', text);
+    expect(reader?.format).toBe('coverage-py');
+    const cov = reader!.read(text);
+    expect(cov.lines).toEqual({ total: 84, covered: 84, pct: 100 });
+    expect(cov.branches).toEqual({ total: 28, covered: 27, pct: 96.43 });
+    expect(readerFor('coverage/coverage-summary.json', fixture('coverage-summary.json'))?.format).toBe('istanbul-summary');
+    expect(() => reader!.read('{"meta":{},"totals":{"num_statements":-1}}')).toThrowError(/num_statements/);
+  });
+
   it('names the line of a malformed lcov count', () => {
     expect(() => lcovReader.read('SF:a\nLF:x\nend_of_record\n')).toThrowError(CoverageParseError);
     try {

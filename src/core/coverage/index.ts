@@ -3,15 +3,16 @@
 import type { Mode } from '../config/schema.js';
 import { istanbulSummaryReader } from './istanbul.js';
 import { lcovReader } from './lcov.js';
+import { coveragePyReader } from './coverage-py.js';
 import type { CodeCoverage, CoverageReader } from './reader.js';
 
 export * from './reader.js';
 
-export const coverageReaders: readonly CoverageReader[] = [istanbulSummaryReader, lcovReader];
+export const coverageReaders: readonly CoverageReader[] = [coveragePyReader, istanbulSummaryReader, lcovReader];
 
 export function readerFor(fileName: string, text: string): CoverageReader | undefined {
-  const byName = coverageReaders.find((r) => (r.format === 'lcov' ? fileName.endsWith('.info') : fileName.endsWith('.json')));
-  return byName ?? coverageReaders.find((r) => r.accepts(fileName, text));
+  // Content first (two JSON formats share the extension), then the extension alone.
+  return coverageReaders.find((r) => r.accepts(fileName, text)) ?? coverageReaders.find((r) => (r.format === 'lcov' ? fileName.endsWith('.info') : fileName.endsWith('.json')));
 }
 
 export interface CoverageGate {

@@ -16,7 +16,7 @@ export interface CodeCoverage {
   readonly branches?: CoverageMetric;
 }
 
-export type CoverageFormat = 'istanbul-summary' | 'lcov';
+export type CoverageFormat = 'istanbul-summary' | 'lcov' | 'coverage-py';
 
 export class CoverageParseError extends Error {
   constructor(

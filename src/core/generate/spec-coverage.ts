@@ -26,7 +26,7 @@ export interface PickleResult {
 
 export interface CodeCoverage {
   readonly file: string;
-  readonly format: 'istanbul-summary' | 'lcov';
+  readonly format: 'istanbul-summary' | 'lcov' | 'coverage-py';
   readonly lines: { readonly total: number; readonly covered: number; readonly pct: number };
   readonly threshold: number;
   readonly met: boolean;

@@ -13,9 +13,26 @@ interface LocatedError {
   readonly errors?: readonly LocatedError[];
 }
 
+/** At most this many characters of the rejected token are quoted back. */
+const QUOTED_TOKEN_CHARS = 24;
+
+/**
+ * The parser quotes the whole rejected line (`got 'root:x:0:0:…'`); findings reach stdout, CI logs
+ * and signed reports, so only the first word of it, cut short, is kept: enough to find the
+ * mistake, too little to leak a file a hostile spec smuggled in (docs/security.md).
+ */
+export function boundQuotedContent(message: string): string {
+  return message.replace(/got '([\s\S]*)'$/, (_match, token: string) => {
+    const word = token.trim().split(/\s+/)[0] ?? '';
+    const cut = [...word].slice(0, QUOTED_TOKEN_CHARS).join('');
+    const visible = cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+    return `got '${visible}${cut.length < token.trim().length ? '…' : ''}'`;
+  });
+}
+
 /** The parser prefixes messages with `(line:col): `; the finding carries the location already. */
 function cleanMessage(message: unknown): string {
-  return (typeof message === 'string' ? message : 'syntax error').replace(/^\(\d+:\d+\): /, '');
+  return boundQuotedContent((typeof message === 'string' ? message : 'syntax error').replace(/^\(\d+:\d+\): /, ''));
 }
 
 function toFinding(file: string, error: LocatedError): RawFinding {

@@ -3,6 +3,7 @@
 import { esc, formatDuration } from '../../core/report/format.js';
 import type { FeatureSummary, RunFilter, RunSummary } from '../run-index.js';
 import { page, qs, statusBadge, table } from './layout.js';
+import { RUN_STATUSES } from '../../core/evidence/vocabulary.js';
 
 export const PAGE_SIZE = 50;
 
@@ -14,7 +15,7 @@ export function runListPage(runs: readonly RunSummary[], total: number, featureS
   const option = (value: string, selected: string | undefined, label = value) => `<option value="${esc(value)}"${value === selected ? ' selected' : ''}>${esc(label)}</option>`;
   const form = `<form class="filters" method="get" action="/">
 <label>Feature <select name="feature">${option('', filter.feature, 'all')}${features.map((f) => option(f, filter.feature)).join('')}</select></label>
-<label>Status <select name="status">${option('', filter.status, 'all')}${['running', 'awaiting-approval', 'success', 'warning', 'failure', 'blocked', 'interrupted', 'damaged'].map((s) => option(s, filter.status)).join('')}</select></label>
+<label>Status <select name="status">${option('', filter.status, 'all')}${[...RUN_STATUSES, 'damaged'].map((s) => option(s, filter.status)).join('')}</select></label>
 <label>Mode <select name="mode">${option('', filter.mode, 'all')}${option('sandbox', filter.mode)}${option('compliance', filter.mode)}</select></label>
 <button type="submit">Filter</button></form>`;
   const rows = shown.map((r) => [

@@ -1,6 +1,7 @@
 // Code generation settings: where generated code and living docs go, an optional external
 // generator (e.g. an AI coding agent) and how the scenarios are executed for spec coverage.
 import { z } from 'zod';
+import { projectPath, seconds } from '../bounds.js';
 
 export const externalGeneratorSchema = z.union([
   z.string().min(1),
@@ -8,15 +9,15 @@ export const externalGeneratorSchema = z.union([
     run: z.string().min(1).describe('Shell command, run from the output folder.'),
     name: z.string().min(1).optional().describe('Name recorded in the evidence; defaults to the first word of run.'),
     versionCommand: z.string().min(1).optional().describe('Command printing the generator version (first line recorded).'),
-    timeoutSeconds: z.number().positive().optional(),
+    timeoutSeconds: seconds('command').optional(),
   }),
 ]);
 export type ExternalGeneratorConfig = z.infer<typeof externalGeneratorSchema>;
 
 export const generateSchema = z
   .strictObject({
-    out: z.string().min(1).default('src/generated').describe('Folder generated code goes to, relative to the project root.'),
-    docs: z.string().min(1).default('docs').describe('Folder for living docs and traceability.json.'),
+    out: projectPath().default('src/generated').describe('Folder generated code goes to, relative to the project root.'),
+    docs: projectPath().default('docs').describe('Folder for living docs and traceability.json.'),
     command: externalGeneratorSchema
       .optional()
       .describe(
@@ -26,17 +27,17 @@ export const generateSchema = z
     scenarios: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Run the scenarios in the validate stage (spec coverage).'),
-        steps: z.array(z.string().min(1)).default([]).describe('Extra step-definition files (compiled JavaScript) for the runner.'),
-        app: z.string().min(1).optional().describe('Module exporting the in-process app the scenarios call (createApp, app or default).'),
+        steps: z.array(projectPath()).default([]).describe('Extra step-definition files (compiled JavaScript) for the runner.'),
+        app: projectPath().optional().describe('Module exporting the in-process app the scenarios call (createApp, app or default).'),
         url: z.string().url().optional().describe('Run the scenarios against a running service instead.'),
         command: z
           .string()
           .min(1)
           .optional()
           .describe("Starts this run's build of the service (any language) on a free loopback port with PORT set; the scenarios run against it and it is stopped after."),
-        startSeconds: z.number().positive().default(30).describe('How long generate.scenarios.command may take to answer its health path.'),
+        startSeconds: seconds('deployWait').default(30).describe('How long generate.scenarios.command may take to answer its health path.'),
         healthPath: z.string().startsWith('/').default('/healthz').describe('Path `Given the service is running` polls.'),
-        timeoutSeconds: z.number().positive().default(300).describe('Timeout for the whole scenario run.'),
+        timeoutSeconds: seconds('command').default(300).describe('Timeout for the whole scenario run.'),
       })
       .default({ enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300, startSeconds: 30 }),
   })

@@ -1,5 +1,6 @@
 // Signing keys, approvers and SAST settings (filled in by the security evidence work).
 import { z } from 'zod';
+import { projectPath, seconds } from '../bounds.js';
 
 export const signingSchema = z
   .strictObject({
@@ -8,9 +9,7 @@ export const signingSchema = z
       .min(1)
       .optional()
       .describe('Path to the PKCS#8 PEM private key. SPECGATE_SIGNING_KEY (PEM text) takes precedence.'),
-    publicKey: z
-      .string()
-      .min(1)
+    publicKey: projectPath()
       .optional()
       .describe('Path to the trusted public key (SPKI PEM), relative to the project root: what `audit verify`, `report` and the dashboard check signed ledger anchors and heads with.'),
     passphraseEnv: z
@@ -23,22 +22,22 @@ export const signingSchema = z
 
 export const approverSchema = z.strictObject({
   name: z.string().min(1),
-  publicKey: z.string().min(1).describe('Path to the approver’s PEM public key, relative to the project root.'),
+  publicKey: projectPath().describe('Path to the approver’s PEM public key, relative to the project root.'),
 });
 
 export const sastSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Run the built-in ESLint security scan.'),
-    include: z.array(z.string().min(1)).default(['src']).describe('Folders scanned by the built-in scan.'),
-    sarif: z.array(z.string().min(1)).default([]).describe('External SARIF files to merge (CodeQL, Semgrep, Trivy).'),
+    include: z.array(projectPath()).default(['src']).describe('Folders scanned by the built-in scan.'),
+    sarif: z.array(projectPath()).default([]).describe('External SARIF files to merge (CodeQL, Semgrep, Trivy).'),
     bandit: z.boolean().default(true).describe('Scan the Python files under sast.include with Bandit (Debian package bandit); missing Bandit is a gap when Python files are present.'),
     commands: z
       .array(
         z.strictObject({
           name: z.string().min(1).optional().describe('Name shown in problems; defaults to the first word of run.'),
           run: z.string().min(1).describe('Shell command, run from the project root, that writes a SARIF 2.1.0 file.'),
-          sarif: z.string().min(1).describe('The SARIF file the command writes (removed before it runs, read after).'),
-          timeoutSeconds: z.number().positive().optional(),
+          sarif: projectPath().describe('The SARIF file the command writes (removed before it runs, read after).'),
+          timeoutSeconds: seconds('command').optional(),
         }),
       )
       .default([])

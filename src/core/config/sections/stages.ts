@@ -1,11 +1,12 @@
 // Commands the validate and build stages run, and the gates applied to their results.
 import { z } from 'zod';
+import { projectPath, seconds } from '../bounds.js';
 
 const commandSchema = z.union([
   z.string().min(1),
   z.strictObject({
     run: z.string().min(1).describe('Shell command, run from the project root.'),
-    timeoutSeconds: z.number().positive().optional(),
+    timeoutSeconds: seconds('command').optional(),
   }),
 ]);
 
@@ -19,9 +20,7 @@ export const commandsSchema = z
 
 export const coverageSchema = z
   .strictObject({
-    file: z
-      .string()
-      .min(1)
+    file: projectPath()
       .default('coverage/coverage-summary.json')
       .describe('istanbul coverage-summary.json or lcov.info written by the test command.'),
     threshold: z.number().min(0).max(100).default(70).describe('Minimum line coverage, percent.'),
@@ -36,6 +35,6 @@ export const coverageSchema = z
 
 export const timeoutsSchema = z
   .strictObject({
-    commandSeconds: z.number().positive().default(600).describe('Default timeout for each stage command.'),
+    commandSeconds: seconds('command').default(600).describe('Default timeout for each stage command.'),
   })
   .default({ commandSeconds: 600 });

@@ -1,0 +1,1 @@
+"""Orders service: a FastAPI example governed by specgate."""
