@@ -50,8 +50,9 @@ describe('dashboard pages', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('5 run(s)');
-    expect(html).toMatch(/<code>2918efd63b57<\/code><\/a><\/td><td>5<\/td>/);
-    expect(html.indexOf('20260106090000')).toBeLessThan(html.indexOf('20260101090000'));
+    expect(html).toMatch(/<code>2918efd63b57<\/code><\/a><\/td><td data-label="Runs">5<\/td>/);
+    const list = html.slice(html.indexOf('id="runs-h"'));
+    expect(list.indexOf('20260106090000')).toBeLessThan(list.indexOf('20260101090000'));
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('same-origin');

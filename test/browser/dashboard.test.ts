@@ -59,13 +59,13 @@ describe('dashboard in Chromium', () => {
       if (m.type() === 'error') violations.push(m.text());
     });
     await page.goto(`${server.url}/`);
-    await expect(page.locator('h1').nth(1).textContent()).resolves.toBe('Runs');
-    expect(await page.locator('table').nth(1).locator('tbody tr').count()).toBe(5);
+    await expect(page.locator('#runs-h').textContent()).resolves.toBe('Runs');
+    expect(await page.locator('[aria-label="runs"] tbody tr').count()).toBe(5);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-runs.png'), fullPage: true });
     await page.selectOption('select[name=status]', 'failure');
     await page.click('form.filters button');
-    expect(await page.locator('table').nth(1).locator('tbody tr').count()).toBe(1);
-    await page.click('text=20260102090000');
+    expect(await page.locator('[aria-label="runs"] tbody tr').count()).toBe(1);
+    await page.locator('[aria-label="runs"]').getByText('20260102090000').click();
     await expect(page.locator('h1').textContent()).resolves.toContain('Run 20260102090000');
     expect(await page.locator('svg.timeline rect').count()).toBe(6);
     await expect(page.locator('body').textContent()).resolves.toContain('src/admin/export.ts:17');
