@@ -29,5 +29,14 @@ if [[ ! -f $stamp ]] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+# The reference SBOM generator the Python/Go purl comparison test and bench/sbom/python-go.mjs run
+# (offline: it only reads the lockfiles). Kept out of the project's dependencies (284 MB).
+cdxgen_dir=bench/.work/cdxgen
+if [[ ! -f $cdxgen_dir/node_modules/@cyclonedx/cdxgen/bin/cdxgen.js ]]; then
+  echo "setup: installing @cyclonedx/cdxgen@12.8.4 into $cdxgen_dir"
+  mkdir -p "$cdxgen_dir"
+  [[ -f $cdxgen_dir/package.json ]] || echo '{"private":true}' > "$cdxgen_dir/package.json"
+  npm install --prefix "$cdxgen_dir" --ignore-scripts --no-audit --no-fund --loglevel=error --save-exact @cyclonedx/cdxgen@12.8.4
+fi
 echo "setup: build"
 npm run --silent build
