@@ -54,7 +54,7 @@ describe('serve --store', () => {
     const { Hono } = await import('hono');
     const { storeRoutes } = await import('./store-routes.js');
     const app = new Hono();
-    storeRoutes(app, counting as typeof store.runs, { ttlMs: 1000, now: () => now });
+    storeRoutes(app, counting, { ttlMs: 1000, now: () => now });
     for (let i = 0; i < 20; i++) expect((await app.request(i % 2 === 0 ? '/store' : '/store?status=success')).status).toBe(200);
     expect(queries).toBe(2);
     now = 1500;
