@@ -39,13 +39,25 @@ export { featureSha, specManifest, specBranchName } from './core/spec/feature-sh
 export { runPipeline, PipelineError } from './app/pipeline/run.js';
 export type { PipelineDeps, RunOptions, RunOutcome } from './app/pipeline/run.js';
 export { nodePipelineDeps } from './app/pipeline/wiring.js';
-export { STAGE_NAMES } from './app/pipeline/stage.js';
-export type { Stage, StageContext, StageResult, StageName, GateDecision, PipelineEvent } from './app/pipeline/stage.js';
+export type { Stage, StageContext, StageResult, GateDecision, PipelineEvent } from './app/pipeline/stage.js';
 export { approveRun, ApprovalError } from './app/pipeline/approve.js';
 export { fileEvidenceStore } from './app/pipeline/evidence-store.js';
 export { coverageGate, coverageReaders } from './core/coverage/index.js';
 
-// Evidence store and ledger (docs/contracts.md §3–§4)
+// Evidence store and ledger (docs/contracts.md §3–§5): the vocabulary, then the store
+export {
+  STAGE_NAMES,
+  LEDGER_STAGES,
+  STAGE_OUTCOMES,
+  STAGE_STATUSES,
+  RUN_STATUSES,
+  LEDGER_STATUSES,
+  EVIDENCE_FILE,
+  AUDIT_DIR,
+  LEDGER_FILE_NAME,
+  LEDGER_PATH,
+} from './core/evidence/vocabulary.js';
+export type { StageName, LedgerStage, StageOutcome, StageStatus, RunStatus, FinalRunStatus, LedgerStatus, EvidenceFileName } from './core/evidence/vocabulary.js';
 export {
   startRun,
   openRun,

@@ -1,9 +1,9 @@
 // Renders pipeline events three ways: a live stage list on a terminal, one line per event off a
 // terminal or in CI, and NDJSON with --json (one event object per line, documented in the README).
 import pc from 'picocolors';
-import type { PipelineEvent, StageName } from '../app/pipeline/stage.js';
-import { STAGE_NAMES } from '../app/pipeline/stage.js';
+import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { CliContext } from './context.js';
+import { STAGE_NAMES, type StageName } from '../core/evidence/vocabulary.js';
 
 export interface ProgressRenderer {
   readonly onEvent: (event: PipelineEvent) => void;

@@ -73,7 +73,8 @@ export type UsageErrorCode =
   | 'PATH_NOT_FOUND'
   | 'PATH_UNREADABLE'
   | 'PATH_OUTSIDE_ROOT'
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  | 'IDENTITY_INVALID';
 
 /** Bad command-line usage or bad input the user handed us: exit 2. */
 export class UsageError extends SpecgateError<UsageErrorCode> {

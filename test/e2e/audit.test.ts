@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendCheckpoint, ledgerPath } from '../../src/adapters/evidence/ledger-file.js';
-import type { LedgerStage } from '../../src/core/evidence/checkpoint.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import type { LedgerStage } from '../../src/core/evidence/vocabulary.js';
 
 const SHA = '005cc0262265';
 const STAGES: LedgerStage[] = ['run', 'preflight', 'validate', 'generate', 'build', 'deploy', 'audit', 'run'];

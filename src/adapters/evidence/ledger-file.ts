@@ -5,17 +5,7 @@ import { createReadStream } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  GENESIS_CHAIN,
-  LEDGER_LINE,
-  ledgerLine,
-  matchesCheckpoint,
-  parseLedgerLine,
-  checkpointText,
-  type Checkpoint,
-  type CheckpointFilter,
-  type LedgerEntry,
-} from '../../core/evidence/checkpoint.js';
+import { GENESIS_CHAIN, LEDGER_LINE, ledgerLine, matchesCheckpoint, parseLedgerLine, checkpointText, type Checkpoint, type CheckpointFilter, type LedgerEntry } from '../../core/evidence/checkpoint.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { LedgerVerifier, withAnchor, type LedgerVerification } from '../../core/evidence/verify.js';
 import { ChainLocator, type LedgerAnchor } from '../../core/evidence/anchors.js';
@@ -23,10 +13,9 @@ import { writeFileAtomic } from '../node-fs.js';
 import { verifyParallel } from './verify-parallel.js';
 import { withLock, type LockOptions } from './lock.js';
 import { assertReportsReadable, ensureReportsDir } from './reports-dir.js';
+import { AUDIT_DIR, LEDGER_FILE_NAME } from '../../core/evidence/vocabulary.js';
 
-export const AUDIT_DIR = 'audit';
-export const LEDGER_FILE = 'checkpoints.log';
-const LOCK_FILE = path.join('.locks', 'checkpoints.log.lock');
+const LOCK_FILE = path.join('.locks', `${LEDGER_FILE_NAME}.lock`);
 
 /**
  * Below this one thread verifies: workers each load the modules and warm the JIT again, so they
@@ -36,7 +25,7 @@ const LOCK_FILE = path.join('.locks', 'checkpoints.log.lock');
 const PARALLEL_FROM_BYTES = 512 * 1024 * 1024;
 
 export function ledgerPath(reportsDir: string): string {
-  return path.join(reportsDir, AUDIT_DIR, LEDGER_FILE);
+  return path.join(reportsDir, AUDIT_DIR, LEDGER_FILE_NAME);
 }
 
 export interface AppendResult {
@@ -133,7 +122,7 @@ export async function appendCheckpoints(reportsDir: string, checkpoints: readonl
   const auditDir = path.join(reportsDir, AUDIT_DIR);
   await ensureReportsDir(reportsDir);
   await ensureReportsDir(auditDir);
-  const file = path.join(auditDir, LEDGER_FILE);
+  const file = path.join(auditDir, LEDGER_FILE_NAME);
   return withLock(
     path.join(auditDir, LOCK_FILE),
     async () => {
@@ -146,7 +135,7 @@ export async function appendCheckpoints(reportsDir: string, checkpoints: readonl
         if (tail.tornAt !== undefined) {
           const torn = Buffer.alloc(size - tail.tornAt);
           await handle.read(torn, 0, torn.length, tail.tornAt);
-          const side = `${LEDGER_FILE}.torn-${stamp(first.time)}-${process.pid}`;
+          const side = `${LEDGER_FILE_NAME}.torn-${stamp(first.time)}-${process.pid}`;
           await writeFileAtomic(path.join(auditDir, side), torn);
           await handle.truncate(tail.tornAt);
           await handle.sync();

@@ -6,18 +6,19 @@ import * as fsp from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
-import { MANIFEST_FILE, parseManifest, serializeManifest, type Manifest } from '../../core/evidence/manifest.js';
+import { parseManifest, serializeManifest, type Manifest } from '../../core/evidence/manifest.js';
 import { assertFeatureSha, baseRunId, isRunId, runIdCandidate } from '../../core/evidence/run-id.js';
 import { fsyncDirectory, writeFileAtomic } from '../node-fs.js';
 import { isProcessAlive } from './process-identity.js';
 import { ensureReportsDir, mapFsError } from './reports-dir.js';
+import { AUDIT_DIR, EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export const LATEST = 'latest';
 /**
  * Markers of runs in progress: `<feature-sha>.<run-id>.<pid>.json`, removed when the run finishes.
  * The pid is in the name because two claimers may race for one run id before either wins it.
  */
-export const ACTIVE_DIR = path.join('audit', 'active');
+export const ACTIVE_DIR = path.join(AUDIT_DIR, 'active');
 
 export interface ClaimedRun {
   readonly runId: string;
@@ -115,7 +116,7 @@ async function sweepStaging(featureDir: string): Promise<void> {
 }
 
 export function manifestPath(runDir: string): string {
-  return path.join(runDir, MANIFEST_FILE);
+  return path.join(runDir, EVIDENCE_FILE.manifest);
 }
 
 export async function writeManifest(runDir: string, manifest: Manifest): Promise<void> {

@@ -6,10 +6,10 @@ import { DeployError } from '../../core/deploy/errors.js';
 import { sha256Hex } from '../../core/spec/feature-sha.js';
 import type { FileSystem } from '../../core/ports.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
-import { APPROVAL_REQUEST, judgeApprovals } from '../pipeline/approval-gate.js';
+import { judgeApprovals } from '../pipeline/approval-gate.js';
 import type { Approval } from '../pipeline/evidence-port.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
-export const RELEASE_ARCHIVE = 'release.tar.gz';
 
 export interface LocatedRun {
   readonly runId: string;
@@ -48,9 +48,9 @@ export async function locateRun(fs: FileSystem, reportsDir: string, run: string 
     });
   }
   const runDir = path.join(reportsDir, chosen.featureSha, chosen.runId);
-  const archive = path.join(runDir, RELEASE_ARCHIVE);
+  const archive = path.join(runDir, EVIDENCE_FILE.release);
   if ((await fs.stat(archive))?.kind !== 'file') {
-    throw new DeployError('RELEASE_NOT_FOUND', `run ${chosen.runId} has no ${RELEASE_ARCHIVE}`, {
+    throw new DeployError('RELEASE_NOT_FOUND', `run ${chosen.runId} has no ${EVIDENCE_FILE.release}`, {
       path: archive,
       hint: 'the build stage writes the release; run the pipeline through build (`specgate run`) and deploy that run',
     });
@@ -60,7 +60,7 @@ export async function locateRun(fs: FileSystem, reportsDir: string, run: string 
 
 /** Refuses a compliance run whose manifest shows no valid approval (docs/contracts.md §6). */
 export async function assertDeployAllowed(fs: FileSystem, located: LocatedRun, signedRequired: boolean): Promise<void> {
-  const manifestPath = path.join(located.runDir, 'manifest.json');
+  const manifestPath = path.join(located.runDir, EVIDENCE_FILE.manifest);
   let manifest: { mode?: unknown; initiator?: unknown; approvals?: unknown };
   try {
     manifest = JSON.parse(await fs.readText(manifestPath)) as typeof manifest;
@@ -68,7 +68,7 @@ export async function assertDeployAllowed(fs: FileSystem, located: LocatedRun, s
     throw new DeployError('RUN_NOT_FOUND', `cannot read the run's manifest.json`, { path: manifestPath, cause: error, hint: 'the run is incomplete or damaged; run the pipeline again' });
   }
   if (manifest.mode !== 'compliance') return;
-  const requestPath = path.join(located.runDir, APPROVAL_REQUEST);
+  const requestPath = path.join(located.runDir, EVIDENCE_FILE.approvalRequest);
   const request = (await fs.stat(requestPath)) === undefined ? undefined : await fs.readText(requestPath);
   const verdict = judgeApprovals(Array.isArray(manifest.approvals) ? (manifest.approvals as Approval[]) : [], {
     requestDigest: request === undefined ? undefined : sha256Hex(request),

@@ -11,6 +11,7 @@ import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { assertDeployAllowed, locateRun } from './locate.js';
 import { readRunImage } from '../image/run-image.js';
 import { deployRelease, planDeploy, type ProjectRef, type StagingDeps } from './staging.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface DeployCommandInput {
   readonly project: ProjectRef;
@@ -41,7 +42,7 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
   const target = input.target ?? project.config.deploy.target;
   const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const outDir = path.join(stateDir(project.root), 'deploys', `${located.runId}-${stamp}`);
-  const estimates = await readJson(deps, path.join(located.runDir, 'resource-estimates.json'));
+  const estimates = await readJson(deps, path.join(located.runDir, EVIDENCE_FILE.estimates));
   const image = await readRunImage(deps.fs, located.runDir);
   const request = {
     project,
@@ -64,10 +65,10 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
   }
   const result = await withDeployLock(project.root, `deploy of run ${located.runId}`, () => deployRelease(request, deps));
   await deps.fs.mkdirp(outDir);
-  const reportFile = path.join(outDir, 'deploy-report.json');
+  const reportFile = path.join(outDir, EVIDENCE_FILE.deploy);
   await deps.fs.writeAtomic(reportFile, `${JSON.stringify(result.report, null, 2)}\n`);
   if (result.resourceEstimates !== undefined) {
-    await deps.fs.writeAtomic(path.join(outDir, 'resource-estimates.json'), `${JSON.stringify(result.resourceEstimates, null, 2)}\n`);
+    await deps.fs.writeAtomic(path.join(outDir, EVIDENCE_FILE.estimates), `${JSON.stringify(result.resourceEstimates, null, 2)}\n`);
   }
   return { kind: 'deployed', report: result.report, reportFile, runDir: located.runDir };
 }

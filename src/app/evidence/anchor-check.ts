@@ -9,6 +9,7 @@ import { anchorProblems, isLedgerAnchor, parseHead, type AnchorClaim, type Ancho
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { decodeSignature, fingerprint, parsePublicKey, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
 import { headsDir } from './ledger-heads.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface CheckAnchorsOptions {
   readonly fs: FileSystem;
@@ -81,7 +82,7 @@ async function collectRunClaims(o: CheckAnchorsOptions, trusted: KeyObject | und
   const runKeys = new Map<string, KeyObject | undefined>();
   for (const dir of await runDirs(o.fs, o.reportsDir)) {
     const rel = path.relative(o.reportsDir, dir).split(path.sep).join('/');
-    const file = path.join(dir, 'manifest.json');
+    const file = path.join(dir, EVIDENCE_FILE.manifest);
     const data = await readBounded(o.fs, file);
     if (data === undefined) continue;
     let m: { endedAt?: unknown; signing?: unknown; ledger?: { opened?: unknown; sealed?: unknown }; runId?: unknown; featureSha?: unknown };
@@ -91,7 +92,7 @@ async function collectRunClaims(o: CheckAnchorsOptions, trusted: KeyObject | und
       out.problems.push({ kind: 'unreadable', source: `${rel}/manifest.json`, line: 0, message: `${rel}/manifest.json is not valid JSON: its anchors cannot be read` });
       continue;
     }
-    const key = trusted ?? keyOf(await readBounded(o.fs, path.join(dir, 'signing.pub')).then((b) => (b === undefined ? undefined : Buffer.from(b).toString('utf8'))));
+    const key = trusted ?? keyOf(await readBounded(o.fs, path.join(dir, EVIDENCE_FILE.publicKey)).then((b) => (b === undefined ? undefined : Buffer.from(b).toString('utf8'))));
     runKeys.set(`${String(m.runId)}-${String(m.featureSha)}`, key);
     if (m.endedAt === null || m.endedAt === undefined) continue; // in progress: not sealed yet
     const state = await signatureState(o.fs, file, data, key);

@@ -7,7 +7,7 @@ import type { Signer } from '../../core/security/ports.js';
 import { encodeSignature, fingerprint, SIGNATURE_SUFFIX } from '../../core/security/signature.js';
 import { HEAD_SCHEMA_VERSION, HEADS_DIR, headFileName, serializeHead, type LedgerHead } from '../../core/evidence/anchors.js';
 import type { Manifest } from '../../core/evidence/manifest.js';
-import { AUDIT_DIR } from '../../adapters/evidence/ledger-file.js';
+import { AUDIT_DIR } from '../../core/evidence/vocabulary.js';
 
 export function headsDir(reportsDir: string): string {
   return path.join(reportsDir, AUDIT_DIR, HEADS_DIR);

@@ -4,12 +4,13 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
-import { MANIFEST_FILE, finishedManifest, type Manifest, type RunProcess } from '../../core/evidence/manifest.js';
+import { finishedManifest, type Manifest, type RunProcess } from '../../core/evidence/manifest.js';
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
 import { withLock } from '../../adapters/evidence/lock.js';
 import { listActiveMarkers, readManifest, removeTempFiles, writeManifest } from '../../adapters/evidence/run-store.js';
+import { AUDIT_DIR, EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface RecoveredRun {
   readonly featureSha: string;
@@ -37,7 +38,7 @@ async function deadMarkers(reportsDir: string): Promise<{ file: string; initial:
 export async function recoverInterruptedRuns(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
   if ((await deadMarkers(reportsDir)).length === 0) return [];
   // Two runs starting together must not both close the same run: re-check under a lock.
-  return withLock(path.join(reportsDir, 'audit', '.locks', 'recover.lock'), () => recoverLocked(reportsDir, clock));
+  return withLock(path.join(reportsDir, AUDIT_DIR, '.locks', 'recover.lock'), () => recoverLocked(reportsDir, clock));
 }
 
 async function recoverLocked(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
@@ -59,7 +60,7 @@ async function recoverLocked(reportsDir: string, clock: Clock): Promise<Recovere
     if (manifest.status === 'running') {
       const now = clock.now();
       await writeManifest(runDir, finishedManifest(manifest, 'interrupted', now.toISOString()));
-      await appendCheckpoint(reportsDir, { time: now, runId: manifest.runId, featureSha: manifest.featureSha, stage: 'run', status: 'interrupted', artifact: MANIFEST_FILE });
+      await appendCheckpoint(reportsDir, { time: now, runId: manifest.runId, featureSha: manifest.featureSha, stage: 'run', status: 'interrupted', artifact: EVIDENCE_FILE.manifest });
       recovered.push({ featureSha: manifest.featureSha, runId: manifest.runId, runDir, removedTempFiles });
     }
     await fsp.rm(file, { force: true });

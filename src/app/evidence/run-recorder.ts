@@ -6,11 +6,9 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
 import { assertArtifactName } from '../../core/evidence/artifact-name.js';
-import type { LedgerStage, LedgerStatus } from '../../core/evidence/checkpoint.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import type { LedgerAnchor, LedgerAnchors } from '../../core/evidence/anchors.js';
 import {
-  MANIFEST_FILE,
   finishedManifest,
   initialManifest,
   withStatus,
@@ -19,10 +17,8 @@ import {
   withArtifact,
   withStage,
   type ArtifactRecord,
-  type FinalRunStatus,
   type Manifest,
   type SigningInfo,
-  type StageRecordStatus,
 } from '../../core/evidence/manifest.js';
 import { writeFileAtomic } from '../../adapters/node-fs.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
@@ -31,6 +27,7 @@ import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 import { claimRunWithManifest, readManifest, removeActiveMarker, swapLatest, writeActiveMarker, writeManifest } from '../../adapters/evidence/run-store.js';
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { recoverInterruptedRuns, type RecoveredRun } from './recover.js';
+import { EVIDENCE_FILE, type FinalRunStatus, type LedgerStage, type LedgerStatus, type StageStatus } from '../../core/evidence/vocabulary.js';
 
 export interface StartRunOptions {
   /** Absolute path of the reports folder. */
@@ -57,7 +54,7 @@ export interface StartRunOptions {
 
 export interface StageEntry {
   readonly name: LedgerStage;
-  readonly status: StageRecordStatus;
+  readonly status: StageStatus;
   readonly startedAt: Date;
   readonly endedAt: Date;
   readonly summary?: string;
@@ -251,7 +248,7 @@ export class RunRecorder {
       this.assertRunning();
       // The end checkpoint goes first so the final manifest can anchor it (the seal covers both).
       if (this.autoCheckpoints) {
-        const end = await appendCheckpoint(this.reportsDir, { time: at, runId: this.runId, featureSha: this.featureSha, stage: 'run', status: runEndLedgerStatus(status), artifact: MANIFEST_FILE }, { anchor: true });
+        const end = await appendCheckpoint(this.reportsDir, { time: at, runId: this.runId, featureSha: this.featureSha, stage: 'run', status: runEndLedgerStatus(status), artifact: EVIDENCE_FILE.manifest }, { anchor: true });
         if (end.anchor !== undefined) await this.update((m) => withLedgerAnchor(m, 'sealed', end.anchor as LedgerAnchor));
       }
       await this.update((m) => finishedManifest(m, status, iso(at)));
@@ -281,7 +278,7 @@ export class RunRecorder {
   private assertRunning(): void {
     if (this.finished) {
       throw new EvidenceError('RUN_ALREADY_FINISHED', `run ${this.runId} has already finished (${this.current.status})`, {
-        path: path.join(this.runDir, MANIFEST_FILE),
+        path: path.join(this.runDir, EVIDENCE_FILE.manifest),
         hint: 'the manifest is final once finish() ran; start a new run',
       });
     }
@@ -313,7 +310,7 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
   const auto = options.autoCheckpoints !== false;
   const recorder = new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
   if (auto) {
-    const opened = await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: MANIFEST_FILE }, { anchor: true });
+    const opened = await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: EVIDENCE_FILE.manifest }, { anchor: true });
     if (opened.anchor !== undefined) await recorder.setLedgerAnchor('opened', opened.anchor);
   }
   return recorder;

@@ -3,11 +3,12 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
-import { RUN_STATUSES, runDurationMs, type RunStatus } from '../../core/evidence/manifest.js';
+import { runDurationMs } from '../../core/evidence/manifest.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { readLatest, readManifestSync } from '../../adapters/evidence/run-store.js';
 import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
+import { RUN_STATUSES, type RunStatus } from '../../core/evidence/vocabulary.js';
 
 export interface RunSummary {
   readonly featureSha: string;

@@ -10,6 +10,7 @@ import { loadProject } from '../project.js';
 import { runScenarios } from '../scenarios/run-scenarios.js';
 import { generateProject, type GenerateProjectResult } from './generate-project.js';
 import { readSpecSet, specSetSha } from './spec-files.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface GenerateCommandInput {
   readonly cwd: string;
@@ -81,7 +82,7 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
       const target = path.resolve(input.cwd, options.specCoverage);
       await fs.mkdirp(path.dirname(target));
       await fs.writeAtomic(target, `${JSON.stringify(coverage, null, 2)}\n`);
-      await fs.writeAtomic(path.join(path.dirname(target), 'cucumber-messages.ndjson'), run.messagesNdjson);
+      await fs.writeAtomic(path.join(path.dirname(target), EVIDENCE_FILE.cucumberMessages), run.messagesNdjson);
     }
   }
   const result = await generateProject({ ...common, dryRun, ...(results === undefined ? {} : { results }) });

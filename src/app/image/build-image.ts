@@ -16,6 +16,7 @@ import { signatureArtifact, simpleSigningPayload } from '../../core/image/simple
 import type { FileSystem } from '../../core/ports.js';
 import { encodeSignature, fingerprint } from '../../core/security/signature.js';
 import type { Signer } from '../../core/security/ports.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface BuildImageInput {
   readonly root: string;
@@ -52,7 +53,7 @@ export async function buildImage(input: BuildImageInput, fs: FileSystem): Promis
   const baseRef = parseBaseReference(input.image.base);
   const base = await readBaseImage(input.root, baseRef, input.image.platform);
   const mtime = Math.floor(Date.parse(input.created) / 1000);
-  const layer = releaseLayer(readTarGz(input.release, 'release.tar.gz'), input.image.workdir, mtime);
+  const layer = releaseLayer(readTarGz(input.release, EVIDENCE_FILE.release), input.image.workdir, mtime);
   const layerBlob = blobOf(layer.gzip, MEDIA_TYPES.layerGzip);
   const settings = imageSettings({ ...input, command: input.command, workdir: input.image.workdir, user: input.image.user, env: input.image.env, source: input.image.source, diffId: layer.diffId });
   const config = extendConfig(base.config, settings);

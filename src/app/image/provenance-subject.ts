@@ -3,8 +3,8 @@
 // so `cosign verify-attestation`-style tooling can tie the image to the run that built it.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import { IMAGE_EVIDENCE_FILE } from '../../core/image/record.js';
 import { parseImageRecord } from './run-image.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 /** `{path: <repository>, sha256: <manifest digest hex>}` from image.json bytes, or undefined. */
 export function imageSubjectOf(bytes: Uint8Array | undefined, where: string): { path: string; sha256: string } | undefined {
@@ -15,6 +15,6 @@ export function imageSubjectOf(bytes: Uint8Array | undefined, where: string): { 
 
 /** The run's image subject when its manifest lists image.json. */
 export async function imageSubject(fs: FileSystem, runDir: string, listed: readonly string[]): Promise<{ path: string; sha256: string } | undefined> {
-  if (!listed.includes(IMAGE_EVIDENCE_FILE)) return undefined;
-  return imageSubjectOf(await fs.readFile(path.join(runDir, IMAGE_EVIDENCE_FILE)), IMAGE_EVIDENCE_FILE);
+  if (!listed.includes(EVIDENCE_FILE.image)) return undefined;
+  return imageSubjectOf(await fs.readFile(path.join(runDir, EVIDENCE_FILE.image)), EVIDENCE_FILE.image);
 }

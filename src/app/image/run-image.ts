@@ -2,9 +2,10 @@
 // which image a run built. Checked on read — a hand-edited file must not deploy a tag.
 import * as path from 'node:path';
 import { ImageError } from '../../core/image/errors.js';
-import { IMAGE_EVIDENCE_FILE, type ImageRecord } from '../../core/image/record.js';
+import { type ImageRecord } from '../../core/image/record.js';
 import { isDigestReference } from '../../core/image/reference.js';
 import type { FileSystem } from '../../core/ports.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 const MAX_RECORD_BYTES = 1024 * 1024;
 
@@ -23,7 +24,7 @@ export function parseImageRecord(text: string, where: string): ImageRecord {
 
 /** The run's image record, or undefined when the run built no image. */
 export async function readRunImage(fs: FileSystem, runDir: string): Promise<ImageRecord | undefined> {
-  const file = path.join(runDir, IMAGE_EVIDENCE_FILE);
+  const file = path.join(runDir, EVIDENCE_FILE.image);
   const info = await fs.stat(file);
   if (info?.kind !== 'file') return undefined;
   if (info.size > MAX_RECORD_BYTES) throw new ImageError('IMAGE_NOT_BUILT', `${file} is over ${MAX_RECORD_BYTES} bytes`, { path: file });

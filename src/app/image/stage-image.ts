@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import { dnsLabel } from '../../core/deploy/kubernetes.js';
 import { isSpecgateError } from '../../core/errors.js';
-import { IMAGE_EVIDENCE_FILE, IMAGE_PAYLOAD_FILE, type ImageRecord } from '../../core/image/record.js';
+import { IMAGE_PAYLOAD_FILE, type ImageRecord } from '../../core/image/record.js';
 import type { GateDecision, StageContext } from '../pipeline/stage.js';
 import { buildImage } from './build-image.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export const IMAGES_DIR = '.specgate/images';
 
@@ -52,7 +53,7 @@ export async function buildRunImage(ctx: StageContext, release: Uint8Array): Pro
       ctx.fs,
     );
     if (built.payload !== null) await ctx.writeArtifact(IMAGE_PAYLOAD_FILE, built.payload, 'application/vnd.dev.cosign.simplesigning.v1+json');
-    await ctx.writeArtifact(IMAGE_EVIDENCE_FILE, `${JSON.stringify(built.record, null, 2)}\n`, 'application/json');
+    await ctx.writeArtifact(EVIDENCE_FILE.image, `${JSON.stringify(built.record, null, 2)}\n`, 'application/json');
     const signed = built.record.signature === null ? 'unsigned (no signing key)' : `signed as ${built.record.signature.tag.slice(0, 19)}….sig`;
     return { gate: { gate: 'image', outcome: 'pass', reason: `image ${built.record.reference} (${built.record.layers.length} layers), ${signed}` }, record: built.record };
   } catch (error) {

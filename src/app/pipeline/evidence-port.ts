@@ -1,12 +1,12 @@
 // What the pipeline runner needs from the evidence store and the ledger (docs/contracts.md §3–§4). The
 // store behind it is src/app/evidence; tests may inject an in-memory one.
 import type { Mode } from '../../core/config/schema.js';
-import type { RunStatus } from '../../core/pipeline/status.js';
-import type { GateDecision, StageName, StageStatus } from './stage.js';
+import type { GateDecision } from './stage.js';
+import type { LedgerStatus, RunStatus, StageName, StageStatus } from '../../core/evidence/vocabulary.js';
 import type { LedgerAnchor, LedgerAnchors } from '../../core/evidence/anchors.js';
 
 /** Ledger statuses (docs/contracts.md §4). */
-export type CheckpointStatus = 'started' | 'success' | 'warning' | 'failure' | 'skipped' | 'blocked' | 'approved' | 'interrupted';
+export type CheckpointStatus = LedgerStatus;
 
 export interface CheckpointInput {
   readonly time: Date;
@@ -98,6 +98,11 @@ export interface EvidenceStore {
   checkpoint(input: CheckpointInput, options?: { readonly anchor?: boolean }): Promise<LedgerAnchor | undefined>;
   /** The chain, then every finished run's signed anchors and the signed heads (with the trusted key when given). */
   verifyLedger(options?: { readonly publicKeyPem?: string }): Promise<{ readonly ok: boolean; readonly problem?: string }>;
+  /**
+   * Runs `work` holding the run's exclusive lock, so read-check-append sequences on one run (e.g.
+   * two approvals at once) are serialised: the second sees the first's result.
+   */
+  exclusive<T>(runId: string, work: () => Promise<T>): Promise<T>;
   /** Closes runs whose process died as `interrupted`; returns their ids. */
   recoverInterrupted(now: Date): Promise<readonly string[]>;
 }

@@ -1,6 +1,7 @@
 // The stage registry: one module per stage (src/app/stages), listed in pipeline order. A stage
 // whose module is not available is registered as `skipped` with the reason — never a fake success.
-import type { Stage, StageName } from './stage.js';
+import type { Stage } from './stage.js';
+import type { StageName } from '../../core/evidence/vocabulary.js';
 
 export async function stageRegistry(): Promise<ReadonlyMap<StageName, Stage>> {
   const [preflight, validate, generate, build, deploy, audit] = await Promise.all([

@@ -7,23 +7,15 @@ import type { Mode } from '../../core/config/schema.js';
 import { ExitCode, InterruptedError, SpecgateError, type ErrorDetails } from '../../core/errors.js';
 import { renderJUnit, type JUnitStage } from '../../core/pipeline/junit.js';
 import { selectStages, type StageSelection } from '../../core/pipeline/select.js';
-import { exitCodeForRun, nextStageRuns, runStatusOf, type RunStatus } from '../../core/pipeline/status.js';
+import { exitCodeForRun, nextStageRuns, runStatusOf } from '../../core/pipeline/status.js';
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import { loadProject, type Project } from '../project.js';
 import { withoutSecrets } from '../security/secrets.js';
 import { trustedPublicKey } from '../evidence/ledger-audit.js';
 import type { EvidenceStore, RunEvidence } from './evidence-port.js';
 import { requestApproval, approvalsSatisfy } from './approval-gate.js';
-import {
-  STAGE_NAMES,
-  type PipelineEvent,
-  type RunInfo,
-  type SpecSnapshot,
-  type Stage,
-  type StageContext,
-  type StageName,
-  type StageResult,
-} from './stage.js';
+import { type PipelineEvent, type RunInfo, type SpecSnapshot, type Stage, type StageContext, type StageResult } from './stage.js';
+import { EVIDENCE_FILE, LEDGER_PATH, type RunStatus, STAGE_NAMES, type StageName } from '../../core/evidence/vocabulary.js';
 
 export class PipelineError extends SpecgateError<'LEDGER_BROKEN' | 'RESUME_INVALID' | 'NOT_RESUMABLE'> {
   readonly domain = 'pipeline';
@@ -101,7 +93,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
     const ledger = await store.verifyLedger(publicKeyPem === undefined ? {} : { publicKeyPem });
     if (!ledger.ok) {
       throw new PipelineError('LEDGER_BROKEN', `the audit ledger does not verify: ${ledger.problem ?? 'unknown problem'}`, ExitCode.blocked, {
-        path: path.join(path.relative(options.cwd, store.reportsDir) || '.', 'audit', 'checkpoints.log'),
+        path: path.join(path.relative(options.cwd, store.reportsDir) || '.', LEDGER_PATH),
         hint: "run 'specgate audit verify' for details; restore the ledger from a trusted copy before running in compliance mode",
       });
     }
@@ -192,7 +184,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
           const sealing = await deps.prepareSealing(run, project);
           await requestApproval(evidence, run, deps.clock.now(), sealing.signing?.publicKeyFingerprint ?? null);
           await evidence.setStatus('awaiting-approval');
-          await checkpoint('deploy', 'blocked', 'approval-request.json');
+          await checkpoint('deploy', 'blocked', EVIDENCE_FILE.approvalRequest);
           deps.emit({ type: 'gate', stage: 'deploy', decision: { gate: 'approval', outcome: 'block', reason: approvals.reason } });
           finalStatus = 'awaiting-approval';
           break;
@@ -253,7 +245,7 @@ export async function runPipeline(deps: PipelineDeps, options: RunOptions): Prom
   if (sealing.outcome === 'fail' && status !== 'blocked') status = 'failure';
   else if (sealing.outcome === 'warn' && status === 'success') status = 'warning';
   // The end checkpoint first, so the final (signed) manifest anchors the ledger up to its own end.
-  await anchoredCheckpoint('sealed', status, 'manifest.json');
+  await anchoredCheckpoint('sealed', status, EVIDENCE_FILE.manifest);
   await evidence.finish(status);
   // Signatures cover the final manifest; `latest` moves only once the run is complete and sealed.
   await sealing.seal?.();
@@ -288,7 +280,7 @@ async function writeJUnit(evidence: RunEvidence, run: RunInfo): Promise<void> {
     summary: s.summary,
     details: s.gates.map((g) => `${g.gate}: ${g.outcome} — ${g.reason}`),
   }));
-  await evidence.writeArtifact('junit.xml', renderJUnit({ name: `specgate run ${run.runId}`, timestamp: run.startedAt.toISOString(), stages }), 'application/xml');
+  await evidence.writeArtifact(EVIDENCE_FILE.junit, renderJUnit({ name: `specgate run ${run.runId}`, timestamp: run.startedAt.toISOString(), stages }), 'application/xml');
 }
 
 async function checkResumable(evidence: RunEvidence, specs: SpecSnapshot, project: Project): Promise<RunEvidence> {

@@ -3,14 +3,8 @@
 // `ctx.writeArtifact`, and returns a result with its gate decisions.
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import type { Mode, SpecgateConfig } from '../../core/config/schema.js';
+import type { StageName, StageOutcome } from '../../core/evidence/vocabulary.js';
 import type { Signer } from '../../core/security/ports.js';
-
-/** The six stages of docs/contracts.md, in order. */
-export const STAGE_NAMES = ['preflight', 'validate', 'generate', 'build', 'deploy', 'audit'] as const;
-export type StageName = (typeof STAGE_NAMES)[number];
-
-/** A stage's end status; these are also ledger statuses (docs/contracts.md §4). */
-export type StageStatus = 'success' | 'warning' | 'failure' | 'skipped' | 'blocked';
 
 /** One gate applied in one mode, and why it came out the way it did. */
 export interface GateDecision {
@@ -36,7 +30,7 @@ export interface RunInfo {
 export type PipelineEvent =
   | { readonly type: 'run.started'; readonly runId: string; readonly featureSha: string; readonly mode: Mode; readonly runDir: string }
   | { readonly type: 'stage.started'; readonly stage: StageName }
-  | { readonly type: 'stage.finished'; readonly stage: StageName; readonly status: StageStatus; readonly durationMs: number; readonly summary: string }
+  | { readonly type: 'stage.finished'; readonly stage: StageName; readonly status: StageOutcome; readonly durationMs: number; readonly summary: string }
   | { readonly type: 'finding'; readonly stage: StageName; readonly severity: 'error' | 'warning'; readonly text: string }
   | { readonly type: 'gate'; readonly stage: StageName; readonly decision: GateDecision }
   | { readonly type: 'log'; readonly stage: StageName; readonly message: string }
@@ -78,7 +72,7 @@ export interface StageContext {
 }
 
 export interface StageResult {
-  readonly status: StageStatus;
+  readonly status: StageOutcome;
   /** One line for humans: what happened. */
   readonly summary: string;
   /** The main evidence file (relative to the run directory): the ledger's artifact column. */

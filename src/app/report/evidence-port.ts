@@ -8,6 +8,7 @@ import { chainsAtLines, parseLedgerLine, verifyLedgerText } from '../../core/evi
 import { checkLedgerAnchors } from '../evidence/anchor-check.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { verifyRun } from '../security/verify.js';
+import { EVIDENCE_FILE, LEDGER_PATH } from '../../core/evidence/vocabulary.js';
 
 /** The whole ledger as read: the report's LedgerEvidence before it is narrowed to one run's checkpoints. */
 export type LedgerReading = LedgerEvidence;
@@ -25,7 +26,6 @@ export interface EvidencePort {
   verifyRunDir(runDir: string, publicKeyPem?: string): Promise<RunVerdicts>;
 }
 
-export const LEDGER_FILE = path.join('audit', 'checkpoints.log');
 
 /** Which checkpoints to keep in memory: a ledger may hold millions of lines. */
 export interface LedgerSelection {
@@ -110,7 +110,7 @@ export function readLedger(bytes: Uint8Array, select: LedgerSelection = {}): Led
 export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem?: string } = {}): EvidencePort {
   return {
     async verifyLedger(reportsDir, select) {
-      const file = path.join(reportsDir, LEDGER_FILE);
+      const file = path.join(reportsDir, LEDGER_PATH);
       if ((await fs.lstat(file))?.kind !== 'file') return { present: false, ok: false, lines: 0, checkpoints: [], matched: 0 };
       const bytes = await fs.readFile(file);
       const reading = readLedger(bytes, select);
@@ -128,7 +128,7 @@ export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem
       try {
         const v = await verifyRun(runDir, publicKeyPem, { fs });
         const digests = v.files
-          .filter((f) => f.path !== 'manifest.json')
+          .filter((f) => f.path !== EVIDENCE_FILE.manifest)
           .map((f): DigestCheck => ({
             path: f.path,
             status: f.digest === 'ok' ? 'ok' : f.digest === 'missing' ? 'missing' : 'mismatch',
@@ -171,8 +171,8 @@ export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem
         if (!isSpecgateError(error)) throw error;
         const detail = `${error.code}: ${error.message}`;
         return {
-          digests: [{ path: 'manifest.json', status: 'mismatch', detail }],
-          signatures: { keySource: 'none', files: [{ path: 'manifest.json', status: 'invalid', detail }], unexpected: [] },
+          digests: [{ path: EVIDENCE_FILE.manifest, status: 'mismatch', detail }],
+          signatures: { keySource: 'none', files: [{ path: EVIDENCE_FILE.manifest, status: 'invalid', detail }], unexpected: [] },
           provenance: { state: 'invalid', detail },
         };
       }

@@ -11,6 +11,7 @@ import { compareRunIds } from '../../core/evidence/run-id.js';
 import { SchemaRegistry } from './schemas.js';
 import { libraryEvidence, type EvidencePort } from './evidence-port.js';
 import { listRunIds } from './runs.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface ReportForRunOptions {
   readonly fs: FileSystem;
@@ -65,9 +66,9 @@ async function gatherTrend(fs: FileSystem, reportsDir: string, featureSha: strin
   const rows: TrendInput[] = [];
   for (const id of ids) {
     const dir = path.join(reportsDir, featureSha, id);
-    const manifest = await readJsonQuietly(fs, path.join(dir, 'manifest.json'));
+    const manifest = await readJsonQuietly(fs, path.join(dir, EVIDENCE_FILE.manifest));
     if (manifest === undefined) continue;
-    rows.push({ manifest, coverage: await readJsonQuietly(fs, path.join(dir, 'spec-coverage.json')), deploy: await readJsonQuietly(fs, path.join(dir, 'deploy-report.json')) });
+    rows.push({ manifest, coverage: await readJsonQuietly(fs, path.join(dir, EVIDENCE_FILE.coverage)), deploy: await readJsonQuietly(fs, path.join(dir, EVIDENCE_FILE.deploy)) });
   }
   return rows;
 }
@@ -79,7 +80,7 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
   const names = Object.keys(EVIDENCE_FILES) as EvidenceName[];
   const docs = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readDoc(fs, schemas, runDir, n)] as const))) as Record<EvidenceName, EvidenceDoc>;
   if (docs.manifest.state === 'missing') {
-    throw new ReportError('MANIFEST_UNREADABLE', `${path.join(runDir, 'manifest.json')} does not exist`, { path: runDir, hint: 'is this a run directory? list runs with `specgate runs`' });
+    throw new ReportError('MANIFEST_UNREADABLE', `${path.join(runDir, EVIDENCE_FILE.manifest)} does not exist`, { path: runDir, hint: 'is this a run directory? list runs with `specgate runs`' });
   }
   const m = manifestFacts(docs.manifest.doc);
   // No end time yet (running, or paused for approval): nothing is signed yet.

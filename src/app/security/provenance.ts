@@ -3,20 +3,21 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import type { Signer } from '../../core/security/ports.js';
-import { MANIFEST_FILE, PROVENANCE_FILE, SIGSTORE_BUNDLE_FILE, parseRunManifest } from '../../core/security/manifest.js';
+import { parseRunManifest } from '../../core/security/manifest.js';
 import { buildProvenance, type ProvenanceInput, type Statement } from '../../core/security/provenance.js';
 import { signStatement } from '../../core/security/envelope.js';
 import { sha256Hex } from '../../core/security/signature.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { sigstoreBundle } from './sigstore-bundle.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { imageSubject } from '../image/provenance-subject.js';
 
 /** The subjects of a run: every manifest artifact with its recorded digest, manifest.json's digest, and the image the run built. */
 export async function runSubjects(runDir: string, fs: FileSystem = new NodeFileSystem()): Promise<{ path: string; sha256: string }[]> {
-  const text = await fs.readFile(path.join(runDir, MANIFEST_FILE));
+  const text = await fs.readFile(path.join(runDir, EVIDENCE_FILE.manifest));
   const manifest = parseRunManifest(Buffer.from(text).toString('utf8'));
   const image = await imageSubject(fs, runDir, manifest.artifacts.map((a) => a.path));
-  return [...manifest.artifacts.map((a) => ({ path: a.path, sha256: a.sha256 })), { path: MANIFEST_FILE, sha256: sha256Hex(text) }, ...(image ? [image] : [])];
+  return [...manifest.artifacts.map((a) => ({ path: a.path, sha256: a.sha256 })), { path: EVIDENCE_FILE.manifest, sha256: sha256Hex(text) }, ...(image ? [image] : [])];
 }
 
 /**
@@ -34,7 +35,7 @@ export async function writeSignedProvenance(
   const statement = buildProvenance({ ...input, artifacts });
   const envelope = await signStatement(statement, signer);
   const bundle = await sigstoreBundle(statement, signer);
-  await fs.writeAtomic(path.join(runDir, PROVENANCE_FILE), `${JSON.stringify(envelope)}\n`);
-  await fs.writeAtomic(path.join(runDir, SIGSTORE_BUNDLE_FILE), bundle);
+  await fs.writeAtomic(path.join(runDir, EVIDENCE_FILE.provenance), `${JSON.stringify(envelope)}\n`);
+  await fs.writeAtomic(path.join(runDir, EVIDENCE_FILE.sigstoreBundle), bundle);
   return statement;
 }

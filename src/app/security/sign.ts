@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import type { Signer } from '../../core/security/ports.js';
 import { encodeSignature, fingerprint, SIGNATURE_SUFFIX } from '../../core/security/signature.js';
-import { MANIFEST_FILE, PUBLIC_KEY_FILE, parseRunManifest } from '../../core/security/manifest.js';
+import { parseRunManifest } from '../../core/security/manifest.js';
 import { VerificationError } from '../../core/security/errors.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 /** Signs one file's exact bytes and writes `<file>.sig` atomically; returns the signature path. */
 export async function signFile(file: string, signer: Signer, fs: FileSystem = new NodeFileSystem()): Promise<string> {
@@ -30,12 +31,12 @@ export interface SignedRun {
  * manifest is final (and after writeSignedProvenance): a later change would break the signatures.
  */
 export async function signRunDirectory(runDir: string, signer: Signer, fs: FileSystem = new NodeFileSystem()): Promise<SignedRun> {
-  const manifestPath = path.join(runDir, MANIFEST_FILE);
+  const manifestPath = path.join(runDir, EVIDENCE_FILE.manifest);
   let text: string;
   try {
     text = await fs.readText(manifestPath);
   } catch (error) {
-    throw new VerificationError('MANIFEST_MISSING', `cannot sign ${runDir}: it has no readable ${MANIFEST_FILE}`, {
+    throw new VerificationError('MANIFEST_MISSING', `cannot sign ${runDir}: it has no readable ${EVIDENCE_FILE.manifest}`, {
       path: manifestPath,
       cause: error,
       hint: 'sign a run directory only after the runner has written its manifest',
@@ -45,11 +46,11 @@ export async function signRunDirectory(runDir: string, signer: Signer, fs: FileS
   const files = [...manifest.artifacts.map((a) => a.path)].sort();
   // Compute every signature before writing any, so a missing artifact leaves no half-signed run.
   const signatures: [string, string][] = [];
-  for (const rel of [...files, MANIFEST_FILE]) {
+  for (const rel of [...files, EVIDENCE_FILE.manifest]) {
     const data = await fs.readFile(path.join(runDir, rel));
     signatures.push([rel, encodeSignature(await signer.sign(data))]);
   }
   for (const [rel, sig] of signatures) await fs.writeAtomic(path.join(runDir, `${rel}${SIGNATURE_SUFFIX}`), sig);
-  await fs.writeAtomic(path.join(runDir, PUBLIC_KEY_FILE), signer.publicKeyPem);
-  return { signed: [...files, MANIFEST_FILE], fingerprint: fingerprint(signer.publicKeyPem) };
+  await fs.writeAtomic(path.join(runDir, EVIDENCE_FILE.publicKey), signer.publicKeyPem);
+  return { signed: [...files, EVIDENCE_FILE.manifest], fingerprint: fingerprint(signer.publicKeyPem) };
 }

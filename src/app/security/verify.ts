@@ -2,24 +2,16 @@
 // with its recorded digest and size, every signature verifies, nothing unexpected sits beside them,
 // and the provenance's subjects are exactly the files present. Collects every problem, never stops
 // at the first.
-import { IMAGE_EVIDENCE_FILE } from '../../core/image/record.js';
 import { imageSubjectOf } from '../image/provenance-subject.js';
 import * as path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { FileSystem } from '../../core/ports.js';
 import { KeyError, VerificationError, type VerificationErrorCode } from '../../core/security/errors.js';
-import {
-  isAccountedFor,
-  MANIFEST_FILE,
-  parseRunManifest,
-  PROVENANCE_FILE,
-  PUBLIC_KEY_FILE,
-  SIGSTORE_BUNDLE_FILE,
-  type RunManifest,
-} from '../../core/security/manifest.js';
+import { isAccountedFor, parseRunManifest, type RunManifest } from '../../core/security/manifest.js';
 import { decodeSignature, fingerprint, parsePublicKey, sha256Hex, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
 import { verifyStatementEnvelope } from '../../core/security/envelope.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface VerificationProblem {
   readonly code: VerificationErrorCode;
@@ -74,10 +66,10 @@ async function readIfFile(fs: FileSystem, file: string): Promise<Uint8Array | un
 /** Verifies a run directory; `publicKeyPem` is the auditor's key, else the run's signing.pub is used. */
 export async function verifyRun(runDir: string, publicKeyPem?: string, options: VerifyRunOptions = {}): Promise<RunVerification> {
   const fs = options.fs ?? new NodeFileSystem();
-  const manifestBytes = await readIfFile(fs, path.join(runDir, MANIFEST_FILE));
+  const manifestBytes = await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.manifest));
   if (manifestBytes === undefined) {
-    throw new VerificationError('MANIFEST_MISSING', `${runDir} has no ${MANIFEST_FILE}`, {
-      path: path.join(runDir, MANIFEST_FILE),
+    throw new VerificationError('MANIFEST_MISSING', `${runDir} has no ${EVIDENCE_FILE.manifest}`, {
+      path: path.join(runDir, EVIDENCE_FILE.manifest),
       hint: 'pass a run directory (reports/<feature-sha>/<run-id>) or a single signed file',
     });
   }
@@ -93,25 +85,25 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
   let keyPem = publicKeyPem;
   if (keyPem !== undefined) keySource = 'given';
   else {
-    const copy = await readIfFile(fs, path.join(runDir, PUBLIC_KEY_FILE));
+    const copy = await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.publicKey));
     if (copy !== undefined) {
       keyPem = Buffer.from(copy).toString('utf8');
       keySource = 'run';
-      warnings.push(`using the run's own ${PUBLIC_KEY_FILE}: compare its fingerprint with one obtained out of band`);
+      warnings.push(`using the run's own ${EVIDENCE_FILE.publicKey}: compare its fingerprint with one obtained out of band`);
     }
   }
   let keyFingerprint: string | undefined;
   if (keyPem !== undefined) {
-    key = parsePublicKey(keyPem, keySource === 'run' ? PUBLIC_KEY_FILE : '--key');
+    key = parsePublicKey(keyPem, keySource === 'run' ? EVIDENCE_FILE.publicKey : '--key');
     keyFingerprint = fingerprint(keyPem);
     if (manifest.keyFingerprint !== undefined && manifest.keyFingerprint !== keyFingerprint) {
-      problem('FINGERPRINT_MISMATCH', MANIFEST_FILE, `the manifest records key ${manifest.keyFingerprint} but the key used has fingerprint ${keyFingerprint}`);
+      problem('FINGERPRINT_MISMATCH', EVIDENCE_FILE.manifest, `the manifest records key ${manifest.keyFingerprint} but the key used has fingerprint ${keyFingerprint}`);
     }
   } else if (manifest.keyFingerprint !== undefined) {
     // The run says it was signed: a missing key must not turn into a silent pass.
-    problem('SIGNATURE_MISSING', PUBLIC_KEY_FILE, `the manifest records signing key ${manifest.keyFingerprint} but no public key was given and ${PUBLIC_KEY_FILE} is missing: pass --key`);
+    problem('SIGNATURE_MISSING', EVIDENCE_FILE.publicKey, `the manifest records signing key ${manifest.keyFingerprint} but no public key was given and ${EVIDENCE_FILE.publicKey} is missing: pass --key`);
   } else if (manifest.raw.mode === 'compliance') {
-    problem('SIGNATURE_MISSING', MANIFEST_FILE, 'this compliance run is unsigned: compliance evidence must be signed (docs/contracts.md §6)');
+    problem('SIGNATURE_MISSING', EVIDENCE_FILE.manifest, 'this compliance run is unsigned: compliance evidence must be signed (docs/contracts.md §6)');
   } else {
     warnings.push('no public key (pass --key or keep signing.pub in the run): signatures were not checked');
   }
@@ -148,19 +140,19 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
     if (!intact) problem('ARTIFACT_MODIFIED', artifact.path, `${artifact.path} was modified: sha256 ${digest}, manifest records ${artifact.sha256}`);
     files.push({ path: artifact.path, digest: intact ? 'ok' : 'modified', signature: await checkSignature(artifact.path, data) });
   }
-  actualDigests.set(MANIFEST_FILE, sha256Hex(manifestBytes));
+  actualDigests.set(EVIDENCE_FILE.manifest, sha256Hex(manifestBytes));
   // A run that built an image also names it (repository → manifest digest) as a subject.
   // An unreadable image.json is already reported above (modified or missing); it then names no subject.
-  const imageBytes = manifest.artifacts.some((a) => a.path === IMAGE_EVIDENCE_FILE) ? await readIfFile(fs, path.join(runDir, IMAGE_EVIDENCE_FILE)) : undefined;
+  const imageBytes = manifest.artifacts.some((a) => a.path === EVIDENCE_FILE.image) ? await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.image)) : undefined;
   const image = (() => {
     try {
-      return imageSubjectOf(imageBytes, IMAGE_EVIDENCE_FILE);
+      return imageSubjectOf(imageBytes, EVIDENCE_FILE.image);
     } catch {
       return undefined;
     }
   })();
   if (image !== undefined) actualDigests.set(image.path, image.sha256);
-  files.push({ path: MANIFEST_FILE, digest: 'ok', signature: await checkSignature(MANIFEST_FILE, manifestBytes) });
+  files.push({ path: EVIDENCE_FILE.manifest, digest: 'ok', signature: await checkSignature(EVIDENCE_FILE.manifest, manifestBytes) });
 
   const listed = new Set(manifest.artifacts.map((a) => a.path));
   const unexpected = (await listFiles(fs, runDir)).filter((f) => !isAccountedFor(f, listed) && !(options.allowExtra?.(f) ?? false));
@@ -191,20 +183,20 @@ async function checkProvenance(
   problem: (code: VerificationErrorCode, rel: string, message: string) => void,
   manifest: Readonly<Record<string, unknown>>,
 ): Promise<RunVerification['provenance']> {
-  const bytes = await readIfFile(fs, path.join(runDir, PROVENANCE_FILE));
-  if (bytes === undefined) return { state: 'missing', detail: `no ${PROVENANCE_FILE}` };
+  const bytes = await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.provenance));
+  if (bytes === undefined) return { state: 'missing', detail: `no ${EVIDENCE_FILE.provenance}` };
   if (key === undefined) return { state: 'unverified', detail: 'no public key to verify the provenance with' };
   const lines = Buffer.from(bytes).toString('utf8').split('\n').filter((l) => l.trim() !== '');
   try {
-    if (lines.length !== 1) throw new VerificationError('PROVENANCE_INVALID', `${PROVENANCE_FILE} holds ${lines.length} envelopes, expected 1`);
-    const statement = verifyStatementEnvelope(lines[0] ?? '', key, PROVENANCE_FILE);
+    if (lines.length !== 1) throw new VerificationError('PROVENANCE_INVALID', `${EVIDENCE_FILE.provenance} holds ${lines.length} envelopes, expected 1`);
+    const statement = verifyStatementEnvelope(lines[0] ?? '', key, EVIDENCE_FILE.provenance);
     const claimed = new Map(statement.subject.map((s) => [s.name, s.digest.sha256]));
     const mismatched: string[] = [];
     for (const [name, digest] of actual) if (claimed.get(name) !== digest) mismatched.push(name);
     for (const name of claimed.keys()) if (!actual.has(name)) mismatched.push(name);
     if (mismatched.length > 0) {
       const names = [...new Set(mismatched)].sort();
-      problem('PROVENANCE_INVALID', PROVENANCE_FILE, `provenance subjects do not match the files: ${names.join(', ')}`);
+      problem('PROVENANCE_INVALID', EVIDENCE_FILE.provenance, `provenance subjects do not match the files: ${names.join(', ')}`);
       return { state: 'invalid', detail: `subjects differ for ${names.join(', ')}` };
     }
     // The statement must describe this run: the same run id, feature SHA and mode as the manifest.
@@ -212,14 +204,14 @@ async function checkProvenance(
     const differs = (['runId', 'featureSha', 'mode'] as const).filter((k) => manifest[k] !== undefined && run[k] !== manifest[k]);
     if (differs.length > 0) {
       const what = differs.map((k) => `${k} ${JSON.stringify(run[k])} (manifest: ${JSON.stringify(manifest[k])})`).join(', ');
-      problem('PROVENANCE_INVALID', PROVENANCE_FILE, `the provenance describes another run: ${what}`);
+      problem('PROVENANCE_INVALID', EVIDENCE_FILE.provenance, `the provenance describes another run: ${what}`);
       return { state: 'invalid', detail: `describes another run: ${what}` };
     }
     const about = typeof run.runId === 'string' ? ` for run ${run.runId}, feature ${String(run.featureSha)}, ${String(run.mode)} mode` : '';
     return { state: 'valid', detail: `signed statement covers ${claimed.size} files${about}` };
   } catch (error) {
     if (!(error instanceof VerificationError)) throw error;
-    problem('PROVENANCE_INVALID', PROVENANCE_FILE, error.message);
+    problem('PROVENANCE_INVALID', EVIDENCE_FILE.provenance, error.message);
     return { state: 'invalid', detail: error.message };
   }
 }
@@ -231,24 +223,24 @@ async function checkSigstoreBundle(
   keyPem: string,
   problem: (code: VerificationErrorCode, rel: string, message: string) => void,
 ): Promise<void> {
-  const bytes = await readIfFile(fs, path.join(runDir, SIGSTORE_BUNDLE_FILE));
+  const bytes = await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.sigstoreBundle));
   if (bytes === undefined) return;
   const { verifySigstoreBundle } = await import('./sigstore-bundle.js');
   let payload: string;
   try {
     payload = await verifySigstoreBundle(Buffer.from(bytes).toString('utf8'), keyPem);
   } catch (error) {
-    problem('PROVENANCE_INVALID', SIGSTORE_BUNDLE_FILE, `the Sigstore bundle does not verify: ${error instanceof Error ? error.message : String(error)}`);
+    problem('PROVENANCE_INVALID', EVIDENCE_FILE.sigstoreBundle, `the Sigstore bundle does not verify: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
-  const envelope = await readIfFile(fs, path.join(runDir, PROVENANCE_FILE));
+  const envelope = await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.provenance));
   let expected: unknown;
   try {
     expected = envelope === undefined ? undefined : (JSON.parse(Buffer.from(envelope).toString('utf8')) as { payload?: unknown }).payload;
   } catch {
     // A damaged provenance file is reported by checkProvenance; the bundle cannot match it.
   }
-  if (payload !== expected) problem('PROVENANCE_INVALID', SIGSTORE_BUNDLE_FILE, `the Sigstore bundle carries another statement than ${PROVENANCE_FILE}`);
+  if (payload !== expected) problem('PROVENANCE_INVALID', EVIDENCE_FILE.sigstoreBundle, `the Sigstore bundle carries another statement than ${EVIDENCE_FILE.provenance}`);
 }
 
 export interface FileSignatureVerification {

@@ -1,6 +1,7 @@
 // Audit: checks the ledger chain as it stands and writes the executive report from this run's
 // evidence. Signing, provenance and `latest` follow when the runner seals the run.
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface AuditProviders {
   /** Verifies the ledger; `problem` names the first bad line. */
@@ -23,8 +24,8 @@ export function createAuditStage(providers: AuditProviders): Stage {
       );
       let artifact: string | undefined;
       if (providers.executiveReport) {
-        await ctx.writeArtifact('executive-report.md', await providers.executiveReport(ctx), 'text/markdown');
-        artifact = 'executive-report.md';
+        await ctx.writeArtifact(EVIDENCE_FILE.executiveReport, await providers.executiveReport(ctx), 'text/markdown');
+        artifact = EVIDENCE_FILE.executiveReport;
         gates.push({ gate: 'executive report', outcome: 'pass', reason: 'written from verified evidence' });
       } else {
         gates.push({ gate: 'executive report', outcome: 'warn', reason: 'no report renderer available' });

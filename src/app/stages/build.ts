@@ -10,10 +10,9 @@ import { isSafeRelativePath } from '../../core/security/manifest.js';
 import type { ImageRecord } from '../../core/image/record.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactSecrets, withoutSecrets } from '../security/secrets.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export const BUILD_LOG = 'logs/build.log';
-export const RELEASE_ARCHIVE = 'release.tar.gz';
-export const SBOM_FILE = 'sbom.cyclonedx.json';
 /** Keep at most this much build output; the head is dropped first (the end says why it failed). */
 const MAX_LOG_BYTES = 8 * 1024 * 1024;
 
@@ -103,19 +102,19 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
       try {
         archive = await pack(ctx.run.projectRoot, selected.paths, ctx.signal);
       } catch (error) {
-        const reason = `packing ${RELEASE_ARCHIVE} failed: ${error instanceof Error ? error.message : String(error)}`;
+        const reason = `packing ${EVIDENCE_FILE.release} failed: ${error instanceof Error ? error.message : String(error)}`;
         return failure(reason, [...gates, { gate: 'release', outcome: 'fail', reason }]);
       }
-      await ctx.writeArtifact(RELEASE_ARCHIVE, archive, 'application/gzip');
-      const release = { path: RELEASE_ARCHIVE, sha256: sha256Hex(archive), size: archive.length, contents: selected.paths };
-      gates.push({ gate: 'release', outcome: 'pass', reason: `${RELEASE_ARCHIVE} (${selected.paths.join(', ')}), sha256 ${release.sha256.slice(0, 12)}` });
+      await ctx.writeArtifact(EVIDENCE_FILE.release, archive, 'application/gzip');
+      const release = { path: EVIDENCE_FILE.release, sha256: sha256Hex(archive), size: archive.length, contents: selected.paths };
+      gates.push({ gate: 'release', outcome: 'pass', reason: `${EVIDENCE_FILE.release} (${selected.paths.join(', ')}), sha256 ${release.sha256.slice(0, 12)}` });
 
       // build.image: the release appended to a base image as one layer (docs/images.md).
       let image: ImageRecord | undefined;
       if (ctx.config.build.image !== undefined) {
         const built = await (await import('../image/stage-image.js')).buildRunImage(ctx, archive);
         gates.push(built.gate);
-        if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: RELEASE_ARCHIVE, data: { release } });
+        if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: EVIDENCE_FILE.release, data: { release } });
         image = built.record;
       }
       const imageData = image === undefined ? {} : { image: { reference: image.reference, manifestDigest: image.manifest.digest, layout: image.layout } };
@@ -130,13 +129,16 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
           includeDev: false,
           toolVersion: ctx.run.toolVersion,
         });
-        await ctx.writeArtifact(SBOM_FILE, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
+        await ctx.writeArtifact(EVIDENCE_FILE.sbom, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
         for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
-        gates.push({ gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
+        const { sbomRuntimeGaps, describeRuntimeGap } = await import('../security/sbom-coverage.js');
+        const gaps = await sbomRuntimeGaps(ctx.fs, ctx.run.projectRoot, sbom.json);
+        gates.push(gaps.length > 0 ? sbomGate(ctx.run.mode, gaps.map(describeRuntimeGap).join('; ')) : { gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
+        if (gaps.length > 0 && ctx.run.mode === 'compliance') return failure(gates.at(-1)?.reason ?? 'SBOM does not cover the runtime', gates, { artifact: EVIDENCE_FILE.sbom, data: { release } });
         return {
           status: gates.some((g) => g.outcome === 'warn') ? 'warning' : 'success',
-          summary: `built; ${RELEASE_ARCHIVE} ${(archive.length / 1024).toFixed(1)} KiB;${image === undefined ? '' : ` image ${image.manifest.digest.slice(0, 19)}…;`} SBOM of ${sbom.components} components`,
-          artifact: SBOM_FILE,
+          summary: `built; ${EVIDENCE_FILE.release} ${(archive.length / 1024).toFixed(1)} KiB;${image === undefined ? '' : ` image ${image.manifest.digest.slice(0, 19)}…;`} SBOM of ${sbom.components} components`,
+          artifact: EVIDENCE_FILE.sbom,
           gates,
           data: { release, ...imageData, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
         };
@@ -147,7 +149,7 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
         return {
           status: gate.outcome === 'fail' ? 'failure' : 'warning',
           summary: gate.reason,
-          artifact: RELEASE_ARCHIVE,
+          artifact: EVIDENCE_FILE.release,
           gates,
           data: { release, ...imageData },
         };

@@ -9,8 +9,8 @@ import { DeployError } from '../../core/deploy/errors.js';
 import { isSpecgateError } from '../../core/errors.js';
 import { deployRelease, kubernetesManifests } from '../deploy/staging.js';
 import { readRunImage } from '../image/run-image.js';
-import { RELEASE_ARCHIVE } from '../deploy/locate.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 const json = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
 
@@ -25,7 +25,7 @@ function notDeployed(ctx: StageContext, reason: string): StageResult {
 }
 
 async function estimates(ctx: StageContext): Promise<Readonly<Record<string, unknown>> | undefined> {
-  const text = await ctx.readArtifact('resource-estimates.json');
+  const text = await ctx.readArtifact(EVIDENCE_FILE.estimates);
   if (text === undefined) return ctx.specs.resourceEstimates;
   try {
     return JSON.parse(text) as Record<string, unknown>;
@@ -39,8 +39,8 @@ export const deployStage: Stage = {
   description: 'staging: health-checked switch, retries, automatic rollback, resource limits',
   async run(ctx): Promise<StageResult> {
     const { run, config } = ctx;
-    const archive = path.join(run.runDir, RELEASE_ARCHIVE);
-    if ((await ctx.fs.stat(archive))?.kind !== 'file') return notDeployed(ctx, `no ${RELEASE_ARCHIVE} in this run: the build stage produced no release`);
+    const archive = path.join(run.runDir, EVIDENCE_FILE.release);
+    if ((await ctx.fs.stat(archive))?.kind !== 'file') return notDeployed(ctx, `no ${EVIDENCE_FILE.release} in this run: the build stage produced no release`);
     if (config.deploy.target === 'local' && config.deploy.command === undefined) return notDeployed(ctx, 'deploy.command is not set in specgate.yaml: nothing to start');
     const release = { releaseId: run.runId, runId: run.runId, featureSha: run.featureSha };
     const resourceEstimates = await estimates(ctx);
@@ -76,8 +76,8 @@ export const deployStage: Stage = {
       throw error;
     }
     const { report } = result;
-    await ctx.writeArtifact('deploy-report.json', json(report), 'application/json');
-    if (result.resourceEstimates !== undefined) await ctx.writeArtifact('resource-estimates.json', json(result.resourceEstimates), 'application/json');
+    await ctx.writeArtifact(EVIDENCE_FILE.deploy, json(report), 'application/json');
+    if (result.resourceEstimates !== undefined) await ctx.writeArtifact(EVIDENCE_FILE.estimates, json(result.resourceEstimates), 'application/json');
     if (config.deploy.target === 'kubernetes') {
       for (const file of kubernetesManifests(project, release, { requests: report.resources.requests, limits: report.resources.limits, source: report.resources.source }, runImage).files) {
         await ctx.writeArtifact(`kubernetes/${file.path}`, file.content, 'application/yaml');
@@ -102,7 +102,7 @@ export const deployStage: Stage = {
     return {
       status,
       summary: `${report.final.state}: ${report.final.reason}`,
-      artifact: 'deploy-report.json',
+      artifact: EVIDENCE_FILE.deploy,
       gates,
       data: { stagingUrl: report.stagingUrl, serving: report.final.serving, success: report.success, rolledBack: report.rolledBack },
     };

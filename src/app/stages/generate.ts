@@ -7,9 +7,10 @@ import { scenarioResults, type PickleResult } from '../../core/generate/spec-cov
 import type { ScenarioResults } from '../../core/generate/plan.js';
 import type { Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactSecrets } from '../security/secrets.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 async function scenarioResultsOf(ctx: StageContext): Promise<ScenarioResults | undefined> {
-  const text = await ctx.readArtifact('spec-coverage.json');
+  const text = await ctx.readArtifact(EVIDENCE_FILE.coverage);
   if (text === undefined) return undefined;
   const doc = JSON.parse(text) as { scenarios?: PickleResult[] | null };
   return doc.scenarios ? scenarioResults(doc.scenarios) : undefined;
@@ -64,7 +65,7 @@ export const generateStage: Stage = {
         undefinedSteps: generated?.undefinedSteps ?? [],
         warnings: generated?.warnings ?? [],
       };
-      await ctx.writeArtifact('generation.json', `${JSON.stringify(record, null, 2)}\n`, 'application/json');
+      await ctx.writeArtifact(EVIDENCE_FILE.generation, `${JSON.stringify(record, null, 2)}\n`, 'application/json');
       if (logs.length > 0) await ctx.writeArtifact('logs/generate.log', redactSecrets(logs.join(''), ctx.env, ctx.config), 'text/plain');
       const warned = outcome.outcome === 'variant' || (generated?.warnings.length ?? 0) > 0;
       const branchReason =
@@ -76,7 +77,7 @@ export const generateStage: Stage = {
       return {
         status: warned ? 'warning' : 'success',
         summary: `${generated?.generator.name ?? 'generator'}: ${generated?.written.length ?? 0} files written; ${branchReason}`,
-        artifact: 'generation.json',
+        artifact: EVIDENCE_FILE.generation,
         gates: [{ gate: 'spec branch', outcome: outcome.outcome === 'variant' ? 'warn' : 'pass', reason: branchReason }],
         data: { branch: outcome.branch, commit: outcome.commit },
       };

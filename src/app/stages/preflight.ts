@@ -1,6 +1,7 @@
 // Preflight: the spec rules of docs/contracts.md §1. Writes spec-validation-report.json and
 // resource-estimates.json; findings are warnings in sandbox and stop a compliance run.
 import type { Stage, StageResult } from '../pipeline/stage.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 const json = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
 
@@ -9,8 +10,8 @@ export const preflightStage: Stage = {
   description: 'spec rules: Gherkin syntax, resource tags, Given/When/Then',
   async run(ctx): Promise<StageResult> {
     const { specs, run } = ctx;
-    await ctx.writeArtifact('spec-validation-report.json', json(specs.validationReport), 'application/json');
-    await ctx.writeArtifact('resource-estimates.json', json(specs.resourceEstimates), 'application/json');
+    await ctx.writeArtifact(EVIDENCE_FILE.validation, json(specs.validationReport), 'application/json');
+    await ctx.writeArtifact(EVIDENCE_FILE.estimates, json(specs.resourceEstimates), 'application/json');
     for (const line of specs.findingLines) {
       ctx.emit({ type: 'finding', stage: 'preflight', severity: run.mode === 'compliance' ? 'error' : 'warning', text: line });
     }
@@ -20,7 +21,7 @@ export const preflightStage: Stage = {
       return {
         status: 'success',
         summary: `${files} spec files, no findings`,
-        artifact: 'spec-validation-report.json',
+        artifact: EVIDENCE_FILE.validation,
         gates: [{ gate: 'spec findings', outcome: 'pass', reason: 'no findings' }],
       };
     }
@@ -29,13 +30,13 @@ export const preflightStage: Stage = {
       ? {
           status: 'failure',
           summary: `${count} spec ${noun} in ${files} files (compliance: errors)`,
-          artifact: 'spec-validation-report.json',
+          artifact: EVIDENCE_FILE.validation,
           gates: [{ gate: 'spec findings', outcome: 'fail', reason: `${count} ${noun}; compliance stops after preflight` }],
         }
       : {
           status: 'warning',
           summary: `${count} spec ${noun} in ${files} files (sandbox: warnings)`,
-          artifact: 'spec-validation-report.json',
+          artifact: EVIDENCE_FILE.validation,
           gates: [{ gate: 'spec findings', outcome: 'warn', reason: `${count} ${noun}; sandbox continues` }],
         };
   },

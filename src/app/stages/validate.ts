@@ -8,6 +8,8 @@ import { coverageGate, CoverageParseError, readerFor, type CodeCoverage } from '
 import type { Mode } from '../../core/config/schema.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactorFor } from '../security/secrets.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { coverageEvidenceName, coverageFreshness, setAsideCoverage, type CoverageBinding } from './coverage-binding.js';
 
 /** The code-coverage section of spec-coverage.json. */
 export interface CodeCoverageSection {
@@ -78,9 +80,11 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
   return { gate: name, outcome: 'pass', reason: `${name} passed in ${(result.durationMs / 1000).toFixed(1)}s` };
 }
 
-async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageSection | null; gate: GateDecision }> {
+async function readCoverage(ctx: StageContext, binding: CoverageBinding): Promise<{ section: CodeCoverageSection | null; gate: GateDecision }> {
   const { file, threshold } = ctx.config.coverage;
   const absolute = path.resolve(ctx.run.projectRoot, file);
+  const notThisRun = await coverageFreshness(ctx, binding);
+  if (notThisRun !== undefined) return { section: null, gate: notThisRun };
   let text: string;
   try {
     text = await ctx.fs.readText(absolute);
@@ -102,9 +106,12 @@ async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageS
     return { section: null, gate: { gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: `${where}: ${(error as Error).message}` } };
   }
   const gate = coverageGate(ctx.run.mode, coverage, threshold);
+  // The exact bytes the gate read become evidence: their digest is in the signed manifest.
+  const copy = coverageEvidenceName(file);
+  await ctx.writeArtifact(copy, text, file.endsWith('.json') ? 'application/json' : 'text/plain');
   return {
     section: { file, ...coverage, threshold, met: gate.met },
-    gate: { gate: 'code coverage', outcome: gate.outcome, reason: gate.reason },
+    gate: { gate: 'code coverage', outcome: gate.outcome, reason: `${gate.reason} (written by this run's test command; copied to ${copy})` },
   };
 }
 
@@ -116,15 +123,16 @@ export function createValidateStage(providers: ValidateProviders): Stage {
       const gates: GateDecision[] = [];
       const lint = await runCommand(ctx, 'lint');
       if (lint) gates.push(lint);
+      const binding = ctx.config.commands.test === undefined ? undefined : await setAsideCoverage(ctx);
       const test = await runCommand(ctx, 'test');
       if (test) gates.push(test);
-      const coverage = test ? await readCoverage(ctx) : undefined;
+      const coverage = test && binding ? await readCoverage(ctx, binding) : undefined;
       if (coverage) gates.push(coverage.gate);
       else gates.push({ gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: 'no test command configured (commands.test), so no code coverage' });
 
       if (providers.sast) {
         const sast = await providers.sast.run(ctx);
-        await ctx.writeArtifact('sast.sarif', sast.sarif, 'application/sarif+json');
+        await ctx.writeArtifact(EVIDENCE_FILE.sarif, sast.sarif, 'application/sarif+json');
         gates.push(sast.gate);
       } else {
         gates.push({ gate: 'sast', outcome: failOrWarn(ctx.run.mode), reason: 'no SAST provider available' });
@@ -134,13 +142,13 @@ export function createValidateStage(providers: ValidateProviders): Stage {
       if (providers.scenarios && ctx.config.generate.scenarios.enabled) {
         const scenarios = await providers.scenarios.run(ctx, code);
         if (scenarios.messagesNdjson !== undefined) {
-          await ctx.writeArtifact('cucumber-messages.ndjson', scenarios.messagesNdjson, 'application/x-ndjson');
+          await ctx.writeArtifact(EVIDENCE_FILE.cucumberMessages, scenarios.messagesNdjson, 'application/x-ndjson');
         }
-        await ctx.writeArtifact('spec-coverage.json', `${JSON.stringify(scenarios.specCoverage, null, 2)}\n`, 'application/json');
+        await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(scenarios.specCoverage, null, 2)}\n`, 'application/json');
         gates.push(scenarios.gate);
       } else {
         const doc = { schemaVersion: 1, featureSha: ctx.run.featureSha, mode: ctx.run.mode, scenarios: null, code };
-        await ctx.writeArtifact('spec-coverage.json', `${JSON.stringify(doc, null, 2)}\n`, 'application/json');
+        await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(doc, null, 2)}\n`, 'application/json');
         gates.push({ gate: 'spec coverage', outcome: failOrWarn(ctx.run.mode), reason: 'scenarios were not run (generate.scenarios.enabled is false or no runner)' });
       }
 
@@ -153,7 +161,7 @@ export function createValidateStage(providers: ValidateProviders): Stage {
           : warned.length > 0
             ? `warnings: ${warned.map((g) => g.gate).join(', ')}`
             : gates.map((g) => g.reason).join('; ');
-      return { status, summary, artifact: 'spec-coverage.json', gates };
+      return { status, summary, artifact: EVIDENCE_FILE.coverage, gates };
     },
   };
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { checkpointText } from '../../core/evidence/checkpoint.js';
 import { isLedgerAnchor } from '../../core/evidence/anchors.js';
-import { MANIFEST_FILE, parseRunManifest } from '../../core/security/manifest.js';
+import { parseRunManifest } from '../../core/security/manifest.js';
 import { fingerprint, sha256Hex } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
 import { bundleDigest, REVISABLE, runConflict, runFacts } from '../../core/store/bundle.js';
@@ -16,6 +16,7 @@ import { MemoryRunFolder } from '../../adapters/store/memory-fs.js';
 import { readRunFolder } from '../../adapters/store/run-folder.js';
 import { firstLedgerChain } from '../../adapters/store/local-ledger.js';
 import { verifyRun } from '../security/verify.js';
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 /** Statuses a run may be stored in without a signature: nothing in them claims a result yet. */
 const UNSIGNED_OK = new Set(['paused', 'awaiting-approval', 'interrupted']);
@@ -41,14 +42,14 @@ export interface PushResult extends PushOutcome {
 
 export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input: PushInput): Promise<PushResult> {
   const files = await readRunFolder(input.runDir);
-  const manifestBytes = files.get(MANIFEST_FILE);
-  if (manifestBytes === undefined) throw new StoreError('STORE_REJECTED', `${input.runDir} has no ${MANIFEST_FILE}`, { path: input.runDir, hint: 'push a run folder: reports/<feature-sha>/<run-id>' });
+  const manifestBytes = files.get(EVIDENCE_FILE.manifest);
+  if (manifestBytes === undefined) throw new StoreError('STORE_REJECTED', `${input.runDir} has no ${EVIDENCE_FILE.manifest}`, { path: input.runDir, hint: 'push a run folder: reports/<feature-sha>/<run-id>' });
   const manifest = parseRunManifest(Buffer.from(manifestBytes).toString('utf8'));
   const status = typeof manifest.raw.status === 'string' ? manifest.raw.status : 'running';
   if (status === 'running') throw new StoreError('STORE_REJECTED', `${input.runDir} is still running`, { path: input.runDir, hint: 'push a run once it finished (or paused for approval)' });
 
   const keyFingerprint = await verifyAgainstTrustedKey(store.runs, input, files, manifest.keyFingerprint, status);
-  const deployBytes = files.get('deploy-report.json');
+  const deployBytes = files.get(EVIDENCE_FILE.deploy);
   const { featureSha, runId, facts } = runFacts(manifest.raw, deployBytes === undefined ? undefined : safeJson(deployBytes), keyFingerprint);
   const snapshot = input.ledger ?? (await readLocalLedger(input.reportsDir));
   checkSignedAnchors(snapshot, manifest.raw, input.runDir);

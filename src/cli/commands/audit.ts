@@ -2,6 +2,7 @@
 // recomputes the chain and names the first bad line.
 import { Option, type Command } from 'commander';
 import { examples, printJson, type RegisterCommand } from '../context.js';
+import { LEDGER_STAGES } from '../../core/evidence/vocabulary.js';
 
 interface AuditOptions {
   feature?: string;
@@ -10,7 +11,6 @@ interface AuditOptions {
   json?: boolean;
 }
 
-const STAGES = ['preflight', 'validate', 'generate', 'build', 'deploy', 'audit', 'run', 'approval', 'archive', 'ledger'];
 
 export const registerAudit: RegisterCommand = (program, ctx) => {
   const audit = program
@@ -18,7 +18,7 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
     .description('show checkpoints from the audit ledger reports/audit/checkpoints.log')
     .option('--feature <sha>', 'only checkpoints of this feature SHA')
     .option('--run <id>', 'only checkpoints of this run id')
-    .addOption(new Option('--stage <stage>', 'only checkpoints of this stage').choices(STAGES))
+    .addOption(new Option('--stage <stage>', 'only checkpoints of this stage').choices(LEDGER_STAGES))
     .option('--json', 'print the checkpoints as JSON')
     .addHelpText(
       'after',

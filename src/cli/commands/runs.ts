@@ -2,6 +2,7 @@
 // one `latest` points to.
 import { Option } from 'commander';
 import { examples, printJson, type RegisterCommand } from '../context.js';
+import { RUN_STATUSES } from '../../core/evidence/vocabulary.js';
 
 interface RunsOptions {
   feature?: string;
@@ -10,7 +11,6 @@ interface RunsOptions {
   store?: string | true;
 }
 
-const STATUSES = ['running', 'success', 'warning', 'failure', 'blocked', 'awaiting-approval', 'interrupted'];
 
 function duration(ms: number | null): string {
   if (ms === null) return '-';
@@ -24,7 +24,7 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
     .command('runs')
     .description('list runs under reports/, newest first (* marks the run `latest` points to)')
     .option('--feature <sha>', 'only runs of this feature SHA')
-    .addOption(new Option('--status <status>', 'only runs with this status').choices(STATUSES))
+    .addOption(new Option('--status <status>', 'only runs with this status').choices(RUN_STATUSES))
     .option('--json', 'print the runs as JSON')
     .option('--store [url]', 'list the evidence store (every project), newest first, one page at a time')
     .option('--project <name>', 'with --store: only this project')

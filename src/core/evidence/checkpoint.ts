@@ -4,24 +4,7 @@
 import { hash } from 'node:crypto';
 import { EvidenceError } from './errors.js';
 import { isFeatureSha, isRunId } from './run-id.js';
-
-/** The six pipeline stages, plus the ledger's own housekeeping stages. */
-export const LEDGER_STAGES = [
-  'preflight',
-  'validate',
-  'generate',
-  'build',
-  'deploy',
-  'audit',
-  'run',
-  'approval',
-  'archive',
-  'ledger',
-] as const;
-export type LedgerStage = (typeof LEDGER_STAGES)[number];
-
-export const LEDGER_STATUSES = ['started', 'success', 'warning', 'failure', 'skipped', 'blocked', 'approved', 'interrupted'] as const;
-export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+import { LEDGER_STAGES, LEDGER_STATUSES, type LedgerStage, type LedgerStatus } from './vocabulary.js';
 
 /** The chain value before the first line. */
 export const GENESIS_CHAIN = '0'.repeat(64);

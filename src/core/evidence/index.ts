@@ -1,5 +1,6 @@
 // The evidence domain's pure surface: run ids, checkpoint lines, the chain verifier, manifests,
 // artifact names and the archive plan.
+export * from './vocabulary.js';
 export * from './errors.js';
 export * from './run-id.js';
 export * from './checkpoint.js';

@@ -3,7 +3,7 @@
 // LEDGER_LINE accepts; a property test holds the two together. Byte classes come from one lookup
 // table and the closed vocabularies from a table keyed by (length, first byte): a million lines
 // are checked in a fraction of the time their SHA-256 takes.
-import { LEDGER_STAGES, LEDGER_STATUSES } from './checkpoint.js';
+import { LEDGER_STAGES, LEDGER_STATUSES } from './vocabulary.js';
 
 const DIGIT = 1;
 const HEX = 2;

@@ -3,20 +3,10 @@
 // only ever lists files that are already complete.
 import { EvidenceError } from './errors.js';
 import { assertFeatureSha, isRunId } from './run-id.js';
-import type { LedgerStatus } from './checkpoint.js';
+import { RUN_STATUSES, type FinalRunStatus, type LedgerStatus, type RunStatus, type StageStatus } from './vocabulary.js';
 import type { LedgerAnchor, LedgerAnchors } from './anchors.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
-export const MANIFEST_FILE = 'manifest.json';
-
-/** `paused`: stopped on purpose after some stages (`specgate run --hold`) to be resumed, e.g. by the next CI job. */
-export const RUN_STATUSES = ['running', 'success', 'warning', 'failure', 'blocked', 'awaiting-approval', 'paused', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export type FinalRunStatus = Exclude<RunStatus, 'running' | 'paused'>;
-
-export const STAGE_STATUSES = ['success', 'warning', 'failure', 'skipped', 'blocked', 'interrupted'] as const;
-export type StageRecordStatus = (typeof STAGE_STATUSES)[number];
-
 export interface ArtifactRecord {
   /** POSIX path relative to the run directory. */
   readonly path: string;
@@ -27,7 +17,7 @@ export interface ArtifactRecord {
 
 export interface StageRecord {
   readonly name: string;
-  readonly status: StageRecordStatus;
+  readonly status: StageStatus;
   readonly startedAt: string;
   readonly endedAt: string;
   readonly summary?: string;

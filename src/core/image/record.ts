@@ -2,8 +2,8 @@
 // make it, which base it started from and where its cosign signature lives. Pure.
 import type { Descriptor } from './oci.js';
 import { digestReference, signatureTag } from './reference.js';
+import {  } from '../evidence/vocabulary.js';
 
-export const IMAGE_EVIDENCE_FILE = 'image.json';
 export const IMAGE_PAYLOAD_FILE = 'image.simplesigning.json';
 
 export interface ImageRecord {

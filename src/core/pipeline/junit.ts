@@ -1,9 +1,10 @@
 // JUnit XML for CI systems: one testsuite per run, one testcase per stage, so any CI shows which
 // stage failed and why without knowing specgate.
+import type { StageOutcome } from '../evidence/vocabulary.js';
 
 export interface JUnitStage {
   readonly name: string;
-  readonly status: 'success' | 'warning' | 'failure' | 'skipped' | 'blocked';
+  readonly status: StageOutcome;
   readonly durationMs: number;
   readonly summary: string;
   readonly details?: readonly string[];

@@ -1,11 +1,9 @@
 // How stage outcomes roll up into the run's status and exit code (docs/contracts.md §6, §8).
 import { ExitCode, type ExitCodeValue } from '../errors.js';
-
-export type StageOutcome = 'success' | 'warning' | 'failure' | 'skipped' | 'blocked';
-export type RunStatus = 'running' | 'success' | 'warning' | 'failure' | 'blocked' | 'awaiting-approval' | 'paused' | 'interrupted';
+import type { RunStatus, StageOutcome } from '../evidence/vocabulary.js';
 
 /** The run's final status from its stages' statuses; the worst one wins. */
-export function runStatusOf(outcomes: readonly StageOutcome[]): 'success' | 'warning' | 'failure' | 'blocked' {
+export function runStatusOf(outcomes: readonly StageOutcome[]): Exclude<StageOutcome, 'skipped'> {
   if (outcomes.includes('failure')) return 'failure';
   if (outcomes.includes('blocked')) return 'blocked';
   if (outcomes.includes('warning')) return 'warning';

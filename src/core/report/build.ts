@@ -8,6 +8,7 @@ import {
   scenarioChecks, signatureCheck, specValidationCheck, unusable,
 } from './checks.js';
 import { arr, str } from './read.js';
+import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 import { imageCheck } from './image.js';
 
 /** How many of this run's checkpoints the audit section shows (outcomes, not `started` lines). */
@@ -60,10 +61,10 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
   const d = ev.docs.deploy.state === 'ok' ? deployFacts(ev.docs.deploy.doc) : undefined;
   const resourceRows: MetricRow[] = [];
   if (d?.peakRssMb !== undefined && d.memoryLimitMb !== undefined) {
-    resourceRows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMb} MB`, `${d.peakRssMb} MB`, { status: d.peakRssMb <= d.memoryLimitMb ? 'pass' : 'fail', detail: 'deploy-report.json' }));
+    resourceRows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMb} MB`, `${d.peakRssMb} MB`, { status: d.peakRssMb <= d.memoryLimitMb ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy }));
   }
   if (d?.cpuPeak !== undefined && d.cpuLimit !== undefined) {
-    resourceRows.push(row('CPU (peak)', `≤ ${d.cpuLimit} cores`, `${d.cpuPeak} cores${d.cpuMean === undefined ? '' : ` (mean ${d.cpuMean})`}`, { status: d.cpuPeak <= d.cpuLimit ? 'pass' : 'fail', detail: 'deploy-report.json' }));
+    resourceRows.push(row('CPU (peak)', `≤ ${d.cpuLimit} cores`, `${d.cpuPeak} cores${d.cpuMean === undefined ? '' : ` (mean ${d.cpuMean})`}`, { status: d.cpuPeak <= d.cpuLimit ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy }));
   }
 
   const metrics: MetricRow[] = [

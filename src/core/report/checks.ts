@@ -4,6 +4,7 @@ import type { Check, Verdict } from './model.js';
 import type { EvidenceDoc, RunEvidence } from './evidence.js';
 import { coverageFacts, deployFacts, manifestFacts, sarifFacts, type ManifestFacts } from './facts.js';
 import { arr, bool, num, str } from './read.js';
+import { EVIDENCE_FILE, LEDGER_PATH } from '../evidence/vocabulary.js';
 import { summarizeAnchorVerdict } from '../evidence/anchors.js';
 
 const check = (status: Verdict, detail: string): Check => ({ status, detail });
@@ -15,13 +16,13 @@ export const pct = (n: number): string => `${(Math.round(n * 10) / 10).toFixed(1
 
 /** The stage that writes each evidence document: while a run is in progress, a later stage's file is not due yet. */
 const PRODUCER: Readonly<Record<string, string>> = {
-  'spec-validation-report.json': 'preflight',
-  'resource-estimates.json': 'preflight',
-  'spec-coverage.json': 'validate',
-  'sast.sarif': 'validate',
-  'sbom.cyclonedx.json': 'build',
-  'image.json': 'build',
-  'deploy-report.json': 'deploy',
+  [EVIDENCE_FILE.validation]: 'preflight',
+  [EVIDENCE_FILE.estimates]: 'preflight',
+  [EVIDENCE_FILE.coverage]: 'validate',
+  [EVIDENCE_FILE.sarif]: 'validate',
+  [EVIDENCE_FILE.sbom]: 'build',
+  [EVIDENCE_FILE.image]: 'build',
+  [EVIDENCE_FILE.deploy]: 'deploy',
 };
 
 /** For a run in progress: why a missing document is not due yet (its stage has not run), else undefined. */
@@ -193,7 +194,7 @@ export function deployCheck(ev: RunEvidence, m: ManifestFacts): Check & { attemp
 
 export function ledgerCheck(ev: RunEvidence): Check & { lines: number } {
   const l = ev.ledger;
-  if (!l.present) return { ...check('fail', 'audit/checkpoints.log is missing'), lines: 0 };
+  if (!l.present) return { ...check('fail', `${LEDGER_PATH} is missing`), lines: 0 };
   if (!l.ok) return { ...check('fail', `chain broken at line ${l.firstBad?.line ?? '?'}: ${l.firstBad?.reason ?? '?'}`), lines: l.lines };
   const anchorProblem = l.anchors?.problems[0];
   if (anchorProblem !== undefined) return { ...check('fail', `chain recomputes but does not match signed evidence: ${anchorProblem.message}`), lines: l.lines };

@@ -1,6 +1,7 @@
 // What the report builder receives: the run's evidence documents as read from disk, plus the
 // verdicts of the checks the application layer performed on them (digests, signatures, schemas,
 // the ledger chain). The builder is pure: same evidence in, same report out.
+import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 import type { AnchorVerdict } from '../evidence/anchors.js';
 
 /** One evidence document and what reading and schema-validating it found. */
@@ -18,15 +19,15 @@ export interface EvidenceDoc {
 export type EvidenceName = 'manifest' | 'validation' | 'coverage' | 'estimates' | 'sarif' | 'sbom' | 'deploy' | 'generation' | 'image';
 
 export const EVIDENCE_FILES: Readonly<Record<EvidenceName, string>> = {
-  manifest: 'manifest.json',
-  validation: 'spec-validation-report.json',
-  coverage: 'spec-coverage.json',
-  estimates: 'resource-estimates.json',
-  sarif: 'sast.sarif',
-  sbom: 'sbom.cyclonedx.json',
-  deploy: 'deploy-report.json',
-  generation: 'generation.json',
-  image: 'image.json',
+  manifest: EVIDENCE_FILE.manifest,
+  validation: EVIDENCE_FILE.validation,
+  coverage: EVIDENCE_FILE.coverage,
+  estimates: EVIDENCE_FILE.estimates,
+  sarif: EVIDENCE_FILE.sarif,
+  sbom: EVIDENCE_FILE.sbom,
+  deploy: EVIDENCE_FILE.deploy,
+  generation: EVIDENCE_FILE.generation,
+  image: EVIDENCE_FILE.image,
 };
 
 export interface DigestCheck {

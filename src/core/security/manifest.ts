@@ -2,11 +2,8 @@
 // an auditor runs `verify` on directories they did not produce, so every field is untrusted and
 // every path must stay inside the run directory.
 import { VerificationError } from './errors.js';
+import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 
-export const MANIFEST_FILE = 'manifest.json';
-export const PUBLIC_KEY_FILE = 'signing.pub';
-export const PROVENANCE_FILE = 'provenance.intoto.jsonl';
-export const SIGSTORE_BUNDLE_FILE = 'provenance.sigstore.json';
 
 export interface ManifestArtifact {
   readonly path: string;
@@ -33,7 +30,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function fail(message: string, hint = 'the manifest is damaged or was not written by specgate; re-run the pipeline'): never {
-  throw new VerificationError('MANIFEST_INVALID', message, { path: MANIFEST_FILE, hint });
+  throw new VerificationError('MANIFEST_INVALID', message, { path: EVIDENCE_FILE.manifest, hint });
 }
 
 /** Parses manifest.json text; throws MANIFEST_INVALID naming the first bad entry. */
@@ -42,17 +39,17 @@ export function parseRunManifest(text: string): RunManifest {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new VerificationError('MANIFEST_INVALID', `${MANIFEST_FILE} is not valid JSON`, {
-      path: MANIFEST_FILE,
+    throw new VerificationError('MANIFEST_INVALID', `${EVIDENCE_FILE.manifest} is not valid JSON`, {
+      path: EVIDENCE_FILE.manifest,
       cause: error,
       hint: 'the manifest is damaged; re-run the pipeline',
     });
   }
-  if (!isRecord(raw)) fail(`${MANIFEST_FILE} is not a JSON object`);
-  if (!Array.isArray(raw.artifacts)) fail(`${MANIFEST_FILE} has no "artifacts" list`);
+  if (!isRecord(raw)) fail(`${EVIDENCE_FILE.manifest} is not a JSON object`);
+  if (!Array.isArray(raw.artifacts)) fail(`${EVIDENCE_FILE.manifest} has no "artifacts" list`);
   const seen = new Set<string>();
   const artifacts = raw.artifacts.map((entry: unknown, index): ManifestArtifact => {
-    const where = `${MANIFEST_FILE} artifacts[${index}]`;
+    const where = `${EVIDENCE_FILE.manifest} artifacts[${index}]`;
     if (!isRecord(entry)) fail(`${where} is not an object`);
     const { path, sha256, size, mediaType } = entry;
     if (typeof path !== 'string' || !isSafeRelativePath(path)) fail(`${where}.path ${JSON.stringify(path)} is not a safe relative path`);
@@ -72,11 +69,11 @@ export function parseRunManifest(text: string): RunManifest {
  * per signed file, the public key copy, and the provenance (self-signed, so not in the manifest).
  */
 export function isAccountedFor(file: string, artifacts: ReadonlySet<string>): boolean {
-  if (artifacts.has(file) || file === MANIFEST_FILE || file === PUBLIC_KEY_FILE) return true;
-  if (file === PROVENANCE_FILE || file === SIGSTORE_BUNDLE_FILE) return true;
+  if (artifacts.has(file) || file === EVIDENCE_FILE.manifest || file === EVIDENCE_FILE.publicKey) return true;
+  if (file === EVIDENCE_FILE.provenance || file === EVIDENCE_FILE.sigstoreBundle) return true;
   if (file.endsWith('.sig')) {
     const signed = file.slice(0, -'.sig'.length);
-    return artifacts.has(signed) || signed === MANIFEST_FILE;
+    return artifacts.has(signed) || signed === EVIDENCE_FILE.manifest;
   }
   return false;
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { isFeatureSha, isRunId } from '../evidence/run-id.js';
 import { StoreError } from './errors.js';
 import type { RunFacts, RunRef, StoredFile } from './ports.js';
+import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 
 const PROJECT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
@@ -39,10 +40,10 @@ export function runFacts(manifest: Readonly<Record<string, unknown>>, deployRepo
   const featureSha = text(manifest.featureSha);
   const runId = text(manifest.runId);
   if (!isFeatureSha(featureSha) || !isRunId(runId)) {
-    throw new StoreError('STORE_REJECTED', 'the manifest names no valid feature SHA and run id', { path: 'manifest.json', hint: 'push run folders written by `specgate run`' });
+    throw new StoreError('STORE_REJECTED', 'the manifest names no valid feature SHA and run id', { path: EVIDENCE_FILE.manifest, hint: 'push run folders written by `specgate run`' });
   }
   const startedAt = text(manifest.startedAt);
-  if (Number.isNaN(Date.parse(startedAt))) throw new StoreError('STORE_REJECTED', `the manifest's startedAt '${startedAt.slice(0, 40)}' is not a time`, { path: 'manifest.json' });
+  if (Number.isNaN(Date.parse(startedAt))) throw new StoreError('STORE_REJECTED', `the manifest's startedAt '${startedAt.slice(0, 40)}' is not a time`, { path: EVIDENCE_FILE.manifest });
   const endedAt = typeof manifest.endedAt === 'string' && !Number.isNaN(Date.parse(manifest.endedAt)) ? manifest.endedAt : null;
   const deploy = deployReport !== null && typeof deployReport === 'object' ? (deployReport as { target?: unknown; final?: { state?: unknown } }) : undefined;
   const environment = deploy === undefined ? null : text(deploy.target, 'staging') || 'staging';
