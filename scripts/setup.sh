@@ -10,6 +10,12 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The PostgreSQL store tests start a throw-away PostgreSQL 15 cluster (initdb into a temp dir).
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || dpkg -s postgresql >/dev/null 2>&1 || need_apt+=(postgresql)
+# Container images without a daemon (docs/images.md): umoci packs the test/demo base image from
+# busybox-static; skopeo and podman read what specgate builds (podman only loads/inspects here).
+command -v umoci >/dev/null 2>&1 || need_apt+=(umoci)
+command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
+dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
+command -v podman >/dev/null 2>&1 || need_apt+=(podman)
 # examples/python-service and the Python SAST tests: FastAPI, uvicorn, pytest with coverage and
 # Bandit from Debian (they install under /usr/bin/python3; no PyPI on these machines).
 for pkg in python3-fastapi python3-uvicorn python3-pytest python3-pytest-cov python3-coverage python3-httpx bandit; do

@@ -8,6 +8,7 @@ import { coverageGate, CoverageParseError, readerFor, type CodeCoverage } from '
 import type { Mode } from '../../core/config/schema.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { coverageEvidenceName, coverageFreshness, setAsideCoverage, type CoverageBinding } from './coverage-binding.js';
 
 /** The code-coverage section of spec-coverage.json. */
 export interface CodeCoverageSection {
@@ -76,9 +77,11 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
   return { gate: name, outcome: 'pass', reason: `${name} passed in ${(result.durationMs / 1000).toFixed(1)}s` };
 }
 
-async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageSection | null; gate: GateDecision }> {
+async function readCoverage(ctx: StageContext, binding: CoverageBinding): Promise<{ section: CodeCoverageSection | null; gate: GateDecision }> {
   const { file, threshold } = ctx.config.coverage;
   const absolute = path.resolve(ctx.run.projectRoot, file);
+  const notThisRun = await coverageFreshness(ctx, binding);
+  if (notThisRun !== undefined) return { section: null, gate: notThisRun };
   let text: string;
   try {
     text = await ctx.fs.readText(absolute);
@@ -100,9 +103,12 @@ async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageS
     return { section: null, gate: { gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: `${where}: ${(error as Error).message}` } };
   }
   const gate = coverageGate(ctx.run.mode, coverage, threshold);
+  // The exact bytes the gate read become evidence: their digest is in the signed manifest.
+  const copy = coverageEvidenceName(file);
+  await ctx.writeArtifact(copy, text, file.endsWith('.json') ? 'application/json' : 'text/plain');
   return {
     section: { file, ...coverage, threshold, met: gate.met },
-    gate: { gate: 'code coverage', outcome: gate.outcome, reason: gate.reason },
+    gate: { gate: 'code coverage', outcome: gate.outcome, reason: `${gate.reason} (written by this run's test command; copied to ${copy})` },
   };
 }
 
@@ -114,9 +120,10 @@ export function createValidateStage(providers: ValidateProviders): Stage {
       const gates: GateDecision[] = [];
       const lint = await runCommand(ctx, 'lint');
       if (lint) gates.push(lint);
+      const binding = ctx.config.commands.test === undefined ? undefined : await setAsideCoverage(ctx);
       const test = await runCommand(ctx, 'test');
       if (test) gates.push(test);
-      const coverage = test ? await readCoverage(ctx) : undefined;
+      const coverage = test && binding ? await readCoverage(ctx, binding) : undefined;
       if (coverage) gates.push(coverage.gate);
       else gates.push({ gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: 'no test command configured (commands.test), so no code coverage' });
 
