@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { coverageGate, CoverageParseError, readerFor, type CodeCoverage } from '../../core/coverage/index.js';
 import type { Mode } from '../../core/config/schema.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
+import { redactorFor } from '../security/secrets.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { coverageEvidenceName, coverageFreshness, setAsideCoverage, type CoverageBinding } from './coverage-binding.js';
 
@@ -52,7 +53,9 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
   const logPath = path.join(ctx.run.runDir, logName);
   await fsp.mkdir(path.dirname(logPath), { recursive: true });
   const log = createWriteStream(logPath, { flags: 'w', mode: 0o644 });
-  log.write(`$ ${command}\n`);
+  // Redacted before the first byte reaches the disk; the redactor holds back a partial line.
+  const redactor = redactorFor(ctx.env, ctx.config);
+  log.write(redactor.push(`$ ${command}\n`));
   ctx.emit({ type: 'log', stage: 'validate', message: `${name}: ${command}` });
   const result = await ctx.processes.run({
     command,
@@ -61,12 +64,12 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
     env: { ...ctx.env, CI: 'true', FORCE_COLOR: '0' },
     timeoutMs: seconds * 1000,
     signal: ctx.signal,
-    onOutput: (chunk) => log.write(chunk),
+    onOutput: (chunk) => log.write(redactor.push(chunk)),
   });
   const ending = result.timedOut
     ? `\n[specgate] timed out after ${seconds}s; process group killed\n`
     : `\n[specgate] exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`} after ${(result.durationMs / 1000).toFixed(1)}s\n`;
-  await new Promise<void>((resolve) => log.end(ending, resolve));
+  await new Promise<void>((resolve) => log.end(redactor.flush() + ending, resolve));
   // Re-register the finished log through the atomic writer so the manifest records its digest.
   await ctx.writeArtifact(logName, await fsp.readFile(logPath), 'text/plain');
   if (result.aborted) return { gate: name, outcome: 'fail', reason: `${name} interrupted` };
