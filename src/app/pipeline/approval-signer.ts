@@ -6,8 +6,8 @@ import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { loadSigner } from '../../adapters/security/node-signer.js';
 import { approvalPayload, parseSignedApproval, signApproval, verifyApproval } from '../../core/security/approval.js';
 import type { Project } from '../project.js';
-import { ExitCode } from '../../core/errors.js';
-import { ApprovalError, type ApprovalContext, type ApprovalSigner } from './approve.js';
+import { ApprovalError } from '../../core/security/errors.js';
+import type { ApprovalContext, ApprovalSigner } from './approve.js';
 import type { Approval } from './evidence-port.js';
 
 export async function listedApprovers(project: Project): Promise<{ name: string; publicKeyPem: string }[]> {
@@ -43,7 +43,7 @@ export async function approvalSigner(project: Project, keyPath: string, env: Rea
 /** Throws the security domain's ApprovalError unless `approval` verifies against a listed approver key. */
 export async function verifySignedApproval(approvers: readonly { name: string; publicKeyPem: string }[], approval: Approval, context: ApprovalContext): Promise<void> {
   if (approval.signature === undefined) {
-    throw new ApprovalError('SIGNATURE_REQUIRED', `the approval by ${approval.by} is not signed`, ExitCode.failed, {
+    throw new ApprovalError('APPROVAL_UNSIGNED', `the approval by ${approval.by} is not signed`, {
       hint: 'approvers are configured: approve with `specgate approve RUN --by NAME --key YOUR_KEY`',
     });
   }

@@ -1,19 +1,11 @@
 // Records a four-eyes approval for a compliance run paused at the approval gate. Used by
 // `specgate approve` and the dashboard.
-import { ExitCode, SpecgateError, type ErrorDetails } from '../../core/errors.js';
+import { ApprovalError } from '../../core/security/errors.js';
 import type { Clock } from '../../core/ports.js';
 import { approvalRequestDigest, requestedInitiatorKey } from './approval-gate.js';
 import type { Approval, EvidenceStore } from './evidence-port.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
-export type ApprovalErrorCode = 'NOT_AWAITING_APPROVAL' | 'SELF_APPROVAL' | 'SIGNATURE_REQUIRED' | 'SIGNATURE_INVALID' | 'ALREADY_APPROVED';
-
-export class ApprovalError extends SpecgateError<ApprovalErrorCode> {
-  readonly domain = 'approval';
-  constructor(code: ApprovalErrorCode, message: string, exitCode: 1 | 2, details: ErrorDetails = {}) {
-    super(code, message, exitCode, details);
-  }
-}
 
 /** Signs and checks approvals with configured approver keys (src/app/security provides it). */
 export interface ApprovalSigner {
@@ -44,29 +36,29 @@ export async function approveRun(
   const evidence = await deps.store.open(input.runId);
   const manifest = await evidence.manifest();
   if (manifest.status !== 'awaiting-approval') {
-    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} is '${manifest.status}', not awaiting approval`, ExitCode.usage, {
+    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} is '${manifest.status}', not awaiting approval`, {
       hint: 'only compliance runs paused before deploy take approvals; see `specgate runs --status awaiting-approval`',
     });
   }
   if (input.by.trim() === manifest.initiator.trim()) {
-    throw new ApprovalError('SELF_APPROVAL', `${input.by} started run ${input.runId} and cannot approve it (four-eyes rule)`, ExitCode.failed, {
+    throw new ApprovalError('SELF_APPROVAL', `${input.by} started run ${input.runId} and cannot approve it (four-eyes rule)`, {
       hint: 'ask someone else to approve',
     });
   }
   const requestDigest = await approvalRequestDigest(evidence);
   if (requestDigest === undefined) {
-    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} has no approval-request.json`, ExitCode.usage, {
+    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} has no approval-request.json`, {
       path: `${evidence.runDir}/approval-request.json`,
       hint: 'the run was not paused by the approval gate; start a new compliance run',
     });
   }
   if (manifest.approvals.some((a) => a.by === input.by && a.requestDigest === requestDigest)) {
-    throw new ApprovalError('ALREADY_APPROVED', `${input.by} already approved run ${input.runId}`, ExitCode.usage, {
+    throw new ApprovalError('ALREADY_APPROVED', `${input.by} already approved run ${input.runId}`, {
       hint: `continue with: specgate run --resume ${input.runId}`,
     });
   }
   if (deps.signedRequired && deps.signer === undefined) {
-    throw new ApprovalError('SIGNATURE_REQUIRED', 'approvers are configured, so this approval must be signed', ExitCode.usage, {
+    throw new ApprovalError('SIGNATURE_REQUIRED', 'approvers are configured, so this approval must be signed', {
       hint: 'pass --key <your private key>; its public key must be listed under approvers: in specgate.yaml',
     });
   }
