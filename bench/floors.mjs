@@ -4,9 +4,10 @@
 // The load average is printed with every result: on a shared machine the CPU ratios are the
 // robust figure, wall times mostly measure the queue for a core.
 // Usage: npm run build && node bench/floors.mjs [--quick] [start config id validate runs report verify audit]
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BIN, QUICK, REPO, ensureBuilt, load, measure, median, pairs, report, summary } from './lib/pairs.mjs';
+import { BIN, PAIRS, QUICK, REPO, ensureBuilt, load, median, pairs, report, summary } from './lib/pairs.mjs';
 import { WORK, specCorpus } from './lib/corpus.mjs';
 
 ensureBuilt();
@@ -74,6 +75,24 @@ const SECTIONS = {
   verify() {
     const run = path.join(GOOD, '2918efd63b57/latest');
     compare('verify one signed run vs the README openssl recipe', { name: 'specgate verify --key', argv: sg('verify', run, '--key', KEY) }, { name: 'openssl + sha256sum + jq recipe', argv: ['bash', path.join(REPO, 'bench/lib/openssl-verify.sh'), run, KEY] }, 1.0);
+  },
+  supervisor() {
+    // Not a process pair: each window is one process watching an idle service for a while.
+    const seconds = QUICK ? 2 : 4;
+    const runs = { adaptive: [], 'full-scan': [] };
+    for (let i = 0; i < PAIRS; i += 1) {
+      for (const mode of i % 2 === 0 ? ['adaptive', 'full-scan'] : ['full-scan', 'adaptive']) {
+        const r = spawnSync(node, [path.join(REPO, 'bench/lib/watchdog-idle.mjs'), mode, String(seconds)], { encoding: 'utf8' });
+        runs[mode].push(JSON.parse(r.stdout).percentOfCore);
+      }
+    }
+    const med = (xs) => median(xs).toFixed(2);
+    const ratio = median(runs.adaptive) / median(runs['full-scan']);
+    console.log(`\n## staging watchdog, idle service, ${PAIRS} interleaved windows of ${seconds} s   (load ${load()})`);
+    console.log(`   adaptive sampling, tree by children files   ${med(runs.adaptive)} % of a core (median), min ${Math.min(...runs.adaptive).toFixed(2)} %`);
+    console.log(`   previous: full /proc scan every 100 ms       ${med(runs['full-scan'])} % of a core (median), min ${Math.min(...runs['full-scan']).toFixed(2)} %`);
+    console.log(`   target <= 0.5 % of a core: ${median(runs.adaptive) <= 0.5 ? 'met' : 'MISSED'}; enforcement latency: see src/adapters/deploy/service.test.ts`);
+    rows.push({ title: 'staging watchdog idle CPU, adaptive / previous full scan', ratio: { cpuMed: ratio, cpuMin: Math.min(...runs.adaptive) / Math.min(...runs['full-scan']), wallMed: 1 }, load: load() });
   },
   audit() {
     const lines = QUICK ? 200_000 : 1_000_000;
@@ -146,5 +165,3 @@ for (const name of chosen.length > 0 ? chosen : Object.keys(SECTIONS)) {
 }
 summary(rows);
 console.log(`node ${process.version}; load average at the end ${load()}`);
-void measure;
-void median;

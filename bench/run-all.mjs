@@ -1,7 +1,7 @@
 // Runs every benchmark one after the other (they must not share the 2 cores) and prints their
 // figures. `floors` pits every command against its floor or peer (interleaved pairs, CPU and wall,
 // min and median, load printed). `--quick` shortens every script that supports it.
-// Usage: npm run build && node bench/run-all.mjs [--quick] [floors validate ledger sbom dashboard deploy]
+// Usage: npm run build && node bench/run-all.mjs [--quick] [floors validate ledger sbom dashboard deploy image]
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ const BENCHES = {
   sbom: ['sbom/run.mjs'],
   dashboard: ['dashboard/run.mjs', 'dashboard/ledger.mjs'],
   deploy: ['deploy/proxy.mjs'],
+  image: ['image/run.mjs'],
 };
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -15,6 +15,8 @@ specgate="$PWD/bin/specgate"
 mkdir -p "$work"
 # Refresh the example's sources, keep the demo's own evidence (reports/, .specgate/).
 (cd "$src" && tar --exclude=node_modules --exclude=dist --exclude=coverage --exclude=reports --exclude=.specgate -cf - .) | tar -xf - -C "$work"
+# The base image the build stage adds the release to (build.image in the example's specgate.yaml).
+bash scripts/make-base-image.sh "$work/images/base" latest
 export GIT_AUTHOR_NAME=specgate-demo GIT_AUTHOR_EMAIL=demo@localhost GIT_COMMITTER_NAME=specgate-demo GIT_COMMITTER_EMAIL=demo@localhost
 if [[ ! -d $work/.git ]]; then git -C "$work" init -q -b main; fi
 git -C "$work" add -A
@@ -50,6 +52,8 @@ echo
 echo "== specgate status: what serves staging"
 "$specgate" -C "$work" status || true
 echo
+echo "Container image:   $(node -e 'const i=require(process.argv[1]);console.log(i.reference)' "$PWD/$latest/image.json" 2>/dev/null || echo 'none built')"
+echo "                   skopeo inspect oci:$work/.specgate/images/$(basename "$(readlink "$latest")"):$(basename "$(readlink "$latest")")"
 echo "Executive report:  $latest/executive-report.md  (regenerate, verified now: specgate -C $work report latest)"
 echo "Staging URL:       http://127.0.0.1:8787/v1/ping"
 echo "Dashboard:         $specgate -C $work serve"

@@ -10,6 +10,12 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The PostgreSQL store tests start a throw-away PostgreSQL 15 cluster (initdb into a temp dir).
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || dpkg -s postgresql >/dev/null 2>&1 || need_apt+=(postgresql)
+# Container images without a daemon (docs/images.md): umoci packs the test/demo base image from
+# busybox-static; skopeo and podman read what specgate builds (podman only loads/inspects here).
+command -v umoci >/dev/null 2>&1 || need_apt+=(umoci)
+command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
+dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
+command -v podman >/dev/null 2>&1 || need_apt+=(podman)
 # examples/python-service and the Python SAST tests: FastAPI, uvicorn, pytest with coverage and
 # Bandit from Debian (they install under /usr/bin/python3; no PyPI on these machines).
 for pkg in python3-fastapi python3-uvicorn python3-pytest python3-pytest-cov python3-coverage python3-httpx bandit; do
@@ -28,6 +34,15 @@ if [[ ! -f $stamp ]] || ! cmp -s package-lock.json "$stamp"; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
+fi
+# The reference SBOM generator the Python/Go purl comparison test and bench/sbom/python-go.mjs run
+# (offline: it only reads the lockfiles). Kept out of the project's dependencies (284 MB).
+cdxgen_dir=bench/.work/cdxgen
+if [[ ! -f $cdxgen_dir/node_modules/@cyclonedx/cdxgen/bin/cdxgen.js ]]; then
+  echo "setup: installing @cyclonedx/cdxgen@12.8.4 into $cdxgen_dir"
+  mkdir -p "$cdxgen_dir"
+  [[ -f $cdxgen_dir/package.json ]] || echo '{"private":true}' > "$cdxgen_dir/package.json"
+  npm install --prefix "$cdxgen_dir" --ignore-scripts --no-audit --no-fund --loglevel=error --save-exact @cyclonedx/cdxgen@12.8.4
 fi
 echo "setup: build"
 npm run --silent build

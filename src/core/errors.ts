@@ -85,7 +85,8 @@ export type UsageErrorCode =
   | 'MISSING_ARGUMENT'
   | 'PATH_NOT_FOUND'
   | 'PATH_OUTSIDE_ROOT'
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  | 'IDENTITY_INVALID';
 
 /** Bad command-line usage or bad input the user handed us: exit 2. */
 export class UsageError extends errorDomain<UsageErrorCode>('usage', ExitCode.usage) {}

@@ -24,7 +24,16 @@ import { serveArtifact } from './artifacts.js';
 import { BadRequest } from './bad-request.js';
 import { approveRoute } from './approve-route.js';
 import { eventsRoute } from './events-route.js';
-import { LEDGER_PATH, RUN_STATUSES } from '../core/evidence/vocabulary.js';
+import { VerdictCache } from './verdict-cache.js';
+import { SchemaRegistry } from '../app/report/schemas.js';
+import { changeStamp } from '../adapters/evidence/change-stamp.js';
+import type { RunEvidence } from '../core/report/evidence.js';
+import type { ExecutiveReport } from '../core/report/model.js';
+import { failureCause } from '../core/report/cause.js';
+import { readTail } from '../adapters/evidence/tail.js';
+import type { CauseView } from './pages/cause.js';
+import { StagingCache, type StagingPort } from './staging-cache.js';
+import { AUDIT_DIR, EVIDENCE_FILE, LEDGER_PATH, RUN_STATUSES } from '../core/evidence/vocabulary.js';
 import { storeRoutes } from './store-routes.js';
 import type { RunStore } from '../core/store/ports.js';
 
@@ -46,6 +55,8 @@ export interface DashboardOptions {
   readonly runStore?: RunStore;
   /** How often server-sent events check for changes. */
   readonly eventsIntervalMs?: number;
+  /** What serves staging now; absent when the dashboard shows evidence without a project (`--reports`). */
+  readonly staging?: StagingPort;
   /** Receives one line per server error; never given secrets. */
   readonly log?: (line: string) => void;
 }
@@ -81,6 +92,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const evidence = options.evidence ?? libraryEvidence(fs);
   const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
   const closing = new AbortController();
+  const staging = new StagingCache(options.staging, clock);
   const app = new Hono();
   // Ledger readings by (file size+mtime, selection): the chain is re-verified whenever the file changes.
   const ledgerCache = new Map<string, LedgerReading & { matched: number }>();
@@ -113,11 +125,28 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return ref;
   }
 
+  const stagingOf = async () => {
+    const now = await staging.get();
+    return now === undefined ? {} : { staging: now };
+  };
+
   const notFound = (c: Context) => c.html(errorPage(404, 'Not found', 'No such run or page. Runs are listed on the front page.'), 404);
 
-  async function reportOf(ref: { featureSha: string; runId: string; runDir: string }) {
-    const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, ...(options.project === undefined ? {} : { project: options.project }) });
-    return { ev, report: buildExecutiveReport(ev) };
+  // Compiled once: compiling the JSON Schemas per view cost more than the verification itself.
+  const schemas = new SchemaRegistry(fs);
+  const verdicts = new VerdictCache<{ ev: RunEvidence; report: ExecutiveReport; cause?: CauseView }>();
+  function reportOf(ref: { featureSha: string; runId: string; runDir: string }) {
+    // Everything the verification reads: the run's files, the feature folder (trend), the ledger and
+    // its signed heads (audit/). Other runs' manifest anchors are covered by the index version
+    // (runs added or removed); a finished run's manifest edited in place is what `audit verify` finds.
+    const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.join(reportsDir, AUDIT_DIR)], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, EVIDENCE_FILE.manifest)] })}`;
+    return verdicts.get(`${ref.featureSha}/${ref.runId}`, stamp, async () => {
+      const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas, ...(options.project === undefined ? {} : { project: options.project }) });
+      const doc = (name: 'manifest' | 'coverage' | 'validation') => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);
+      const cause = failureCause(doc('manifest'), doc('coverage'), doc('validation'));
+      const logTail = cause?.log === undefined ? undefined : await readTail(path.join(ref.runDir, cause.log));
+      return { ev, report: buildExecutiveReport(ev), ...(cause === undefined ? {} : { cause: { cause, ...(logTail === undefined ? {} : { logTail }) } }) };
+    });
   }
 
   app.use('*', securityHeaders);
@@ -144,7 +173,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       ...(optional(c.req.query('mode'), (v) => v === 'sandbox' || v === 'compliance', 'mode') === undefined ? {} : { mode: c.req.query('mode') }),
     };
     const pageNo = pageNumber(c.req.query('page'));
-    return c.html(runListPage(await index.filtered(filter), (await index.list()).length, await index.features(), filter, pageNo));
+    const all = await index.list();
+    const front = { all, ...(options.project === undefined ? {} : { project: options.project }), ...(await stagingOf()) };
+    return c.html(runListPage(await index.filtered(filter), all.length, await index.features(), filter, pageNo, front));
   });
 
   app.get('/approvals', async (c) => c.html(approvalsPage(await index.filtered({ status: 'awaiting-approval' }))));
@@ -153,16 +184,18 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const run = optional(c.req.query('run'), (v) => isRunId(v), 'run');
     const feature = optional(c.req.query('feature'), (v) => isFeatureSha(v), 'feature');
     const filter = { ...(run ? { run } : {}), ...(feature ? { feature } : {}) };
-    return c.html(ledgerPage(await readLedger(filter), filter, pageNumber(c.req.query('page'))));
+    return c.html(ledgerPage(await readLedger(filter), filter, pageNumber(c.req.query('page')), (await index.list()).length));
   });
 
   app.get('/runs/:sha/:run', async (c) => {
     const ref = await known(c);
     if (ref === undefined) return notFound(c);
     const q = (c.req.query('q') ?? '').slice(0, 200);
-    const { ev, report } = await reportOf(ref);
+    const { ev, report, cause } = await reportOf(ref);
     const flash = c.req.query('approved') === '1' ? 'Approval recorded in the run and the ledger.' : undefined;
-    return c.html(runPage({ evidence: ev, report, ...ref, sbomQuery: q, csrf: csrfToken(c), ...(flash ? { flash } : {}) }));
+    const serving = (await staging.get())?.serving;
+    const deployed = serving?.runId === ref.runId && serving.featureSha === ref.featureSha;
+    return c.html(runPage({ evidence: ev, report, ...(cause === undefined ? {} : { cause }), ...ref, sbomQuery: q, csrf: csrfToken(c), now: clock.now(), deployed, ...(flash ? { flash } : {}) }));
   });
 
   app.get('/runs/:sha/:run/report', async (c) => {

@@ -37,9 +37,13 @@ describe('RunIndex', () => {
   });
 
   it('re-reads only live runs; finished manifests are read once', async () => {
-    const { index, reads, clock } = setup();
-    await index.list();
-    expect(reads.length).toBe(5);
+    const { index, reads, clock, reports } = setup();
+    const runs = await index.list();
+    expect(reads.filter((r) => r.endsWith('manifest.json')).length).toBe(5);
+    // Only the run that did not pass has its scenario totals read, for "1 of 4 scenarios failed".
+    expect(reads.filter((r) => !r.endsWith('manifest.json')).map((r) => path.relative(reports, r))).toEqual([path.join(SHA, '20260102090000', 'spec-coverage.json')]);
+    expect(runs.find((r) => r.runId === '20260102090000')).toMatchObject({ scenarios: { failed: 1, total: 4 }, deploy: { status: 'failure' } });
+    expect(runs.find((r) => r.runId === '20260102090000')?.problem).toMatch(/^deploy failed: GET \/healthz/);
     reads.length = 0;
     clock.advance(2000);
     await index.refresh();

@@ -6,6 +6,7 @@ import type { Clock, FileSystem } from '../core/ports.js';
 import { manifestFacts } from '../core/report/facts.js';
 import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { spanMs } from '../core/report/read.js';
+import { failureCause } from '../core/report/cause.js';
 import { EVIDENCE_FILE, SETTLED_RUN_STATUSES } from '../core/evidence/vocabulary.js';
 
 export interface RunSummary {
@@ -21,6 +22,14 @@ export interface RunSummary {
   readonly latest: boolean;
   /** The manifest could not be read or parsed. */
   readonly damaged: boolean;
+  /** Stages recorded so far: a running run's page reloads when one more finishes. */
+  readonly stages: number;
+  /** The deploy stage's outcome, when the run reached it. */
+  readonly deploy?: { readonly status: string; readonly summary: string; readonly endedAt: string };
+  /** First non-passing gate (or stage summary) of the first stage that did not pass. */
+  readonly problem?: string;
+  /** Scenario totals of a run that did not pass, from spec-coverage.json. */
+  readonly scenarios?: { readonly failed: number; readonly total: number };
 }
 
 /** Statuses after which the runner never rewrites the manifest. */
@@ -212,6 +221,9 @@ export class RunIndex {
       damaged = true;
     }
     const m = manifestFacts(doc);
+    const deploy = m.stages.find((st) => st.name === 'deploy' && st.status !== 'skipped');
+    const problem = damaged || m.status === 'success' || m.status === 'running' ? undefined : failureCause(doc, undefined, undefined)?.headline;
+    const scenarios = problem === undefined ? undefined : await this.scenarioTotals(featureSha, runId);
     return {
       featureSha,
       runId,
@@ -224,6 +236,25 @@ export class RunIndex {
       approvals: m.approvals.length,
       latest: false,
       damaged,
+      stages: m.stages.length,
+      ...(deploy === undefined ? {} : { deploy: { status: deploy.status, summary: deploy.summary, endedAt: deploy.finishedAt ?? '' } }),
+      ...(problem === undefined ? {} : { problem }),
+      ...(scenarios === undefined ? {} : { scenarios }),
     };
+  }
+
+  /** Failed/total scenarios of a run that did not pass (bounded read: a coverage file is small). */
+  private async scenarioTotals(featureSha: string, runId: string): Promise<{ failed: number; total: number } | undefined> {
+    const file = path.join(this.reportsDir, featureSha, runId, EVIDENCE_FILE.coverage);
+    try {
+      const info = await this.fs.lstat(file);
+      if (info?.kind !== 'file' || info.size > 8 * 1024 * 1024) return undefined;
+      const doc = JSON.parse(await this.fs.readText(file)) as unknown;
+      const totals = (doc as { totals?: { failed?: unknown; total?: unknown; passed?: unknown } }).totals;
+      if (typeof totals?.total !== 'number' || typeof totals.passed !== 'number') return undefined;
+      return { failed: totals.total - totals.passed, total: totals.total };
+    } catch {
+      return undefined;
+    }
   }
 }

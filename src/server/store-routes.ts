@@ -49,14 +49,34 @@ function listPage(title: string, result: RunPage, query: RunQuery, base: string)
   return page(title, `<h1>${esc(title)}</h1>${table(['Project', 'Feature', 'Run', 'Mode', 'Status', 'Started', 'Environment'], rows(result.runs), 'No runs match.')}${next}`);
 }
 
-export function storeRoutes(app: Hono, store: RunStore): void {
+/**
+ * One SQL query per distinct page per second at most: under 200 req/s the same few pages are asked
+ * for over and over, and a page at most a second old is what a dashboard shows anyway (the local
+ * run index refreshes on the same rhythm). Bounded, so odd filters cannot grow it without limit.
+ */
+function pageCache(store: RunStore, ttlMs: number, now: () => number): (query: RunQuery) => Promise<RunPage> {
+  const cache = new Map<string, { at: number; page: Promise<RunPage> }>();
+  return (query) => {
+    const key = JSON.stringify(query);
+    const hit = cache.get(key);
+    if (hit !== undefined && now() - hit.at < ttlMs) return hit.page;
+    if (cache.size >= 512) cache.clear();
+    const page = store.listRuns(query);
+    cache.set(key, { at: now(), page });
+    page.catch(() => cache.delete(key));
+    return page;
+  };
+}
+
+export function storeRoutes(app: Hono, store: RunStore, options: { ttlMs?: number; now?: () => number } = {}): void {
+  const listRuns = pageCache(store, options.ttlMs ?? 1000, options.now ?? (() => performance.now()));
   app.get('/store', async (c) => {
     const query = storeQuery((n) => c.req.query(n));
-    return c.html(listPage(`Runs in ${store.display}`, await store.listRuns(query), query, '/store'));
+    return c.html(listPage(`Runs in ${store.display}`, await listRuns(query), query, '/store'));
   });
   app.get('/store/approvals', async (c) => {
     const query = { ...storeQuery((n) => c.req.query(n)), status: 'awaiting-approval' };
-    return c.html(listPage('Pending approvals, every project', await store.listRuns(query), query, '/store/approvals'));
+    return c.html(listPage('Pending approvals, every project', await listRuns(query), query, '/store/approvals'));
   });
   app.get('/store/serving', async (c) => {
     const project = param(c.req.query('project'), isProjectName, 'project');
@@ -64,5 +84,5 @@ export function storeRoutes(app: Hono, store: RunStore): void {
     const body = table(['Project', 'Environment', 'Feature', 'Run', 'Status', 'Started'], serving.map((r) => [esc(r.project), esc(r.environment), `<code>${esc(r.featureSha)}</code>`, `<code>${esc(r.runId)}</code>`, statusBadge(r.status), esc(r.startedAt)]), 'Nothing serves.');
     return c.html(page('What serves now', `<h1>What serves now</h1>${body}`));
   });
-  app.get('/store/api/runs', async (c) => c.json(await store.listRuns(storeQuery((n) => c.req.query(n)))));
+  app.get('/store/api/runs', async (c) => c.json(await listRuns(storeQuery((n) => c.req.query(n)))));
 }

@@ -59,13 +59,13 @@ describe('dashboard in Chromium', () => {
       if (m.type() === 'error') violations.push(m.text());
     });
     await page.goto(`${server.url}/`);
-    await expect(page.locator('h1').nth(1).textContent()).resolves.toBe('Runs');
-    expect(await page.locator('table').nth(1).locator('tbody tr').count()).toBe(5);
+    await expect(page.locator('#runs-h').textContent()).resolves.toBe('Runs');
+    expect(await page.locator('[aria-label="runs"] tbody tr').count()).toBe(5);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-runs.png'), fullPage: true });
     await page.selectOption('select[name=status]', 'failure');
     await page.click('form.filters button');
-    expect(await page.locator('table').nth(1).locator('tbody tr').count()).toBe(1);
-    await page.click('text=20260102090000');
+    expect(await page.locator('[aria-label="runs"] tbody tr').count()).toBe(1);
+    await page.locator('[aria-label="runs"]').getByText('20260102090000').click();
     await expect(page.locator('h1').textContent()).resolves.toContain('Run 20260102090000');
     expect(await page.locator('svg.timeline rect').count()).toBe(6);
     await expect(page.locator('body').textContent()).resolves.toContain('src/admin/export.ts:17');
@@ -90,7 +90,7 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('approves a waiting run with the token and shows the new state', async () => {
+  it('a waiting compliance run cannot be approved by a typed name: the token is checked, then the unsigned approval is refused', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/approvals`);
     await page.click('text=20260105090000');
@@ -104,13 +104,11 @@ describe('dashboard in Chromium', () => {
     await page.fill('input[name=by]', 'cto@payments.example');
     await page.fill('input[name=reason]', 'CAB-7 reviewed');
     await page.fill('input[name=token]', TOKEN);
-    await Promise.all([page.waitForURL(/approved=1/), page.click('form.approve button')]);
-    expect(await page.locator('main').textContent()).toContain('Approval recorded');
-    await expect(page.locator('body').textContent()).resolves.toContain('CAB-7 reviewed');
-    await page.screenshot({ path: path.join(SHOTS, 'dashboard-approved.png'), fullPage: true });
-    await page.goto(`${server.url}/?status=awaiting-approval`);
-    await expect(page.locator('table').nth(1).locator('tbody').textContent()).resolves.toContain('approved, awaiting resume');
-    expect(fs.readFileSync(path.join(reports, 'audit/checkpoints.log'), 'utf8')).toContain('| 20260105090000 | 2918efd63b57 | approval | approved |');
+    await Promise.all([page.waitForURL(/\/approve$/), page.click('form.approve button')]);
+    await expect(page.locator('h1').textContent()).resolves.toContain('422');
+    await expect(page.locator('body').textContent()).resolves.toContain('APPROVERS_MISSING');
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-approval-refused.png'), fullPage: true });
+    expect(fs.readFileSync(path.join(reports, 'audit/checkpoints.log'), 'utf8')).not.toContain('| 20260105090000 | 2918efd63b57 | approval | approved |');
     await page.close();
   });
 });

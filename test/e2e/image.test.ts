@@ -6,7 +6,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { PUSH_IMAGE } from '../../src/app/ci/github-image.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { makeBaseLayout } from '../helpers/image.js';
 import { makeProject } from '../helpers/project.js';
 import { expectValid, readJson } from '../helpers/schema.js';
@@ -162,6 +163,25 @@ describe('build.image: an OCI image without a daemon', () => {
     const sig = JSON.parse(sh('skopeo', ['inspect', '--raw', `oci:${path.join(out, 'copy')}:${image.signature!.tag}`])) as { layers: { mediaType: string }[] };
     expect(sig.layers.map((l) => l.mediaType)).toEqual(['application/vnd.dev.cosign.simplesigning.v1+json']);
   }, 120_000);
+
+  it("the CI export's skopeo step pushes the image and its signature tag, by the run id", () => {
+    const bin = tempDir('specgate-fakebin-');
+    // npx → the CLI under test; skopeo → a recorder (no registry here).
+    fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'skopeo'), `#!/bin/sh\necho "$@" >> "${path.join(bin, 'log')}"\n`, { mode: 0o755 });
+    const runId = path.basename(finished.runDir);
+    const base = { ...process.env, ...env, PATH: `${bin}:${process.env.PATH ?? ''}`, RUNNER_TEMP: tempDir('specgate-runner-'), SPECGATE_RUN_ID: runId };
+    const skipped = execFileSync('bash', ['-c', PUSH_IMAGE], { cwd: root, encoding: 'utf8', env: { ...base, SPECGATE_IMAGE_REPOSITORY: '' } });
+    expect(skipped).toContain('skipped');
+    execFileSync('bash', ['-c', PUSH_IMAGE], { cwd: root, encoding: 'utf8', env: { ...base, SPECGATE_IMAGE_REPOSITORY: 'registry.example/team/demo', REGISTRY_USERNAME: '' } });
+    const log = fs.readFileSync(path.join(bin, 'log'), 'utf8').trim().split('\n');
+    const out = path.join(base.RUNNER_TEMP, 'specgate-image');
+    expect(log).toEqual([
+      `copy oci:${out}:${runId} docker://registry.example/team/demo:${runId}`,
+      `copy oci:${out}:${image.signature!.tag} docker://registry.example/team/demo:${image.signature!.tag}`,
+    ]);
+    expect((JSON.parse(sh('skopeo', ['inspect', `oci:${out}:${runId}`])) as { Digest: string }).Digest).toBe(image.manifest.digest);
+  });
 
   it('deploy --target kubernetes --dry-run pins the run image by digest', async () => {
     const result = await runCli(['deploy', '--target', 'kubernetes', '--dry-run', '--json'], { cwd: root, env });

@@ -97,7 +97,33 @@ describe('specgate init', () => {
     const result = await runCli(['init'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, 'features/example.feature'))).toBe(false);
-    expect(result.stdout).toMatch(/unchanged\s+features\/example\.feature/);
+    // Not touched, so not reported.
+    expect(result.stdout).not.toMatch(/example\.feature/);
+  });
+
+  it('fits the defaults to a Python/FastAPI project, and lists both stacks of a mixed repo', async () => {
+    const dir = path.join(tempDir('specgate-init-'), 'orders');
+    writeTree(dir, { 'requirements.txt': 'fastapi==0.92.0\nuvicorn==0.17.6\n', 'app/__init__.py': '', 'app/main.py': 'app = None\n' });
+    const result = await runCli(['init', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).stacks).toEqual(['python']);
+    const project = await loadProject(new NodeFileSystem(), dir, undefined);
+    expect(project.warnings).toEqual([]);
+    expect(project.config.commands.test).toBe('python3 -m pytest -q --cov=app --cov-report=lcov:coverage/lcov.info');
+    expect(project.config.coverage.file).toBe('coverage/lcov.info');
+    expect(project.config.sast).toMatchObject({ include: ['app'], bandit: true });
+    expect(project.config.deploy.command).toBe('python3 -m uvicorn app.main:app --host 127.0.0.1 --port "$PORT"');
+    expect(project.config.deploy.artifacts).toEqual(['app', 'requirements.txt']);
+    expect(project.config.generate.scenarios.command).toBe(project.config.deploy.command);
+
+    const mixed = tempDir('specgate-init-');
+    writeTree(mixed, { 'package.json': '{"name":"web","scripts":{"test":"vitest","build":"tsc"}}', 'src/a.ts': '', 'go.mod': 'module example.com/m\n\ngo 1.21\n' });
+    const both = await runCli(['init', '--json'], { cwd: mixed });
+    expect(JSON.parse(both.stdout).stacks).toEqual(['node', 'go']);
+    const config = (await loadProject(new NodeFileSystem(), mixed, undefined)).config;
+    expect(config.sast.include).toEqual(['src', '.']);
+    expect(config.sast.commands.map((c) => c.name)).toEqual(['gosec']);
+    expect(config.commands.test).toBe('npm test --silent');
   });
 
   it('explains a blocked path', async () => {

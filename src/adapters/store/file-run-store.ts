@@ -9,11 +9,14 @@ import { GENESIS_CHAIN, parseLedgerLine, type Checkpoint } from '../../core/evid
 import { fingerprint } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
 import { assertProjectName, REVISABLE, runConflict } from '../../core/store/bundle.js';
-import { pageOf } from '../../core/store/query.js';
-import type { LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun, StoredRunSummary } from '../../core/store/ports.js';
+import { pageOf, planStoreArchive } from '../../core/store/query.js';
+import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun, StoredRunSummary } from '../../core/store/ports.js';
 import { appendCheckpoints, ledgerPath } from '../evidence/ledger-file.js';
 import { withLock } from '../evidence/lock.js';
 import { writeFileAtomic } from '../node-fs.js';
+
+/** Marks a run archived by the retention policy: hidden from listings, evidence kept. */
+const ARCHIVED = 'archived.json';
 
 interface RecordFile extends StoredRun {
   readonly bundleDigest: string;
@@ -98,7 +101,8 @@ export class FileRunStore implements RunStore {
       for (const sha of await fsp.readdir(path.join(runs, project)).catch(() => [] as string[])) {
         for (const runId of await fsp.readdir(path.join(runs, project, sha)).catch(() => [] as string[])) {
           const r = await this.latestRecord({ project, featureSha: sha, runId });
-          if (r !== undefined) out.push(r);
+          const archived = await fsp.stat(path.join(runs, project, sha, runId, ARCHIVED)).then(() => true, () => false);
+          if (r !== undefined && !archived) out.push(r);
         }
       }
     }
@@ -115,6 +119,14 @@ export class FileRunStore implements RunStore {
     sorted.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
     for (const r of sorted) if (!best.has(`${r.project}\0${r.environment}`)) best.set(`${r.project}\0${r.environment}`, r);
     return [...best.values()].map((r) => ({ ...r, environment: r.environment ?? '' })).sort((a, b) => (a.project + a.environment < b.project + b.environment ? -1 : 1));
+  }
+
+  async archiveRuns(policy: ArchivePolicy): Promise<readonly RunRef[]> {
+    const chosen = planStoreArchive((await this.all()).map(summary), policy);
+    if (policy.dryRun) return chosen;
+    const at = this.now().toISOString();
+    for (const ref of chosen) await writeFileAtomic(path.join(this.runDir(ref), ARCHIVED), `${JSON.stringify({ archivedAt: at, keep: policy.keep, olderThan: policy.olderThan ?? null })}\n`);
+    return chosen;
   }
 
   async *ledgerChunks(): AsyncIterable<Uint8Array> {

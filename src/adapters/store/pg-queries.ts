@@ -2,7 +2,7 @@
 // ((started_at, id) below the cursor), so page 1,000 costs what page 1 costs and nothing loads
 // every run. Only the newest revision of a run is listed, and archived runs are hidden.
 import { StoreError } from '../../core/store/errors.js';
-import type { RunQuery, StoredRunSummary } from '../../core/store/ports.js';
+import type { ArchivePolicy, RunQuery, StoredRunSummary } from '../../core/store/ports.js';
 
 export interface RunRow {
   readonly id: string;
@@ -73,6 +73,25 @@ export function listRunsSql(query: RunQuery): { sql: string; params: unknown[] }
   }
   params.push(query.limit + 1);
   return { sql: `SELECT ${COLUMNS} FROM runs r WHERE ${where.join(' AND ')} ORDER BY r.started_at DESC, r.id DESC LIMIT $${params.length}`, params };
+}
+
+/** The runs a retention policy archives; inserts them into run_archive unless it is a dry run. */
+export function archiveSql(policy: ArchivePolicy): { sql: string; params: unknown[] } {
+  const params: unknown[] = [policy.keep, policy.olderThan ?? null, policy.project ?? null, `retention: keep ${policy.keep}${policy.olderThan === undefined ? '' : `, started before ${policy.olderThan}`}`];
+  const chosen = `WITH ranked AS (
+      SELECT r.id, r.project, r.feature_sha, r.run_id, r.started_at,
+             row_number() OVER (PARTITION BY r.project, r.feature_sha ORDER BY r.started_at DESC, r.id DESC) AS n
+      FROM runs r
+      WHERE ${CURRENT} AND NOT r.serving AND r.status NOT IN ('running', 'paused', 'awaiting-approval')
+        AND ($3::text IS NULL OR r.project = $3::text)
+    ), chosen AS (
+      SELECT * FROM ranked WHERE n > $1::int OR ($2::timestamptz IS NOT NULL AND n > 1 AND started_at < $2::timestamptz)
+    )`;
+  const sql = policy.dryRun
+    ? `${chosen} SELECT project, feature_sha, run_id, $4::text AS reason FROM chosen ORDER BY project, feature_sha, started_at`
+    : `${chosen}, inserted AS (INSERT INTO run_archive (run, reason) SELECT id, $4::text FROM chosen ON CONFLICT DO NOTHING RETURNING run)
+       SELECT r.project, r.feature_sha, r.run_id FROM runs r JOIN inserted i ON i.run = r.id ORDER BY r.project, r.feature_sha, r.started_at`;
+  return { sql, params };
 }
 
 export function servingSql(project?: string): { sql: string; params: unknown[] } {

@@ -11,14 +11,14 @@
 import type pg from 'pg';
 import { chainOf, GENESIS_CHAIN } from '../../core/evidence/checkpoint.js';
 import { REVISABLE, runConflict } from '../../core/store/bundle.js';
-import type { LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun } from '../../core/store/ports.js';
+import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun } from '../../core/store/ports.js';
 import { checkSchema, createPool, storeFailure, type PgLocation } from './pg-client.js';
-import { listRunsSql, servingSql, summaryOf, type RunRow } from './pg-queries.js';
+import { archiveSql, listRunsSql, servingSql, summaryOf, type RunRow } from './pg-queries.js';
 
 /** Key of the advisory lock that serialises appends to the central chain. */
 const LEDGER_LOCK = 0x5e6a7e;
 /** Lines per chunk when streaming the chain out for verification. */
-const CHUNK_LINES = 20_000;
+const CHUNK_LINES = 50_000;
 
 export async function openPgRunStore(location: PgLocation, pool: pg.Pool = createPool(location)): Promise<PgRunStore> {
   try {
@@ -123,6 +123,12 @@ export class PgRunStore implements RunStore {
     return rows.map((r) => ({ ...summaryOf(r), environment: r.environment ?? '' }));
   }
 
+  async archiveRuns(policy: ArchivePolicy): Promise<readonly RunRef[]> {
+    const { sql, params } = archiveSql(policy);
+    const rows = await this.query<{ project: string; feature_sha: string; run_id: string }>('archiving runs', sql, params);
+    return rows.map((r) => ({ project: r.project, featureSha: r.feature_sha, runId: r.run_id }));
+  }
+
   async *ledgerChunks(): AsyncIterable<Uint8Array> {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw storeFailure(this.location, error, 'reading the central ledger');
@@ -131,13 +137,18 @@ export class PgRunStore implements RunStore {
       // One snapshot for the whole read: pushes committed meanwhile are not half-seen.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const { seq: last } = await this.head(client);
-      for (let from = 0; from < last; from += CHUNK_LINES) {
-        // seq is dense, so a range is exactly CHUNK_LINES lines; one text value per chunk keeps the
-        // driver's per-row cost out of the hot path.
-        const r = await client.query<{ chunk: string | null; n: string }>(
-          `SELECT string_agg(text || ' | ' || chain || E'\\n', '' ORDER BY seq) AS chunk, count(*) AS n FROM ledger WHERE seq > $1 AND seq <= $2`,
+      // seq is dense, so a range is exactly CHUNK_LINES lines; one text value per chunk keeps the
+      // driver's per-row cost out of the hot path. The next chunk is requested before this one is
+      // handed out, so the database reads while the caller hashes (two processes, two cores).
+      const fetch = (from: number): Promise<pg.QueryResult<{ chunk: string | null }>> =>
+        client.query<{ chunk: string | null }>(
+          `SELECT string_agg(l, '') AS chunk FROM (SELECT text || ' | ' || chain || E'\\n' AS l FROM ledger WHERE seq > $1 AND seq <= $2 ORDER BY seq) AS s`,
           [from, Math.min(from + CHUNK_LINES, last)],
         );
+      let pending = last > 0 ? fetch(0) : undefined;
+      for (let from = 0; pending !== undefined; from += CHUNK_LINES) {
+        const r = await pending;
+        pending = from + CHUNK_LINES < last ? fetch(from + CHUNK_LINES) : undefined;
         yield Buffer.from(r.rows[0]?.chunk ?? '', 'utf8');
       }
       await client.query('COMMIT');

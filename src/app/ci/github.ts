@@ -5,6 +5,7 @@
 import { Document } from 'yaml';
 import { InternalError } from '../../core/errors.js';
 import { STAGE_NAMES, type StageName } from '../../core/evidence/vocabulary.js';
+import { IMAGE_INPUT, IMAGE_SECRETS, imagePushStep } from './github-image.js';
 
 export interface StageGroup {
   /** Job id: lowercase letters, digits and dashes. */
@@ -108,6 +109,7 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
         SPECGATE_KEY_PASSPHRASE: '${{ secrets.SPECGATE_KEY_PASSPHRASE }}',
       },
     });
+    if (group.stages.includes('build')) steps.push(imagePushStep(previous === undefined ? '${{ steps.run.outputs.run-id }}' : `\${{ needs.${first.id}.outputs.run-id }}`));
     // With an evidence store configured (secret SPECGATE_STORE_URL), the run also reaches the store
     // from every job, so it outlives the runners. Secrets reach this step only; nothing echoes them.
     steps.push({ name: 'Push evidence to the store', if: 'always()', run: PUSH_TO_STORE, env: STORE_ENV });
@@ -139,6 +141,7 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
     'runs-on': { description: 'Runner label for every job', type: 'string', required: false, default: 'ubuntu-latest' },
     'node-version': { description: 'Node.js version', type: 'string', required: false, default: '20' },
     'evidence-retention-days': { description: 'Days GitHub keeps the evidence artifacts', type: 'number', required: false, default: 90 },
+    ...IMAGE_INPUT,
   };
   return {
     name: 'specgate',
@@ -150,6 +153,7 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
           SPECGATE_KEY_PASSPHRASE: { description: 'Passphrase of the signing key, if it is encrypted', required: false },
           SPECGATE_STORE_URL: { description: 'Evidence store (postgres://USER@HOST/DB?sslmode=verify-full, no password): every job pushes its run there', required: false },
           SPECGATE_STORE_PASSWORD: { description: 'Password of the store role (given to the driver as PGPASSWORD)', required: false },
+          ...IMAGE_SECRETS,
         },
       },
       workflow_dispatch: {

@@ -2,13 +2,14 @@
 // published formula, lines cut from the end, or another project's ledger spliced in and
 // re-chained — `audit verify` (auditLedger) catches it whenever the tamper point lies at or before
 // a signed anchor; past the last anchor it cannot, and the test pins that residual risk too.
-// Seed: SPECGATE_PROPERTY_SEED=<n> replays a failing case; the seed in use is printed.
+// Seed: SPECGATE_TEST_SEED=<n> replays a failing case; the seed in use is printed.
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tmp.js';
+import { testSeed } from '../../../test/helpers/seed.js';
 import type { Clock } from '../../core/ports.js';
 import type { Signer } from '../../core/security/ports.js';
 import { readManifest } from '../../adapters/evidence/run-store.js';
@@ -19,8 +20,7 @@ import { auditLedger } from './ledger-audit.js';
 import { writeSignedHead } from './ledger-heads.js';
 import { startRun } from './run-recorder.js';
 
-const seed = Number(process.env.SPECGATE_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.log(`ledger anchor property seed: ${seed} (replay with SPECGATE_PROPERTY_SEED=${seed})`);
+const seed = testSeed('ledger anchor property');
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();

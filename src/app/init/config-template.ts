@@ -102,9 +102,19 @@ function annotate(map: YAMLMap, shape: Record<string, Schema>, prefix: string, t
   });
 }
 
-/** The full, commented specgate.yaml for a project called `name`. */
-export function configTemplate(name: string): string {
-  const config: Record<string, unknown> = { name, ...defaultConfig() };
+function overlay(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    const nested = typeof current === 'object' && current !== null && !Array.isArray(current) && typeof value === 'object' && value !== null && !Array.isArray(value);
+    out[key] = nested ? overlay(current as Record<string, unknown>, value as Record<string, unknown>) : value;
+  }
+  return out;
+}
+
+/** The full, commented specgate.yaml for a project called `name`, with the detected stack's values over the defaults. */
+export function configTemplate(name: string, overrides: Record<string, unknown> = {}): string {
+  const config: Record<string, unknown> = { name, ...overlay(defaultConfig(), overrides) };
   delete config.name;
   const doc = new Document({ name, ...config });
   doc.commentBefore = comment([

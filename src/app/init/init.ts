@@ -6,6 +6,7 @@ import type { FileSystem } from '../../core/ports.js';
 import { errorDomain, ExitCode, UsageError } from '../../core/errors.js';
 import { CONFIG_FILE } from '../project.js';
 import { configTemplate } from './config-template.js';
+import { detectProject } from './detect.js';
 
 export class InitError extends errorDomain<'INIT_CONFIG_EXISTS' | 'INIT_PATH_BLOCKED'>('init', ExitCode.usage) {}
 
@@ -42,7 +43,10 @@ export type FileAction = 'created' | 'overwritten' | 'updated' | 'unchanged';
 
 export interface InitResult {
   readonly root: string;
+  /** Files init wrote or found as it would write them; files it did not touch are not listed. */
   readonly files: readonly { readonly path: string; readonly action: FileAction }[];
+  /** Stacks found in the folder (package.json, pyproject.toml / requirements*.txt, go.mod). */
+  readonly stacks: readonly string[];
 }
 
 interface PlannedWrite {
@@ -61,7 +65,9 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     throw new UsageError('PATH_NOT_FOUND', `folder ${root} does not exist`, { path: root, hint: 'create it first or pass -C DIR' });
   }
 
-  const plan: PlannedWrite[] = [await planConfig(fs, root, name, options.force === true), await planExample(fs, root), await planGitignore(fs, root)];
+  const detected = await detectProject(fs, root);
+  const example = await planExample(fs, root);
+  const plan: PlannedWrite[] = [await planConfig(fs, root, name, options.force === true, detected.overrides), ...(example === undefined ? [] : [example]), await planGitignore(fs, root)];
 
   for (const write of plan) {
     if (write.content === undefined) continue;
@@ -69,13 +75,13 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     await fs.mkdirp(path.dirname(target));
     await fs.writeAtomic(target, write.content);
   }
-  return { root, files: plan.map(({ path: p, action }) => ({ path: p, action })) };
+  return { root, files: plan.map(({ path: p, action }) => ({ path: p, action })), stacks: detected.stacks };
 }
 
-async function planConfig(fs: FileSystem, root: string, name: string, force: boolean): Promise<PlannedWrite> {
+async function planConfig(fs: FileSystem, root: string, name: string, force: boolean, overrides: Record<string, unknown>): Promise<PlannedWrite> {
   const target = path.join(root, CONFIG_FILE);
   const info = await fs.lstat(target);
-  const content = configTemplate(name);
+  const content = configTemplate(name, overrides);
   if (info === undefined) return { path: CONFIG_FILE, action: 'created', content };
   if (info.kind === 'directory') throw blocked(CONFIG_FILE, 'is a folder');
   if (!force) {
@@ -88,12 +94,17 @@ async function planConfig(fs: FileSystem, root: string, name: string, force: boo
   return current === content ? { path: CONFIG_FILE, action: 'unchanged' } : { path: CONFIG_FILE, action: 'overwritten', content };
 }
 
-/** The example is only added to a project without specs: it would change an existing spec set's feature SHA. */
-async function planExample(fs: FileSystem, root: string): Promise<PlannedWrite> {
+/**
+ * The example is only added to a project without specs: it would change an existing spec set's
+ * feature SHA. Left out, it is not reported (init names only the files it touched or would write).
+ */
+async function planExample(fs: FileSystem, root: string): Promise<PlannedWrite | undefined> {
   const folder = path.join(root, 'features');
   const info = await fs.stat(folder);
   if (info !== undefined && info.kind !== 'directory') throw blocked('features', 'exists but is not a folder');
-  if (info !== undefined && (await containsFeature(fs, folder))) return { path: EXAMPLE_FEATURE_PATH, action: 'unchanged' };
+  const current = path.join(root, EXAMPLE_FEATURE_PATH);
+  if ((await fs.stat(current))?.kind === 'file') return (await fs.readText(current)) === EXAMPLE_FEATURE ? { path: EXAMPLE_FEATURE_PATH, action: 'unchanged' } : undefined;
+  if (info !== undefined && (await containsFeature(fs, folder))) return undefined;
   return { path: EXAMPLE_FEATURE_PATH, action: 'created', content: EXAMPLE_FEATURE };
 }
 

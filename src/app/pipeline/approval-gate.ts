@@ -4,6 +4,8 @@
 // signed by one of their keys.
 import { sha256Hex } from '../../core/spec/feature-sha.js';
 import type { Project } from '../project.js';
+import { sameIdentity } from '../../core/security/identity.js';
+import { ADD_APPROVERS_HINT } from './approve.js';
 import type { Approval, RunEvidence } from './evidence-port.js';
 import type { RunInfo } from './stage.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
@@ -63,42 +65,46 @@ export function judgeApprovals(
   context: { readonly requestDigest: string | undefined; readonly initiator: string; readonly signedRequired: boolean },
 ): { ok: boolean; reason: string } {
   if (context.requestDigest === undefined) return { ok: false, reason: 'approval required before deploy (compliance)' };
-  const valid = approvals.filter(
-    (a) => a.requestDigest === context.requestDigest && a.by !== context.initiator && (!context.signedRequired || a.signature !== undefined),
-  );
+  const byOther = (a: Approval): boolean => {
+    try {
+      return !sameIdentity(a.by, context.initiator);
+    } catch {
+      return false; // a name with invisible characters is nobody we can tell apart
+    }
+  };
+  const valid = approvals.filter((a) => a.requestDigest === context.requestDigest && byOther(a) && (!context.signedRequired || a.signature !== undefined));
   if (valid.length === 0) {
-    return { ok: false, reason: 'approval required before deploy (compliance): no valid approval by someone other than the initiator' };
+    return { ok: false, reason: 'approval required before deploy (compliance): no valid signed approval by a listed approver other than the initiator' };
   }
   return { ok: true, reason: `approved by ${valid.map((a) => a.by).join(', ')}` };
 }
 
 /**
- * Whether the run may deploy. With approvers configured every counted approval's signature is
- * checked again here: the manifest is only a file until the run is sealed.
+ * Whether a compliance run may deploy. Only approvals signed by a listed approver count, and every
+ * one is verified again here (the manifest is only a file until the run is sealed). Without
+ * approvers the gate blocks and says how to add them: an unsigned name never satisfies it.
  */
 export async function approvalsSatisfy(evidence: RunEvidence, project: Project): Promise<{ ok: boolean; reason: string }> {
   const manifest = await evidence.manifest();
-  const signedRequired = project.config.approvers.length > 0;
-  let approvals = manifest.approvals;
-  if (signedRequired && approvals.length > 0) {
-    const { listedApprovers, verifySignedApproval } = await import('./approval-signer.js');
-    const approvers = await listedApprovers(project);
-    const initiatorFingerprint = await requestedInitiatorKey(evidence);
-    const verified: Approval[] = [];
-    for (const approval of approvals) {
-      try {
-        await verifySignedApproval(approvers, approval, {
-          runId: manifest.runId,
-          featureSha: manifest.featureSha,
-          mode: manifest.mode,
-          ...(initiatorFingerprint === undefined ? {} : { initiatorFingerprint }),
-        });
-        verified.push(approval);
-      } catch {
-        // An approval that does not verify simply does not count.
-      }
-    }
-    approvals = verified;
+  if (project.config.approvers.length === 0) {
+    return { ok: false, reason: `approval required before deploy (compliance), but no approvers are configured: ${ADD_APPROVERS_HINT}` };
   }
-  return judgeApprovals(approvals, { requestDigest: await approvalRequestDigest(evidence), initiator: manifest.initiator, signedRequired });
+  const { listedApprovers, verifySignedApproval } = await import('./approval-signer.js');
+  const approvers = await listedApprovers(project);
+  const initiatorFingerprint = await requestedInitiatorKey(evidence);
+  const verified: Approval[] = [];
+  for (const approval of manifest.approvals) {
+    try {
+      await verifySignedApproval(approvers, approval, {
+        runId: manifest.runId,
+        featureSha: manifest.featureSha,
+        mode: manifest.mode,
+        ...(initiatorFingerprint === undefined ? {} : { initiatorFingerprint }),
+      });
+      verified.push(approval);
+    } catch {
+      // An approval that does not verify simply does not count.
+    }
+  }
+  return judgeApprovals(verified, { requestDigest: await approvalRequestDigest(evidence), initiator: manifest.initiator, signedRequired: true });
 }

@@ -1,22 +1,54 @@
-// Signed approvals for `specgate approve --key`: the approver's key signs a DSSE envelope binding
-// run id, feature SHA, the approval request's digest, mode, name and time (src/core/security/approval).
-// Only keys listed under `approvers:` count, and never the key that signs the run itself.
+// Signed approvals: the approver's key signs the canonical approval payload binding run id,
+// feature SHA, the approval request's digest, mode, name and time (src/core/security/approval).
+// Two formats: specgate's P-256 keys (a DSSE envelope, `specgate approve --key`) and SSH keys
+// (`ssh-keygen -Y sign -n specgate-approval`, `specgate approve --ssh-key`) checked against an
+// allowed_signers file. Only approvers listed in specgate.yaml count, never the run's own key.
 import * as path from 'node:path';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { loadSigner } from '../../adapters/security/node-signer.js';
-import { approvalPayload, parseSignedApproval, signApproval, verifyApproval } from '../../core/security/approval.js';
+import { sshSign, sshVerify } from '../../adapters/security/ssh-keygen.js';
+import { approvalPayload, parseSignedApproval, payloadBytes, readPayload, signApproval, verifyApproval, type ApprovalPayload } from '../../core/security/approval.js';
+import { sameIdentity } from '../../core/security/identity.js';
 import type { Project } from '../project.js';
 import { ApprovalError } from '../../core/security/errors.js';
 import type { ApprovalContext, ApprovalSigner } from './approve.js';
 import type { Approval } from './evidence-port.js';
 
-export async function listedApprovers(project: Project): Promise<{ name: string; publicKeyPem: string }[]> {
+/** An approver from specgate.yaml with its key material resolved. */
+export type Approver = { readonly name: string; readonly publicKeyPem: string } | { readonly name: string; readonly allowedSigners: string };
+
+/** The `signature` of an SSH-signed approval, as stored in the manifest (JSON text). */
+interface SshSignedApproval {
+  readonly format: 'sshsig';
+  /** base64 of the exact payload bytes that were signed. */
+  readonly payload: string;
+  /** The armored `-----BEGIN SSH SIGNATURE-----` block ssh-keygen wrote. */
+  readonly signature: string;
+}
+
+export async function listedApprovers(project: Project): Promise<Approver[]> {
   const fs = new NodeFileSystem();
   return Promise.all(
-    project.config.approvers.map(async (a) => ({ name: a.name, publicKeyPem: await fs.readText(path.resolve(project.root, a.publicKey)) })),
+    project.config.approvers.map(async (a): Promise<Approver> =>
+      a.allowedSigners !== undefined
+        ? { name: a.name, allowedSigners: path.resolve(project.root, a.allowedSigners) }
+        : { name: a.name, publicKeyPem: await fs.readText(path.resolve(project.root, a.publicKey ?? '')) },
+    ),
   );
 }
 
+function payloadFor(input: Parameters<ApprovalSigner['sign']>[0]): ApprovalPayload {
+  return approvalPayload({
+    runId: input.runId,
+    featureSha: input.featureSha,
+    requestDigest: input.requestDigest,
+    mode: input.mode === 'compliance' ? 'compliance' : 'sandbox',
+    approver: input.approver,
+    approvedAt: new Date(input.at),
+  });
+}
+
+/** `specgate approve --key`: a P-256 PEM private key. */
 export async function approvalSigner(project: Project, keyPath: string, env: Readonly<Record<string, string | undefined>>): Promise<ApprovalSigner> {
   const fs = new NodeFileSystem();
   const signer = await loadSigner({ fs, env, root: project.root, signing: project.config.signing, keyPath });
@@ -24,36 +56,96 @@ export async function approvalSigner(project: Project, keyPath: string, env: Rea
   const approvers = await listedApprovers(project);
   return {
     async sign(input) {
-      const payload = approvalPayload({
-        runId: input.runId,
-        featureSha: input.featureSha,
-        manifestDigest: input.requestDigest,
-        mode: input.mode === 'compliance' ? 'compliance' : 'sandbox',
-        approver: input.approver,
-        approvedAt: new Date(input.at),
-      });
-      const signed = await signApproval(payload, signer);
-      const keyFingerprint = signed.envelope.signatures[0]?.keyid ?? '';
-      return { signature: JSON.stringify(signed), keyFingerprint };
+      const signed = await signApproval(payloadFor(input), signer);
+      return { signature: JSON.stringify(signed), keyFingerprint: signed.envelope.signatures[0]?.keyid ?? '' };
     },
     verify: (approval, context) => verifySignedApproval(approvers, approval, context),
   };
 }
 
-/** Throws the security domain's ApprovalError unless `approval` verifies against a listed approver key. */
-export async function verifySignedApproval(approvers: readonly { name: string; publicKeyPem: string }[], approval: Approval, context: ApprovalContext): Promise<void> {
-  if (approval.signature === undefined) {
-    throw new ApprovalError('APPROVAL_UNSIGNED', `the approval by ${approval.by} is not signed`, {
-      hint: 'approvers are configured: approve with `specgate approve RUN --by NAME --key YOUR_KEY`',
+/** `specgate approve --ssh-key`: an SSH private key, signed by ssh-keygen itself. */
+export async function sshApprovalSigner(project: Project, keyPath: string): Promise<ApprovalSigner> {
+  const approvers = await listedApprovers(project);
+  return {
+    async sign(input) {
+      const bytes = payloadBytes(payloadFor(input));
+      const signature = await sshSign(keyPath, bytes);
+      const stored: SshSignedApproval = { format: 'sshsig', payload: bytes.toString('base64'), signature };
+      return { signature: JSON.stringify(stored), keyFingerprint: '' };
+    },
+    verify: (approval, context) => verifySignedApproval(approvers, approval, context),
+  };
+}
+
+function parseSsh(text: string): SshSignedApproval | undefined {
+  try {
+    const v = JSON.parse(text) as Partial<SshSignedApproval> | null;
+    return v?.format === 'sshsig' && typeof v.payload === 'string' && typeof v.signature === 'string' ? (v as SshSignedApproval) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checks an SSH-signed approval with `ssh-keygen -Y verify`; returns the signing key's fingerprint. */
+async function verifySsh(approvers: readonly Approver[], signed: SshSignedApproval, context: ApprovalContext & { readonly requestDigest: string }): Promise<string> {
+  const bytes = Buffer.from(signed.payload, 'base64');
+  const payload = readPayload(bytes);
+  const listed = approvers.find((a): a is Extract<Approver, { allowedSigners: string }> => 'allowedSigners' in a && sameIdentity(a.name, payload.approver));
+  if (listed === undefined) {
+    throw new ApprovalError('APPROVAL_UNLISTED', `the approval names "${payload.approver}", who is not listed under approvers: with an allowedSigners file`, {
+      hint: 'add the approver (name = the principal in allowed_signers) under approvers: in specgate.yaml',
     });
   }
-  verifyApproval(parseSignedApproval(approval.signature), {
-    runId: context.runId,
-    featureSha: context.featureSha,
-    manifestDigest: approval.requestDigest,
-    approvers,
-    mode: context.mode === 'compliance' ? 'compliance' : 'sandbox',
-    ...(context.initiatorFingerprint === undefined ? {} : { initiatorFingerprint: context.initiatorFingerprint }),
-  });
-  await Promise.resolve();
+  const result = await sshVerify(listed.allowedSigners, listed.name, bytes, signed.signature);
+  if (!result.ok) {
+    throw new ApprovalError('APPROVAL_FORGED', `ssh-keygen does not accept the approval's signature for ${listed.name}: ${result.detail}`, {
+      hint: `the signature must be made with ${listed.name}'s key listed in ${path.basename(listed.allowedSigners)} and namespace specgate-approval`,
+    });
+  }
+  const mismatches = (
+    [
+      ['run id', payload.runId, context.runId],
+      ['feature SHA', payload.featureSha, context.featureSha],
+      ['approval request digest', payload.requestDigest, context.requestDigest],
+      ['mode', payload.mode, context.mode],
+    ] as const
+  ).filter(([, got, want]) => got !== want);
+  if (mismatches.length > 0) {
+    throw new ApprovalError('APPROVAL_REPLAYED', `the approval is for another run or another state of it: ${mismatches.map(([f, got, want]) => `${f} ${got} (this run: ${want})`).join(', ')}`, {
+      hint: 'an approval covers exactly one run and its approval request; approve this run with `specgate approve`',
+    });
+  }
+  return result.keyFingerprint ?? '';
+}
+
+/**
+ * Throws unless `approval` is signed by a listed approver whose name is the approval's `by`, for
+ * this run's approval request. Returns the signing key's fingerprint.
+ */
+export async function verifySignedApproval(approvers: readonly Approver[], approval: Approval, context: ApprovalContext): Promise<string> {
+  if (approval.signature === undefined) {
+    throw new ApprovalError('APPROVAL_UNSIGNED', `the approval by ${approval.by} is not signed`, {
+      hint: 'compliance approvals are signed: `specgate approve RUN --by NAME --key YOUR_P256_KEY` or `--ssh-key ~/.ssh/id_ed25519`',
+    });
+  }
+  const ssh = parseSsh(approval.signature);
+  const expected = { ...context, requestDigest: approval.requestDigest };
+  const { approver, fingerprint } =
+    ssh !== undefined
+      ? { approver: readPayload(Buffer.from(ssh.payload, 'base64')).approver, fingerprint: await verifySsh(approvers, ssh, expected) }
+      : (() => {
+          const v = verifyApproval(parseSignedApproval(approval.signature ?? ''), {
+            runId: context.runId,
+            featureSha: context.featureSha,
+            requestDigest: approval.requestDigest,
+            approvers: approvers.filter((a): a is Extract<Approver, { publicKeyPem: string }> => 'publicKeyPem' in a),
+            mode: context.mode === 'compliance' ? 'compliance' : 'sandbox',
+            ...(context.initiatorFingerprint === undefined ? {} : { initiatorFingerprint: context.initiatorFingerprint }),
+          });
+          return { approver: v.approver, fingerprint: v.keyFingerprint };
+        })();
+  if (!sameIdentity(approver, approval.by)) {
+    throw new ApprovalError('APPROVAL_FORGED', `the approval is recorded as by "${approval.by}" but signed as "${approver}"`, { hint: 'approve with your own name and key' });
+  }
+  return fingerprint;
 }

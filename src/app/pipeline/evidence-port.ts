@@ -98,6 +98,11 @@ export interface EvidenceStore {
   checkpoint(input: CheckpointInput, options?: { readonly anchor?: boolean }): Promise<LedgerAnchor | undefined>;
   /** The chain, then every finished run's signed anchors and the signed heads (with the trusted key when given). */
   verifyLedger(options?: { readonly publicKeyPem?: string }): Promise<{ readonly ok: boolean; readonly problem?: string }>;
+  /**
+   * Runs `work` holding the run's exclusive lock, so read-check-append sequences on one run (e.g.
+   * two approvals at once) are serialised: the second sees the first's result.
+   */
+  exclusive<T>(runId: string, work: () => Promise<T>): Promise<T>;
   /** Closes runs whose process died as `interrupted`; returns their ids. */
   recoverInterrupted(now: Date): Promise<readonly string[]>;
 }

@@ -9,6 +9,10 @@ import {
   startRun,
   type RunRecorder,
 } from '../evidence/index.js';
+import * as path from 'node:path';
+import { withLock } from '../../adapters/evidence/lock.js';
+import { isRunId } from '../../core/evidence/run-id.js';
+import { EvidenceError } from '../../core/evidence/errors.js';
 import { auditLedger } from '../evidence/ledger-audit.js';
 import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
 import type { GateDecision } from './stage.js';
@@ -97,6 +101,11 @@ export function fileEvidenceStore(reportsDir: string, clock: Clock): EvidenceSto
       const bad = audit.chain.firstBad;
       const anchor = audit.anchors.problems[0];
       return { ok: false, problem: bad ? `line ${bad.line}: ${bad.message}` : anchor ? anchor.message : 'broken chain' };
+    },
+    exclusive: (runId, work) => {
+      // The id names a lock file: never let it be a path.
+      if (!isRunId(runId)) throw new EvidenceError('RUN_ID_INVALID', `'${runId}' is not a run id`, { hint: 'a run id is YYYYMMDDHHMMSS or YYYYMMDDHHMMSS-N, as `specgate runs` lists' });
+      return withLock(path.join(reportsDir, 'audit', '.locks', `run-${runId}.lock`), work);
     },
     recoverInterrupted: async () => (await recoverInterruptedRuns(reportsDir, clock)).map((r) => r.runId),
   };

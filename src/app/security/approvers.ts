@@ -10,6 +10,7 @@ import { parsePublicKey } from '../../core/security/signature.js';
 export async function loadApprovers(fs: FileSystem, root: string, approvers: SpecgateConfig['approvers']): Promise<ListedApprover[]> {
   const out: ListedApprover[] = [];
   for (const [index, approver] of approvers.entries()) {
+    if (approver.publicKey === undefined) continue; // an SSH approver (allowedSigners): checked by ssh-keygen
     let pem: string;
     try {
       pem = await fs.readText(path.resolve(root, approver.publicKey));

@@ -146,6 +146,23 @@ describe.each(Object.keys(adapters))('evidence store contract: %s', (kind) => {
     await expect(pushRun(store, { project: 'alpha', reportsDir: dir, runDir: run.runDir })).rejects.toThrow(/signed (opened|sealed) anchor/);
   });
 
+  it('archives past the retention policy: hidden from listings, still pullable, the newest per feature kept', async () => {
+    const dir = path.join(tempDir('specgate-retention-'), 'reports');
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await writeRun(dir, { startedAt: at(50 + i), key, featureSha: '999999999999' }));
+    for (const r of runs) await pushRun(store, { project: 'alpha', reportsDir: dir, runDir: r.runDir });
+    const planned = await store.runs.archiveRuns({ keep: 1, project: 'alpha', dryRun: true });
+    const olds = [runs[0]?.runId, runs[1]?.runId].sort();
+    expect(planned.filter((r) => r.featureSha === '999999999999').map((r) => r.runId).sort()).toEqual(olds);
+    expect((await store.runs.listRuns({ limit: 10, featureSha: '999999999999' })).runs).toHaveLength(3);
+    await store.runs.archiveRuns({ keep: 1, project: 'alpha' });
+    expect((await store.runs.listRuns({ limit: 10, featureSha: '999999999999' })).runs.map((r) => r.runId)).toEqual([runs[2]?.runId]);
+    const target = path.join(tempDir('specgate-archived-pull-'), 'run');
+    await pullRun(store, { project: 'alpha', featureSha: '999999999999', runId: runs[0]?.runId ?? '' }, target);
+    expect((await verifyRun(target, key.publicKeyPem)).ok).toBe(true);
+    expect(await store.runs.archiveRuns({ keep: 1, project: 'alpha' })).toEqual([]);
+  });
+
   it('catches a project ledger rewritten after a push (audit verify --store)', async () => {
     const dir = path.join(tempDir('specgate-rewrite-'), 'reports');
     const run = await writeRun(dir, { startedAt: at(30), key, featureSha: 'cccccccccccc' });

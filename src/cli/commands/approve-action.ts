@@ -1,5 +1,7 @@
 // The work behind `specgate approve`, loaded only when the command runs.
+import * as path from 'node:path';
 import { systemClock } from '../../adapters/clock.js';
+import { UsageError } from '../../core/errors.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { approveRun } from '../../app/pipeline/approve.js';
 import type { Approval } from '../../app/pipeline/evidence-port.js';
@@ -13,7 +15,16 @@ export async function approveCommand(ctx: CliContext, runId: string, flags: Appr
   const fs = new NodeFileSystem();
   const project = await loadProject(fs, ctx.cwd);
   const store = fileEvidenceStore(reportsDirOf(project), systemClock);
-  const signer = flags.key === undefined ? undefined : await (await import('../../app/pipeline/approval-signer.js')).approvalSigner(project, flags.key, ctx.env);
+  if (flags.key !== undefined && flags.sshKey !== undefined) {
+    throw new UsageError('INVALID_ARGUMENT', 'give --key (P-256) or --ssh-key (SSH), not both', { hint: 'an approval carries one signature' });
+  }
+  const signers = await import('../../app/pipeline/approval-signer.js');
+  const signer =
+    flags.key !== undefined
+      ? await signers.approvalSigner(project, flags.key, ctx.env)
+      : flags.sshKey !== undefined
+        ? await signers.sshApprovalSigner(project, path.resolve(ctx.cwd, flags.sshKey))
+        : undefined;
   return approveRun(
     { store, clock: systemClock, signedRequired: project.config.approvers.length > 0, ...(signer ? { signer } : {}) },
     { runId, by: flags.by, ...(flags.reason === undefined ? {} : { reason: flags.reason }) },

@@ -6,6 +6,7 @@ interface ApproveFlags {
   by: string;
   reason?: string;
   key?: string;
+  sshKey?: string;
   json?: boolean;
 }
 
@@ -14,18 +15,20 @@ export const registerApprove: RegisterCommand = (program: Command, ctx: CliConte
     .command('approve')
     .description(
       'Approve a compliance run that is awaiting approval before deploy.\n' +
-        'The approver must not be the run’s initiator; with approvers configured the approval must be signed.',
+        'The approver must not be the run’s initiator; in compliance the approval must be signed by a key listed\n' +
+        'under approvers: in specgate.yaml (P-256 with --key, or SSH with --ssh-key checked against allowed_signers).',
     )
     .argument('<run-id>', 'the run to approve (see `specgate runs --status awaiting-approval`)')
     .requiredOption('--by <name>', 'who approves (must differ from the initiator)')
     .option('--reason <text>', 'why, recorded with the approval')
-    .option('--key <file>', 'sign the approval with this PEM private key (its public key must be listed under approvers:)')
+    .option('--key <file>', 'sign the approval with this P-256 PEM private key (its public key must be listed under approvers:)')
+    .option('--ssh-key <file>', 'sign with this SSH private key via `ssh-keygen -Y sign -n specgate-approval` (the approver’s allowed_signers entry must match)')
     .option('--json', 'print the recorded approval as JSON')
     .addHelpText(
       'after',
       examples(
-        ['specgate approve 20250924140440 --by alice', 'record an approval'],
-        ['specgate approve 20250924140440 --by alice --key alice.key --reason "CAB-1234"', 'signed approval'],
+        ['specgate approve 20250924140440 --by alice --key alice.key --reason "CAB-1234"', 'approval signed with a P-256 key'],
+        ['specgate approve 20250924140440 --by alice@example.com --ssh-key ~/.ssh/id_ed25519', 'approval signed with an SSH key'],
         ['specgate run --resume 20250924140440', 'then deploy the approved run'],
       ),
     )

@@ -11,7 +11,7 @@ interface InitCliOptions {
 export const registerInit: RegisterCommand = (program, ctx) => {
   program
     .command('init')
-    .description('scaffold specgate.yaml, an example feature and .gitignore entries in the current folder')
+    .description('scaffold specgate.yaml (defaults fitted to the detected stack: package.json, pyproject.toml / requirements*.txt, go.mod), an example feature and .gitignore entries')
     .option('--name <name>', 'project name shown in reports (default: the folder name)')
     .option('--force', 'replace an existing specgate.yaml with a fresh template')
     .option('--json', 'print what was written as JSON')
@@ -36,6 +36,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         printJson(ctx, result);
         return;
       }
+      if (result.stacks.length > 0) ctx.stdout(`detected: ${result.stacks.join(', ')} (commands, coverage, SAST and deploy defaults set for it)\n`);
       const width = Math.max(...result.files.map((f) => f.action.length));
       ctx.stdout(`${result.files.map((f) => `${f.action.padEnd(width)}  ${f.path}`).join('\n')}\n`);
       ctx.stdout('\nNext: specgate validate   # check the example spec\n      specgate id         # its feature SHA\n');

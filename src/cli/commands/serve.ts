@@ -1,5 +1,17 @@
 // `specgate serve`: the dashboard of runs, evidence, ledger, reports and approvals.
-import { examples, type RegisterCommand } from '../context.js';
+import { examples, type CliContext, type RegisterCommand } from '../context.js';
+import type { ProjectRef } from '../../app/deploy/staging.js';
+
+/** `specgate status` for the front page, probed with the project's health check. */
+async function stagingPort(project: ProjectRef, ctx: CliContext) {
+  const { stagingStatus } = await import('../../app/deploy/status.js');
+  const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+  const { systemClock } = await import('../../adapters/clock.js');
+  const { NodeProcessRunner } = await import('../../adapters/process-runner.js');
+  const { httpHealthProbe } = await import('../../adapters/deploy/http-probe.js');
+  const deps = { fs: new NodeFileSystem(), clock: systemClock, processes: new NodeProcessRunner(), probe: httpHealthProbe, env: ctx.env, signal: ctx.signal };
+  return () => stagingStatus(project, deps);
+}
 
 interface ServeOptions {
   readonly port: string;
@@ -45,7 +57,9 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const fs = new NodeFileSystem();
       const project = await loadProject(fs, ctx.cwd);
       const reportsDir = path.resolve(options.reports === undefined ? project.root : ctx.cwd, options.reports ?? project.config.reports);
-      if ((await fs.stat(reportsDir))?.kind !== 'directory') {
+      // The project's own reports/ may not exist before the first run: the dashboard starts anyway
+      // and teaches the next command. A folder named with --reports must exist.
+      if (options.reports !== undefined && (await fs.stat(reportsDir))?.kind !== 'directory') {
         throw new UsageError('PATH_NOT_FOUND', `no evidence folder at ${reportsDir}`, { path: reportsDir, hint: 'run `specgate run` first, or pass --reports DIR' });
       }
       const fromEnv = ctx.env.SPECGATE_DASHBOARD_TOKEN;
@@ -54,6 +68,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }
       const token = fromEnv ?? generateToken();
       const store = fileEvidenceStore(reportsDir, systemClock);
+      // Staging belongs to the project: shown only when the dashboard serves the project's own reports.
+      const staging = options.reports !== undefined ? undefined : await stagingPort(project, ctx);
       const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
       const { libraryEvidence } = await import('../../app/report/evidence-port.js');
       // The ledger verdict shown matches `audit verify`: anchors checked with signing.publicKey when configured.
@@ -70,6 +86,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         host: options.host,
         port,
         project: project.config.name ?? path.basename(project.root),
+        ...(staging === undefined ? {} : { staging }),
         log: (line) => ctx.stderr(`${line}\n`),
         approve: async ({ runId, by, reason }) => {
           const approval = await approveRun({ store, clock: systemClock, signedRequired: project.config.approvers.length > 0 }, { runId, by, ...(reason === undefined ? {} : { reason }) });

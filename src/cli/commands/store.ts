@@ -3,6 +3,9 @@ import { examples, printJson, type RegisterCommand } from '../context.js';
 
 interface StoreOptions {
   readonly store?: string;
+  readonly keep?: string;
+  readonly olderThan?: string;
+  readonly dryRun?: boolean;
   readonly project?: string;
   readonly key?: string;
   readonly json?: boolean;
@@ -68,5 +71,42 @@ export const registerStore: RegisterCommand = (program, ctx) => {
       }
       if (options.json) printJson(ctx, { project: session.project, fingerprint: fp, store: session.store.location.display });
       else ctx.stdout(`${session.store.location.display}: project ${session.project} trusts key ${fp}\n`);
+    });
+
+  store
+    .command('archive')
+    .description('apply the retention policy in the store: runs past it leave the listings; nothing is deleted (docs/store.md)')
+    .option('--keep <n>', 'runs kept per project and feature SHA (default: retention.keep from specgate.yaml)')
+    .option('--older-than <days>', 'also archive runs started more than this many days ago (the newest per feature stays)')
+    .option('--project <name>', 'only this project (default: every project)')
+    .option('--dry-run', 'print what would be archived, archive nothing')
+    .option('--store <url>', 'store URL (default: SPECGATE_STORE_URL, then `store:` in specgate.yaml)')
+    .option('--json', 'print the archived runs as JSON')
+    .addHelpText('after', examples(['specgate store archive --keep 50 --dry-run', 'what the policy would hide'], ['specgate store archive --older-than 400 --json', 'archive runs older than 400 days']))
+    .action(async (options: StoreOptions) => {
+      const { systemClock } = await import('../../adapters/clock.js');
+      const { openStoreSession } = await import('../../app/store/session.js');
+      const { projectReports } = await import('../../app/evidence/reports-location.js');
+      const { UsageError } = await import('../../core/errors.js');
+      const count = (name: string, value: string | undefined, min: number): number | undefined => {
+        if (value === undefined) return undefined;
+        if (!/^\d{1,6}$/.test(value) || Number(value) < min) throw new UsageError('INVALID_ARGUMENT', `${name} ${value.slice(0, 20)} is not a whole number ≥ ${min}`, { hint: `e.g. ${name} 30` });
+        return Number(value);
+      };
+      const { project } = await projectReports(ctx.cwd);
+      const keep = count('--keep', options.keep, 1) ?? project.config.retention.keep;
+      const days = count('--older-than', options.olderThan, 0) ?? project.config.retention.olderThanDays;
+      const olderThan = days === undefined ? undefined : new Date(systemClock.now().getTime() - days * 86_400_000).toISOString();
+      const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(options.store === undefined ? {} : { store: options.store }) });
+      try {
+        const runs = await session.store.runs.archiveRuns({ keep, ...(olderThan === undefined ? {} : { olderThan }), ...(options.project === undefined ? {} : { project: options.project }), dryRun: options.dryRun === true });
+        if (options.json) printJson(ctx, { store: session.store.location.display, dryRun: options.dryRun === true, keep, olderThan: olderThan ?? null, runs });
+        else {
+          for (const r of runs) ctx.stdout(`${options.dryRun ? 'would archive' : 'archived'} ${r.project} ${r.featureSha}/${r.runId}\n`);
+          ctx.stdout(`${runs.length} run(s) ${options.dryRun ? 'would be ' : ''}archived in ${session.store.location.display}\n`);
+        }
+      } finally {
+        await session.store.close();
+      }
     });
 };

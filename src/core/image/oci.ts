@@ -50,7 +50,8 @@ export function blobOf(bytes: Buffer, mediaType: string, annotations?: Readonly<
  * the compressed layer — and so its digest — depends on the tar bytes alone.
  */
 export function gzipLayer(tar: Uint8Array): Buffer {
-  const out = gzipSync(tar, { level: 9, memLevel: 9 });
+  // Level 6 (gzip's default): the size of -9 within a percent or two, at a fraction of the CPU.
+  const out = gzipSync(tar, { level: 6 });
   out.writeUInt32LE(0, 4);
   out[9] = 3;
   return out;

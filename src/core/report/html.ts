@@ -3,12 +3,13 @@
 import { VERDICT_ICON, type Check, type ExecutiveReport, type MetricRow } from './model.js';
 import { esc, formatDuration, pctOrNa } from './format.js';
 
-const badge = (c: Check): string => `<span class="v v-${c.status}" title="${esc(c.status)}">${VERDICT_ICON[c.status]}</span>`;
+// The status in words beside the emoji: colour or an emoji alone carries no meaning for everyone.
+const badge = (c: Check): string => `<span class="v v-${c.status}"><span aria-hidden="true">${VERDICT_ICON[c.status]}</span> ${esc(c.status)}</span>`;
 const item = (label: string, c: Check): string => `<li>${badge(c)} <strong>${esc(label)}</strong>: ${esc(c.detail)}</li>`;
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  // Cells are pre-escaped HTML.
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  // Cells are pre-escaped HTML. A wide table scrolls inside its own focusable region, not the page.
+  return `<div class="tw" tabindex="0" role="region" aria-label="${esc(head.join(', '))}"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 const metricRows = (rows: readonly MetricRow[]): string[][] =>
@@ -47,7 +48,7 @@ export function renderHtmlBody(r: ExecutiveReport): string {
 }
 
 export const REPORT_CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2330}
-table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #d5d9e0;padding:.3rem .6rem;text-align:left;vertical-align:top}
+.tw{max-width:100%;overflow-x:auto}table{border-collapse:collapse;margin:.5rem 0 1rem}code{overflow-wrap:anywhere}th,td{border:1px solid #d5d9e0;padding:.3rem .6rem;text-align:left;vertical-align:top}
 th{background:#f3f5f8}code,pre{font-family:ui-monospace,monospace;font-size:12px}pre{background:#f6f8fa;padding:.6rem;overflow:auto}
 .note{background:#fff7e0;padding:.5rem .8rem;border-left:4px solid #e0a800}.overall{font-size:1.1rem}`;
 

@@ -16,7 +16,7 @@ function signer(): Signer & { pem: string } {
 const alice = signer();
 const bob = signer();
 const mallory = signer();
-const run = { runId: '20250924140440', featureSha: '005cc0262265', manifestDigest: 'ab'.repeat(32) };
+const run = { runId: '20250924140440', featureSha: '005cc0262265', requestDigest: 'ab'.repeat(32) };
 const expected: ApprovalExpectation = {
   ...run,
   approvers: [
@@ -63,7 +63,7 @@ describe('approvals', () => {
   });
 
   it('rejects an approval replayed from another run or another manifest', async () => {
-    for (const other of [{ runId: '20250924150000' }, { featureSha: '111111111111' }, { manifestDigest: 'cd'.repeat(32) }]) {
+    for (const other of [{ runId: '20250924150000' }, { featureSha: '111111111111' }, { requestDigest: 'cd'.repeat(32) }]) {
       const approval = await approve(alice, 'alice', other);
       expect(() => verifyApproval(approval, expected)).toThrow(expect.objectContaining({ code: 'APPROVAL_REPLAYED' }));
     }

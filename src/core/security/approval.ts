@@ -1,6 +1,8 @@
 // Signed approvals (docs/contracts.md §6: compliance deploys need approval by someone other than the run's
 // initiator). An approval is a DSSE envelope over a canonical JSON payload binding the approver to
-// one run — run id, feature SHA, manifest digest, mode — so it cannot be replayed onto another.
+// one run — run id, feature SHA, approval request digest, mode — so it cannot be replayed onto another.
+// v2 renamed v1's `manifestDigest` to `requestDigest` (it always was the sha256 of
+// approval-request.json); v1 payloads are still read, with the old field mapped.
 // Approval files are attacker-controlled input: every check runs, in an order that gives the most
 // specific reason.
 import canonicalize from 'canonicalize';
@@ -9,16 +11,19 @@ import type { Signer } from './ports.js';
 import { parseEnvelope, preAuthEncoding, type DsseEnvelope } from './dsse.js';
 import { decodeSignature, fingerprint, parsePublicKey, verifySignature } from './signature.js';
 import { ApprovalError, KeyError, VerificationError } from './errors.js';
+import { sameIdentity } from './identity.js';
 
-export const APPROVAL_TYPE = 'https://specgate.dev/approval/v1';
+export const APPROVAL_TYPE = 'https://specgate.dev/approval/v2';
+/** The v1 type: same fields, the request digest named `manifestDigest`. Read, never written. */
+export const APPROVAL_TYPE_V1 = 'https://specgate.dev/approval/v1';
 export const APPROVAL_PAYLOAD_TYPE = 'application/vnd.specgate.approval+json';
 
 export interface ApprovalPayload {
   readonly _type: typeof APPROVAL_TYPE;
   readonly runId: string;
   readonly featureSha: string;
-  /** sha256 hex of the run's manifest.json bytes at approval time. */
-  readonly manifestDigest: string;
+  /** sha256 hex of the run's approval-request.json: exactly what was approved. */
+  readonly requestDigest: string;
   readonly mode: Mode;
   /** The approver's name as listed under `approvers:` in specgate.yaml. */
   readonly approver: string;
@@ -40,7 +45,7 @@ export interface ListedApprover {
 export interface ApprovalExpectation {
   readonly runId: string;
   readonly featureSha: string;
-  readonly manifestDigest: string;
+  readonly requestDigest: string;
   readonly approvers: readonly ListedApprover[];
   /** Fingerprint of the key that initiated (signed) the run: it may never approve it. */
   readonly initiatorFingerprint?: string;
@@ -57,7 +62,7 @@ export interface VerifiedApproval {
 export function approvalPayload(fields: {
   readonly runId: string;
   readonly featureSha: string;
-  readonly manifestDigest: string;
+  readonly requestDigest: string;
   readonly mode: Mode;
   readonly approver: string;
   readonly approvedAt: Date;
@@ -66,14 +71,15 @@ export function approvalPayload(fields: {
     _type: APPROVAL_TYPE,
     runId: fields.runId,
     featureSha: fields.featureSha,
-    manifestDigest: fields.manifestDigest,
+    requestDigest: fields.requestDigest,
     mode: fields.mode,
     approver: fields.approver,
     approvedAt: fields.approvedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
 }
 
-function payloadBytes(payload: ApprovalPayload): Buffer {
+/** The exact bytes an approver signs (RFC 8785 canonical JSON): also what `ssh-keygen -Y sign` signs. */
+export function payloadBytes(payload: ApprovalPayload): Buffer {
   return Buffer.from(canonicalize(payload) ?? '', 'utf8');
 }
 
@@ -93,19 +99,21 @@ export async function signApproval(payload: ApprovalPayload, signer: Signer): Pr
 const malformed = (message: string): ApprovalError =>
   new ApprovalError('APPROVAL_MALFORMED', message, { hint: 'the approval file is damaged; ask the approver to run `specgate approve` again' });
 
-function readPayload(bytes: Buffer): ApprovalPayload {
+export function readPayload(bytes: Buffer): ApprovalPayload {
   let raw: unknown;
   try {
     raw = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw malformed('the approval payload is not JSON');
   }
-  const p = raw as Partial<Record<keyof ApprovalPayload, unknown>> | null;
-  const fields = ['runId', 'featureSha', 'manifestDigest', 'mode', 'approver', 'approvedAt'] as const;
-  if (typeof p !== 'object' || p === null || p._type !== APPROVAL_TYPE || fields.some((f) => typeof p[f] !== 'string')) {
+  const r = raw as (Partial<Record<keyof ApprovalPayload | 'manifestDigest', unknown>> & { _type?: unknown }) | null;
+  if (typeof r !== 'object' || r === null) throw malformed(`the approval payload is not a ${APPROVAL_TYPE} document`);
+  const p = r._type === APPROVAL_TYPE_V1 ? { ...r, _type: APPROVAL_TYPE, requestDigest: r.manifestDigest } : r;
+  const fields = ['runId', 'featureSha', 'requestDigest', 'mode', 'approver', 'approvedAt'] as const;
+  if (p._type !== APPROVAL_TYPE || fields.some((f) => typeof p[f] !== 'string')) {
     throw malformed(`the approval payload is not a ${APPROVAL_TYPE} document`);
   }
-  return p as ApprovalPayload;
+  return { _type: APPROVAL_TYPE, ...Object.fromEntries(fields.map((f) => [f, p[f]])) } as unknown as ApprovalPayload;
 }
 
 /** Parses an approval file's text (`{envelope, publicKey}` JSON). */
@@ -160,7 +168,7 @@ export function verifyApproval(approval: SignedApproval, expected: ApprovalExpec
       hint: 'only keys listed under approvers: count; add the approver’s public key there (reviewed like any code change)',
     });
   }
-  if (payload.approver !== listed.name) {
+  if (!sameIdentity(payload.approver, listed.name)) {
     throw new ApprovalError('APPROVAL_FORGED', `the approval names "${payload.approver}" but was signed with the key of "${listed.name}"`, {
       hint: 'an approval must carry its signer’s listed name; ask the approver to run `specgate approve` again',
     });
@@ -174,7 +182,7 @@ export function verifyApproval(approval: SignedApproval, expected: ApprovalExpec
     [
       ['run id', payload.runId, expected.runId],
       ['feature SHA', payload.featureSha, expected.featureSha],
-      ['manifest digest', payload.manifestDigest, expected.manifestDigest],
+      ['approval request digest', payload.requestDigest, expected.requestDigest],
       ...(expected.mode === undefined ? [] : [['mode', payload.mode, expected.mode] as const]),
     ] as const
   ).filter(([, got, want]) => got !== want);

@@ -37,6 +37,7 @@ export type ApprovalErrorCode =
   | 'NOT_AWAITING_APPROVAL'
   | 'ALREADY_APPROVED'
   | 'SIGNATURE_REQUIRED'
+  | 'APPROVERS_MISSING'
   | 'SELF_APPROVAL'
   | 'APPROVAL_UNSIGNED'
   | 'APPROVAL_MALFORMED'
@@ -51,6 +52,7 @@ const approvalExitCodes: Readonly<Record<ApprovalErrorCode, ExitCodeValue>> = {
   NOT_AWAITING_APPROVAL: ExitCode.usage,
   ALREADY_APPROVED: ExitCode.usage,
   SIGNATURE_REQUIRED: ExitCode.usage,
+  APPROVERS_MISSING: ExitCode.usage,
   SELF_APPROVAL: ExitCode.failed,
   // Checking a recorded approval: it is not acceptable evidence, so the run stays blocked (3).
   APPROVAL_UNSIGNED: ExitCode.blocked,

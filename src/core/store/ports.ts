@@ -103,6 +103,16 @@ export interface LedgerHeadRecord extends LocalLedgerHead {
   readonly runId: string;
 }
 
+/** Retention in the store: runs past it are archived (hidden from listings), never deleted. */
+export interface ArchivePolicy {
+  /** Runs kept per project and feature SHA (the newest is always kept). */
+  readonly keep: number;
+  /** Also archive runs started before this ISO time (except each feature's newest). */
+  readonly olderThan?: string;
+  readonly project?: string;
+  readonly dryRun?: boolean;
+}
+
 /** The run index and the organisation-wide ledger. Append-only: nothing here updates or deletes. */
 export interface RunStore {
   /** Where it is, safe to print (no password). */
@@ -117,6 +127,11 @@ export interface RunStore {
   /** Newest first, one page at a time. */
   listRuns(query: RunQuery): Promise<RunPage>;
   serving(project?: string): Promise<readonly ServingRun[]>;
+  /**
+   * Archives finished runs beyond the policy (never one paused, awaiting approval or whose release
+   * serves); returns them. Archived runs leave the listings; their evidence stays.
+   */
+  archiveRuns(policy: ArchivePolicy): Promise<readonly RunRef[]>;
   /** The central ledger as `line\n` bytes, oldest first, streamed in chunks. */
   ledgerChunks(): AsyncIterable<Uint8Array>;
   /** The checkpoints this project pushed, with the chains they had in its own ledger. */

@@ -1,7 +1,7 @@
 // Newest-first pages over runs held in memory (the file store), with the same filters and the same
 // keyset semantics as the PostgreSQL queries: the cursor is the last row's (startedAt, identity).
 import { StoreError } from './errors.js';
-import type { RunPage, RunQuery, StoredRunSummary } from './ports.js';
+import type { ArchivePolicy, RunPage, RunQuery, RunRef, StoredRunSummary } from './ports.js';
 
 const identity = (r: StoredRunSummary): string => `${r.project}/${r.featureSha}/${r.runId}`;
 
@@ -44,4 +44,20 @@ export function pageOf(runs: readonly StoredRunSummary[], query: RunQuery): RunP
   const last = page.at(-1);
   if (rows.length <= query.limit || last === undefined) return { runs: page };
   return { runs: page, next: Buffer.from(JSON.stringify([last.startedAt, identity(last)])).toString('base64url') };
+}
+
+const UNARCHIVABLE = new Set(['running', 'paused', 'awaiting-approval']);
+
+/** The runs a retention policy archives, by the same rule as the PostgreSQL store's SQL. */
+export function planStoreArchive(runs: readonly StoredRunSummary[], policy: ArchivePolicy): RunRef[] {
+  const seen = new Map<string, number>();
+  const out: RunRef[] = [];
+  for (const r of [...runs].sort(compare)) {
+    if (r.serving || UNARCHIVABLE.has(r.status) || (policy.project !== undefined && r.project !== policy.project)) continue;
+    const key = `${r.project}/${r.featureSha}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n > policy.keep || (policy.olderThan !== undefined && n > 1 && r.startedAt < new Date(policy.olderThan).toISOString())) out.push({ project: r.project, featureSha: r.featureSha, runId: r.runId });
+  }
+  return out;
 }

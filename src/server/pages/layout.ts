@@ -25,13 +25,16 @@ const STATUS_VERDICT: Readonly<Record<string, Verdict>> = {
   running: 'pending', 'awaiting-approval': 'pending', skipped: 'na',
 };
 
-export function statusBadge(status: string): string {
+export function statusBadge(status: string, label = status): string {
   const v = STATUS_VERDICT[status] ?? 'na';
-  return `<span class="st st-${v}">${VERDICT_ICON[v]} ${esc(status)}</span>`;
+  return `<span class="st st-${v}"><span aria-hidden="true">${VERDICT_ICON[v]}</span> ${esc(label)}</span>`;
 }
 
+/** Status in words beside the colour and the emoji: neither alone carries meaning. */
+const VERDICT_WORD: Readonly<Record<Verdict, string>> = { pass: 'pass', fail: 'fail', warn: 'warning', pending: 'pending', na: 'n/a' };
+
 export function verdictBadge(v: Verdict, text?: string): string {
-  return `<span class="st st-${v}">${VERDICT_ICON[v]}${text === undefined ? '' : ` ${esc(text)}`}</span>`;
+  return `<span class="st st-${v}"><span aria-hidden="true">${VERDICT_ICON[v]}</span> ${esc(text ?? VERDICT_WORD[v])}</span>`;
 }
 
 /** Builds a query string from defined values only. */
@@ -40,7 +43,9 @@ export function qs(params: Record<string, string | number | undefined>): string 
   return entries.length === 0 ? '' : `?${entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;
 }
 
-export function table(head: readonly string[], rows: readonly (readonly string[])[], empty = 'Nothing recorded.'): string {
-  if (rows.length === 0) return `<p class="muted">${esc(empty)}</p>`;
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+/** `empty` is HTML (it may teach a command in <code>); escape any evidence text placed in it. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[], empty = 'Nothing recorded.', label = head.join(', ')): string {
+  if (rows.length === 0) return `<p class="muted">${empty}</p>`;
+  // Wide tables scroll inside their own focusable region, never the page (390 px screens).
+  return `<div class="tw" tabindex="0" role="region" aria-label="${esc(label)}"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td data-label="${esc(head[i] ?? '')}">${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }

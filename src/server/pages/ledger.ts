@@ -7,10 +7,13 @@ import { LEDGER_PATH } from '../../core/evidence/vocabulary.js';
 
 export const LEDGER_PAGE_SIZE = 100;
 
-export function ledgerPage(ledger: LedgerReading & { matched: number }, filter: { run?: string; feature?: string }, pageNo: number): string {
+/** `runs`: how many runs exist — a missing ledger is only a failure once a run should have written to it. */
+export function ledgerPage(ledger: LedgerReading & { matched: number }, filter: { run?: string; feature?: string }, pageNo: number, runs = 1): string {
   const anchorProblem = ledger.anchors?.problems[0];
   const verdict = !ledger.present
-    ? verdictBadge('fail', `${LEDGER_PATH} is missing`)
+    ? runs === 0
+      ? `${verdictBadge('na', 'no checkpoints yet')} the ledger starts with the first run: <code class="cmd">specgate run</code>`
+      : verdictBadge('fail', `${LEDGER_PATH} is missing`)
     : !ledger.ok
       ? verdictBadge('fail', `chain broken at line ${ledger.firstBad?.line ?? '?'}: ${ledger.firstBad?.reason ?? ''}`)
       : anchorProblem !== undefined

@@ -7,6 +7,8 @@ import { coverageFacts, deployFacts, manifestFacts, sarifFacts, sbomComponents }
 import { arr, num, str } from '../../core/report/read.js';
 import { esc, formatDuration } from '../../core/report/format.js';
 import { page, qs, statusBadge, table, verdictBadge } from './layout.js';
+import { causeSection, type CauseView } from './cause.js';
+import { liveSection } from './live.js';
 
 export interface RunPageInput {
   readonly evidence: RunEvidence;
@@ -16,6 +18,11 @@ export interface RunPageInput {
   readonly sbomQuery: string;
   readonly csrf: string;
   readonly flash?: string;
+  readonly cause?: CauseView;
+  /** Render time, for the elapsed time of a running stage. */
+  readonly now: Date;
+  /** This run is what serves staging now. */
+  readonly deployed?: boolean;
 }
 
 const SBOM_ROWS = 200;
@@ -69,9 +76,9 @@ function sbom(ev: RunEvidence, base: string, q: string): string {
 function deploy(ev: RunEvidence, report: ExecutiveReport): string {
   if (ev.docs.deploy.state !== 'ok') return `<p>${verdictBadge(report.deployment.status)} ${esc(report.deployment.detail)}</p>`;
   const d = deployFacts(ev.docs.deploy.doc);
-  const attempts = d.attemptRows.map((a) => `<h4>Attempt ${a.n}: ${esc(a.outcome)}${a.decision ? ` → ${esc(a.decision)}` : ''}</h4><p>${esc(a.reason)}</p>${table(['Time', 'Status', 'Latency'], a.samples.map((s) => [esc(s.time), s.ok ? verdictBadge('pass', s.status) : verdictBadge('fail', s.status), esc(s.latencyMs === null ? 'n/a' : `${s.latencyMs} ms`)]), 'No health samples.')}`);
+  const attempts = d.attemptRows.map((a) => `<h3>Attempt ${a.n}: ${esc(a.outcome)}${a.decision ? ` → ${esc(a.decision)}` : ''}</h3><p>${esc(a.reason)}</p>${table(['Time', 'Status', 'Latency'], a.samples.map((s) => [esc(s.time), s.ok ? verdictBadge('pass', s.status) : verdictBadge('fail', s.status), esc(s.latencyMs === null ? 'n/a' : `${s.latencyMs} ms`)]), 'No health samples.', `health samples of attempt ${a.n}`)}`);
   const res = report.deployment.resources.map((r) => [esc(r.metric), esc(r.target), esc(r.actual), verdictBadge(r.status)]);
-  return `<p>${verdictBadge(report.deployment.status)} ${esc(report.deployment.detail)} · final state <b>${esc(d.finalState)}</b></p>${table(['Resource', 'Limit', 'Measured', ''], res, 'No measured resources.')}${attempts.join('')}`;
+  return `<p>${verdictBadge(report.deployment.status)} ${esc(report.deployment.detail)} · final state <b>${esc(d.finalState)}</b></p>${table(['Resource', 'Limit', 'Measured', 'Status'], res, 'No measured resources.')}${attempts.join('')}`;
 }
 
 function signatures(report: ExecutiveReport): string {
@@ -103,12 +110,15 @@ export function runPage(input: RunPageInput): string {
   const { report: r, featureSha, runId } = input;
   const base = `/runs/${featureSha}/${runId}`;
   const o = r.overview;
-  const metrics = table(['Metric', 'Target', 'Actual', 'Status'], r.metrics.map((m) => [esc(m.metric), esc(m.target), esc(m.actual), `${verdictBadge(m.status)} ${m.status === 'pass' ? '' : esc(m.detail)}`]));
-  const body = `<h1>Run ${esc(runId)} ${statusBadge(o.runStatus)}</h1>
-${input.flash === undefined ? '' : `<p class="flash">${esc(input.flash)}</p>`}
-<p>Feature <a href="/${qs({ feature: featureSha })}"><code>${esc(featureSha)}</code></a> · ${esc(o.mode)} · started ${esc(o.startedAt)} by ${esc(o.initiator)} · finished ${esc(o.finishedAt)} · commit <code>${esc(o.commit)}</code></p>
-<p><a href="${esc(base)}/report">Executive report</a> · <a href="${esc(base)}/report.md">report.md</a> · <a href="/ledger${qs({ run: runId })}">ledger entries</a></p>
-<h2>Verification</h2><p>Overall ${verdictBadge(r.overall.status, r.overall.status)}</p>${metrics}
+  const m = manifestFacts(input.evidence.docs.manifest.doc);
+  const metrics = table(['Metric', 'Target', 'Actual', 'Status'], r.metrics.map((x) => [esc(x.metric), esc(x.target), esc(x.actual), `${verdictBadge(x.status)} ${x.status === 'pass' ? '' : esc(x.detail)}`]));
+  const body = `<h1>Run ${esc(runId)} ${statusBadge(o.runStatus)}${input.deployed === true ? ' <span class="tag tag-deployed">serving staging</span>' : ''}</h1>
+${input.flash === undefined ? '' : `<p class="flash" role="status">${esc(input.flash)}</p>`}
+<p class="meta">Feature <a href="/${qs({ feature: featureSha })}"><code>${esc(featureSha)}</code></a> · ${esc(o.mode)} · started ${esc(o.startedAt)} by ${esc(o.initiator)} · finished ${esc(o.finishedAt)} · commit <code>${esc(o.commit)}</code></p>
+<p class="links"><a href="${esc(base)}/report">Executive report</a> · <a href="${esc(base)}/report.md">report.md</a> · <a href="/ledger${qs({ run: runId })}">ledger entries</a></p>
+${liveSection(r, featureSha, runId, input.now, m.startedAt, m.stages.at(-1)?.finishedAt)}
+${input.cause === undefined ? '' : causeSection(input.cause, base)}
+<h2>Verification</h2><p>Overall ${verdictBadge(r.overall.status, r.overall.status)} <span class="muted">· verified ${esc(r.generatedAt)}</span></p>${metrics}
 <h2>Stages</h2>${timeline(r)}
 <h2>Approvals</h2>${approvals(input)}
 <h2>Spec findings</h2>${findings(input.evidence)}

@@ -20,10 +20,15 @@ export const signingSchema = z
   })
   .default({ passphraseEnv: 'SPECGATE_KEY_PASSPHRASE' });
 
-export const approverSchema = z.strictObject({
-  name: z.string().min(1),
-  publicKey: projectPath().describe('Path to the approver’s PEM public key, relative to the project root.'),
-});
+export const approverSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('The approver’s name; with allowedSigners, the principal looked up in that file.'),
+    publicKey: projectPath().optional().describe('Path to the approver’s P-256 PEM public key (specgate keys generate), relative to the project root.'),
+    allowedSigners: projectPath()
+      .optional()
+      .describe('Path to an ssh allowed_signers file (as used for signed git commits), relative to the project root: the approver signs with `ssh-keygen -Y sign -n specgate-approval`.'),
+  })
+  .refine((a) => (a.publicKey === undefined) !== (a.allowedSigners === undefined), { message: 'give exactly one of publicKey (P-256 PEM) or allowedSigners (ssh allowed_signers file)' });
 
 export const sastSchema = z
   .strictObject({
