@@ -69,8 +69,20 @@ function compileCycloneDx() {
   fs.writeFileSync(path.join(OUT, 'cyclonedx-1.6.cjs'), standaloneCode(ajv, validate));
 }
 
+/**
+ * specgate.yaml's schema, filling defaults the way zod's `.default()` does: the happy path of
+ * loading a config (src/app/config-fast.ts) then needs neither zod nor a schema compile.
+ */
+function compileConfig() {
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'schemas/specgate-config.schema.json'), 'utf8'));
+  const ajv = new Ajv2020({ useDefaults: true, strict: false, logger: false, code: { source: true, formats: _`require("./formats.cjs")` } });
+  addFormats(ajv);
+  fs.writeFileSync(path.join(OUT, 'config-validator.cjs'), standaloneCode(ajv, ajv.compile(schema)));
+}
+
 fs.mkdirSync(OUT, { recursive: true });
 fs.writeFileSync(path.join(OUT, 'formats.cjs'), FORMATS_MODULE);
 const evidence = compileEvidence();
 compileCycloneDx();
+compileConfig();
 console.log(`standalone validators: ${evidence.length} evidence schemas, CycloneDX 1.6 → dist/generated/`);

@@ -47,6 +47,21 @@ describe('serve --store', () => {
     expect(serving).toMatch(/payments[\s\S]*local[\s\S]*search[\s\S]*local/);
   });
 
+  it('asks the store once per distinct page per second, however many requests come', async () => {
+    let queries = 0;
+    const counting = { ...store.runs, display: store.runs.display, listRuns: (q: Parameters<typeof store.runs.listRuns>[0]) => ((queries += 1), store.runs.listRuns(q)), serving: (p?: string) => store.runs.serving(p) };
+    let now = 0;
+    const { Hono } = await import('hono');
+    const { storeRoutes } = await import('./store-routes.js');
+    const app = new Hono();
+    storeRoutes(app, counting, { ttlMs: 1000, now: () => now });
+    for (let i = 0; i < 20; i++) expect((await app.request(i % 2 === 0 ? '/store' : '/store?status=success')).status).toBe(200);
+    expect(queries).toBe(2);
+    now = 1500;
+    await app.request('/store');
+    expect(queries).toBe(3);
+  });
+
   it('refuses bad filters with 400 before querying', async () => {
     for (const q of ['project=../etc', 'status=bogus', 'from=yesterday', 'feature=xyz', "after=' OR 1=1"]) {
       const res = await dash.app.request(`/store?${q}`);

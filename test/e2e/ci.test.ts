@@ -31,7 +31,7 @@ function expectValidWorkflow(text: string): void {
 interface Job {
   needs?: string[];
   outputs?: Record<string, string>;
-  steps: { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }[];
+  steps: { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }[];
   defaults?: unknown;
 }
 
@@ -56,19 +56,24 @@ describe('specgate ci github', () => {
     expect(jobs.build!.needs).toEqual(['validate']);
     expect(jobs.deploy!.needs).toEqual(['validate', 'build']);
     for (const [id, job] of Object.entries(jobs)) {
-      const uses = job.steps.map((s) => s.uses).filter(Boolean);
-      expect(uses).toEqual(expect.arrayContaining(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']));
-      expect(job.steps.find((s) => s.uses === 'actions/setup-node@v4')!.with!['node-version']).toBe('${{ inputs.node-version }}');
+      const uses = job.steps.map((s) => s.uses).filter(Boolean) as string[];
+      // Every action pinned by full commit SHA: a tag can be moved to other code.
+      for (const u of uses) expect(u).toMatch(/^actions\/[a-z-]+@[0-9a-f]{40}$/);
+      expect(uses.map((u) => u.split('@')[0])).toEqual(expect.arrayContaining(['actions/checkout', 'actions/setup-node', 'actions/upload-artifact']));
+      expect(job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with!['node-version']).toBe('${{ inputs.node-version }}');
       expect(job.steps.some((s) => s.run === 'npm ci')).toBe(true);
-      const upload = job.steps.find((s) => s.uses === 'actions/upload-artifact@v4')!;
+      // The pinned specgate (this exact version), installed outside the project; never npx.
+      expect(job.steps.find((s) => s.name === 'Install specgate (pinned)')?.env).toEqual({ SPECGATE_PACKAGE: `specgate@${JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version}` });
+      const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
       expect(upload.if).toBe('always()');
       expect(upload.with).toMatchObject({ name: `specgate-evidence-${id}`, path: 'reports/\n!reports/*/latest\n' });
-      const run = job.steps.find((s) => s.run?.includes('npx specgate run'))!.run!;
+      const run = job.steps.find((s) => s.run?.includes('specgate run'))!.run!;
       expect(run).toContain('--mode "$SPECGATE_MODE"');
     }
-    expect(jobs.validate!.steps.find((s) => s.run?.includes('npx specgate run'))!.run).toContain('--stages preflight,validate --hold');
-    expect(jobs.deploy!.steps.find((s) => s.run?.includes('npx specgate run'))!.run).toContain('--resume "$SPECGATE_RUN_ID" --stages deploy,audit');
-    expect(jobs.deploy!.steps.find((s) => s.uses === 'actions/download-artifact@v4')!.with).toEqual({ name: 'specgate-evidence-build', path: 'reports' });
+    expect(text).not.toContain('npx');
+    expect(jobs.validate!.steps.find((s) => s.run?.includes('specgate run'))!.run).toContain('--stages preflight,validate --hold');
+    expect(jobs.deploy!.steps.find((s) => s.run?.includes('specgate run'))!.run).toContain('--resume "$SPECGATE_RUN_ID" --stages deploy,audit');
+    expect(jobs.deploy!.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!.with).toEqual({ name: 'specgate-evidence-build', path: 'reports' });
     expect(wf.defaults.run['working-directory']).toBe('.');
     expect(wf.jobs.validate.env.SPECGATE_MODE).toBe('${{ inputs.mode }}');
 
@@ -77,10 +82,10 @@ describe('specgate ci github', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('the first job’s shell steps work as GitHub runs them: mode check, real CLI through npx, run id exported', async () => {
+  it('the first job’s shell steps work as GitHub runs them: mode check, the pinned CLI on PATH, run id exported', async () => {
     const dir = tempDir('specgate-ci-job-');
     expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
-    // What `npm ci` leaves behind for a project depending on specgate: npx resolves it locally.
+    // What the install step leaves behind: the pinned copy's bin folder on PATH (GITHUB_PATH).
     fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
     fs.symlinkSync(BIN, path.join(dir, 'node_modules/.bin/specgate'));
     const printed = await runCli(['ci', 'github', '--out', '-'], { cwd: dir });
@@ -92,7 +97,7 @@ describe('specgate ci github', () => {
     const bash = (script: string, mode: string) =>
       spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
         cwd: dir,
-        env: { ...process.env, CI: 'true', SPECGATE_MODE: mode, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: outputs },
+        env: { ...process.env, PATH: `${path.join(dir, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, CI: 'true', SPECGATE_MODE: mode, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: outputs },
         encoding: 'utf8',
         timeout: 120_000,
       });
@@ -103,13 +108,30 @@ describe('specgate ci github', () => {
     expect(rejected.status).toBe(2);
     expect(rejected.stdout).toContain('::error::inputs.mode must be sandbox or compliance');
 
-    const run = bash(steps.find((s) => s.run?.includes('npx specgate run'))!.run!, 'sandbox');
+    const run = bash(steps.find((s) => s.run?.includes('specgate run'))!.run!, 'sandbox');
     expect(run.status, run.stderr).toBe(0);
     const runId = /^run-id=(\d{14}(?:-\d+)?)$/m.exec(fs.readFileSync(outputs, 'utf8'))?.[1];
     expect(runId).toBeDefined();
     const shaDirs = fs.readdirSync(path.join(dir, 'reports')).filter((d) => /^[0-9a-f]{12}$/.test(d));
     expect(shaDirs).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, 'reports', shaDirs[0]!, runId!, 'manifest.json'))).toBe(true);
+  });
+
+  it('--specgate installs a tarball from the checkout or a git commit; anything not pinned is refused (exit 2)', async () => {
+    const dir = tempDir('specgate-ci-pin-');
+    expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+    const tarball = await runCli(['ci', 'github', '--out', '-', '--specgate', 'vendor/specgate-0.1.0.tgz'], { cwd: dir });
+    expect(tarball.code, tarball.stderr).toBe(0);
+    const step = (parse(tarball.stdout).jobs.validate as Job).steps.find((s) => s.name === 'Install specgate (pinned)')!;
+    expect(step.env).toEqual({ SPECGATE_PACKAGE: 'vendor/specgate-0.1.0.tgz' });
+    expect(step.run).toContain('"$PWD/$SPECGATE_PACKAGE"');
+    const commit = await runCli(['ci', 'github', '--out', '-', '--specgate', `git+https://example.test/org/specgate.git#${'a'.repeat(40)}`], { cwd: dir });
+    expect(commit.code, commit.stderr).toBe(0);
+    for (const loose of ['specgate', 'specgate@latest', 'specgate@^0.1.0', 'git+https://example.test/org/specgate.git#main', '../outside.tgz']) {
+      const refused = await runCli(['ci', 'github', '--out', '-', '--specgate', loose], { cwd: dir });
+      expect(refused.code, loose).toBe(2);
+      expect(refused.stderr).toContain('is not pinned to one build');
+    }
   });
 
   it('the schema check can fail: a broken workflow is rejected', () => {
@@ -126,9 +148,9 @@ describe('specgate ci github', () => {
     expectValidWorkflow(text);
     const wf = parse(text);
     expect(wf.defaults.run['working-directory']).toBe('services/pay');
-    const upload = (wf.jobs.validate as Job).steps.find((s) => s.uses === 'actions/upload-artifact@v4')!;
+    const upload = (wf.jobs.validate as Job).steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
     expect(upload.with!.path).toBe('services/pay/evidence/\n!services/pay/evidence/*/latest\n');
-    expect((wf.jobs.validate as Job).steps.find((s) => s.uses === 'actions/setup-node@v4')!.with!['cache-dependency-path']).toBe('services/pay/package-lock.json');
+    expect((wf.jobs.validate as Job).steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with!['cache-dependency-path']).toBe('services/pay/package-lock.json');
     expect(git(repo, 'status', '--porcelain')).toBe('?? .github/');
   });
 

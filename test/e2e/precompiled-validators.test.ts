@@ -1,6 +1,7 @@
 // The standalone validators the build generates (scripts/gen-validators.mjs → dist/generated) must
 // judge evidence exactly as compiling the published schemas at run time does: same verdict on real
 // run files and on the same files broken.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -9,6 +10,11 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { REPO_ROOT } from '../helpers/cli.js';
+import type * as FastNs from '../../src/app/config-fast.js';
+import type * as ParseNs from '../../src/core/config/parse.js';
+
+type FastModule = typeof FastNs;
+type ParseModule = typeof ParseNs;
 
 const require = createRequire(import.meta.url);
 const RUN = path.join(REPO_ROOT, 'test/fixtures/runs/good/2918efd63b57/20260103090000');
@@ -53,5 +59,31 @@ describe('precompiled evidence validators', () => {
     expect(await library.validate(JSON.stringify(doc))).toBeNull();
     expect(generated(broken)).toBe(false);
     expect(await library.validate(JSON.stringify(broken))).not.toBeNull();
+  });
+});
+
+describe('precompiled specgate.yaml validator (the config fast path)', () => {
+  const configs = execFileSync('git', ['ls-files', '*specgate.yaml'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+
+  it.each(configs)('%s: the fast path gives the config zod gives', async (file) => {
+    const { fastConfig } = (await import(path.join(REPO_ROOT, 'dist/app/config-fast.js'))) as FastModule;
+    const { parseConfig } = (await import(path.join(REPO_ROOT, 'dist/core/config/parse.js'))) as ParseModule;
+    const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+    const zod = parseConfig(text, file);
+    const fast = await fastConfig(text);
+    expect(zod.config).toBeDefined();
+    expect(fast?.config).toStrictEqual(zod.config);
+    expect((await fastConfig(text, 'compliance'))?.mode).toBe('compliance');
+  });
+
+  it('leaves unknown keys, invalid values and YAML errors to the zod path', async () => {
+    const { fastConfig } = (await import(path.join(REPO_ROOT, 'dist/app/config-fast.js'))) as FastModule;
+    expect(await fastConfig('mode: sandbox\n')).toBeDefined();
+    expect(await fastConfig('mode: sandbox\nfeaturez: [a]\n')).toBeUndefined();
+    expect(await fastConfig('mode: strict\n')).toBeUndefined();
+    expect(await fastConfig('coverage:\n  threshold: 170\n')).toBeUndefined();
+    expect(await fastConfig('mode: [\n')).toBeUndefined();
+    expect(await fastConfig('mode: sandbox\nmode: compliance\n')).toBeUndefined();
+    expect(await fastConfig('- a\n- b\n')).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceStatus } from './service.js';
+import type { SecretPolicy } from '../../core/security/redact.js';
 
 export const STATE_DIR = '.specgate';
 export const STATE_FILE = 'staging.json';
@@ -70,6 +71,7 @@ export interface StartServiceRequest extends ReleaseMeta {
   readonly dir: string;
   readonly command: string;
   readonly env: Readonly<Record<string, string>>;
+  readonly redaction?: SecretPolicy;
   readonly memoryLimitBytes: number;
 }
 

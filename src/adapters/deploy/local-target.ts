@@ -13,6 +13,7 @@ import { stateDir, type SupervisorClient } from './control.js';
 import { ensureSupervisor } from './launch.js';
 import type { ServiceStatus } from './service.js';
 import { installRelease } from './tar.js';
+import type { SecretPolicy } from '../../core/security/redact.js';
 
 /** Release folders kept under .specgate/releases/ besides the serving and previous ones. */
 const KEEP_RELEASES = 5;
@@ -28,6 +29,8 @@ export interface LocalTargetOptions {
   readonly memoryLimitBytes: number;
   /** Environment of the service (PORT is added by the supervisor). */
   readonly env: Readonly<Record<string, string>>;
+  /** Which of `env` are secrets, removed from the service's log (docs/security.md). */
+  readonly redaction?: SecretPolicy;
   readonly probe: HealthProbe;
   readonly clock: Clock;
   readonly signal?: AbortSignal;
@@ -71,6 +74,7 @@ export class LocalTarget implements DeployTarget {
       dir,
       command: this.options.command,
       env: this.options.env,
+      ...(this.options.redaction === undefined ? {} : { redaction: this.options.redaction }),
       memoryLimitBytes: this.options.memoryLimitBytes,
     });
     return { release, attempt, endpoint: `http://127.0.0.1:${status.port}` };

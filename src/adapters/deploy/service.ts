@@ -5,6 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { readTreeUsage } from './proc-usage.js';
+import { DEFAULT_SECRET_NAME_PATTERN } from '../../core/config/sections/redaction.js';
+import { Redactor, secretsIn, type SecretPolicy } from '../../core/security/redact.js';
 
 const PEAK_WINDOW_MS = 1000;
 /**
@@ -28,6 +30,8 @@ export interface ServiceSpec {
   readonly env: Readonly<Record<string, string>>;
   readonly memoryLimitBytes: number;
   readonly logFile: string;
+  /** Which of `env` are secrets; the default policy when absent. */
+  readonly redaction?: SecretPolicy;
   readonly sampleIntervalMs: number;
 }
 
@@ -51,6 +55,26 @@ export interface ServiceStatus {
   readonly usage: UsageWindow;
 }
 
+/**
+ * The service's output reaches its log only through a Redactor (one per stream, so a line split
+ * across chunks is still caught): a service that prints its environment leaks no secret.
+ */
+function pipeRedacted(child: ChildProcess, spec: ServiceSpec): void {
+  const log = fs.createWriteStream(spec.logFile, { flags: 'a', mode: 0o600 });
+  const secrets = secretsIn(spec.env, spec.redaction ?? { namePattern: DEFAULT_SECRET_NAME_PATTERN, names: [] });
+  let open = 2;
+  for (const stream of [child.stdout, child.stderr]) {
+    const redactor = new Redactor(secrets);
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => log.write(redactor.push(chunk)));
+    stream?.on('end', () => {
+      log.write(redactor.flush());
+      open -= 1;
+      if (open === 0) log.end();
+    });
+  }
+}
+
 export class ServiceProcess {
   private readonly child: ChildProcess;
   private readonly started = performance.now();
@@ -67,14 +91,13 @@ export class ServiceProcess {
   readonly exited: Promise<void>;
 
   constructor(readonly spec: ServiceSpec) {
-    const log = fs.openSync(spec.logFile, 'a', 0o600);
     this.child = spawn('/bin/sh', ['-c', spec.command], {
       cwd: spec.dir,
       env: { ...spec.env, PORT: String(spec.port) },
       detached: true,
-      stdio: ['ignore', log, log],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    fs.closeSync(log);
+    pipeRedacted(this.child, spec);
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         this.exit = { code, signal };

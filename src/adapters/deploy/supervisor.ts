@@ -143,6 +143,7 @@ export async function runSupervisor(root: string, host: string, port: number): P
           dir: body.dir,
           command: body.command,
           env: body.env,
+          ...(body.redaction === undefined ? {} : { redaction: body.redaction }),
           memoryLimitBytes: body.memoryLimitBytes,
           logFile: path.join(dir, 'releases', `${body.releaseId}.log`),
           sampleIntervalMs: SAMPLE_INTERVAL_MS,

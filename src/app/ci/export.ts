@@ -8,6 +8,7 @@ import type { FileSystem } from '../../core/ports.js';
 import { isSpecgateError, UsageError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/spec/feature-sha.js';
 import { DEFAULT_STAGE_GROUPS, renderGithubWorkflow, type StageGroup } from './github.js';
+import { pinnedSpecgate } from './pinned.js';
 
 export const DEFAULT_WORKFLOW_PATH = '.github/workflows/specgate.yml';
 
@@ -21,6 +22,8 @@ export interface ExportGithubWorkflowOptions {
   /** Target file; default .github/workflows/specgate.yml at the repository root; '-' writes nothing. */
   readonly out?: string;
   readonly version: string;
+  /** `--specgate`: the pinned copy the jobs install (default: exactly `version`). */
+  readonly specgate?: string;
   readonly git?: Git;
 }
 
@@ -55,7 +58,8 @@ export async function exportGithubWorkflow(options: ExportGithubWorkflowOptions)
     });
   }
   const groups: readonly StageGroup[] = DEFAULT_STAGE_GROUPS;
-  const content = renderGithubWorkflow({ projectDir, reportsDir: reportsRel.split(path.sep).join('/'), version: options.version, groups });
+  const specgate = pinnedSpecgate(options.specgate, options.version);
+  const content = renderGithubWorkflow({ projectDir, reportsDir: reportsRel.split(path.sep).join('/'), version: options.version, groups, specgate });
   const jobs = groups.map((g, i) => ({ id: g.id, name: g.name, stages: g.stages, needs: groups.slice(0, i).map((p) => p.id) }));
   const result = { content, sha256: sha256Hex(content), projectDir, jobs };
   if (options.out === '-') return result;

@@ -6,7 +6,7 @@
 export const PUSH_IMAGE = [
   'if [ -z "$SPECGATE_IMAGE_REPOSITORY" ]; then echo "no image repository (input image-repository): skipped"; exit 0; fi',
   'out="$RUNNER_TEMP/specgate-image"',
-  'if ! npx specgate image push "$SPECGATE_RUN_ID" --to "oci:$out:$SPECGATE_RUN_ID" --json > "$RUNNER_TEMP/specgate-image.json"; then',
+  'if ! specgate image push "$SPECGATE_RUN_ID" --to "oci:$out:$SPECGATE_RUN_ID" --json > "$RUNNER_TEMP/specgate-image.json"; then',
   '  echo "::warning::run $SPECGATE_RUN_ID built no image (build.image) or it could not be exported: nothing pushed"; exit 0',
   'fi',
   'if [ -n "$REGISTRY_USERNAME" ]; then skopeo login --username "$REGISTRY_USERNAME" --password-stdin "${SPECGATE_IMAGE_REPOSITORY%%/*}" <<< "$REGISTRY_PASSWORD"; fi',

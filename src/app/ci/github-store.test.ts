@@ -13,7 +13,7 @@ describe('GitHub export: push to the evidence store', () => {
       expect(names.indexOf('Push evidence to the store')).toBe(names.indexOf('Upload evidence') - 1);
       expect(push?.if).toBe('always()');
       expect(push?.env).toEqual({ SPECGATE_STORE_URL: '${{ secrets.SPECGATE_STORE_URL }}', PGPASSWORD: '${{ secrets.SPECGATE_STORE_PASSWORD }}' });
-      expect(push?.run).toMatch(/^if \[ -z "\$SPECGATE_STORE_URL" \]; then .*exit 0; fi\nnpx specgate push$/);
+      expect(push?.run).toMatch(/^if \[ -z "\$SPECGATE_STORE_URL" \]; then .*exit 0; fi\nspecgate push$/);
       // No step prints or interpolates the store secrets into a command line.
       for (const step of job.steps) expect(step.run ?? '').not.toMatch(/secrets\.|echo "?\$(SPECGATE_STORE_URL|PGPASSWORD)/);
       for (const step of job.steps.filter((s) => s !== push)) expect(JSON.stringify(step.env ?? {})).not.toMatch(/STORE/);

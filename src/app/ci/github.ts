@@ -5,6 +5,7 @@
 import { Document } from 'yaml';
 import { InternalError } from '../../core/errors.js';
 import { STAGE_NAMES, type StageName } from '../../core/evidence/vocabulary.js';
+import { installStep, PINNED_ACTIONS, pinnedSpecgate, type PinnedSpecgate } from './pinned.js';
 import { IMAGE_INPUT, IMAGE_SECRETS, imagePushStep } from './github-image.js';
 
 export interface StageGroup {
@@ -29,6 +30,8 @@ export interface GithubWorkflowOptions {
   readonly groups?: readonly StageGroup[];
   /** specgate version that generated the file, recorded in its header. */
   readonly version: string;
+  /** The specgate the jobs install: see pinnedSpecgate (default: exactly `version`). */
+  readonly specgate?: PinnedSpecgate;
 }
 
 const MODE_CHECK =
@@ -39,7 +42,7 @@ const CAPTURE_RUN_ID =
   'node -e \'const fs=require("fs");const e=fs.readFileSync(process.argv[1],"utf8").split("\\n").filter(Boolean).map((l)=>JSON.parse(l)).find((x)=>x.type==="run.started");if(!e){console.error("specgate printed no run.started event");process.exit(1)}fs.appendFileSync(process.env.GITHUB_OUTPUT,"run-id="+e.runId+"\\n")\' "$RUNNER_TEMP/specgate-events.ndjson"';
 
 const PUSH_TO_STORE =
-  'if [ -z "$SPECGATE_STORE_URL" ]; then echo "no evidence store configured (secret SPECGATE_STORE_URL): skipped"; exit 0; fi\nnpx specgate push';
+  'if [ -z "$SPECGATE_STORE_URL" ]; then echo "no evidence store configured (secret SPECGATE_STORE_URL): skipped"; exit 0; fi\nspecgate push';
 const STORE_ENV = { SPECGATE_STORE_URL: '${{ secrets.SPECGATE_STORE_URL }}', PGPASSWORD: '${{ secrets.SPECGATE_STORE_PASSWORD }}' };
 
 function joinPath(dir: string, rel: string): string {
@@ -69,6 +72,7 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
   const projectDir = options.projectDir === '' ? '.' : options.projectDir;
   const reports = joinPath(projectDir, options.reportsDir);
   const jobs: Record<string, unknown> = {};
+  const pinned = options.specgate ?? pinnedSpecgate(undefined, options.version);
 
   groups.forEach((group, index) => {
     const previous = index > 0 ? groups[index - 1] : undefined;
@@ -78,16 +82,17 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
     const hold = index < groups.length - 1 ? ' --hold' : '';
     const runCommand =
       previous === undefined
-        ? `npx specgate run --mode "$SPECGATE_MODE" --stages ${stages}${hold} --json | tee "$RUNNER_TEMP/specgate-events.ndjson"\n${CAPTURE_RUN_ID}`
-        : `npx specgate run --mode "$SPECGATE_MODE" --resume "$SPECGATE_RUN_ID" --stages ${stages}${hold}`;
+        ? `specgate run --mode "$SPECGATE_MODE" --stages ${stages}${hold} --json | tee "$RUNNER_TEMP/specgate-events.ndjson"\n${CAPTURE_RUN_ID}`
+        : `specgate run --mode "$SPECGATE_MODE" --resume "$SPECGATE_RUN_ID" --stages ${stages}${hold}`;
     const steps: Record<string, unknown>[] = [
-      { name: 'Check out', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0, 'persist-credentials': false } },
+      { name: `Check out (actions/checkout ${PINNED_ACTIONS.checkout.release})`, uses: PINNED_ACTIONS.checkout.uses, with: { 'fetch-depth': 0, 'persist-credentials': false } },
       {
-        name: 'Set up Node.js',
-        uses: 'actions/setup-node@v4',
+        name: `Set up Node.js (actions/setup-node ${PINNED_ACTIONS.setupNode.release})`,
+        uses: PINNED_ACTIONS.setupNode.uses,
         with: { 'node-version': '${{ inputs.node-version }}', cache: 'npm', 'cache-dependency-path': joinPath(projectDir, 'package-lock.json') },
       },
       { name: 'Install dependencies', run: 'npm ci' },
+      installStep(pinned),
       { name: 'Check mode', run: MODE_CHECK },
     ];
     if (previous !== undefined) {
@@ -95,7 +100,7 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
       // copies of the ledger over newer ones would break its hash chain.
       steps.push({
         name: 'Restore evidence of this run',
-        uses: 'actions/download-artifact@v4',
+        uses: PINNED_ACTIONS.downloadArtifact.uses,
         with: { name: `specgate-evidence-${previous.id}`, path: reports },
       });
     }
@@ -116,7 +121,7 @@ export function githubWorkflow(options: GithubWorkflowOptions): Record<string, u
     steps.push({
       name: 'Upload evidence',
       if: 'always()',
-      uses: 'actions/upload-artifact@v4',
+      uses: PINNED_ACTIONS.uploadArtifact.uses,
       with: {
         name: `specgate-evidence-${group.id}`,
         // `latest` symlinks would be uploaded as copies of a whole run: leave them out.

@@ -170,6 +170,7 @@ export function localOptions(project: ProjectRef, resources: ResourceSettings, d
     health: healthPolicy(deploy),
     memoryLimitBytes: resources.limits.memoryMi * 1024 * 1024,
     env: serviceEnv(deps.env, project.config, resources, release),
+    redaction: project.config.redaction,
     probe: deps.probe,
     clock: deps.clock,
     ...(deps.signal ? { signal: deps.signal } : {}),

@@ -69,7 +69,7 @@ function assertServiceTarget(projectRoot: string, featurePaths: readonly string[
     }
   });
   if (needsService) {
-    throw new GenerateError('SCENARIO_RUN_FAILED', 'the scenarios call an HTTP service but none is configured to run them against', {
+    throw new GenerateError('SCENARIO_NO_TARGET', 'the scenarios call an HTTP service but none is configured to run them against', {
       path: 'specgate.yaml',
       hint: "set generate.scenarios.command (starts this run's build on $PORT), generate.scenarios.app (a JS module) or generate.scenarios.url",
     });

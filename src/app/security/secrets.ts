@@ -1,8 +1,10 @@
 // Secrets stay secret: the signing key (SPECGATE_SIGNING_KEY) and its passphrase must never reach
 // a child process's environment or any evidence file. Stages that run project commands pass
-// their environment through `withoutSecrets` and their logs through `redactSecrets`.
+// their environment through `withoutSecrets` and their logs through `redactorFor`/`redactSecrets`:
+// the signing secrets never reach a child, and no secret value reaches a written byte.
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { SIGNING_KEY_ENV } from '../../adapters/security/node-signer.js';
+import { Redactor, redactText, secretsIn } from '../../core/security/redact.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -17,17 +19,20 @@ export function withoutSecrets(env: Env, config: Pick<SpecgateConfig, 'signing'>
   return Object.fromEntries(Object.entries(env).filter(([name]) => !names.has(name)));
 }
 
+/** The secret values of `env` under this config: named by the redaction policy, or the signing ones. */
+export function secretValues(env: Env, config: Pick<SpecgateConfig, 'signing' | 'redaction'>): [string, string][] {
+  return secretsIn(env, { namePattern: config.redaction.namePattern, names: [...config.redaction.names, ...secretEnvNames(config)] });
+}
+
+/** A streaming redactor for one captured stream (see src/core/security/redact.ts). */
+export function redactorFor(env: Env, config: Pick<SpecgateConfig, 'signing' | 'redaction'>): Redactor {
+  return new Redactor(secretValues(env, config));
+}
+
 /**
- * Replaces every occurrence of a secret's value (and of each line of a PEM key) with
- * `[REDACTED NAME]`: a build script could still print one it read from a file.
+ * Replaces every secret value (and each line of a PEM key) with `[REDACTED NAME]` and every
+ * known token shape with `[REDACTED kind]`: a build script could still print one it read from a file.
  */
-export function redactSecrets(text: string, env: Env, config: Pick<SpecgateConfig, 'signing'>): string {
-  let out = text;
-  for (const name of secretEnvNames(config)) {
-    const value = env[name];
-    if (value === undefined || value.trim().length < 4) continue;
-    const needles = [value, ...value.split(/\r?\n/).filter((line) => line.trim().length >= 16 && !line.startsWith('-----'))];
-    for (const needle of needles.sort((a, b) => b.length - a.length)) out = out.split(needle).join(`[REDACTED ${name}]`);
-  }
-  return out;
+export function redactSecrets(text: string, env: Env, config: Pick<SpecgateConfig, 'signing' | 'redaction'>): string {
+  return redactText(text, secretValues(env, config));
 }

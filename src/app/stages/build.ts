@@ -131,7 +131,10 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
         });
         await ctx.writeArtifact(EVIDENCE_FILE.sbom, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
         for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
-        gates.push({ gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
+        const { sbomRuntimeGaps, describeRuntimeGap } = await import('../security/sbom-coverage.js');
+        const gaps = await sbomRuntimeGaps(ctx.fs, ctx.run.projectRoot, sbom.json);
+        gates.push(gaps.length > 0 ? sbomGate(ctx.run.mode, gaps.map(describeRuntimeGap).join('; ')) : { gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
+        if (gaps.length > 0 && ctx.run.mode === 'compliance') return failure(gates.at(-1)?.reason ?? 'SBOM does not cover the runtime', gates, { artifact: EVIDENCE_FILE.sbom, data: { release } });
         return {
           status: gates.some((g) => g.outcome === 'warn') ? 'warning' : 'success',
           summary: `built; ${EVIDENCE_FILE.release} ${(archive.length / 1024).toFixed(1)} KiB;${image === undefined ? '' : ` image ${image.manifest.digest.slice(0, 19)}…;`} SBOM of ${sbom.components} components`,

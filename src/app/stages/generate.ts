@@ -6,6 +6,7 @@ import type { GenerateProjectResult } from '../generate/generate-project.js';
 import { scenarioResults, type PickleResult } from '../../core/generate/spec-coverage.js';
 import type { ScenarioResults } from '../../core/generate/plan.js';
 import type { Stage, StageContext, StageResult } from '../pipeline/stage.js';
+import { redactSecrets } from '../security/secrets.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 async function scenarioResultsOf(ctx: StageContext): Promise<ScenarioResults | undefined> {
@@ -65,7 +66,7 @@ export const generateStage: Stage = {
         warnings: generated?.warnings ?? [],
       };
       await ctx.writeArtifact(EVIDENCE_FILE.generation, `${JSON.stringify(record, null, 2)}\n`, 'application/json');
-      if (logs.length > 0) await ctx.writeArtifact('logs/generate.log', logs.join(''), 'text/plain');
+      if (logs.length > 0) await ctx.writeArtifact('logs/generate.log', redactSecrets(logs.join(''), ctx.env, ctx.config), 'text/plain');
       const warned = outcome.outcome === 'variant' || (generated?.warnings.length ?? 0) > 0;
       const branchReason =
         outcome.outcome === 'variant'

@@ -3,6 +3,7 @@
 import { decideSastGate } from '../../core/security/sarif.js';
 import { describeScanCoverage } from '../../core/security/scan-coverage.js';
 import { buildSpecCoverage } from '../../core/generate/spec-coverage.js';
+import { GenerateError } from '../../core/generate/errors.js';
 import type { Stage } from '../pipeline/stage.js';
 import { createValidateStage, type ScenarioProvider, type SastProvider } from './validate.js';
 
@@ -19,14 +20,23 @@ const sast: SastProvider = {
 const scenarios: ScenarioProvider = {
   async run(ctx, code) {
     const { runScenarios } = await import('../scenarios/run-scenarios.js');
-    const result = await runScenarios({
-      projectRoot: ctx.run.projectRoot,
-      config: ctx.config,
-      featurePaths: ctx.specs.files.map((f) => f.path),
-      signal: ctx.signal,
-      processes: ctx.processes,
-      env: ctx.env,
-    });
+    let result: Awaited<ReturnType<typeof runScenarios>>;
+    try {
+      result = await runScenarios({
+        projectRoot: ctx.run.projectRoot,
+        config: ctx.config,
+        featurePaths: ctx.specs.files.map((f) => f.path),
+        signal: ctx.signal,
+        processes: ctx.processes,
+        env: ctx.env,
+      });
+    } catch (error) {
+      // Nothing to run against is a gate result (a warning in sandbox), said in one line.
+      if (!(error instanceof GenerateError) || error.code !== 'SCENARIO_NO_TARGET') throw error;
+      const reason = `scenarios not run: ${error.message} (${error.hint ?? ''})`;
+      const specCoverage = { schemaVersion: 1, featureSha: ctx.run.featureSha, mode: ctx.run.mode, scenarios: null, code };
+      return { specCoverage, gate: { gate: 'spec coverage', outcome: ctx.run.mode === 'compliance' ? 'fail' : 'warn', reason }, summary: reason };
+    }
     const specCoverage = buildSpecCoverage({
       featureSha: ctx.run.featureSha,
       scenarios: result.pickles,

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { coverageGate, CoverageParseError, readerFor, type CodeCoverage } from '../../core/coverage/index.js';
 import type { Mode } from '../../core/config/schema.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
+import { redactorFor } from '../security/secrets.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { coverageEvidenceName, coverageFreshness, setAsideCoverage, type CoverageBinding } from './coverage-binding.js';
 
 /** The code-coverage section of spec-coverage.json. */
 export interface CodeCoverageSection {
@@ -51,7 +53,9 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
   const logPath = path.join(ctx.run.runDir, logName);
   await fsp.mkdir(path.dirname(logPath), { recursive: true });
   const log = createWriteStream(logPath, { flags: 'w', mode: 0o644 });
-  log.write(`$ ${command}\n`);
+  // Redacted before the first byte reaches the disk; the redactor holds back a partial line.
+  const redactor = redactorFor(ctx.env, ctx.config);
+  log.write(redactor.push(`$ ${command}\n`));
   ctx.emit({ type: 'log', stage: 'validate', message: `${name}: ${command}` });
   const result = await ctx.processes.run({
     command,
@@ -60,12 +64,12 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
     env: { ...ctx.env, CI: 'true', FORCE_COLOR: '0' },
     timeoutMs: seconds * 1000,
     signal: ctx.signal,
-    onOutput: (chunk) => log.write(chunk),
+    onOutput: (chunk) => log.write(redactor.push(chunk)),
   });
   const ending = result.timedOut
     ? `\n[specgate] timed out after ${seconds}s; process group killed\n`
     : `\n[specgate] exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`} after ${(result.durationMs / 1000).toFixed(1)}s\n`;
-  await new Promise<void>((resolve) => log.end(ending, resolve));
+  await new Promise<void>((resolve) => log.end(redactor.flush() + ending, resolve));
   // Re-register the finished log through the atomic writer so the manifest records its digest.
   await ctx.writeArtifact(logName, await fsp.readFile(logPath), 'text/plain');
   if (result.aborted) return { gate: name, outcome: 'fail', reason: `${name} interrupted` };
@@ -76,9 +80,11 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
   return { gate: name, outcome: 'pass', reason: `${name} passed in ${(result.durationMs / 1000).toFixed(1)}s` };
 }
 
-async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageSection | null; gate: GateDecision }> {
+async function readCoverage(ctx: StageContext, binding: CoverageBinding): Promise<{ section: CodeCoverageSection | null; gate: GateDecision }> {
   const { file, threshold } = ctx.config.coverage;
   const absolute = path.resolve(ctx.run.projectRoot, file);
+  const notThisRun = await coverageFreshness(ctx, binding);
+  if (notThisRun !== undefined) return { section: null, gate: notThisRun };
   let text: string;
   try {
     text = await ctx.fs.readText(absolute);
@@ -100,9 +106,12 @@ async function readCoverage(ctx: StageContext): Promise<{ section: CodeCoverageS
     return { section: null, gate: { gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: `${where}: ${(error as Error).message}` } };
   }
   const gate = coverageGate(ctx.run.mode, coverage, threshold);
+  // The exact bytes the gate read become evidence: their digest is in the signed manifest.
+  const copy = coverageEvidenceName(file);
+  await ctx.writeArtifact(copy, text, file.endsWith('.json') ? 'application/json' : 'text/plain');
   return {
     section: { file, ...coverage, threshold, met: gate.met },
-    gate: { gate: 'code coverage', outcome: gate.outcome, reason: gate.reason },
+    gate: { gate: 'code coverage', outcome: gate.outcome, reason: `${gate.reason} (written by this run's test command; copied to ${copy})` },
   };
 }
 
@@ -114,9 +123,10 @@ export function createValidateStage(providers: ValidateProviders): Stage {
       const gates: GateDecision[] = [];
       const lint = await runCommand(ctx, 'lint');
       if (lint) gates.push(lint);
+      const binding = ctx.config.commands.test === undefined ? undefined : await setAsideCoverage(ctx);
       const test = await runCommand(ctx, 'test');
       if (test) gates.push(test);
-      const coverage = test ? await readCoverage(ctx) : undefined;
+      const coverage = test && binding ? await readCoverage(ctx, binding) : undefined;
       if (coverage) gates.push(coverage.gate);
       else gates.push({ gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: 'no test command configured (commands.test), so no code coverage' });
 

@@ -5,6 +5,7 @@ import { examples, printJson, type RegisterCommand } from '../context.js';
 interface CiGithubOptions {
   out?: string;
   json?: boolean;
+  specgate?: string;
 }
 
 export const registerCi: RegisterCommand = (program, ctx) => {
@@ -25,11 +26,13 @@ export const registerCi: RegisterCommand = (program, ctx) => {
   ci.command('github')
     .description('write a reusable GitHub Actions workflow (workflow_call + workflow_dispatch, input `mode`)')
     .option('--out <file>', 'where to write it; - prints it (default: .github/workflows/specgate.yml at the repository root)')
+    .option('--specgate <spec>', 'the pinned specgate the jobs install: specgate@<exact version> (default: this version), a tarball from `npm pack` inside the project, or git+https://…#<commit sha>')
     .option('--json', 'print what was written as JSON')
     .addHelpText(
       'after',
       examples(
         ['specgate ci github', 'write .github/workflows/specgate.yml'],
+        ['specgate ci github --specgate vendor/specgate-0.1.0.tgz', 'jobs install the tarball committed in vendor/'],
         ['specgate ci github --out -', 'print the workflow'],
         ['specgate ci github --out .github/workflows/delivery.yml --json', 'custom name, machine-readable summary'],
       ),
@@ -47,6 +50,7 @@ export const registerCi: RegisterCommand = (program, ctx) => {
         cwd: ctx.cwd,
         version: ctx.version,
         ...(options.out !== undefined ? { out: options.out } : {}),
+        ...(options.specgate !== undefined ? { specgate: options.specgate } : {}),
       });
       if (options.json) {
         const { content, ...summary } = exported;

@@ -23,6 +23,10 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
   "signing": {
     "passphraseEnv": "SPECGATE_KEY_PASSPHRASE"
   },
+  "redaction": {
+    "namePattern": "(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)($|_)|_KEY$",
+    "names": []
+  },
   "approvers": [],
   "sast": {
     "enabled": true,

@@ -11,6 +11,7 @@ import { branchSchema } from './sections/branch.js';
 import { buildSchema } from './sections/build.js';
 import { sbomSchema } from './sections/sbom.js';
 import { storeField } from './sections/store.js';
+import { redactionSchema } from './sections/redaction.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -19,6 +20,7 @@ export const configSchema = z.strictObject({
   timeouts: timeoutsSchema,
   retention: retentionSchema,
   signing: signingSchema,
+  redaction: redactionSchema,
   approvers: z.array(approverSchema).default([]),
   sast: sastSchema,
   build: buildSchema,

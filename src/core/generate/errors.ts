@@ -7,6 +7,7 @@ export type GenerateErrorCode =
   | 'UNSAFE_OUTPUT_PATH'
   | 'OUTPUT_NOT_A_FILE'
   | 'EXTERNAL_GENERATOR_FAILED'
-  | 'SCENARIO_RUN_FAILED';
+  | 'SCENARIO_RUN_FAILED'
+  | 'SCENARIO_NO_TARGET';
 
 export class GenerateError extends errorDomain<GenerateErrorCode>('generate', (code) => code === 'SPEC_UNPARSEABLE' ? ExitCode.usage : ExitCode.failed) {}
