@@ -31,7 +31,7 @@ export function renderHtmlBody(r: ExecutiveReport): string {
     ['Commit', esc(o.commit)], ['specgate', esc(o.toolVersion)], ['Spec files', o.specFiles.map((f) => `<code>${esc(f.path)}</code>`).join('<br>') || '❌ none recorded'],
   ]));
   parts.push('<h2>2. Latest run statistics</h2><ul>', item('Spec validation', s.specValidation), item('Scenarios', s.scenarios), item('Spec coverage', s.specCoverage), item('Code coverage', s.codeCoverage), item('Resource compliance', s.resources), '</ul>');
-  parts.push('<h2>3. Security</h2><ul>', item('SBOM', sec.sbom), item('Signatures', sec.signatures), item('SAST', sec.sast), item('Provenance', sec.provenance), item('Evidence digests', sec.digests), ...(sec.image ? [item('Container image', sec.image)] : []), '</ul>');
+  parts.push('<h2>3. Security</h2><ul>', item('SBOM', sec.sbom), item('Signatures', sec.signatures), item('SAST', sec.sast), item('Provenance', sec.provenance), item('Evidence digests', sec.digests), ...(sec.image && sec.image.status !== 'na' ? [item('Container image', sec.image)] : []), '</ul>');
   parts.push('<h2>4. Pipeline stages</h2>');
   parts.push(table(['#', 'Stage', 'Status', 'Duration', 'Summary'], r.stages.map((st, i) => [String(i + 1), esc(st.name), `${VERDICT_ICON[st.verdict]} ${esc(st.status)}`, esc(formatDuration(st.durationMs)), esc(st.summary)])));
   parts.push('<h2>5. Deployment</h2><ul>', item('Deployment', d), `<li>Attempts ${esc(d.attempts ?? 'n/a')} · retries ${esc(d.retries ?? 'n/a')} · rolled back ${d.rolledBack === null ? 'n/a' : d.rolledBack ? 'yes' : 'no'} · health ${esc(d.health)}</li></ul>`);

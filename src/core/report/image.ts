@@ -1,8 +1,8 @@
-// The report's container-image line: which image the run built (name@digest), from which base, and
+// The report's container-image line (shown when the run built one): which image (name@digest), from which base, and
 // whether its cosign signature artifact exists — read from image.json, checked against its schema.
 import type { RunEvidence } from './evidence.js';
 import type { Check } from './model.js';
-import { notDue, unusable } from './checks.js';
+import { unusable } from './checks.js';
 import { str } from './read.js';
 
 export type ImageCheck = Check & { readonly reference: string | null; readonly digest: string | null };
@@ -10,9 +10,8 @@ export type ImageCheck = Check & { readonly reference: string | null; readonly d
 export function imageCheck(ev: RunEvidence, mode: string): ImageCheck {
   const doc = ev.docs.image;
   const none = { reference: null, digest: null };
-  const due = notDue(ev, doc);
-  if (due !== undefined) return { status: 'pending', detail: due, ...none };
-  if (doc.state === 'missing') return { status: 'na', detail: 'no container image built (build.image is not configured)', ...none };
+  // No image.json: nothing to claim (build.image unset, or the build stage has not run yet).
+  if (doc.state === 'missing') return { status: 'na', detail: 'no container image built (build.image is not configured, or the build stage has not run)', ...none };
   const bad = unusable(doc);
   if (bad !== undefined) return { status: 'fail', detail: bad, ...none };
   const reference = str(doc.doc, 'reference');

@@ -37,7 +37,7 @@ export function renderMarkdown(r: ExecutiveReport): string {
 
   const sec = r.security;
   out.push('## 3. Security', '');
-  out.push(line('SBOM', sec.sbom), line('Signatures', sec.signatures), line('SAST', sec.sast), line('Provenance', sec.provenance), line('Evidence digests', sec.digests), ...(sec.image ? [line('Container image', sec.image)] : []), '');
+  out.push(line('SBOM', sec.sbom), line('Signatures', sec.signatures), line('SAST', sec.sast), line('Provenance', sec.provenance), line('Evidence digests', sec.digests), ...(sec.image && sec.image.status !== 'na' ? [line('Container image', sec.image)] : []), '');
   if (sec.signatures.files.length > 0) out.push(...table(['File', 'Signature'], sec.signatures.files.map((f) => [f.path, `${VERDICT_ICON[f.status]} ${f.detail}`])), '');
 
   out.push('## 4. Pipeline Stages', '');
