@@ -13,7 +13,8 @@ const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => { com
 describe('specgate report', () => {
   it('writes the Markdown report of the latest run and exits 0 when nothing fails', async () => {
     const r = await runCli(['report', '--reports', GOOD], { cwd: tempDir() });
-    expect(r.stderr).toBe('');
+    // stdout is the report alone; stderr says which run it is.
+    expect(r.stderr).toBe('report of run 20260103090000 (feature 2918efd63b57): the newest finished run (latest)\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('**Run:** 20260103090000 (success)');
     expect(r.stdout).toContain('| Signature verification | required | valid | ✅ |');
@@ -45,6 +46,21 @@ describe('specgate report', () => {
     const foreign = await runCli(['report', '--reports', GOOD, '--key', path.join(REPO_ROOT, 'test/fixtures/runs/keys/other.pub.pem')], { cwd: dir });
     expect(foreign.code).toBe(1);
     expect(foreign.stdout).toContain('❌ **Signatures**');
+  });
+
+  it('`report deployed` reports the release staging serves, not the newest run', async () => {
+    const project = tempDir();
+    fs.mkdirSync(path.join(project, '.specgate'));
+    const none = await runCli(['report', 'deployed', '--reports', GOOD], { cwd: project });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('nothing has been deployed to staging');
+    expect(none.stderr).toContain('specgate deploy latest');
+    const serving = { releaseId: 'rel-1', runId: '20260101090000', featureSha: '2918efd63b57', since: '2026-01-01T09:01:30Z', pid: null, port: 8788 };
+    fs.writeFileSync(path.join(project, '.specgate', 'staging.json'), JSON.stringify({ schemaVersion: 1, supervisor: null, proxy: null, serving, previous: null, updatedAt: '2026-01-01T09:01:30Z' }));
+    const r = await runCli(['report', 'deployed', '--reports', GOOD], { cwd: project });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^report of run 20260101090000 \(feature 2918efd63b57\): the release staging serves \(rel-1, since 2026-01-01T09:01:30Z/);
+    expect(r.stdout).toContain('**Run:** 20260101090000 (success)');
   });
 
   it('bad input exits 2 with what to do', async () => {

@@ -143,6 +143,7 @@ export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem
           unchecked: 'not checked: no public key',
         };
         const unsigned = v.keySource === 'none' && v.files.every((f) => f.signature === 'unchecked');
+        const bundleProblem = v.problems.find((p) => p.path === EVIDENCE_FILE.sigstoreBundle);
         return {
           digests,
           signatures: {
@@ -159,7 +160,10 @@ export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem
             unexpected: v.unexpected,
           },
           provenance:
-            v.provenance.state === 'valid'
+            // The Sigstore bundle carries the same statement: an edited bundle is a provenance failure too.
+            bundleProblem !== undefined && v.provenance.state === 'valid'
+              ? { state: 'invalid', detail: `${EVIDENCE_FILE.sigstoreBundle}: ${bundleProblem.message}` }
+              : v.provenance.state === 'valid'
               ? { state: 'valid', detail: "DSSE signature valid; its subjects match the run's files" }
               : v.provenance.state === 'missing'
                 ? { state: 'missing', detail: 'provenance.intoto.jsonl is missing' }

@@ -1,7 +1,20 @@
-// `specgate report [RUN|latest]`: the executive report of a run, generated from its evidence and
+// `specgate report [RUN|latest|deployed]`: the executive report of a run, generated from its evidence and
 // verified at the moment it is written (digests, signatures, schemas, the ledger chain).
 import { Option } from 'commander';
 import { examples, type RegisterCommand } from '../context.js';
+
+/** `latest` and `deployed` name a run by role; `deployed` reads what the staging supervisor recorded. */
+async function reportTarget(run: string, feature: string | undefined, root: string): Promise<{ run: string; feature: string | undefined; what?: string }> {
+  if (run === 'latest') return { run, feature, what: 'the newest finished run (latest)' };
+  if (run !== 'deployed') return { run, feature };
+  const { readStagingState } = await import('../../adapters/deploy/control.js');
+  const { ReportError } = await import('../../core/report/errors.js');
+  const serving = readStagingState(root)?.serving ?? null;
+  if (serving === null) {
+    throw new ReportError('RUN_NOT_FOUND', 'nothing has been deployed to staging from this project (no serving release in .specgate/staging.json)', { hint: 'deploy a finished run with `specgate deploy latest`, or report the newest run with `specgate report latest`' });
+  }
+  return { run: serving.runId, feature: serving.featureSha, what: `the release staging serves (${serving.releaseId}, since ${serving.since}; \`specgate status\` probes its health)` };
+}
 
 interface ReportOptions {
   readonly feature?: string;
@@ -20,7 +33,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
         'trail, verification metrics, trend, risks. Every status is computed now from the evidence;\n' +
         'missing or failing evidence shows ❌ with the reason. Exit 1 when any verified claim fails.',
     )
-    .argument('[run]', 'run id or `latest`', 'latest')
+    .argument('[run]', 'run id, `latest` (the newest finished run) or `deployed` (the release staging serves)', 'latest')
     .option('--feature <sha>', 'feature SHA (needed when several features have runs)')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
     .option('--out <file>', 'write the report to FILE (atomically) instead of stdout')
@@ -31,6 +44,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       'after',
       examples(
         ['specgate report', 'Markdown report of the latest finished run'],
+        ['specgate report deployed', 'the report of the release staging serves (often older than `latest`)'],
         ['specgate report 20250924140440 --format html --out report.html', 'one run as a standalone HTML page'],
         ['specgate report latest --feature 005cc0262265 --key specgate.pub', 'verify with a trusted key'],
         ['specgate report --format json | jq .metrics', 'machine-readable (schemas/executive-report.schema.json)'],
@@ -55,7 +69,10 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       const reportsDir = path.resolve(options.reports === undefined ? project.root : ctx.cwd, options.reports ?? project.config.reports);
       const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
       const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
-      const ref = await resolveRun(fs, reportsDir, run, options.feature);
+      const target = await reportTarget(run, options.feature, project.root);
+      const ref = await resolveRun(fs, reportsDir, target.run, target.feature);
+      // Say which run this is: `latest` and the deployed release are often different runs.
+      ctx.stderr(`report of run ${ref.runId} (feature ${ref.featureSha})${target.what === undefined ? '' : `: ${target.what}`}\n`);
       const report = await reportForRun({
         fs,
         clock: systemClock,
@@ -71,7 +88,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
         const out = path.resolve(ctx.cwd, options.out);
         if ((await fs.stat(path.dirname(out)))?.kind !== 'directory') throw new UsageError('PATH_NOT_FOUND', `folder of --out ${options.out} does not exist`, { path: options.out, hint: 'create the folder first' });
         await fs.writeAtomic(out, text);
-        ctx.stderr(`wrote ${options.out} (${report.overall.status}): run ${ref.runId} of feature ${ref.featureSha}\n`);
+        ctx.stderr(`wrote ${options.out} (${report.overall.status})\n`);
       }
       ctx.exitCode = report.overall.status === 'fail' ? 1 : 0;
     });

@@ -25,6 +25,7 @@ export function renderJUnit(suite: { name: string; timestamp: string; stages: re
   const failures = suite.stages.filter((s) => s.status === 'failure').length;
   const errors = suite.stages.filter((s) => s.status === 'blocked').length;
   const skipped = suite.stages.filter((s) => s.status === 'skipped').length;
+  const warnings = suite.stages.filter((s) => s.status === 'warning').length;
   const total = suite.stages.reduce((sum, s) => sum + s.durationMs, 0);
   const secs = (ms: number): string => (ms / 1000).toFixed(3);
   const cases = suite.stages.map((s) => {
@@ -34,7 +35,8 @@ export function renderJUnit(suite: { name: string; timestamp: string; stages: re
       case 'success':
         return `${open}/>`;
       case 'warning':
-        return `${open}>\n      <system-out>${xmlEscape(text)}</system-out>\n    </testcase>`;
+        // Passed with warnings is not a plain pass: a property CI tools can filter on, and the text says so.
+        return `${open}>\n      <properties>\n        <property name="specgate.status" value="warning"/>\n      </properties>\n      <system-out>${xmlEscape(`WARNING: ${text}`)}</system-out>\n    </testcase>`;
       case 'skipped':
         return `${open}>\n      <skipped message="${xmlEscape(s.summary)}"/>\n    </testcase>`;
       case 'failure':
@@ -47,6 +49,7 @@ export function renderJUnit(suite: { name: string; timestamp: string; stages: re
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="specgate" tests="${suite.stages.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${secs(total)}">`,
     `  <testsuite name="${xmlEscape(suite.name)}" timestamp="${xmlEscape(suite.timestamp)}" tests="${suite.stages.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${secs(total)}">`,
+    `    <properties>\n      <property name="specgate.warnings" value="${warnings}"/>\n    </properties>`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

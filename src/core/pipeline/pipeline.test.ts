@@ -52,12 +52,17 @@ describe('JUnit XML', () => {
       timestamp: '2025-09-24T14:04:40Z',
       stages: [
         { name: 'preflight', status: 'success', durationMs: 120, summary: 'ok' },
+        { name: 'generate', status: 'warning', durationMs: 0, summary: 'branch -v2' },
         { name: 'validate', status: 'failure', durationMs: 2000, summary: 'coverage 60% < 70%' },
         { name: 'deploy', status: 'blocked', durationMs: 0, summary: 'awaiting approval' },
         { name: 'audit', status: 'skipped', durationMs: 0, summary: 'after failure' },
       ],
     });
-    expect(xml).toContain('tests="4" failures="1" errors="1" skipped="1" time="2.120"');
+    expect(xml).toContain('tests="5" failures="1" errors="1" skipped="1" time="2.120"');
+    // A stage with warnings is distinguishable from a plain pass.
+    expect(xml).toContain('<testcase classname="specgate.pipeline" name="generate" time="0.000">\n      <properties>\n        <property name="specgate.status" value="warning"/>');
+    expect(xml).toContain('<system-out>WARNING: branch -v2</system-out>');
+    expect(xml).toContain('<property name="specgate.warnings" value="1"/>');
     expect(xml).toContain('<testcase classname="specgate.pipeline" name="preflight" time="0.120"/>');
     expect(xml).toContain('<failure message="coverage 60% &lt; 70%" type="gate">');
     expect(xml).toContain('<error message="awaiting approval" type="blocked">');

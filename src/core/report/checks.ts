@@ -6,6 +6,14 @@ import { coverageFacts, deployFacts, manifestFacts, sarifFacts, type ManifestFac
 import { arr, bool, num, str } from './read.js';
 import { EVIDENCE_FILE, LEDGER_PATH } from '../evidence/vocabulary.js';
 import { summarizeAnchorVerdict } from '../evidence/anchors.js';
+import { describeScanCoverage, scanCoverageGaps, type ScanCoverageSummary } from '../security/scan-coverage.js';
+
+/** The `specgate/scanCoverage` log property, when the SARIF carries a well-formed one. */
+function scanCoverageOf(sarif: unknown): ScanCoverageSummary | undefined {
+  const c = (sarif as { properties?: Record<string, unknown> } | null)?.properties?.['specgate/scanCoverage'] as Partial<ScanCoverageSummary> | undefined;
+  if (typeof c !== 'object' || c === null || typeof c.totalScanned !== 'number' || !Array.isArray(c.uncovered) || typeof c.filesScanned !== 'object' || typeof c.sourceFiles !== 'object') return undefined;
+  return c as ScanCoverageSummary;
+}
 
 const check = (status: Verdict, detail: string): Check => ({ status, detail });
 
@@ -133,8 +141,13 @@ export function sastCheck(ev: RunEvidence, mode: string): Check & { error: numbe
   if (str(doc.doc, 'version') !== '2.1.0') return { ...check('fail', `${doc.file} is not SARIF 2.1.0`), error: null, warning: null, note: null };
   const s = sarifFacts(doc.doc);
   const tools = s.tools.length === 0 ? 'no tool runs' : s.tools.join(', ');
-  const verdict: Verdict = s.tools.length === 0 ? gateVerdict(mode) : s.error > 0 ? gateVerdict(mode) : 'pass';
-  return { ...check(verdict, `${s.error} error, ${s.warning} warning, ${s.note} note (${tools})`), error: s.error, warning: s.warning, note: s.note };
+  // A scan that read no file, or left a language uncovered, proves nothing: never ✅ (scan-coverage.ts).
+  const looked = scanCoverageOf(doc.doc);
+  const gaps = looked === undefined ? [] : scanCoverageGaps(looked);
+  const verdict: Verdict = s.tools.length === 0 || s.error > 0 || gaps.length > 0 ? gateVerdict(mode) : 'pass';
+  const scanned = looked === undefined ? '' : `; ${describeScanCoverage(looked)}`;
+  const why = gaps.filter((g) => !g.startsWith('0 files scanned')).map((g) => `; ${g}`).join('');
+  return { ...check(verdict, `${s.error} error, ${s.warning} warning, ${s.note} note (${tools})${scanned}${why}`), error: s.error, warning: s.warning, note: s.note };
 }
 
 export function digestCheck(ev: RunEvidence, m: ManifestFacts): Check {
