@@ -4,6 +4,17 @@
 // Errors and exit codes (docs/contracts.md §8)
 export { ExitCode, SpecgateError, UsageError, InterruptedError, InternalError, exitCodeOf, formatError, isSpecgateError } from './core/errors.js';
 export type { ExitCodeValue, ErrorDetails } from './core/errors.js';
+// One class per failure domain, each with a closed union of codes (docs/contracts.md §8).
+export { SpecError } from './core/spec/errors.js';
+export { EvidenceError } from './core/evidence/errors.js';
+export { KeyError, VerificationError, SbomError, ApprovalError } from './core/security/errors.js';
+export { DeployError } from './core/deploy/errors.js';
+export { ReportError } from './core/report/errors.js';
+export { ImageError } from './core/image/errors.js';
+export { GenerateError } from './core/generate/errors.js';
+export { StoreError } from './core/store/errors.js';
+export { InitError } from './app/init/init.js';
+export { DashboardError } from './server/start.js';
 
 // Ports (docs/ARCHITECTURE.md) and their Node adapters
 export type { Clock, FileSystem, FileInfo, ProcessRunner, ProcessSpec, ProcessResult } from './core/ports.js';
@@ -40,7 +51,7 @@ export { runPipeline, PipelineError } from './app/pipeline/run.js';
 export type { PipelineDeps, RunOptions, RunOutcome } from './app/pipeline/run.js';
 export { nodePipelineDeps } from './app/pipeline/wiring.js';
 export type { Stage, StageContext, StageResult, GateDecision, PipelineEvent } from './app/pipeline/stage.js';
-export { approveRun, ApprovalError } from './app/pipeline/approve.js';
+export { approveRun } from './app/pipeline/approve.js';
 export { fileEvidenceStore } from './app/pipeline/evidence-store.js';
 export { coverageGate, coverageReaders } from './core/coverage/index.js';
 

@@ -66,23 +66,30 @@ export abstract class SpecgateError<C extends string = string> extends Error {
   }
 }
 
+/**
+ * Declares a failure domain: `class KeyError extends errorDomain<KeyErrorCode>('key', ExitCode.usage) {}`.
+ * Every domain error is built the same way (code, message, details) and gets its exit code from the
+ * domain's rule (one exit code, or one per code), so no domain writes its own constructor.
+ */
+export function errorDomain<C extends string>(domain: string, exitCode: ExitCodeValue | ((code: C) => ExitCodeValue)) {
+  return class DomainError extends SpecgateError<C> {
+    readonly domain = domain;
+    constructor(code: C, message: string, details: ErrorDetails = {}) {
+      super(code, message, typeof exitCode === 'function' ? exitCode(code) : exitCode, details);
+    }
+  };
+}
+
 export type UsageErrorCode =
-  | 'UNKNOWN_OPTION'
   | 'INVALID_ARGUMENT'
   | 'MISSING_ARGUMENT'
   | 'PATH_NOT_FOUND'
-  | 'PATH_UNREADABLE'
   | 'PATH_OUTSIDE_ROOT'
   | 'INPUT_INVALID'
   | 'IDENTITY_INVALID';
 
 /** Bad command-line usage or bad input the user handed us: exit 2. */
-export class UsageError extends SpecgateError<UsageErrorCode> {
-  readonly domain = 'usage';
-  constructor(code: UsageErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, ExitCode.usage, details);
-  }
-}
+export class UsageError extends errorDomain<UsageErrorCode>('usage', ExitCode.usage) {}
 
 /** The run was interrupted by a signal: exit 130. */
 export class InterruptedError extends SpecgateError<'INTERRUPTED'> {

@@ -33,7 +33,7 @@ import { failureCause } from '../core/report/cause.js';
 import { readTail } from '../adapters/evidence/tail.js';
 import type { CauseView } from './pages/cause.js';
 import { StagingCache, type StagingPort } from './staging-cache.js';
-import { AUDIT_DIR, LEDGER_PATH, RUN_STATUSES } from '../core/evidence/vocabulary.js';
+import { AUDIT_DIR, EVIDENCE_FILE, LEDGER_PATH, RUN_STATUSES } from '../core/evidence/vocabulary.js';
 import { storeRoutes } from './store-routes.js';
 import type { RunStore } from '../core/store/ports.js';
 
@@ -139,7 +139,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     // Everything the verification reads: the run's files, the feature folder (trend), the ledger and
     // its signed heads (audit/). Other runs' manifest anchors are covered by the index version
     // (runs added or removed); a finished run's manifest edited in place is what `audit verify` finds.
-    const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.join(reportsDir, AUDIT_DIR)], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, 'manifest.json')] })}`;
+    const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.join(reportsDir, AUDIT_DIR)], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, EVIDENCE_FILE.manifest)] })}`;
     return verdicts.get(`${ref.featureSha}/${ref.runId}`, stamp, async () => {
       const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas, ...(options.project === undefined ? {} : { project: options.project }) });
       const doc = (name: 'manifest' | 'coverage' | 'validation') => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);

@@ -245,7 +245,7 @@ export class RunIndex {
 
   /** Failed/total scenarios of a run that did not pass (bounded read: a coverage file is small). */
   private async scenarioTotals(featureSha: string, runId: string): Promise<{ failed: number; total: number } | undefined> {
-    const file = path.join(this.reportsDir, featureSha, runId, 'spec-coverage.json');
+    const file = path.join(this.reportsDir, featureSha, runId, EVIDENCE_FILE.coverage);
     try {
       const info = await this.fs.lstat(file);
       if (info?.kind !== 'file' || info.size > 8 * 1024 * 1024) return undefined;

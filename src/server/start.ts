@@ -3,15 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
-import { ExitCode, SpecgateError } from '../core/errors.js';
+import { errorDomain, ExitCode } from '../core/errors.js';
 import { createDashboard, type Dashboard, type DashboardOptions } from './app.js';
 
-export class DashboardError extends SpecgateError<'PORT_IN_USE' | 'LISTEN_FAILED'> {
-  readonly domain = 'dashboard';
-  constructor(code: 'PORT_IN_USE' | 'LISTEN_FAILED', message: string, hint: string, cause?: unknown) {
-    super(code, message, ExitCode.usage, { hint, cause });
-  }
-}
+export class DashboardError extends errorDomain<'PORT_IN_USE' | 'LISTEN_FAILED'>('dashboard', ExitCode.usage) {}
 
 export interface RunningDashboard {
   readonly url: string;
@@ -30,8 +25,8 @@ export async function startDashboard(options: DashboardOptions & { readonly host
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new DashboardError('PORT_IN_USE', `port ${options.port} on ${options.host} is already in use`, 'pick another with --port, or --port 0 for any free port', error));
-      else reject(new DashboardError('LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${error.message}`, 'check --host and --port', error));
+      if (error.code === 'EADDRINUSE') reject(new DashboardError('PORT_IN_USE', `port ${options.port} on ${options.host} is already in use`, { hint: 'pick another with --port, or --port 0 for any free port', cause: error }));
+      else reject(new DashboardError('LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${error.message}`, { hint: 'check --host and --port', cause: error }));
     });
     server.listen(options.port, options.host, () => resolve());
   });

@@ -3,17 +3,12 @@
 // file first, then writes each atomically; rerunning changes nothing (idempotent).
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import { ExitCode, SpecgateError, UsageError, type ErrorDetails } from '../../core/errors.js';
+import { errorDomain, ExitCode, UsageError } from '../../core/errors.js';
 import { CONFIG_FILE } from '../project.js';
 import { configTemplate } from './config-template.js';
 import { detectProject } from './detect.js';
 
-export class InitError extends SpecgateError<'INIT_CONFIG_EXISTS' | 'INIT_PATH_BLOCKED'> {
-  readonly domain = 'init';
-  constructor(code: InitError['code'], message: string, details: ErrorDetails = {}) {
-    super(code, message, ExitCode.usage, details);
-  }
-}
+export class InitError extends errorDomain<'INIT_CONFIG_EXISTS' | 'INIT_PATH_BLOCKED'>('init', ExitCode.usage) {}
 
 export const EXAMPLE_FEATURE_PATH = 'features/example.feature';
 

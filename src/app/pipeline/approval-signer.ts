@@ -8,11 +8,10 @@ import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { loadSigner } from '../../adapters/security/node-signer.js';
 import { sshSign, sshVerify } from '../../adapters/security/ssh-keygen.js';
 import { approvalPayload, parseSignedApproval, payloadBytes, readPayload, signApproval, verifyApproval, type ApprovalPayload } from '../../core/security/approval.js';
-import { ApprovalError as SecurityApprovalError } from '../../core/security/errors.js';
 import { sameIdentity } from '../../core/security/identity.js';
 import type { Project } from '../project.js';
-import { ExitCode } from '../../core/errors.js';
-import { ApprovalError, type ApprovalContext, type ApprovalSigner } from './approve.js';
+import { ApprovalError } from '../../core/security/errors.js';
+import type { ApprovalContext, ApprovalSigner } from './approve.js';
 import type { Approval } from './evidence-port.js';
 
 /** An approver from specgate.yaml with its key material resolved. */
@@ -93,13 +92,13 @@ async function verifySsh(approvers: readonly Approver[], signed: SshSignedApprov
   const payload = readPayload(bytes);
   const listed = approvers.find((a): a is Extract<Approver, { allowedSigners: string }> => 'allowedSigners' in a && sameIdentity(a.name, payload.approver));
   if (listed === undefined) {
-    throw new SecurityApprovalError('APPROVAL_UNLISTED', `the approval names "${payload.approver}", who is not listed under approvers: with an allowedSigners file`, {
+    throw new ApprovalError('APPROVAL_UNLISTED', `the approval names "${payload.approver}", who is not listed under approvers: with an allowedSigners file`, {
       hint: 'add the approver (name = the principal in allowed_signers) under approvers: in specgate.yaml',
     });
   }
   const result = await sshVerify(listed.allowedSigners, listed.name, bytes, signed.signature);
   if (!result.ok) {
-    throw new SecurityApprovalError('APPROVAL_FORGED', `ssh-keygen does not accept the approval's signature for ${listed.name}: ${result.detail}`, {
+    throw new ApprovalError('APPROVAL_FORGED', `ssh-keygen does not accept the approval's signature for ${listed.name}: ${result.detail}`, {
       hint: `the signature must be made with ${listed.name}'s key listed in ${path.basename(listed.allowedSigners)} and namespace specgate-approval`,
     });
   }
@@ -112,7 +111,7 @@ async function verifySsh(approvers: readonly Approver[], signed: SshSignedApprov
     ] as const
   ).filter(([, got, want]) => got !== want);
   if (mismatches.length > 0) {
-    throw new SecurityApprovalError('APPROVAL_REPLAYED', `the approval is for another run or another state of it: ${mismatches.map(([f, got, want]) => `${f} ${got} (this run: ${want})`).join(', ')}`, {
+    throw new ApprovalError('APPROVAL_REPLAYED', `the approval is for another run or another state of it: ${mismatches.map(([f, got, want]) => `${f} ${got} (this run: ${want})`).join(', ')}`, {
       hint: 'an approval covers exactly one run and its approval request; approve this run with `specgate approve`',
     });
   }
@@ -125,7 +124,7 @@ async function verifySsh(approvers: readonly Approver[], signed: SshSignedApprov
  */
 export async function verifySignedApproval(approvers: readonly Approver[], approval: Approval, context: ApprovalContext): Promise<string> {
   if (approval.signature === undefined) {
-    throw new ApprovalError('SIGNATURE_REQUIRED', `the approval by ${approval.by} is not signed`, ExitCode.failed, {
+    throw new ApprovalError('APPROVAL_UNSIGNED', `the approval by ${approval.by} is not signed`, {
       hint: 'compliance approvals are signed: `specgate approve RUN --by NAME --key YOUR_P256_KEY` or `--ssh-key ~/.ssh/id_ed25519`',
     });
   }
@@ -146,7 +145,7 @@ export async function verifySignedApproval(approvers: readonly Approver[], appro
           return { approver: v.approver, fingerprint: v.keyFingerprint };
         })();
   if (!sameIdentity(approver, approval.by)) {
-    throw new SecurityApprovalError('APPROVAL_FORGED', `the approval is recorded as by "${approval.by}" but signed as "${approver}"`, { hint: 'approve with your own name and key' });
+    throw new ApprovalError('APPROVAL_FORGED', `the approval is recorded as by "${approval.by}" but signed as "${approver}"`, { hint: 'approve with your own name and key' });
   }
   return fingerprint;
 }

@@ -1,20 +1,12 @@
 // Records a four-eyes approval for a compliance run paused at the approval gate. Used by
 // `specgate approve` and the dashboard.
-import { ExitCode, SpecgateError, type ErrorDetails } from '../../core/errors.js';
+import { ApprovalError } from '../../core/security/errors.js';
 import type { Clock } from '../../core/ports.js';
 import { approvalRequestDigest, requestedInitiatorKey } from './approval-gate.js';
 import type { Approval, EvidenceStore, RunEvidence, RunManifestView } from './evidence-port.js';
 import { canonicalIdentity, sameIdentity } from '../../core/security/identity.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
-export type ApprovalErrorCode = 'NOT_AWAITING_APPROVAL' | 'SELF_APPROVAL' | 'SIGNATURE_REQUIRED' | 'SIGNATURE_INVALID' | 'ALREADY_APPROVED' | 'APPROVERS_MISSING';
-
-export class ApprovalError extends SpecgateError<ApprovalErrorCode> {
-  readonly domain = 'approval';
-  constructor(code: ApprovalErrorCode, message: string, exitCode: 1 | 2, details: ErrorDetails = {}) {
-    super(code, message, exitCode, details);
-  }
-}
 
 /** Signs and checks approvals with configured approver keys (src/app/pipeline/approval-signer.ts). */
 export interface ApprovalSigner {
@@ -86,28 +78,28 @@ export async function approveRun(deps: ApproveDeps, input: ApproveInput): Promis
 /** Every refusal, in the order that gives the most specific reason; returns the request digest. */
 async function checkApprovable(deps: ApproveDeps, input: ApproveInput, evidence: RunEvidence, manifest: RunManifestView): Promise<string> {
   if (manifest.status !== 'awaiting-approval') {
-    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} is '${manifest.status}', not awaiting approval`, ExitCode.usage, {
+    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} is '${manifest.status}', not awaiting approval`, {
       hint: 'only compliance runs paused before deploy take approvals; see `specgate runs --status awaiting-approval`',
     });
   }
   if (sameIdentity(input.by, manifest.initiator)) {
-    throw new ApprovalError('SELF_APPROVAL', `${input.by} started run ${input.runId} and cannot approve it (four-eyes rule)`, ExitCode.failed, { hint: 'ask someone else to approve' });
+    throw new ApprovalError('SELF_APPROVAL', `${input.by} started run ${input.runId} and cannot approve it (four-eyes rule)`, { hint: 'ask someone else to approve' });
   }
   const requestDigest = await approvalRequestDigest(evidence);
   if (requestDigest === undefined) {
-    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} has no approval-request.json`, ExitCode.usage, {
+    throw new ApprovalError('NOT_AWAITING_APPROVAL', `run ${input.runId} has no approval-request.json`, {
       path: `${evidence.runDir}/approval-request.json`,
       hint: 'the run was not paused by the approval gate; start a new compliance run',
     });
   }
   if (manifest.approvals.some((a) => sameIdentity(a.by, input.by) && a.requestDigest === requestDigest)) {
-    throw new ApprovalError('ALREADY_APPROVED', `${input.by} already approved run ${input.runId}`, ExitCode.usage, { hint: `continue with: specgate run --resume ${input.runId}` });
+    throw new ApprovalError('ALREADY_APPROVED', `${input.by} already approved run ${input.runId}`, { hint: `continue with: specgate run --resume ${input.runId}` });
   }
   if (manifest.mode === 'compliance' && !deps.signedRequired) {
-    throw new ApprovalError('APPROVERS_MISSING', `no approvers are configured, so nobody can approve compliance run ${input.runId}: an unsigned name never counts`, ExitCode.usage, { hint: ADD_APPROVERS_HINT });
+    throw new ApprovalError('APPROVERS_MISSING', `no approvers are configured, so nobody can approve compliance run ${input.runId}: an unsigned name never counts`, { hint: ADD_APPROVERS_HINT });
   }
   if ((deps.signedRequired || manifest.mode === 'compliance') && deps.signer === undefined) {
-    throw new ApprovalError('SIGNATURE_REQUIRED', 'compliance approvals must be signed by a listed approver key', ExitCode.usage, {
+    throw new ApprovalError('SIGNATURE_REQUIRED', 'compliance approvals must be signed by a listed approver key', {
       hint: 'pass --key <your P-256 private key> or --ssh-key <your SSH private key>; its public key must be listed under approvers: in specgate.yaml',
     });
   }

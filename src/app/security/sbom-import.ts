@@ -5,9 +5,9 @@ import type { FileSystem } from '../../core/ports.js';
 import { SbomError } from '../../core/security/errors.js';
 import { sortHashes, type SourceHash, type SourcePackage } from '../../core/security/sources/model.js';
 import { confined, readBounded } from './sbom-sources.js';
+import { isRecord, type JsonObject } from '../../core/data.js';
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Json = JsonObject;
 const HASH_ALGS = new Set<SourceHash['alg']>(['SHA-256', 'SHA-384', 'SHA-512', 'MD5', 'SHA-1']);
 
 /** The official-schema errors of a CycloneDX JSON document (first five), or [] when it is valid. */

@@ -1,6 +1,6 @@
 // Expected failures of the git and spec-branch domain. Messages name the folder or branch involved
 // and the hint says what to do; remote URLs never appear in them (they may carry credentials).
-import { ExitCode, SpecgateError, type ErrorDetails, type ExitCodeValue } from '../errors.js';
+import { errorDomain, ExitCode, type ExitCodeValue } from '../errors.js';
 
 export type BranchErrorCode =
   | 'GIT_MISSING'
@@ -30,12 +30,7 @@ const exitCodes: Record<BranchErrorCode, ExitCodeValue> = {
   BRANCH_SPECS_MISMATCH: ExitCode.usage,
 };
 
-export class BranchError extends SpecgateError<BranchErrorCode> {
-  readonly domain = 'branch';
-  constructor(code: BranchErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, exitCodes[code], details);
-  }
-}
+export class BranchError extends errorDomain<BranchErrorCode>('branch', (code) => exitCodes[code]) {}
 
 /** A compliance-mode conflict: the branch exists with other content. Carries both commits. */
 export class BranchConflictError extends BranchError {

@@ -1,5 +1,5 @@
 // Expected failures of deploying to staging: one error class, a closed union of codes (docs/ARCHITECTURE.md).
-import { ExitCode, SpecgateError, type ErrorDetails, type ExitCodeValue } from '../errors.js';
+import { errorDomain, ExitCode, type ExitCodeValue } from '../errors.js';
 
 export type DeployErrorCode =
   | 'RELEASE_NOT_FOUND'
@@ -12,7 +12,6 @@ export type DeployErrorCode =
   | 'SUPERVISOR_FAILED'
   | 'NOTHING_TO_ROLL_BACK'
   | 'KUBECTL_FAILED'
-  | 'TARGET_UNKNOWN'
   | 'IMAGE_MISSING'
   | 'IMAGE_NOT_PINNED'
   | 'DEPLOY_IN_PROGRESS'
@@ -29,16 +28,10 @@ const exitCodes: Record<DeployErrorCode, ExitCodeValue> = {
   SUPERVISOR_FAILED: ExitCode.failed,
   NOTHING_TO_ROLL_BACK: ExitCode.failed,
   KUBECTL_FAILED: ExitCode.failed,
-  TARGET_UNKNOWN: ExitCode.usage,
   IMAGE_MISSING: ExitCode.usage,
   IMAGE_NOT_PINNED: ExitCode.usage,
   DEPLOY_IN_PROGRESS: ExitCode.blocked,
   ALREADY_SERVING: ExitCode.failed,
 };
 
-export class DeployError extends SpecgateError<DeployErrorCode> {
-  readonly domain = 'deploy';
-  constructor(code: DeployErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, exitCodes[code], details);
-  }
-}
+export class DeployError extends errorDomain<DeployErrorCode>('deploy', (code) => exitCodes[code]) {}

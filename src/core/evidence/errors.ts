@@ -1,6 +1,6 @@
 // Expected failures of the evidence domain: the reports folder, run directories, manifests, the
 // `latest` link and the ledger. Each names the path and says what to do (docs/ARCHITECTURE.md).
-import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
+import { errorDomain, ExitCode } from '../errors.js';
 
 export type EvidenceErrorCode =
   | 'REPORTS_NOT_DIRECTORY'
@@ -24,9 +24,4 @@ const BLOCKING: ReadonlySet<EvidenceErrorCode> = new Set(['LEDGER_CORRUPT']);
 /** Codes that are a failure of the environment while the input was fine. */
 const FAILING: ReadonlySet<EvidenceErrorCode> = new Set(['LEDGER_LOCK_TIMEOUT']);
 
-export class EvidenceError extends SpecgateError<EvidenceErrorCode> {
-  readonly domain = 'evidence';
-  constructor(code: EvidenceErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, BLOCKING.has(code) ? ExitCode.blocked : FAILING.has(code) ? ExitCode.failed : ExitCode.usage, details);
-  }
-}
+export class EvidenceError extends errorDomain<EvidenceErrorCode>('evidence', (code) => BLOCKING.has(code) ? ExitCode.blocked : FAILING.has(code) ? ExitCode.failed : ExitCode.usage) {}

@@ -1,6 +1,6 @@
 // Expected failures of generation and scenario runs. Every one names the file (and line) it is
 // about and says what to do.
-import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
+import { errorDomain, ExitCode } from '../errors.js';
 
 export type GenerateErrorCode =
   | 'SPEC_UNPARSEABLE'
@@ -10,9 +10,4 @@ export type GenerateErrorCode =
   | 'SCENARIO_RUN_FAILED'
   | 'SCENARIO_NO_TARGET';
 
-export class GenerateError extends SpecgateError<GenerateErrorCode> {
-  readonly domain = 'generate';
-  constructor(code: GenerateErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, code === 'SPEC_UNPARSEABLE' ? ExitCode.usage : ExitCode.failed, details);
-  }
-}
+export class GenerateError extends errorDomain<GenerateErrorCode>('generate', (code) => code === 'SPEC_UNPARSEABLE' ? ExitCode.usage : ExitCode.failed) {}

@@ -1,5 +1,5 @@
 // Expected failures of building, reading or exporting a container image (STYLE.md §3).
-import { ExitCode, SpecgateError, type ErrorDetails, type ExitCodeValue } from '../errors.js';
+import { errorDomain, ExitCode, type ExitCodeValue } from '../errors.js';
 
 export type ImageErrorCode =
   | 'BASE_REFERENCE_INVALID'
@@ -22,9 +22,4 @@ const exitCodes: Record<ImageErrorCode, ExitCodeValue> = {
   EXPORT_TARGET_INVALID: ExitCode.usage,
 };
 
-export class ImageError extends SpecgateError<ImageErrorCode> {
-  readonly domain = 'image';
-  constructor(code: ImageErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, exitCodes[code], details);
-  }
-}
+export class ImageError extends errorDomain<ImageErrorCode>('image', (code) => exitCodes[code]) {}

@@ -3,9 +3,8 @@
 // the files Bandit parsed as the run's artifacts — a file it could not parse was not scanned.
 import { SRCROOT, type SarifLevel, type SarifRun } from './sarif.js';
 import type { ScannerCoverage, SourceFile } from './scan-coverage.js';
+import { isRecord } from '../data.js';
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** High severity with at least medium confidence fails compliance; the rest are warnings or notes. */
 export function banditLevel(severity: unknown, confidence: unknown): SarifLevel {

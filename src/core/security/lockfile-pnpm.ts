@@ -5,9 +5,9 @@
 import { parse } from 'yaml';
 import { SbomError } from './errors.js';
 import { treeFromGraph, type GraphNode, type LockfileTree, type TypedEdge } from './lockfile.js';
+import { isRecord, type JsonObject } from '../data.js';
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Json = JsonObject;
 
 /** `@s/n@1.0.0(peer@2)` → `{name: '@s/n', version: '1.0.0'}`. */
 export function splitPnpmKey(key: string): { name: string; version: string } | undefined {

@@ -2,6 +2,7 @@
 // same shape) into installed packages and the edges between them. Pure: the caller reads the file.
 // A lockfile is input we did not write: every field is checked, every problem names the entry.
 import { SbomError } from './errors.js';
+import { isRecord } from '../data.js';
 
 export interface LockedPackage {
   /** Location in the tree: `node_modules/a/node_modules/@s/b`, or a workspace folder, `''` for the root. */
@@ -31,8 +32,6 @@ export interface LockfileTree {
   readonly edges: ReadonlyMap<string, readonly string[]>;
 }
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `node_modules/a/node_modules/@s/b` → `@s/b`. */
 export function nameFromLocation(location: string): string {

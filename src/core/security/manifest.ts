@@ -3,6 +3,7 @@
 // every path must stay inside the run directory.
 import { VerificationError } from './errors.js';
 import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
+import { isRecord } from '../data.js';
 
 
 export interface ManifestArtifact {
@@ -23,10 +24,6 @@ export interface RunManifest {
 export function isSafeRelativePath(p: string): boolean {
   if (p.length === 0 || p.startsWith('/') || p.includes('\\') || p.includes('\0')) return false;
   return p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(message: string, hint = 'the manifest is damaged or was not written by specgate; re-run the pipeline'): never {

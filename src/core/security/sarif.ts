@@ -3,6 +3,7 @@
 // runs the scanners and reads the files; this module converts, counts and decides.
 import type { Mode } from '../config/schema.js';
 import { describeScanCoverage, scanCoverageGaps, type ScanCoverageSummary } from './scan-coverage.js';
+import { isRecord } from '../data.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -171,10 +172,6 @@ export function decideSastGate(mode: Mode, summary: SastSummary, problems: reado
   }
   const why = [...(summary.error > 0 ? [`${summary.error} error-level finding(s)`] : []), ...gaps].join('; ');
   return { gate: 'sast', outcome: mode === 'compliance' ? 'fail' : 'warn', reason: `${why} (${counts})` };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Parses an external tool's SARIF file and returns its runs; throws a message naming what is wrong. */

@@ -3,6 +3,7 @@
 // in the manifest. Hashing and verifying are deterministic computations, so they live in the core.
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { KeyError, VerificationError } from './errors.js';
+import { sha256Hex } from '../data.js';
 
 /** Suffix of a detached signature file: `sbom.cyclonedx.json` → `sbom.cyclonedx.json.sig`. */
 export const SIGNATURE_SUFFIX = '.sig';
@@ -64,6 +65,5 @@ export function verifySignature(publicKey: KeyObject | string, data: Uint8Array,
   }
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+// Re-exported for the security domain's callers; the definition lives in src/core/data.ts.
+export { sha256Hex };

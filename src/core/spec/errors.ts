@@ -1,12 +1,7 @@
 // Expected failures of the spec preflight that are not findings: the spec set itself cannot be
 // read or is empty. They stop the command with exit 2 (docs/contracts.md §8) and say what to do.
-import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
+import { errorDomain, ExitCode } from '../errors.js';
 
 export type SpecErrorCode = 'SPEC_PATH_NOT_FOUND' | 'SPEC_UNREADABLE' | 'SPEC_OUTSIDE_ROOT' | 'SPEC_NONE_FOUND';
 
-export class SpecError extends SpecgateError<SpecErrorCode> {
-  readonly domain = 'spec';
-  constructor(code: SpecErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, ExitCode.usage, details);
-  }
-}
+export class SpecError extends errorDomain<SpecErrorCode>('spec', ExitCode.usage) {}

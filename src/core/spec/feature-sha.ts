@@ -1,20 +1,16 @@
 // The feature SHA of docs/contracts.md §2: the first 12 hex chars of SHA-256 over the sha256sum-format
 // manifest of the spec set. Anyone can reproduce it with
 // `find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`.
-import * as crypto from 'node:crypto';
+import { sha256Hex } from '../data.js';
 
-/** One-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object: a third of the cost on small inputs. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+// Re-exported for the spec domain's callers; the definition lives in src/core/data.ts.
+export { sha256Hex };
 
 export interface SpecFileDigest {
   /** POSIX path relative to the project root. */
   readonly path: string;
   /** Lowercase hex SHA-256 of the file's bytes. */
   readonly sha256: string;
-}
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** Sorts by path bytewise (LC_ALL=C), as the shell recipe does. */

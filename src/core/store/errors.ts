@@ -1,6 +1,6 @@
 // Expected failures of the evidence store (docs/store.md): where runs, blobs and the organisation's
 // ledger live when many projects and CI runners share one PostgreSQL. Messages never carry a password.
-import { ExitCode, SpecgateError, type ErrorDetails } from '../errors.js';
+import { errorDomain, ExitCode } from '../errors.js';
 
 export type StoreErrorCode =
   /** The store URL in specgate.yaml or SPECGATE_STORE_URL is not one we can use. */
@@ -24,9 +24,4 @@ export type StoreErrorCode =
 
 const USAGE: ReadonlySet<StoreErrorCode> = new Set(['STORE_URL_INVALID', 'STORE_SCHEMA_OLD', 'STORE_SCHEMA_NEW', 'STORE_RUN_NOT_FOUND']);
 
-export class StoreError extends SpecgateError<StoreErrorCode> {
-  readonly domain = 'store';
-  constructor(code: StoreErrorCode, message: string, details: ErrorDetails = {}) {
-    super(code, message, USAGE.has(code) ? ExitCode.usage : ExitCode.failed, details);
-  }
-}
+export class StoreError extends errorDomain<StoreErrorCode>('store', (code) => USAGE.has(code) ? ExitCode.usage : ExitCode.failed) {}

@@ -5,8 +5,9 @@ import type { StagingStatus } from '../../app/deploy/status.js';
 import { esc } from '../../core/report/format.js';
 import type { RunSummary } from '../run-index.js';
 import { statusBadge, table, verdictBadge } from './layout.js';
+import { SETTLED_RUN_STATUSES } from '../../core/evidence/vocabulary.js';
 
-const SETTLED = new Set(['success', 'warning', 'failure', 'blocked', 'interrupted']);
+const SETTLED = new Set<string>(SETTLED_RUN_STATUSES);
 const runLink = (r: { featureSha: string; runId: string }) => `<a href="/runs/${esc(r.featureSha)}/${esc(r.runId)}">${esc(r.runId)}</a>`;
 const cmd = (text: string) => `<code class="cmd">${esc(text)}</code>`;
 

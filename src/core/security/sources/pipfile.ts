@@ -3,10 +3,9 @@
 import { SbomError } from '../errors.js';
 import { pipHash, sortHashes, type SbomSourceReader, type SourceInput, type SourcePackage, type SourceReading } from './model.js';
 import { pypiName, pypiPurl } from './purl.js';
+import { isRecord } from '../../data.js';
 
 const HINT = 'regenerate it with `pipenv lock`';
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function readPipfileLock(input: SourceInput): SourceReading {
   let doc: unknown;
