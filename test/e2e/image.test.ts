@@ -166,8 +166,8 @@ describe('build.image: an OCI image without a daemon', () => {
 
   it("the CI export's skopeo step pushes the image and its signature tag, by the run id", () => {
     const bin = tempDir('specgate-fakebin-');
-    // npx → the CLI under test; skopeo → a recorder (no registry here).
-    fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+    // specgate → the CLI under test (CI installs it on PATH); skopeo → a recorder (no registry here).
+    fs.writeFileSync(path.join(bin, 'specgate'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
     fs.writeFileSync(path.join(bin, 'skopeo'), `#!/bin/sh\necho "$@" >> "${path.join(bin, 'log')}"\n`, { mode: 0o755 });
     const runId = path.basename(finished.runDir);
     const base = { ...process.env, ...env, PATH: `${bin}:${process.env.PATH ?? ''}`, RUNNER_TEMP: tempDir('specgate-runner-'), SPECGATE_RUN_ID: runId };

@@ -29,6 +29,12 @@ export interface RunSummary {
 export interface RunFilter {
   readonly featureSha?: string;
   readonly status?: RunStatus;
+  /**
+   * Receives problems that spoil one feature's `latest` but not the listing: a `latest` symlink
+   * pointing outside its feature folder (a hostile or damaged reports tree) is reported here and
+   * that feature's runs are still listed, none marked latest. Without it such a link is an error.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 async function listDir(dir: string): Promise<string[]> {
@@ -53,6 +59,17 @@ export async function featureRuns(reportsDir: string, featureSha: string): Promi
   return { runIds: names.filter(isRunId).sort(compareRunIds), latest: await readLatest(reportsDir, featureSha) };
 }
 
+async function featureRunsTolerant(reportsDir: string, featureSha: string, onWarning: RunFilter['onWarning']): Promise<{ runIds: string[]; latest: string | undefined }> {
+  try {
+    return await featureRuns(reportsDir, featureSha);
+  } catch (error) {
+    if (onWarning === undefined || !(error instanceof EvidenceError) || error.code !== 'LATEST_INVALID') throw error;
+    onWarning(`${error.path ?? featureSha}: ${error.message}; listing its runs without a latest (${error.hint ?? 'remove the link'})`);
+    const names = await listDir(path.join(reportsDir, featureSha));
+    return { runIds: names.filter(isRunId).sort(compareRunIds), latest: undefined };
+  }
+}
+
 export async function listRuns(reportsDir: string, filter: RunFilter = {}): Promise<RunSummary[]> {
   if (filter.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(filter.status)) {
     throw new EvidenceError('MANIFEST_INVALID', `unknown run status '${String(filter.status)}'`, { hint: `use one of ${RUN_STATUSES.join(', ')}` });
@@ -60,7 +77,7 @@ export async function listRuns(reportsDir: string, filter: RunFilter = {}): Prom
   const features = filter.featureSha !== undefined ? [filter.featureSha] : (await listDir(reportsDir)).filter(isFeatureSha).sort();
   const jobs: { featureSha: string; runId: string; isLatest: boolean }[] = [];
   for (const featureSha of features) {
-    const { runIds, latest } = await featureRuns(reportsDir, featureSha);
+    const { runIds, latest } = await featureRunsTolerant(reportsDir, featureSha, filter.onWarning);
     for (const runId of runIds) jobs.push({ featureSha, runId, isLatest: runId === latest });
   }
   const summaries = jobs.map(({ featureSha, runId, isLatest }): RunSummary | undefined => {

@@ -67,6 +67,7 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
       const runs = await listRuns(reportsDir, {
         ...(options.feature === undefined ? {} : { featureSha: options.feature }),
         ...(options.status === undefined ? {} : { status: options.status as never }),
+        onWarning: (message) => ctx.stderr(`warning: ${message}\n`),
       });
       if (options.json) {
         printJson(ctx, { reportsDir, runs });
