@@ -86,7 +86,10 @@ export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mo
   // A valid config is checked by the generated validator; only problems need zod's wording.
   const { fastConfig } = await import('./config-fast.js');
   const fast = await fastConfig(text, modeOverride);
-  if (fast !== undefined) return { root, configFile, config: fast.config, mode: fast.mode, warnings: [] };
+  if (fast !== undefined) {
+    await confineOutputFolders(fs, root, rel, fast.config);
+    return { root, configFile, config: fast.config, mode: fast.mode, warnings: [] };
+  }
   // zod and yaml load only when there is a file to parse.
   const { parseConfig } = await import('../core/config/parse.js');
   const parsed = parseConfig(text, rel, modeOverride);

@@ -105,7 +105,7 @@ describe('approvals bound to identities (hostile)', () => {
       runCli(['approve', runId, '--by', 'Alice@Example.com', '--ssh-key', alice.key], { cwd: root, env }),
     ]);
     const codes = results.map((r) => r.code);
-    expect(codes[1], results[1]!.stderr).toBe(0);
+    expect(codes[1], results[1].stderr).toBe(0);
     expect([codes[0], codes[2]].sort()).toEqual([0, 2]);
     expect(results.some((r) => r.stderr.includes('ALREADY_APPROVED'))).toBe(true);
     const approvals = manifestOf(root, runId).approvals;
