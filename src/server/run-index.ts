@@ -226,8 +226,8 @@ export class RunIndex {
     const m = manifestFacts(doc);
     const deploy = m.stages.find((st) => st.name === 'deploy' && st.status !== 'skipped');
     const problem = damaged || m.status === 'success' || m.status === 'running' ? undefined : failureCause(doc, undefined, undefined)?.headline;
-    const scenarios = problem === undefined ? undefined : await this.scenarioTotals(featureSha, runId);
     const metrics = damaged || !SETTLED.has(m.status) ? undefined : await readRunMetrics(this.fs, path.dirname(file), m);
+    const scenarios = problem === undefined ? undefined : (metrics?.scenarios ?? (await this.scenarioTotals(featureSha, runId)));
     return {
       featureSha,
       runId,

@@ -16,6 +16,8 @@ export interface RunMetrics {
   readonly stageMs: Readonly<Record<string, number>>;
   /** SAST findings (all levels); null when the run has no SARIF file. */
   readonly findings: number | null;
+  /** Scenario totals, so the index need not read spec-coverage.json a second time for "2 of 20 failed". */
+  readonly scenarios?: { readonly failed: number; readonly total: number };
 }
 
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -45,5 +47,6 @@ export async function readRunMetrics(fs: FileSystem, runDir: string, manifest: M
     codeCoveragePct: c?.code?.pct ?? null,
     stageMs,
     findings: s === undefined ? null : s.results.length,
+    ...(c?.total === undefined || c.passed === undefined ? {} : { scenarios: { failed: c.total - c.passed, total: c.total } }),
   };
 }
