@@ -174,7 +174,7 @@ describe('specgate ci github', () => {
     const escaping = makeRepo({ 'specgate.yaml': 'name: pay\nreports: ../evidence\n' });
     const badReports = await runCli(['ci', 'github'], { cwd: escaping, env: GIT_ENV });
     expect(badReports.code).toBe(2);
-    expect(badReports.stderr).toContain('INPUT_INVALID');
+    expect(badReports.stderr).toContain('specgate.yaml:2:10: error CONFIG_INVALID: reports: must be a path inside the project');
     expect(fs.existsSync(path.join(escaping, '.github'))).toBe(false);
 
     const plain = tempDir('specgate-plain-');

@@ -185,7 +185,7 @@ describe('bad input', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('a latest that is a regular file or points outside: exit 2, left alone', async () => {
+  it('a latest that is a regular file or points outside: runs warns and lists, archive refuses (exit 2), left alone', async () => {
     const root = tempDir();
     const reportsDir = path.join(root, 'reports');
     await finishedRun(reportsDir, '2025-09-01T00:00:00Z');
@@ -194,11 +194,15 @@ describe('bad input', () => {
       fs.rmSync(latest, { force: true });
       make();
       const before = snapshot(root);
-      for (const args of [['runs'], ['archive', '--keep', '1']]) {
-        const r = await runCli(args, { cwd: root });
-        expect(r.code, args.join(' ')).toBe(2);
-        expect(r.stderr).toContain(`${latest}: error LATEST_INVALID`);
-      }
+      // Listing is read-only: it warns about the link and still lists the run.
+      const listed = await runCli(['runs'], { cwd: root });
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(listed.stderr).toMatch(/warning: .*latest/);
+      expect(listed.stdout).toContain('20250901000000');
+      // Archiving moves runs: it refuses to act on a feature whose latest it cannot trust.
+      const archived = await runCli(['archive', '--keep', '1'], { cwd: root });
+      expect(archived.code).toBe(2);
+      expect(archived.stderr).toContain(`${latest}: error LATEST_INVALID`);
       const run = await startRun({ ...base, reportsDir, clock: systemClock });
       await run.finish('success');
       await expect(run.publishLatest()).rejects.toMatchObject({ code: 'LATEST_INVALID' });

@@ -129,11 +129,11 @@ describe('specgate generate', () => {
     expect(fs.existsSync(path.join(dir, 'docs'))).toBe(false);
   });
 
-  it('refuses a generate.out outside the project', async () => {
+  it('refuses a generate.out outside the project as a config error (exit 2)', async () => {
     const dir = project({ 'specgate.yaml': 'generate:\n  out: ../escape\n' });
     const result = await runCli(['generate'], { cwd: dir });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("generate.out '../escape' must be a folder inside the project");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('specgate.yaml:2:8: error CONFIG_INVALID: generate.out: must be a path inside the project');
     expect(fs.existsSync(path.join(dir, '..', 'escape'))).toBe(false);
   });
 
