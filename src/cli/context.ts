@@ -33,3 +33,14 @@ export function examples(...lines: [command: string, what: string][]): string {
 export function printJson(ctx: CliContext, value: unknown): void {
   ctx.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/**
+ * Colour follows the conventions users set once for every tool: NO_COLOR (non-empty) turns it off
+ * (no-color.org), FORCE_COLOR turns it on even through a pipe ("0"/"false" off), else a terminal decides.
+ */
+export function colorWanted(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return isTTY && env.TERM !== 'dumb';
+}

@@ -1,10 +1,11 @@
 // The only file that touches `process`: it builds the context, wires signals, parses argv with
 // commander and maps whatever happens to docs/contracts.md §8 exit codes.
 import { Command, CommanderError, Option } from 'commander';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ExitCode, exitCodeOf, formatError, isSpecgateError } from '../core/errors.js';
+import { ExitCode, UsageError, exitCodeOf, formatError, isSpecgateError } from '../core/errors.js';
 import { VERSION } from '../version.js';
-import type { CliContext } from './context.js';
+import { colorWanted, type CliContext } from './context.js';
 import { commands } from './commands/index.js';
 
 function buildProgram(ctx: CliContext): Command {
@@ -69,12 +70,21 @@ function writer(stream: NodeJS.WriteStream): (text: string) => void {
   };
 }
 
-/** Resolves `-C DIR` before commands run so they all see the same cwd. */
+/** Resolves `-C DIR` before commands run so they all see the same cwd; a missing folder is bad usage. */
 function cwdFromArgv(argv: readonly string[], base: string): string {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (arg === '-C' || arg === '--cwd') return path.resolve(base, argv[i + 1] ?? '.');
-    if (arg?.startsWith('--cwd=')) return path.resolve(base, arg.slice('--cwd='.length));
+    if (arg === '--') break;
+    let dir: string | undefined;
+    if (arg === '-C' || arg === '--cwd') dir = argv[i + 1] ?? '';
+    else if (arg?.startsWith('--cwd=')) dir = arg.slice('--cwd='.length);
+    if (dir === undefined) continue;
+    if (dir === '') throw new UsageError('INVALID_ARGUMENT', `${arg} needs a folder`, { hint: 'e.g. specgate -C examples/example-service validate' });
+    const resolved = path.resolve(base, dir);
+    if (!statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError('PATH_NOT_FOUND', `-C ${dir}: no such folder`, { path: dir, hint: 'pass an existing project folder to -C (or drop -C to use the current one)' });
+    }
+    return resolved;
   }
   return base;
 }
@@ -87,14 +97,21 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       throw error;
     });
   }
+  let cwd: string;
+  try {
+    cwd = cwdFromArgv(argv, process.cwd());
+  } catch (error) {
+    process.stderr.write(`specgate: ${formatError(error)}\n`);
+    process.exit(isSpecgateError(error) ? error.exitCode : exitCodeOf(error));
+  }
   const controller = new AbortController();
   const ctx: CliContext = {
-    cwd: cwdFromArgv(argv, process.cwd()),
+    cwd,
     env: process.env,
     stdout: writer(process.stdout),
     stderr: writer(process.stderr),
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
     signal: controller.signal,
     version: VERSION,
     exitCode: ExitCode.ok,

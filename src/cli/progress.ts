@@ -1,6 +1,6 @@
 // Renders pipeline events three ways: a live stage list on a terminal, one line per event off a
 // terminal or in CI, and NDJSON with --json (one event object per line, documented in the README).
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { CliContext } from './context.js';
 import { STAGE_NAMES, type StageName } from '../core/evidence/vocabulary.js';
@@ -10,10 +10,14 @@ export interface ProgressRenderer {
   readonly close: () => void;
 }
 
+/** picocolors decides from the process at import; the CLI decides once (NO_COLOR, FORCE_COLOR, a terminal) in ctx.color. */
+const colors = (on: boolean): ReturnType<typeof picocolors.createColors> => picocolors.createColors(on);
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
 function statusColor(status: string, color: boolean): string {
   if (!color) return status;
+  const pc = colors(color);
   switch (status) {
     case 'success':
       return pc.green(status);
@@ -49,7 +53,8 @@ function lineFor(event: PipelineEvent, color: boolean): string | undefined {
 
 export function createProgress(ctx: CliContext, mode: 'json' | 'auto'): ProgressRenderer {
   if (mode === 'json') {
-    return { onEvent: (event) => ctx.stdout(`${JSON.stringify(event)}\n`), close: () => undefined };
+    // `time` (ISO 8601, UTC) lets a consumer of the stream see when each event happened, not when it read it.
+    return { onEvent: (event) => ctx.stdout(`${JSON.stringify({ ...event, time: new Date().toISOString() })}\n`), close: () => undefined };
   }
   if (!ctx.interactive) {
     return {
@@ -68,6 +73,7 @@ function liveList(ctx: CliContext): ProgressRenderer {
   const state = new Map<StageName, { status: string; started?: number; durationMs?: number; summary?: string }>();
   for (const name of STAGE_NAMES) state.set(name, { status: 'pending' });
   let drawn = 0;
+  const pc = colors(ctx.color);
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   let frame = 0;
   const draw = (above: string[] = []): void => {
@@ -79,7 +85,7 @@ function liveList(ctx: CliContext): ProgressRenderer {
       const icon = s.status === 'running' ? pc.cyan(frames[frame % frames.length]) : s.status === 'pending' ? pc.dim('·') : '■';
       const time = elapsed === undefined ? '' : pc.dim(` ${seconds(elapsed)}`);
       const summary = s.summary ? pc.dim(` ${s.summary.slice(0, 80)}`) : '';
-      return `${icon} ${name.padEnd(9)} ${statusColor(s.status, true)}${time}${summary}`;
+      return `${icon} ${name.padEnd(9)} ${statusColor(s.status, ctx.color)}${time}${summary}`;
     });
     out += `${rows.join('\n')}\n`;
     drawn = rows.length;
@@ -94,7 +100,7 @@ function liveList(ctx: CliContext): ProgressRenderer {
     onEvent: (event) => {
       if (event.type === 'stage.started') state.set(event.stage, { status: 'running', started: performance.now() });
       if (event.type === 'stage.finished') state.set(event.stage, { status: event.status, durationMs: event.durationMs, summary: event.summary });
-      const above = event.type === 'stage.started' || event.type === 'stage.finished' ? [] : [lineFor(event, true) ?? ''];
+      const above = event.type === 'stage.started' || event.type === 'stage.finished' ? [] : [lineFor(event, ctx.color) ?? ''];
       draw(above);
     },
     close: () => {

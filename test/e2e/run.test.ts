@@ -219,6 +219,27 @@ describe('specgate run', () => {
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
 
+  it('the spec branch tracks specs and code, not results: sandbox then compliance of one commit reuse one branch', async () => {
+    const root = project();
+    const sandbox = await runCli(['run', '--json', '--until', 'generate'], { cwd: root, env });
+    expect(events(sandbox.stdout).find((e) => e.type === 'stage.finished' && e.stage === 'generate')?.status).toBe('success');
+    const runDir = finished(sandbox.stdout).runDir!;
+    const branch = `auto/spec-implementation/${path.basename(path.dirname(runDir))}`;
+    const before = git(root, 'rev-parse', branch).trim();
+    // This run's scenario results live in its evidence…
+    const runDocs = fs.readFileSync(path.join(runDir, 'living-docs/traceability.json'), 'utf8');
+    expect(runDocs).toMatch(/"result": "(passed|failed|skipped|undefined|pending|ambiguous)"/);
+    // …and not on the branch, so the compliance run of the same commit finds identical content.
+    expect(git(root, 'show', `${branch}:docs/traceability.json`)).not.toMatch(/"result": "passed"/);
+    const compliance = await runCli(['run', '--mode', 'compliance', '--json', '--until', 'generate'], { cwd: root, env: signedEnv });
+    const generated = events(compliance.stdout).find((e) => e.type === 'stage.finished' && e.stage === 'generate');
+    expect(generated?.status).toBe('success');
+    expect(JSON.stringify(generated)).toContain('reused');
+    expect(compliance.code).toBe(0);
+    expect(git(root, 'rev-parse', branch).trim()).toBe(before);
+    expect(git(root, 'branch', '--list', `${branch}-v2`)).toBe('');
+  });
+
   it('SIGINT during the test command kills its process group, records interrupted and exits 130', async () => {
     const root = project({ test: 'sleep 300 & echo $! > sleeper.pid; wait' });
     const child = spawn(process.execPath, [BIN, 'run', '--json'], { cwd: root, env: { ...process.env, ...env, CI: 'true' } });

@@ -63,7 +63,10 @@ export async function runEslintSecurityScan(root: string, include: readonly stri
   const patterns = include.map((p) => p.split(path.sep).join('/'));
   const results = patterns.length === 0 ? [] : await eslint.lintFiles(patterns);
   const files = results
-    .map((r) => ({
+    .map((r) => {
+      // ESLint includes the source only for files with problems: exactly the ones fingerprinted.
+      const lines = r.source?.split(/\r?\n/);
+      return {
       path: path.relative(root, r.filePath).split(path.sep).join('/'),
       messages: r.messages.map((m) => ({
         ruleId: m.ruleId === null ? null : m.ruleId.replace(/^security\//, ''),
@@ -73,8 +76,10 @@ export async function runEslintSecurityScan(root: string, include: readonly stri
         ...(m.endLine === undefined ? {} : { endLine: m.endLine }),
         ...(m.endColumn === undefined ? {} : { endColumn: m.endColumn }),
         ...(m.fatal === true ? { fatal: true } : {}),
+        ...(lines?.[m.line - 1] === undefined ? {} : { lineText: lines[m.line - 1] }),
       })),
-    }))
+      };
+    })
     .sort((a, b) => a.path.localeCompare(b.path));
   return {
     files,

@@ -16,6 +16,16 @@ async function scenarioResultsOf(ctx: StageContext): Promise<ScenarioResults | u
   return doc.scenarios ? scenarioResults(doc.scenarios) : undefined;
 }
 
+/** The living docs with this run's scenario results go into the evidence (see living-docs.ts). */
+async function writeRunDocs(ctx: StageContext, results: ScenarioResults | undefined): Promise<void> {
+  if (results === undefined) return;
+  const { livingDocsWithResults } = await import('./living-docs.js');
+  const docs = await livingDocsWithResults(ctx.fs, ctx.run.projectRoot, ctx.config, ctx.run.featureSha, results);
+  for (const doc of docs) {
+    await ctx.writeArtifact(doc.path, doc.content, doc.path.endsWith('.json') ? 'application/json' : 'text/markdown');
+  }
+}
+
 export const generateStage: Stage = {
   name: 'generate',
   description: 'hexagonal code, step stubs and living docs onto the spec branch',
@@ -23,7 +33,7 @@ export const generateStage: Stage = {
     const [{ generateProject }, { publishSpecBranch }] = await Promise.all([import('../generate/generate-project.js'), import('../branch/publish.js')]);
     let generated: GenerateProjectResult | undefined;
     const logs: string[] = [];
-    // Living docs and traceability record how each scenario fared in this run's validate stage.
+    // How each scenario fared in this run's validate stage: recorded in evidence, never on the branch.
     const results = await scenarioResultsOf(ctx);
     try {
       const outcome = await publishSpecBranch({
@@ -50,7 +60,6 @@ export const generateStage: Stage = {
             signal: ctx.signal,
             onOutput: (chunk) => logs.push(chunk),
             toolVersion: ctx.run.toolVersion,
-            ...(results === undefined ? {} : { results }),
           });
         },
       });
@@ -66,6 +75,7 @@ export const generateStage: Stage = {
         warnings: generated?.warnings ?? [],
       };
       await ctx.writeArtifact(EVIDENCE_FILE.generation, `${JSON.stringify(record, null, 2)}\n`, 'application/json');
+      await writeRunDocs(ctx, results);
       if (logs.length > 0) await ctx.writeArtifact('logs/generate.log', redactSecrets(logs.join(''), ctx.env, ctx.config), 'text/plain');
       const warned = outcome.outcome === 'variant' || (generated?.warnings.length ?? 0) > 0;
       const branchReason =

@@ -2,23 +2,12 @@
 // verified at the moment it is written (digests, signatures, schemas, the ledger chain).
 import { Option } from 'commander';
 import { examples, type RegisterCommand } from '../context.js';
-
-/** `latest` and `deployed` name a run by role; `deployed` reads what the staging supervisor recorded. */
-async function reportTarget(run: string, feature: string | undefined, root: string): Promise<{ run: string; feature: string | undefined; what?: string }> {
-  if (run === 'latest') return { run, feature, what: 'the newest finished run (latest)' };
-  if (run !== 'deployed') return { run, feature };
-  const { readStagingState } = await import('../../adapters/deploy/control.js');
-  const { ReportError } = await import('../../core/report/errors.js');
-  const serving = readStagingState(root)?.serving ?? null;
-  if (serving === null) {
-    throw new ReportError('RUN_NOT_FOUND', 'nothing has been deployed to staging from this project (no serving release in .specgate/staging.json)', { hint: 'deploy a finished run with `specgate deploy latest`, or report the newest run with `specgate report latest`' });
-  }
-  return { run: serving.runId, feature: serving.featureSha, what: `the release staging serves (${serving.releaseId}, since ${serving.since}; \`specgate status\` probes its health)` };
-}
+import { describeRun, runByRole } from '../run-target.js';
 
 interface ReportOptions {
   readonly feature?: string;
   readonly format: 'md' | 'html' | 'json';
+  readonly json?: boolean;
   readonly out?: string;
   readonly key?: string;
   readonly reports?: string;
@@ -35,7 +24,8 @@ export const registerReport: RegisterCommand = (program, ctx) => {
     )
     .argument('[run]', 'run id, `latest` (the newest finished run) or `deployed` (the release staging serves)', 'latest')
     .option('--feature <sha>', 'feature SHA (needed when several features have runs)')
-    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
+    .option('--json', 'print the report as JSON (schemas/executive-report.schema.json); same as --format json')
+    .addOption(new Option('--format <format>', 'output format (`--format json` is an alias of --json)').choices(['md', 'html', 'json']).default('md'))
     .option('--out <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--key <pub>', 'trusted public key (PEM) to verify signatures, ledger anchors and heads with; default: signing.publicKey from specgate.yaml, else the run’s signing.pub')
     .option('--reports <dir>', 'evidence folder (default: `reports` from specgate.yaml)')
@@ -47,7 +37,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
         ['specgate report deployed', 'the report of the release staging serves (often older than `latest`)'],
         ['specgate report 20250924140440 --format html --out report.html', 'one run as a standalone HTML page'],
         ['specgate report latest --feature 005cc0262265 --key specgate.pub', 'verify with a trusted key'],
-        ['specgate report --format json | jq .metrics', 'machine-readable (schemas/executive-report.schema.json)'],
+        ['specgate report --json | jq .metrics', 'machine-readable (schemas/executive-report.schema.json)'],
       ),
     )
     .action(async (run: string, options: ReportOptions) => {
@@ -69,10 +59,10 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       const reportsDir = path.resolve(options.reports === undefined ? project.root : ctx.cwd, options.reports ?? project.config.reports);
       const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
       const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
-      const target = await reportTarget(run, options.feature, project.root);
+      const target = await runByRole(run, options.feature, project.root, 'report');
       const ref = await resolveRun(fs, reportsDir, target.run, target.feature);
       // Say which run this is: `latest` and the deployed release are often different runs.
-      ctx.stderr(`report of run ${ref.runId} (feature ${ref.featureSha})${target.what === undefined ? '' : `: ${target.what}`}\n`);
+      ctx.stderr(describeRun('report', ref, target));
       const report = await reportForRun({
         fs,
         clock: systemClock,
@@ -82,7 +72,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
         trendSize,
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
       });
-      const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'html' ? renderHtml(report) : renderMarkdown(report);
+      const text = options.json === true || options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'html' ? renderHtml(report) : renderMarkdown(report);
       if (options.out === undefined) ctx.stdout(text);
       else {
         const out = path.resolve(ctx.cwd, options.out);

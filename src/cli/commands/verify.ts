@@ -1,10 +1,30 @@
-// `specgate verify RUN_DIR|FILE`: checks a run's evidence (digests, signatures, provenance,
+// `specgate verify RUN_DIR|latest|deployed|RUN_ID|FILE`: checks a run's evidence (digests, signatures, provenance,
 // unexpected files) or one file's signature. Exit 1 names every file that fails.
-import { examples, printJson, type RegisterCommand } from '../context.js';
+import { examples, printJson, type CliContext, type RegisterCommand } from '../context.js';
+import { describeRun, runByRole } from '../run-target.js';
 
 interface VerifyOptions {
   readonly key?: string;
   readonly json?: boolean;
+  readonly feature?: string;
+}
+
+/** Named runs (`latest`, `deployed`, a run id) go through the same locator as `report`; paths stay paths. */
+async function targetPath(ctx: CliContext, target: string, feature: string | undefined): Promise<{ absolute: string; shown: string }> {
+  const path = await import('node:path');
+  const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+  const { isRunId } = await import('../../core/evidence/run-id.js');
+  const fs = new NodeFileSystem();
+  const absolute = path.resolve(ctx.cwd, target);
+  const named = target === 'latest' || target === 'deployed' || isRunId(target);
+  if (!named || (await fs.lstat(absolute)) !== undefined) return { absolute, shown: target };
+  const { loadProject } = await import('../../app/project.js');
+  const { resolveRun } = await import('../../app/report/runs.js');
+  const project = await loadProject(fs, ctx.cwd);
+  const role = await runByRole(target, feature, project.root, 'verify');
+  const ref = await resolveRun(fs, path.resolve(project.root, project.config.reports), role.run, role.feature);
+  ctx.stderr(describeRun('verify', ref, role));
+  return { absolute: ref.runDir, shown: path.relative(ctx.cwd, ref.runDir) || '.' };
 }
 
 export const registerVerify: RegisterCommand = (program, ctx) => {
@@ -16,13 +36,16 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
         'The public key is --key, else the run’s own signing.pub — compare its fingerprint with one\n' +
         'you obtained out of band before trusting the result.',
     )
-    .argument('<target>', 'run directory (reports/<feature-sha>/<run-id>) or a signed file')
+    .argument('<target>', 'run directory (reports/<feature-sha>/<run-id>), `latest`, `deployed`, a run id, or a signed file')
+    .option('--feature <sha>', 'feature SHA for `latest` or a run id (needed when several features have runs)')
     .option('--key <pub>', 'public key (SPKI PEM) to verify with')
     .option('--json', 'print the full verification as JSON')
     .addHelpText(
       'after',
       examples(
-        ['specgate verify reports/005cc0262265/latest --key specgate.pub', 'verify a run with a trusted key'],
+        ['specgate verify latest --key specgate.pub', 'verify the newest finished run with a trusted key'],
+        ['specgate verify deployed', 'verify the release staging serves'],
+        ['specgate verify reports/005cc0262265/20250924140440', 'verify a run directory'],
         ['specgate verify sbom.cyclonedx.json --key specgate.pub', 'verify one file against its .sig'],
         ['specgate verify reports/005cc0262265/20250924140440 --json', 'machine-readable result'],
       ),
@@ -34,7 +57,7 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
       const { KeyError } = await import('../../core/security/errors.js');
       const { verifyRun, verifyFileSignature } = await import('../../app/security/verify.js');
       const fs = new NodeFileSystem();
-      const absolute = path.resolve(ctx.cwd, target);
+      const { absolute, shown } = await targetPath(ctx, target, options.feature);
       const info = await fs.stat(absolute);
       if (info === undefined) throw new UsageError('PATH_NOT_FOUND', `${target} does not exist`, { path: target, hint: 'pass a run directory or a signed file' });
       let keyPem: string | undefined;
@@ -54,16 +77,16 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
           for (const f of result.files) ctx.stdout(`${f.digest === 'ok' && f.signature !== 'invalid' && f.signature !== 'missing' ? 'ok  ' : 'FAIL'}  ${f.path}  digest=${f.digest} signature=${f.signature}\n`);
           ctx.stdout(`provenance: ${result.provenance.state} (${result.provenance.detail})\n`);
           ctx.stdout(`identity: ${result.identity.state} (${result.identity.detail})\n`);
-          for (const p of result.problems) ctx.stderr(`${path.join(target, p.path)}: error ${p.code} ${p.message}\n`);
-          ctx.stdout(result.ok ? `verified: ${target}\n` : `FAILED: ${result.problems.length} problem(s) in ${target}\n`);
+          for (const p of result.problems) ctx.stderr(`${path.join(shown, p.path)}: error ${p.code} ${p.message}\n`);
+          ctx.stdout(result.ok ? `verified: ${shown}\n` : `FAILED: ${result.problems.length} problem(s) in ${shown}\n`);
         }
         ctx.exitCode = result.ok ? 0 : 1;
         return;
       }
       const result = await verifyFileSignature(absolute, keyPem, fs);
-      if (options.json) printJson(ctx, { ...result, path: target, signature: `${target}.sig` });
-      else if (result.ok) ctx.stdout(`verified: ${target} (key ${result.fingerprint})\n`);
-      else ctx.stderr(`${target}: error SIGNATURE_INVALID the signature ${target}.sig does not verify with key ${result.fingerprint}\n`);
+      if (options.json) printJson(ctx, { ...result, path: shown, signature: `${shown}.sig` });
+      else if (result.ok) ctx.stdout(`verified: ${shown} (key ${result.fingerprint})\n`);
+      else ctx.stderr(`${shown}: error SIGNATURE_INVALID the signature ${shown}.sig does not verify with key ${result.fingerprint}\n`);
       ctx.exitCode = result.ok ? 0 : 1;
     });
 };

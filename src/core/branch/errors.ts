@@ -45,8 +45,10 @@ export class BranchConflictError extends BranchError {
       `spec branch ${branch} already exists (${where}) at commit ${existingCommit} with different content than this run's commit ${candidateCommit}`,
       {
         hint:
-          'compliance mode never overwrites or forks a spec branch: review the existing branch, delete it if it is stale ' +
-          `(git branch -D ${branch} / git push <remote> --delete ${branch}), or run in sandbox mode to get a -vN variant`,
+          `compliance mode never overwrites or forks a spec branch. See what differs: git diff --stat ${existingCommit} ${candidateCommit}. ` +
+          `If the existing branch is stale, delete it (git branch -D ${branch}` +
+          (where === 'remote' ? ` and git push <remote> --delete ${branch}` : '') +
+          ') and rerun; if the specs changed on purpose, commit them (the spec set then gets a new branch); or run in sandbox mode to get a -vN variant',
       },
     );
   }

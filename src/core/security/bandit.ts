@@ -4,6 +4,7 @@
 import { SRCROOT, type SarifLevel, type SarifRun } from './sarif.js';
 import type { ScannerCoverage, SourceFile } from './scan-coverage.js';
 import { isRecord } from '../data.js';
+import { FINGERPRINT_KEY, lineFingerprints, ruleDocumentation } from './sarif-github.js';
 
 
 /** High severity with at least medium confidence fails compliance; the rest are warnings or notes. */
@@ -20,6 +21,13 @@ export interface BanditConversion {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const toPosix = (file: string): string => file.replace(/\\/g, '/').replace(/^\.\//, '');
+
+/** Bandit's `code` is the context lines, each prefixed with its number: the text of `line`. */
+function lineText(code: unknown, line: number): string | undefined {
+  if (typeof code !== 'string') return undefined;
+  const prefix = `${line} `;
+  return code.split('\n').find((l) => l.startsWith(prefix))?.slice(prefix.length);
+}
 
 /** Converts Bandit's JSON text; throws a message naming what is wrong when it is not Bandit JSON. */
 export function banditToSarif(text: string, version: string): BanditConversion {
@@ -55,9 +63,11 @@ export function banditToSarif(text: string, version: string): BanditConversion {
         message: { text: String(i.issue_text) },
         locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(toPosix(String(i.filename))), uriBaseId: SRCROOT }, region: { startLine: start, endLine: end } } }],
         properties: { severity: String(i.issue_severity), confidence: String(i.issue_confidence) },
+        print: { ruleId: String(i.test_id), path: toPosix(String(i.filename)), line: start, lineText: lineText(i.code, start) },
       };
     })
     .sort((a, b) => cmp(`${a.locations[0]?.physicalLocation.artifactLocation.uri}\u0000${String(a.locations[0]?.physicalLocation.region.startLine).padStart(9, '0')}\u0000${a.ruleId}`, `${b.locations[0]?.physicalLocation.artifactLocation.uri}\u0000${String(b.locations[0]?.physicalLocation.region.startLine).padStart(9, '0')}\u0000${b.ruleId}`));
+  const prints = lineFingerprints(results.map((r) => r.print));
   const notifications = [...failed].sort().map((f) => ({ level: 'error', message: { text: `${f}: bandit could not parse it (not scanned)` } }));
   const run: SarifRun = {
     tool: {
@@ -68,10 +78,7 @@ export function banditToSarif(text: string, version: string): BanditConversion {
         rules: ruleList.map((r) => ({
           id: r.id,
           name: r.name,
-          shortDescription: { text: `${r.id} ${r.name}` },
-          fullDescription: { text: r.text },
-          ...(r.help === '' ? {} : { helpUri: r.help }),
-          help: { text: `${r.text} See ${r.help || 'the Bandit documentation'}.` },
+          ...ruleDocumentation({ id: r.id, short: `${r.id} ${r.name}`, full: r.text, ...(r.help === '' ? {} : { helpUri: r.help }) }),
           properties: { tags: ['security', 'python'] },
         })),
       },
@@ -79,7 +86,7 @@ export function banditToSarif(text: string, version: string): BanditConversion {
     originalUriBaseIds: { [SRCROOT]: { description: { text: 'The project root' } } },
     invocations: [{ executionSuccessful: failed.size === 0, toolExecutionNotifications: notifications }],
     artifacts: files.map((f) => ({ location: { uri: encodeURI(f.path), uriBaseId: SRCROOT }, sourceLanguage: 'python', roles: ['analysisTarget'] })),
-    results,
+    results: results.map(({ print: _print, ...r }, n) => ({ ...r, partialFingerprints: { [FINGERPRINT_KEY]: prints[n] ?? '' } })),
   };
   return { run, coverage: { tool: 'bandit', languages: ['python'], files } };
 }

@@ -4,6 +4,7 @@
 import type { Mode } from '../config/schema.js';
 import { describeScanCoverage, scanCoverageGaps, type ScanCoverageSummary } from './scan-coverage.js';
 import { isRecord } from '../data.js';
+import { FINGERPRINT_KEY, lineFingerprints, ruleDocumentation } from './sarif-github.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -22,12 +23,16 @@ export interface LintFileResult {
     readonly endLine?: number;
     readonly endColumn?: number;
     readonly fatal?: boolean;
+    /** The text of the source line at `line` (fingerprints); absent when the scanner gave none. */
+    readonly lineText?: string;
   }[];
 }
 
 export interface RuleDescriptor {
   readonly id: string;
   readonly description: string;
+  /** A longer description (GitHub shows it); defaults to `description`. */
+  readonly fullDescription?: string;
   readonly helpUri?: string;
   readonly level: SarifLevel;
 }
@@ -72,7 +77,7 @@ export function lintToSarifRun(
 ): SarifRun {
   const sortedRules = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(sortedRules.map((r, i) => [r.id, i]));
-  const results: (SarifResult & { sortKey: string })[] = [];
+  const results: (SarifResult & { sortKey: string; print: { ruleId: string; path: string; line: number; lineText?: string } })[] = [];
   const notifications: Record<string, unknown>[] = [];
   for (const file of files) {
     for (const m of file.messages) {
@@ -96,12 +101,14 @@ export function lintToSarifRun(
         level: rule?.level ?? 'warning',
         message: { text: m.message },
         locations: [location],
+        print: { ruleId: m.ruleId ?? '', path: file.path, line: region.startLine, ...(m.lineText === undefined ? {} : { lineText: m.lineText }) },
         sortKey: `${file.path}\u0000${String(region.startLine).padStart(9, '0')}\u0000${String(region.startColumn).padStart(9, '0')}\u0000${m.ruleId ?? ''}`,
       });
     }
   }
   results.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   notifications.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const prints = lineFingerprints(results.map((r) => r.print));
   return {
     tool: {
       driver: {
@@ -110,8 +117,7 @@ export function lintToSarifRun(
         informationUri: 'https://eslint.org',
         rules: sortedRules.map((r) => ({
           id: r.id,
-          shortDescription: { text: r.description },
-          ...(r.helpUri === undefined ? {} : { helpUri: r.helpUri }),
+          ...ruleDocumentation({ id: r.id, short: r.description, full: r.fullDescription ?? r.description, ...(r.helpUri === undefined ? {} : { helpUri: r.helpUri }) }),
           defaultConfiguration: { level: r.level },
           properties: { tags: ['security'] },
         })),
@@ -121,7 +127,7 @@ export function lintToSarifRun(
     originalUriBaseIds: { [SRCROOT]: { description: { text: 'The project root' } } },
     invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
     columnKind: 'utf16CodeUnits',
-    results: results.map(({ sortKey: _sortKey, ...r }) => r),
+    results: results.map(({ sortKey: _sortKey, print: _print, ...r }, i) => ({ ...r, partialFingerprints: { [FINGERPRINT_KEY]: prints[i] ?? '' } })),
   };
 }
 
