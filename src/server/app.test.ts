@@ -85,6 +85,31 @@ describe('dashboard pages', () => {
     expect(await (await get('/ledger')).text()).toContain('chain broken at line 60');
   });
 
+  it('charts the trends of finished runs from the index, oldest first, with value labels', async () => {
+    const res = await get('/trends');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    // Finished runs only: 0101 (4/4, code 82.1 %), 0102 (3/4, 55 %), 0103 (4/4, 86.4 %); the awaiting and running ones are left out.
+    expect(html).toContain('The last 3 finished run(s)');
+    expect(html).toContain('<desc id="pass-desc">3 run(s), oldest first: 01-01 09:00: 100%; 01-02 09:00: 75%; 01-03 09:00: 100%.');
+    expect(html).toContain('<desc id="code-desc">3 run(s), oldest first: 01-01 09:00: 82%; 01-02 09:00: 55%; 01-03 09:00: 86%.');
+    expect(html).toMatch(/<desc id="findings-desc">3 run\(s\), oldest first: 01-01 09:00: 1; 01-02 09:00: 2; 01-03 09:00: 1\./);
+    expect(html).toMatch(/<title id="stage-0-title">Stage \w+ duration<\/title>/);
+    expect(html).not.toMatch(/style=|<script>/);
+    expect(await (await get('/trends?n=1')).text()).toContain('The last 1 finished run(s)');
+    expect((await get('/trends?n=0')).status).toBe(400);
+    expect((await get('/trends?n=abc')).status).toBe(400);
+    expect(await (await get('/')).text()).toContain('<a href="/trends">Trends</a>');
+  });
+
+  it('trends teach the next command before the first finished run', async () => {
+    fs.rmSync(reports, { recursive: true, force: true });
+    fs.mkdirSync(reports);
+    const html = await (await get('/trends')).text();
+    expect(html).toContain('No finished run yet');
+    expect(html).toContain('specgate run');
+  });
+
   it('answers bad input with 4xx pages, never a crash', async () => {
     expect((await get('/runs/not-a-sha/20260101090000')).status).toBe(400);
     expect((await get(`/runs/${SHA}/2026`)).status).toBe(400);

@@ -17,6 +17,7 @@ import { securityHeaders, csrfToken } from './security.js';
 import { runListPage } from './pages/runs.js';
 import { runPage } from './pages/run.js';
 import { ledgerPage } from './pages/ledger.js';
+import { trendsPage, TRENDS_DEFAULT, TRENDS_MAX } from './pages/trends.js';
 import { approvalsPage, errorPage } from './pages/approvals.js';
 import { page } from './pages/layout.js';
 import { APP_CSS, APP_JS } from './assets.js';
@@ -176,6 +177,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const all = await index.list();
     const front = { all, ...(options.project === undefined ? {} : { project: options.project }), ...(await stagingOf()) };
     return c.html(runListPage(await index.filtered(filter), all.length, await index.features(), filter, pageNo, front));
+  });
+
+  app.get('/trends', async (c) => {
+    const n = optional(c.req.query('n'), (v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= TRENDS_MAX, `n (1 to ${TRENDS_MAX})`);
+    return c.html(trendsPage(await index.list(), n === undefined ? TRENDS_DEFAULT : Number(n)));
   });
 
   app.get('/approvals', async (c) => c.html(approvalsPage(await index.filtered({ status: 'awaiting-approval' }))));

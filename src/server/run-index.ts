@@ -8,6 +8,7 @@ import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { spanMs } from '../core/report/read.js';
 import { failureCause } from '../core/report/cause.js';
 import { EVIDENCE_FILE, SETTLED_RUN_STATUSES } from '../core/evidence/vocabulary.js';
+import { readRunMetrics, type RunMetrics } from './run-metrics.js';
 
 export interface RunSummary {
   readonly featureSha: string;
@@ -30,6 +31,8 @@ export interface RunSummary {
   readonly problem?: string;
   /** Scenario totals of a run that did not pass, from spec-coverage.json. */
   readonly scenarios?: { readonly failed: number; readonly total: number };
+  /** What the trends page charts; only for settled runs (a running run's numbers are not final). */
+  readonly metrics?: RunMetrics;
 }
 
 /** Statuses after which the runner never rewrites the manifest. */
@@ -223,7 +226,8 @@ export class RunIndex {
     const m = manifestFacts(doc);
     const deploy = m.stages.find((st) => st.name === 'deploy' && st.status !== 'skipped');
     const problem = damaged || m.status === 'success' || m.status === 'running' ? undefined : failureCause(doc, undefined, undefined)?.headline;
-    const scenarios = problem === undefined ? undefined : await this.scenarioTotals(featureSha, runId);
+    const metrics = damaged || !SETTLED.has(m.status) ? undefined : await readRunMetrics(this.fs, path.dirname(file), m);
+    const scenarios = problem === undefined ? undefined : (metrics?.scenarios ?? (await this.scenarioTotals(featureSha, runId)));
     return {
       featureSha,
       runId,
@@ -240,6 +244,7 @@ export class RunIndex {
       ...(deploy === undefined ? {} : { deploy: { status: deploy.status, summary: deploy.summary, endedAt: deploy.finishedAt ?? '' } }),
       ...(problem === undefined ? {} : { problem }),
       ...(scenarios === undefined ? {} : { scenarios }),
+      ...(metrics === undefined ? {} : { metrics }),
     };
   }
 

@@ -72,9 +72,11 @@ const PAGES: readonly [string, () => string][] = [
   ['report', () => `${server.url}/runs/${SHA}/20260102090000/report`],
   ['ledger', () => `${server.url}/ledger`],
   ['approvals', () => `${server.url}/approvals`],
+  ['trends', () => `${server.url}/trends`],
   ['not-found', () => `${server.url}/runs/${SHA}/20990101000000`],
   ['empty-front', () => `${empty.url}/`],
   ['empty-ledger', () => `${empty.url}/ledger`],
+  ['empty-trends', () => `${empty.url}/trends`],
 ];
 
 describe('every page at 1280 and 390 px', () => {

@@ -13,12 +13,11 @@ import { chainOf, GENESIS_CHAIN } from '../../core/evidence/checkpoint.js';
 import { REVISABLE, runConflict } from '../../core/store/bundle.js';
 import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun } from '../../core/store/ports.js';
 import { checkSchema, createPool, storeFailure, type PgLocation } from './pg-client.js';
+import { copyLedger } from './pg-ledger-copy.js';
 import { archiveSql, listRunsSql, servingSql, summaryOf, type RunRow } from './pg-queries.js';
 
 /** Key of the advisory lock that serialises appends to the central chain. */
 const LEDGER_LOCK = 0x5e6a7e;
-/** Lines per chunk when streaming the chain out for verification. */
-const CHUNK_LINES = 50_000;
 
 export async function openPgRunStore(location: PgLocation, pool: pg.Pool = createPool(location)): Promise<PgRunStore> {
   try {
@@ -133,30 +132,21 @@ export class PgRunStore implements RunStore {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw storeFailure(this.location, error, 'reading the central ledger');
     });
+    let complete = false;
     try {
       // One snapshot for the whole read: pushes committed meanwhile are not half-seen.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const { seq: last } = await this.head(client);
-      // seq is dense, so a range is exactly CHUNK_LINES lines; one text value per chunk keeps the
-      // driver's per-row cost out of the hot path. The next chunk is requested before this one is
-      // handed out, so the database reads while the caller hashes (two processes, two cores).
-      const fetch = (from: number): Promise<pg.QueryResult<{ chunk: string | null }>> =>
-        client.query<{ chunk: string | null }>(
-          `SELECT string_agg(l, '') AS chunk FROM (SELECT text || ' | ' || chain || E'\\n' AS l FROM ledger WHERE seq > $1 AND seq <= $2 ORDER BY seq) AS s`,
-          [from, Math.min(from + CHUNK_LINES, last)],
-        );
-      let pending = last > 0 ? fetch(0) : undefined;
-      for (let from = 0; pending !== undefined; from += CHUNK_LINES) {
-        const r = await pending;
-        pending = from + CHUNK_LINES < last ? fetch(from + CHUNK_LINES) : undefined;
-        yield Buffer.from(r.rows[0]?.chunk ?? '', 'utf8');
-      }
+      yield* copyLedger(client, last);
       await client.query('COMMIT');
+      complete = true;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw storeFailure(this.location, error, 'reading the central ledger');
     } finally {
-      client.release();
+      // A caller that stops at the first bad line leaves the COPY unfinished: that connection is
+      // mid-protocol, so it is closed rather than handed back to the pool.
+      client.release(complete ? undefined : true);
     }
   }
 

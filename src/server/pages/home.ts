@@ -66,5 +66,6 @@ export function environmentSection(project: string | undefined, staging: Staging
 <div class="cards"><section class="card" aria-labelledby="staging-h">${stagingCard(staging, runs)}</section>
 <section class="card" aria-labelledby="newest-h">${newestCard(runs, staging)}</section>
 <section class="card" aria-labelledby="approvals-h">${approvalsCard(runs)}</section></div>
-${deploysSection(runs)}`;
+${deploysSection(runs)}
+<p>How pass rate, coverage, durations and findings move over the last runs: <a href="/trends">Trends</a></p>`;
 }

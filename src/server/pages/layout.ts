@@ -13,7 +13,7 @@ export function page(title: string, body: string, options: PageOptions = {}): st
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · specgate</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
-<body${live}><header><a class="brand" href="/">specgate</a><nav><a href="/">Runs</a><a href="/approvals">Approvals</a><a href="/ledger">Ledger</a></nav></header>
+<body${live}><header><a class="brand" href="/">specgate</a><nav><a href="/">Runs</a><a href="/trends">Trends</a><a href="/approvals">Approvals</a><a href="/ledger">Ledger</a></nav></header>
 <main>
 ${body}
 </main></body></html>
