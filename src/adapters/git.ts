@@ -228,6 +228,11 @@ export class NodeGit implements Git {
     return (await this.must(worktree, ['write-tree'])).trim();
   }
 
+  async ignoredFiles(worktree: string): Promise<string[]> {
+    const out = await this.must(worktree, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
+    return out.split('\0').filter((f) => f !== '').sort();
+  }
+
   async commitTree(repo: string, request: CommitRequest): Promise<string> {
     const date = `@${Math.floor(request.date.getTime() / 1000)} +0000`;
     const args = ['commit-tree', '--no-gpg-sign', request.tree, ...request.parents.flatMap((p) => ['-p', p]), '-F', '-'];

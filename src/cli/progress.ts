@@ -73,6 +73,7 @@ function liveList(ctx: CliContext): ProgressRenderer {
   const state = new Map<StageName, { status: string; started?: number; durationMs?: number; summary?: string }>();
   for (const name of STAGE_NAMES) state.set(name, { status: 'pending' });
   let drawn = 0;
+  let closed = false;
   const pc = colors(ctx.color);
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   let frame = 0;
@@ -98,12 +99,17 @@ function liveList(ctx: CliContext): ProgressRenderer {
   timer.unref();
   return {
     onEvent: (event) => {
+      if (closed) return;
       if (event.type === 'stage.started') state.set(event.stage, { status: 'running', started: performance.now() });
       if (event.type === 'stage.finished') state.set(event.stage, { status: event.status, durationMs: event.durationMs, summary: event.summary });
       const above = event.type === 'stage.started' || event.type === 'stage.finished' ? [] : [lineFor(event, ctx.color) ?? ''];
       draw(above);
     },
+    // Callers close in both the success path and a finally: a second redraw would move the cursor up
+    // over whatever was printed after the list (the evidence path, the next command) and repeat rows.
     close: () => {
+      if (closed) return;
+      closed = true;
       clearInterval(timer);
       draw();
     },

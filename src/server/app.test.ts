@@ -11,6 +11,7 @@ import { verifyLedgerText } from '../core/evidence/index.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
 import { createDashboard, type Dashboard } from './app.js';
+import { boundHosts } from './security.js';
 
 const SHA = '2918efd63b57';
 const WAITING = '20260105090000';
@@ -224,5 +225,42 @@ describe('live updates', () => {
     expect(new TextDecoder().decode(value)).toMatch(/event: version\ndata: \d+/);
     await reader.cancel();
     dash.close();
+  });
+});
+
+describe('Host check (DNS rebinding)', () => {
+  it('answers a foreign Host with 421 and nothing else, on pages, logs, files and /events', async () => {
+    for (const url of ['/', '/ledger', `/runs/${SHA}/${WAITING}`, `/runs/${SHA}/${WAITING}/files/manifest.json`, '/events?watch=runs']) {
+      const res = await get(url, { headers: { host: 'attacker.example' } });
+      expect(res.status, url).toBe(421);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      expect(await res.text()).not.toContain('2918efd63b57');
+    }
+    expect((await get('/', { headers: { host: 'localhost.attacker.example' } })).status).toBe(421);
+  });
+
+  it('serves the allowed names, including /events', async () => {
+    for (const host of ['localhost', '127.0.0.1', '[::1]', 'LOCALHOST']) expect((await get('/', { headers: { host } })).status, host).toBe(200);
+    const events = await get('/events?watch=runs', { headers: { host: '127.0.0.1' } });
+    expect(events.status).toBe(200);
+    await events.body?.cancel();
+  });
+
+  it('refuses an approval whose Origin is foreign even when its Host agrees with it', async () => {
+    const res = await approve({ by: 'cto@payments.example' }, { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example', host: 'evil.example' });
+    expect(res.status).toBe(421);
+    const sameHost = await approve({ by: 'cto@payments.example' }, { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example', host: 'localhost' });
+    expect(sameHost.status).toBe(403);
+    expect(await sameHost.json()).toEqual({ error: 'cross-origin request refused' });
+  });
+
+  it('with a bound port only name:port is allowed, read when the request comes', async () => {
+    let port = 0;
+    const bound = createDashboard({ fs: new NodeFileSystem(), clock: systemClock, reportsDir: reports, token: TOKEN, approve: () => Promise.reject(new Error('unused')), allowedHosts: () => boundHosts('127.0.0.1', port, ['proxy.example', 'other.example:443']) });
+    port = 4711;
+    for (const host of ['127.0.0.1:4711', 'localhost:4711', '[::1]:4711', 'proxy.example:4711', 'other.example:443']) expect((await bound.app.request('/', { headers: { host } })).status, host).toBe(200);
+    for (const host of ['127.0.0.1', 'localhost:4712', 'proxy.example', 'evil.example:4711']) expect((await bound.app.request('/', { headers: { host } })).status, host).toBe(421);
+    const post = await bound.app.request(`/runs/${SHA}/${WAITING}/approve`, { method: 'POST', headers: { host: '127.0.0.1:4711', origin: 'http://evil.example:4711', authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"by":"x@y"}' });
+    expect(post.status).toBe(403);
   });
 });

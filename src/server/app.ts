@@ -13,7 +13,7 @@ import { renderMarkdown } from '../core/report/markdown.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
 import { libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
-import { securityHeaders, csrfToken } from './security.js';
+import { securityHeaders, csrfToken, hostCheck, LOOPBACK_HOSTS, type AllowedHosts } from './security.js';
 import { runListPage } from './pages/runs.js';
 import { runPage } from './pages/run.js';
 import { ledgerPage } from './pages/ledger.js';
@@ -60,6 +60,8 @@ export interface DashboardOptions {
   readonly staging?: StagingPort;
   /** Receives one line per server error; never given secrets. */
   readonly log?: (line: string) => void;
+  /** Host values answered (name:port); the rest get 421. Default: loopback names without a port. */
+  readonly allowedHosts?: AllowedHosts;
 }
 
 export interface Dashboard {
@@ -150,7 +152,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     });
   }
 
+  const allowedHosts = options.allowedHosts ?? LOOPBACK_HOSTS;
   app.use('*', securityHeaders);
+  app.use('*', hostCheck(allowedHosts));
   app.use('*', async (c, next) => {
     // Server-Timing lets the benchmark (and the browser's devtools) see the server's own time.
     const t0 = clock.monotonicMs();
@@ -238,6 +242,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 
   app.post('/runs/:sha/:run/approve', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('request body too large', 413) }), approveRoute({
     token: options.token,
+    allowedHosts,
     approve: options.approve,
     runRef,
     exists: async (ref) => (await index.get(ref.featureSha, ref.runId)) !== undefined,

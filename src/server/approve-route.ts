@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { isSpecgateError } from '../core/errors.js';
 import type { ApprovePort } from './app.js';
 import { BadRequest } from './bad-request.js';
-import { CSRF_COOKIE, cookie, sameOrigin, tokensEqual } from './security.js';
+import { CSRF_COOKIE, cookie, sameOrigin, tokensEqual, type AllowedHosts } from './security.js';
 import { errorPage } from './pages/approvals.js';
 
 interface RunRef {
@@ -23,6 +23,8 @@ export interface ApproveRouteDeps {
   readonly exists: (ref: RunRef) => Promise<boolean>;
   /** Called after a recorded approval, to refresh caches. */
   readonly approved: (ref: RunRef) => void;
+  /** The dashboard's own origins (security.ts). */
+  readonly allowedHosts: AllowedHosts;
 }
 
 export function approveRoute(deps: ApproveRouteDeps) {
@@ -43,7 +45,7 @@ export function approveRoute(deps: ApproveRouteDeps) {
     };
     if (given === '') return deny(401, 'approving needs the dashboard token (printed by `specgate serve`, or SPECGATE_DASHBOARD_TOKEN)');
     if (!tokensEqual(given, deps.token)) return deny(403, 'wrong dashboard token');
-    if (!sameOrigin(c)) return deny(403, 'cross-origin request refused');
+    if (!sameOrigin(c, deps.allowedHosts)) return deny(403, 'cross-origin request refused');
     if (bearer === undefined) {
       const expected = cookie(c, CSRF_COOKIE);
       if (expected === undefined || !tokensEqual(field('csrf'), expected)) return deny(403, 'missing or wrong CSRF token: reload the run page and try again');

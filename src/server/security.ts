@@ -49,18 +49,49 @@ export function csrfToken(c: Context): string {
   return token;
 }
 
+/** The Host values (name:port) the dashboard answers to; read per request: the port is known only after listen. */
+export type AllowedHosts = () => readonly string[];
+
+/** Without a socket (app.request in tests, library use) the dashboard answers only loopback names. */
+export const LOOPBACK_HOSTS: AllowedHosts = () => ['localhost', '127.0.0.1', '[::1]'];
+
+/** The bound address and loopback names at `port`, plus names given by the operator (NAME or NAME:PORT). */
+export function boundHosts(bound: string, port: number, extra: readonly string[] = []): string[] {
+  const withPort = (name: string) => (/:\d+$/.test(name) && !/^[^[]*:.*:/.test(name) ? name : `${name}:${port}`);
+  const address = bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound;
+  const wildcard = address === '0.0.0.0' || address === '[::]';
+  return [...LOOPBACK_HOSTS(), ...(wildcard ? [] : [address]), ...extra].map((h) => withPort(h.toLowerCase()));
+}
+
+/** The Host the client asked for (the URL's when the request never had a header, as in app.request). */
+function requestHost(c: Context): string {
+  return (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
+}
+
+/**
+ * DNS rebinding defence: a page on attacker.example re-pointed at 127.0.0.1 still sends
+ * `Host: attacker.example`. Any Host not in the allowed list gets 421 and nothing else.
+ */
+export function hostCheck(allowed: AllowedHosts): MiddlewareHandler {
+  return async (c, next) => {
+    if (!allowed().includes(requestHost(c))) return c.text('misdirected request: unknown Host\n', 421);
+    await next();
+  };
+}
+
 /**
  * A state-changing request must come from our own pages: when the browser says where it comes from
- * (Origin, Sec-Fetch-Site) it must be this origin.
+ * (Origin, Sec-Fetch-Site) it must be one of the allowed origins. Never compared with the Host
+ * header, which the client chooses.
  */
-export function sameOrigin(c: Context): boolean {
+export function sameOrigin(c: Context, allowed: AllowedHosts): boolean {
   const site = c.req.header('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   const origin = c.req.header('origin');
   if (origin === undefined) return true;
-  const host = c.req.header('host');
   try {
-    return host !== undefined && new URL(origin).host === host;
+    const url = new URL(origin);
+    return url.protocol === 'http:' && allowed().includes(url.host);
   } catch {
     return false;
   }

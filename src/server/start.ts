@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { errorDomain, ExitCode } from '../core/errors.js';
 import { createDashboard, type Dashboard, type DashboardOptions } from './app.js';
+import { boundHosts } from './security.js';
 
 export class DashboardError extends errorDomain<'PORT_IN_USE' | 'LISTEN_FAILED'>('dashboard', ExitCode.usage) {}
 
@@ -17,8 +18,11 @@ export interface RunningDashboard {
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export async function startDashboard(options: DashboardOptions & { readonly host: string; readonly port: number }): Promise<RunningDashboard> {
-  const dashboard = createDashboard(options);
+export async function startDashboard(options: DashboardOptions & { readonly host: string; readonly port: number; readonly extraHosts?: readonly string[] }): Promise<RunningDashboard> {
+  // The allowed Host list needs the bound port, known only after listen (port 0): computed once, lazily.
+  let allowed: string[] | undefined;
+  const allowedHosts = () => (allowed ??= boundHosts(options.host, (server.address() as AddressInfo | null)?.port ?? options.port, options.extraHosts));
+  const dashboard = createDashboard({ ...options, allowedHosts });
   const server = createAdaptorServer({ fetch: dashboard.app.fetch, hostname: options.host, port: options.port }) as Server;
   // Slow clients must not pin sockets forever (SSE streams are long-lived by design).
   server.headersTimeout = 10_000;

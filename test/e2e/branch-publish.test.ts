@@ -45,6 +45,15 @@ describe('publishSpecBranch', () => {
     expect(fs.existsSync(path.join(repo, 'src/generated'))).toBe(false);
   });
 
+  it('reports generated files that .gitignore keeps off the branch; a clean generation reports none', async () => {
+    const repo = makeRepo({ '.gitignore': 'src/generated/\n' });
+    const ignored = await publishSpecBranch(options(repo));
+    expect(() => git(repo, 'show', `${ignored.commit}:src/generated/pay.ts`)).toThrow();
+    expect(ignored.warnings.join('\n')).toContain('matched by .gitignore are not on the spec branch: src/generated/pay.ts (remove them');
+    const clean = await publishSpecBranch(options(makeRepo()));
+    expect(clean.warnings.filter((w) => w.includes('.gitignore'))).toEqual([]);
+  });
+
   it('removes the worktree and creates nothing when populate fails', async () => {
     const repo = makeRepo();
     const parent = tempDir('specgate-wt-parent-');

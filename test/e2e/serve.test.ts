@@ -1,6 +1,7 @@
 // `specgate serve` end to end: a real process on a real loopback socket.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, runCli } from '../helpers/cli.js';
@@ -76,5 +77,24 @@ describe('specgate serve', () => {
     expect(short.code).toBe(2);
     first.child.kill('SIGTERM');
     await first.exit;
+  });
+
+  it('answers a foreign Host (DNS rebinding) with 421 on the real socket', async () => {
+    const { url, child, exit } = await serve(copyFixtures(), { SPECGATE_DASHBOARD_TOKEN: TOKEN });
+    const raw = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.get(`${url}/`, { headers: { host } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+      });
+    const foreign = await raw('attacker.example');
+    expect(foreign.status).toBe(421);
+    expect(foreign.body).not.toContain('run(s)');
+    expect((await raw(new URL(url).host)).status).toBe(200);
+    expect((await raw(`localhost:${new URL(url).port}`)).status).toBe(200);
+    child.kill('SIGTERM');
+    await exit;
   });
 });

@@ -152,7 +152,14 @@ async function buildTree(git: Git, root: string, baseCommit: string, options: Pu
     await options.populate(projectDir, dir);
     throwIfAborted(options.signal);
     const warnings = options.specPaths === undefined ? [] : await checkSpecs(projectDir, options);
-    return { tree: await git.snapshotTree(dir), warnings };
+    const tree = await git.snapshotTree(dir);
+    // The worktree starts as a clean checkout, so anything ignored in it was written by the generator.
+    const ignored = await git.ignoredFiles(dir);
+    if (ignored.length > 0) {
+      const shown = ignored.slice(0, 10).join(', ') + (ignored.length > 10 ? `, … (${ignored.length} in all)` : '');
+      warnings.push(`generated files matched by .gitignore are not on the spec branch: ${shown} (remove them from .gitignore to commit them)`);
+    }
+    return { tree, warnings };
   } finally {
     await git.removeWorktree(root, dir);
   }

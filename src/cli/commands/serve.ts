@@ -18,6 +18,7 @@ interface ServeOptions {
   readonly host: string;
   readonly reports?: string;
   readonly store?: string | true;
+  readonly allowedHost: string[];
 }
 
 export const registerServe: RegisterCommand = (program, ctx) => {
@@ -31,6 +32,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     )
     .option('--port <port>', 'TCP port (0 = any free port)', '8790')
     .option('--host <host>', 'interface to bind; anything but loopback exposes the dashboard', '127.0.0.1')
+    .option('--allowed-host <name>', 'another Host name the dashboard answers to (NAME or NAME:PORT; repeatable), e.g. behind a proxy', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--reports <dir>', 'evidence folder (default: `reports` from specgate.yaml)')
     .option('--store [url]', 'also serve the organisation’s evidence store under /store (every project; default: SPECGATE_STORE_URL, then `store:`)')
     .addHelpText(
@@ -39,6 +41,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         ['specgate serve', 'dashboard on http://127.0.0.1:8790'],
         ['SPECGATE_DASHBOARD_TOKEN=$(cat token) specgate serve --port 9000', 'with your own approver token'],
         ['specgate serve --reports /srv/evidence/reports', 'browse another evidence folder'],
+        ['specgate serve --host 0.0.0.0 --allowed-host ci.example:8790', 'answer requests for ci.example (others get 421)'],
         ['SPECGATE_STORE_URL=postgres://reader@db/specgate specgate serve --store', 'every project’s runs under /store'],
       ),
     )
@@ -85,6 +88,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         token,
         host: options.host,
         port,
+        extraHosts: options.allowedHost,
         project: project.config.name ?? path.basename(project.root),
         ...(staging === undefined ? {} : { staging }),
         log: (line) => ctx.stderr(`${line}\n`),

@@ -45,6 +45,8 @@ export interface Git {
   removeWorktree(repo: string, dir: string): Promise<void>;
   /** Stages every change in the worktree (additions, edits, deletions; .gitignore respected) and returns the tree. */
   snapshotTree(worktree: string): Promise<string>;
+  /** Untracked files that .gitignore keeps out of the worktree's index. */
+  ignoredFiles(worktree: string): Promise<string[]>;
   /** Writes a commit object (no ref moves) and returns its id. */
   commitTree(repo: string, request: CommitRequest): Promise<string>;
   /**
