@@ -170,7 +170,7 @@ describe('signRunDirectory + verifyRun', () => {
     const file = path.join(runDir, 'provenance.intoto.jsonl');
     const envelope = JSON.parse(readFileSync(file, 'utf8'));
     const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
-    statement.predicate.run.mode = 'sandbox';
+    statement.predicate.buildDefinition.externalParameters.mode = 'sandbox';
     envelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64');
     writeFileSync(file, `${JSON.stringify(envelope)}\n`);
     const result = await verifyRun(runDir, keys.publicKeyPem);

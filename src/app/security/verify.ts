@@ -3,6 +3,7 @@
 // and the provenance's subjects are exactly the files present. Collects every problem, never stops
 // at the first.
 import { imageSubjectOf } from '../image/provenance-subject.js';
+import { provenanceRunFacts } from '../../core/security/provenance.js';
 import * as path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { FileSystem } from '../../core/ports.js';
@@ -221,7 +222,7 @@ async function checkProvenance(
       return { state: 'invalid', detail: `subjects differ for ${names.join(', ')}` };
     }
     // The statement must describe this run: the same run id, feature SHA and mode as the manifest.
-    const run = (statement.predicate as { run?: Record<string, unknown> } | null)?.run ?? {};
+    const run: Record<string, unknown> = provenanceRunFacts(statement.predicate);
     const differs = (['runId', 'featureSha', 'mode'] as const).filter((k) => manifest[k] !== undefined && run[k] !== manifest[k]);
     if (differs.length > 0) {
       const what = differs.map((k) => `${k} ${JSON.stringify(run[k])} (manifest: ${JSON.stringify(manifest[k])})`).join(', ');
