@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BIN, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -38,7 +38,7 @@ async function serve(reports: string, env: Record<string, string> = {}): Promise
 }
 
 describe('specgate serve', () => {
-  it('serves loopback, approves with the token, and stops cleanly on SIGTERM', async () => {
+  it('serves loopback, checks the token, refuses an unsigned compliance approval, and stops cleanly on SIGTERM', async () => {
     const reports = copyFixtures();
     const { url, child, stderr, exit } = await serve(reports, { SPECGATE_DASHBOARD_TOKEN: TOKEN });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
@@ -47,9 +47,12 @@ describe('specgate serve', () => {
     expect(await home.text()).toContain('5 run(s)');
     const denied = await fetch(`${url}/runs/2918efd63b57/20260105090000/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"by":"cto@payments.example"}' });
     expect(denied.status).toBe(401);
-    const ok = await fetch(`${url}/runs/2918efd63b57/20260105090000/approve`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{"by":"cto@payments.example","reason":"e2e"}' });
-    expect(ok.status).toBe(200);
-    expect(fs.readFileSync(path.join(reports, 'audit/checkpoints.log'), 'utf8')).toContain('| 20260105090000 | 2918efd63b57 | approval | approved |');
+    const ledgerBefore = fs.readFileSync(path.join(reports, 'audit/checkpoints.log'), 'utf8');
+    // The dashboard holds no approver's key: in compliance a typed name never counts, even with the token.
+    const unsigned = await fetch(`${url}/runs/2918efd63b57/20260105090000/approve`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{"by":"cto@payments.example","reason":"e2e"}' });
+    expect(unsigned.status).toBe(422);
+    expect(await unsigned.json()).toMatchObject({ code: 'APPROVERS_MISSING' });
+    expect(fs.readFileSync(path.join(reports, 'audit/checkpoints.log'), 'utf8')).toBe(ledgerBefore);
     expect(stderr()).not.toContain(TOKEN);
     child.kill('SIGTERM');
     expect(await exit).toBe(130);
@@ -57,7 +60,7 @@ describe('specgate serve', () => {
 
   it('prints a generated token once when none is configured', async () => {
     const { stderr, child, exit } = await serve(copyFixtures());
-    await new Promise((r) => setTimeout(r, 200));
+    await vi.waitFor(() => expect(stderr()).toMatch(/approver token .*: [A-Za-z0-9_-]{43}\n/), { timeout: 10_000, interval: 50 });
     expect(stderr()).toMatch(/approver token .*: [A-Za-z0-9_-]{43}\n/);
     child.kill('SIGTERM');
     await exit;
