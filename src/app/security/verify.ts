@@ -13,6 +13,7 @@ import { decodeSignature, fingerprint, parsePublicKey, sha256Hex, SIGNATURE_SUFF
 import { verifyStatementEnvelope } from '../../core/security/envelope.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { checkRunIdentity, type RunIdentity } from '../../core/security/run-identity.js';
 
 export interface VerificationProblem {
   readonly code: VerificationErrorCode;
@@ -37,6 +38,8 @@ export interface RunVerification {
   readonly files: readonly FileVerification[];
   readonly unexpected: readonly string[];
   readonly provenance: { readonly state: 'missing' | 'valid' | 'invalid' | 'unverified'; readonly detail: string };
+  /** The manifest's runId/featureSha against the folder's names (after resolving e.g. `latest`). */
+  readonly identity: RunIdentity;
   readonly problems: readonly VerificationProblem[];
   readonly warnings: readonly string[];
 }
@@ -159,6 +162,7 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
   const unexpected = (await listFiles(fs, runDir)).filter((f) => !isAccountedFor(f, listed) && !(options.allowExtra?.(f) ?? false));
   for (const f of unexpected) problem('ARTIFACT_UNEXPECTED', f, `${f} is not listed in the manifest`);
 
+  const identity = await checkFolderIdentity(fs, runDir, manifest.raw, problem, warnings);
   const provenance = await checkProvenance(fs, runDir, key, actualDigests, problem, manifest.raw);
   if (keyPem !== undefined) await checkSigstoreBundle(fs, runDir, keyPem, problem);
   const result: RunVerification = {
@@ -170,10 +174,27 @@ export async function verifyRun(runDir: string, publicKeyPem?: string, options: 
     files,
     unexpected,
     provenance,
+    identity,
     problems,
     warnings,
   };
   return result;
+}
+
+/** A run folder copied over another run's id must not verify: its names must be the manifest's. */
+async function checkFolderIdentity(
+  fs: FileSystem,
+  runDir: string,
+  manifest: Readonly<Record<string, unknown>>,
+  problem: (code: VerificationErrorCode, rel: string, message: string) => void,
+  warnings: string[],
+): Promise<RunIdentity> {
+  // `reports/<sha>/latest` names no run: compare with the folder it resolves to.
+  const folder = await fs.realpath(runDir).catch(() => runDir);
+  const identity = checkRunIdentity(folder, manifest);
+  if (identity.state === 'mismatch') problem('RUN_IDENTITY_MISMATCH', EVIDENCE_FILE.manifest, identity.detail);
+  if (identity.state === 'unchecked') warnings.push(identity.detail);
+  return identity;
 }
 
 async function checkProvenance(

@@ -76,6 +76,7 @@ export const registerVerify: RegisterCommand = (program, ctx) => {
           if (result.fingerprint !== undefined) ctx.stdout(`key fingerprint: ${result.fingerprint} (${result.keySource === 'run' ? 'from the run’s signing.pub' : 'from --key'})\n`);
           for (const f of result.files) ctx.stdout(`${f.digest === 'ok' && f.signature !== 'invalid' && f.signature !== 'missing' ? 'ok  ' : 'FAIL'}  ${f.path}  digest=${f.digest} signature=${f.signature}\n`);
           ctx.stdout(`provenance: ${result.provenance.state} (${result.provenance.detail})\n`);
+          ctx.stdout(`identity: ${result.identity.state} (${result.identity.detail})\n`);
           for (const p of result.problems) ctx.stderr(`${path.join(shown, p.path)}: error ${p.code} ${p.message}\n`);
           ctx.stdout(result.ok ? `verified: ${shown}\n` : `FAILED: ${result.problems.length} problem(s) in ${shown}\n`);
         }

@@ -23,7 +23,8 @@ export type VerificationErrorCode =
   | 'ARTIFACT_MODIFIED'
   | 'ARTIFACT_UNEXPECTED'
   | 'PROVENANCE_INVALID'
-  | 'FINGERPRINT_MISMATCH';
+  | 'FINGERPRINT_MISMATCH'
+  | 'RUN_IDENTITY_MISMATCH';
 
 /** Evidence failed verification: a check failed, exit 1. */
 export class VerificationError extends errorDomain<VerificationErrorCode>('verification', ExitCode.failed) {}
