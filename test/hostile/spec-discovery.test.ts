@@ -45,8 +45,8 @@ describe('spec discovery reads only regular files inside the project', () => {
 
   it('a symlink inside the project is still read by its link name', async () => {
     const { root } = project();
-    writeTree(root, { 'shared/x.txt': GOOD });
-    fs.symlinkSync('../shared/x.txt', path.join(root, 'features/linked.feature'));
+    writeTree(root, { 'common/x.txt': GOOD });
+    fs.symlinkSync('../common/x.txt', path.join(root, 'features/linked.feature'));
     const r = await runCli(['validate', '--json'], { cwd: root });
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toContain('features/linked.feature');
