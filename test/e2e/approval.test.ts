@@ -4,12 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { CLEAN_SARIF, coverageCommand, PING_APP, makeProject } from '../helpers/project.js';
 import { expectValid, readJson } from '../helpers/schema.js';
+import { freePort } from '../helpers/net.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SERVER = `import http from 'node:http';
@@ -25,14 +25,6 @@ function pem(kind: 'private' | 'public', pair: ReturnType<typeof generateKeyPair
     : pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -2,13 +2,14 @@
 // project's) and re-chained with the published formula still verifies as a chain, but no longer
 // matches the anchors in the signed manifests and the signed heads. `audit verify`, `report` and a
 // compliance run all say so, with the contract exit codes.
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { CLEAN_SARIF, coverageCommand, makeProject, PING_APP } from '../helpers/project.js';
+import { rechain } from '../helpers/ledger.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CONFIG = ['name: anchors', 'commands:', `  test: ${JSON.stringify(coverageCommand(90))}`, 'sast:', '  enabled: false', '  sarif: [clean.sarif]', 'generate:', '  scenarios:', '    app: app.mjs', ''].join('\n');
@@ -20,15 +21,6 @@ function keyPair(): { privatePem: string; publicPem: string } {
 
 const owner = keyPair();
 
-/** Recomputes every chain from line `from` (1-based) with the published formula: what an attacker does. */
-function rechain(lines: readonly string[]): string[] {
-  let prev = '0'.repeat(64);
-  return lines.map((line) => {
-    const text = line.slice(0, line.lastIndexOf(' | '));
-    prev = createHash('sha256').update(`${prev}\n${text}`).digest('hex');
-    return `${text} | ${prev}`;
-  });
-}
 
 interface Fixture {
   root: string;

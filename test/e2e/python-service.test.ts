@@ -4,26 +4,18 @@
 // approver, a healthy staging deploy, and evidence that `verify` and `audit verify` accept.
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { git } from '../helpers/project.js';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { readJson } from '../helpers/schema.js';
+import { freePort } from '../helpers/net.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SOURCE = path.join(REPO_ROOT, 'examples/python-service');
 const SKIP = new Set(['reports', 'coverage', '.specgate', '__pycache__', '.pytest_cache']);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -3,11 +3,12 @@
 // re-chained — `audit verify` (auditLedger) catches it whenever the tamper point lies at or before
 // a signed anchor; past the last anchor it cannot, and the test pins that residual risk too.
 // Seed: SPECGATE_TEST_SEED=<n> replays a failing case; the seed in use is printed.
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rechain } from '../../../test/helpers/ledger.js';
 import { tempDir } from '../../../test/helpers/tmp.js';
 import { testSeed } from '../../../test/helpers/seed.js';
 import type { Clock } from '../../core/ports.js';
@@ -52,14 +53,6 @@ async function ledgerWithSignedRuns(featureSha: string, start: number): Promise<
   return { reportsDir, lines: fs.readFileSync(ledgerPath(reportsDir), 'utf8').split('\n').slice(0, -1) };
 }
 
-function rechain(lines: readonly string[]): string[] {
-  let prev = '0'.repeat(64);
-  return lines.map((line) => {
-    const text = line.slice(0, line.lastIndexOf(' | '));
-    prev = createHash('sha256').update(`${prev}\n${text}`).digest('hex');
-    return `${text} | ${prev}`;
-  });
-}
 
 const STATUSES = ['started', 'success', 'warning', 'failure', 'skipped', 'blocked', 'approved', 'interrupted'];
 
