@@ -10,7 +10,7 @@ import { selectStages, type StageSelection } from '../../core/pipeline/select.js
 import { exitCodeForRun, nextStageRuns, runStatusOf } from '../../core/pipeline/status.js';
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
 import { loadProject, type Project } from '../project.js';
-import { withoutSecrets } from '../security/secrets.js';
+import { redactingEmitter, withoutSecrets } from '../security/secrets.js';
 import { trustedPublicKey } from '../evidence/ledger-audit.js';
 import type { EvidenceStore, RunEvidence } from './evidence-port.js';
 import { requestApproval, approvalsSatisfy } from './approval-gate.js';
@@ -74,8 +74,10 @@ export interface RunOutcome {
   readonly exitCode: number;
 }
 
-export async function runPipeline(deps: PipelineDeps, options: RunOptions): Promise<RunOutcome> {
-  let project = await loadProject(deps.fs, options.cwd, options.mode);
+export async function runPipeline(pipelineDeps: PipelineDeps, options: RunOptions): Promise<RunOutcome> {
+  let project = await loadProject(pipelineDeps.fs, options.cwd, options.mode);
+  // Every event leaves redacted (docs/security.md): stages emit through ctx.emit, which is deps.emit.
+  const deps: PipelineDeps = { ...pipelineDeps, emit: redactingEmitter(pipelineDeps.emit, pipelineDeps.env, project.config) };
   const store = deps.openEvidence(project);
   const reopened = options.resume === undefined ? undefined : await store.open(options.resume);
   if (reopened !== undefined && options.mode === undefined) {
