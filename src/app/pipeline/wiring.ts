@@ -19,7 +19,7 @@ import { writeSignedProvenance } from '../security/provenance.js';
 import { validateSpecs } from '../spec/validate.js';
 import type { Project } from '../project.js';
 import { fileEvidenceStore } from './evidence-store.js';
-import type { PipelineDeps, Sealing } from './run.js';
+import type { PipelineDeps, Sealing } from './ports.js';
 import { stageRegistry } from './registry.js';
 import type { PipelineEvent, RunInfo, SpecSnapshot } from './stage.js';
 
