@@ -74,6 +74,7 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
   "generate": {
     "out": "src/generated",
     "docs": "docs",
+    "target": "typescript",
     "scenarios": {
       "enabled": true,
       "steps": [],
@@ -84,5 +85,10 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
   },
   "branch": {
     "push": false
+  },
+  "dashboard": {
+    "allowedHosts": [],
+    "maxEventStreams": 256,
+    "maxEventStreamsPerClient": 32
   }
 };
