@@ -73,6 +73,7 @@ export default tseslint.config(
   },
   {
     files: ['src/adapters/**/*.ts'],
+    ignores: ['src/adapters/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**'], message: 'Adapters implement ports; they never call use cases.' }, shellImport] }],
     },
@@ -88,7 +89,7 @@ export default tseslint.config(
     },
   },
   {
-    files: [...appNotYetBehindPorts, 'src/app/**/*.test.ts', 'src/app/**/*.test-helper.ts'],
+    files: [...appNotYetBehindPorts, 'src/app/**/*.test.ts', 'src/app/**/*.test-helper.ts', 'src/adapters/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [shellImport] }],
     },
