@@ -63,11 +63,13 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       const ref = await resolveRun(fs, reportsDir, target.run, target.feature);
       // Say which run this is: `latest` and the deployed release are often different runs.
       ctx.stderr(describeRun('report', ref, target));
+      const { approvalCheckPort } = await import('../../app/pipeline/approval-signer.js');
       const report = await reportForRun({
         fs,
         clock: systemClock,
         reportsDir,
         runDir: ref.runDir,
+        approvals: await approvalCheckPort(project),
         project: project.config.name ?? path.basename(project.root),
         trendSize,
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),

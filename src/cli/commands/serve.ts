@@ -83,6 +83,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         ...(session === undefined ? {} : { runStore: session.store.runs }),
         fs,
         evidence: libraryEvidence(fs, publicKeyPem === undefined ? {} : { publicKeyPem }),
+        approvals: await (await import('../../app/pipeline/approval-signer.js')).approvalCheckPort(project),
         clock: systemClock,
         reportsDir,
         token,

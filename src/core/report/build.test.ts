@@ -39,6 +39,7 @@ function evidence(mode: 'sandbox' | 'compliance', over: Partial<Record<EvidenceN
     provenance: { state: 'valid', detail: 'ok' },
     ledger: { present: true, ok: true, lines: 3, checkpoints: [{ lineNo: 1, time: '2026-01-01T09:00:00Z', runId: '20260101090000', featureSha: 'aaaaaaaaaaaa', stage: 'run', status: 'started', artifact: '-', chain: 'c'.repeat(64) }] },
     trend: [],
+    approvals: { listed: 1, entries: mode === 'compliance' ? [{ by: 'cto', at: '2026-01-01T09:00:05Z', state: 'verified', detail: 'signed by a listed approver' }] : [] },
     ...extra,
   };
 }
@@ -75,6 +76,16 @@ describe('buildExecutiveReport', () => {
     const m = ev.docs.manifest.doc as { approvals: unknown[] };
     m.approvals = [{ by: 'dev', at: 'x' }];
     expect(metric(ev, 'Approval')).toMatchObject({ status: 'fail', detail: expect.stringContaining('initiator') });
+  });
+
+  it('compliance: a recorded approval that was not verified against the listed approvers never counts', () => {
+    for (const state of ['unsigned', 'rejected', 'unchecked'] as const) {
+      const ev = evidence('compliance', {}, { approvals: { listed: 1, entries: [{ by: 'cto', at: 'x', state, detail: `why ${state}` }] } });
+      expect(metric(ev, 'Approval'), state).toMatchObject({ status: 'fail', detail: expect.stringContaining(`cto: why ${state}`) });
+    }
+    // No verdicts at all (a caller that checked nothing): the recorded name is not enough either.
+    expect(metric(evidence('compliance', {}, { approvals: undefined }), 'Approval')?.status).toBe('fail');
+    expect(metric(evidence('compliance'), 'Approval')).toMatchObject({ status: 'pass', actual: 'signed' });
   });
 
   it('a document that fails its schema backs no claim', () => {

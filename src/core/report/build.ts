@@ -43,7 +43,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
   const provenance = provenanceCheck(ev, mode);
   const deployment = deployCheck(ev, m);
   const chain = ledgerCheck(ev);
-  const approvals = approvalCheck(m);
+  const approvals = approvalCheck(m, ev.approvals);
 
   const stages: StageRow[] = m.stages.map((s) => ({
     name: s.name,
@@ -80,7 +80,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
     row('Provenance', 'signed in-toto', provenance.status === 'pass' ? 'valid' : provenance.status === 'pending' ? 'at end of run' : 'not verified', provenance),
     row('Deployment', 'healthy', deployment.status === 'na' ? 'not deployed' : deployment.detail, deployment),
     row('Audit chain', 'intact', chain.status === 'pass' ? 'intact' : 'broken or incomplete', chain),
-    row('Approval', mode === 'compliance' ? 'by a non-initiator' : 'not required', approvals.status === 'pass' ? 'recorded' : approvals.status === 'na' ? 'n/a' : 'missing', approvals),
+    row('Approval', mode === 'compliance' ? 'signed by a listed approver, not the initiator' : 'not required', approvals.status === 'pass' ? 'signed' : approvals.status === 'na' ? 'n/a' : 'missing', approvals),
   ];
 
   const risks: string[] = [];
@@ -144,7 +144,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
       })),
       checkpointsTotal: ev.ledger.checkpoints.length,
     },
-    approvals: { ...approvals, entries: m.approvals },
+    approvals: { ...approvals, entries: m.approvals.map((a, i) => ({ ...a, verification: ev.approvals?.entries[i]?.state ?? 'unchecked' })) },
     metrics,
     risks,
     trend: ev.trend.map((t) => trendRow(t.manifest, t.coverage, t.deploy)),

@@ -1,5 +1,6 @@
 // The executive report as data: every row carries a status computed from evidence at report time
 // and, when it is not a pass, the reason. Renderers (Markdown, HTML, JSON) only present this model.
+import type { ApprovalVerdict } from './evidence.js';
 
 /** pass ✅ · fail ❌ · warn ⚠️ · pending ⏳ (not decidable yet, e.g. signed at end of run) · na ➖ */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'pending' | 'na';
@@ -95,7 +96,10 @@ export interface ExecutiveReport {
     readonly checkpoints: readonly CheckpointRow[];
     readonly checkpointsTotal: number;
   };
-  readonly approvals: Check & { readonly entries: readonly { readonly by: string; readonly at: string; readonly reason: string }[] };
+  readonly approvals: Check & {
+    /** `verification`: checked now against the listed approvers; only `verified` counts in compliance. */
+    readonly entries: readonly { readonly by: string; readonly at: string; readonly reason: string; readonly verification: ApprovalVerdict['state'] }[];
+  };
   readonly metrics: readonly MetricRow[];
   readonly risks: readonly string[];
   readonly trend: readonly TrendRow[];
