@@ -60,8 +60,8 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
 
   const d = ev.docs.deploy.state === 'ok' ? deployFacts(ev.docs.deploy.doc) : undefined;
   const resourceRows: MetricRow[] = [];
-  if (d?.peakRssMb !== undefined && d.memoryLimitMb !== undefined) {
-    resourceRows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMb} MB`, `${d.peakRssMb} MB`, { status: d.peakRssMb <= d.memoryLimitMb ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy }));
+  if (d?.peakRssMi !== undefined && d.memoryLimitMi !== undefined) {
+    resourceRows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMi} MiB`, `${d.peakRssMi} MiB`, { status: d.peakRssMi <= d.memoryLimitMi ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy }));
   }
   if (d?.cpuPeak !== undefined && d.cpuLimit !== undefined) {
     resourceRows.push(row('CPU (peak)', `≤ ${d.cpuLimit} cores`, `${d.cpuPeak} cores${d.cpuMean === undefined ? '' : ` (mean ${d.cpuMean})`}`, { status: d.cpuPeak <= d.cpuLimit ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy }));

@@ -112,7 +112,7 @@ export function resourceCheck(ev: RunEvidence, mode: string): Check {
   const stopped = str(measured, 'stoppedFor');
   const within = bool(measured, 'withinLimits', 'within', 'ok', 'verdict.withinLimits');
   if (within === undefined) return check('fail', `${doc.file}: measured usage has no withinLimits verdict`);
-  const figures = `peak RSS ${num(measured, 'peakRssMb') ?? '?'} MB, CPU peak ${num(measured, 'cpuPeak') ?? '?'} cores`;
+  const figures = `peak RSS ${num(measured, 'peakRssMi', 'peakRssMb') ?? '?'} MiB, CPU peak ${num(measured, 'cpuPeak') ?? '?'} cores`;
   return check(within ? 'pass' : 'fail', within ? `measured usage within limits (${figures})` : `measured usage exceeds limits (${figures})${stopped === undefined ? '' : `; stopped: ${stopped}`}`);
 }
 
