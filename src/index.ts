@@ -49,7 +49,7 @@ export { featureSha, specManifest, specBranchName } from './core/spec/feature-sh
 // Pipeline
 export { runPipeline, PipelineError } from './app/pipeline/run.js';
 export type { PipelineDeps, RunOptions, RunOutcome } from './app/pipeline/run.js';
-export { nodePipelineDeps } from './app/pipeline/wiring.js';
+export { nodePipelineDeps } from './cli/compose.js';
 export type { Stage, StageContext, StageResult, GateDecision, PipelineEvent } from './app/pipeline/stage.js';
 export { approveRun } from './app/pipeline/approve.js';
 export { fileEvidenceStore } from './app/pipeline/evidence-store.js';

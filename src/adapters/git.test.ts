@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { processStartTime } from './evidence/process-identity.js';
 import { NodeGit } from './git.js';
 
 const env = {
@@ -17,6 +18,15 @@ const env = {
 };
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A lock file as the shared lock (src/adapters/fs/lock.ts) writes it, held by `pid` on this host. */
+function holder(pid: number): string {
+  return `${JSON.stringify({ pid, hostname: os.hostname(), startTime: pid === process.pid ? processStartTime(pid) : '', nonce: String(pid) })}\n`;
+}
+
+function deadPid(): number {
+  return Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+}
 
 function repo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specgate-git-'));
@@ -73,12 +83,12 @@ describe('NodeGit', () => {
     const dir = repo();
     const head = (await git.resolveCommit(dir, 'HEAD'))!;
     const lock = path.join(dir, '.git', 'specgate-worktree.lock');
-    fs.writeFileSync(lock, '999999999\n');
+    fs.writeFileSync(lock, holder(deadPid()));
     const wt = fs.mkdtempSync(path.join(os.tmpdir(), 'specgate-wt-'));
     await git.addWorktree(dir, wt, head);
     expect(fs.existsSync(lock)).toBe(false);
 
-    fs.writeFileSync(lock, `${process.pid}\n`);
+    fs.writeFileSync(lock, holder(process.pid));
     let removed = false;
     const removal = git.removeWorktree(dir, wt).then(() => (removed = true));
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -86,6 +96,19 @@ describe('NodeGit', () => {
     fs.rmSync(lock);
     await removal;
     expect(fs.existsSync(wt)).toBe(false);
+  });
+
+  it('parallel adds racing over a dead holder\'s worktree lock all succeed and leave no lock', async () => {
+    const dir = repo();
+    const head = (await git.resolveCommit(dir, 'HEAD'))!;
+    const lock = path.join(dir, '.git', 'specgate-worktree.lock');
+    fs.writeFileSync(lock, holder(deadPid()));
+    const wts = Array.from({ length: 4 }, () => fs.mkdtempSync(path.join(os.tmpdir(), 'specgate-wt-')));
+    await Promise.all(wts.map((wt) => fs.promises.rm(wt, { recursive: true }).then(() => git.addWorktree(dir, wt, head))));
+    const listed = execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: dir, env, encoding: 'utf8' });
+    for (const wt of wts) expect(listed).toContain(fs.realpathSync(wt));
+    expect(fs.existsSync(lock)).toBe(false);
+    await Promise.all(wts.map((wt) => git.removeWorktree(dir, wt)));
   });
 
   it('snapshots a worktree including deletions and honours .gitignore', async () => {

@@ -9,6 +9,7 @@ import { InterruptedError, UsageError } from '../core/errors.js';
 import { BranchError } from '../core/branch/errors.js';
 import type { CommitRequest, Git, RemoteHeads } from '../core/branch/ports.js';
 import { redactCredentials } from '../core/branch/redact.js';
+import { withLock } from './fs/lock.js';
 
 /** Variables that would point git at another repository, index or object store than the one we name. */
 const REPO_REDIRECTING_ENV = [
@@ -43,8 +44,6 @@ export interface NodeGitOptions {
   readonly timeoutMs?: number;
 }
 
-const LOCK_WAIT_MS = 60_000;
-const LOCK_STALE_MS = 15 * 60_000;
 
 const NOT_A_REPO = /not a git repository/i;
 const UNREACHABLE =
@@ -195,32 +194,7 @@ export class NodeGit implements Git {
 
   private async withWorktreeLock<T>(repo: string, unabortable: boolean, work: () => Promise<T>): Promise<T> {
     const common = path.resolve(repo, (await this.must(repo, ['rev-parse', '--git-common-dir'], { unabortable })).trim());
-    const lock = path.join(common, 'specgate-worktree.lock');
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      try {
-        const handle = await fsp.open(lock, 'wx');
-        await handle.writeFile(`${process.pid}\n`);
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        // A holder that died mid-add leaves the lock behind: break it when its process is gone
-        // (same machine: the lock lives in this repository's .git) or it is implausibly old.
-        if (await isStale(lock)) await fsp.rm(lock, { force: true });
-        else if (Date.now() > deadline) {
-          throw new BranchError('GIT_FAILED', `timed out waiting for ${lock}`, {
-            path: lock,
-            hint: 'another specgate is adding a worktree in this repository; if none is running, delete the lock file',
-          });
-        } else await new Promise((resolve) => setTimeout(resolve, 20 + Math.floor(Math.random() * 40)));
-      }
-    }
-    try {
-      return await work();
-    } finally {
-      await fsp.rm(lock, { force: true });
-    }
+    return withLock(path.join(common, 'specgate-worktree.lock'), work, { what: 'git worktree add/remove', busy: worktreeBusy });
   }
 
   async snapshotTree(worktree: string): Promise<string> {
@@ -278,21 +252,11 @@ export class NodeGit implements Git {
   }
 }
 
-async function isStale(lock: string): Promise<boolean> {
-  const [text, info] = await Promise.all([fsp.readFile(lock, 'utf8').catch(() => ''), fsp.stat(lock).catch(() => undefined)]);
-  if (info === undefined) return false;
-  const pid = Number.parseInt(text, 10);
-  if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) return true;
-  return Date.now() - info.mtimeMs > LOCK_STALE_MS;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function worktreeBusy(_holder: unknown, _waitedMs: number, lock: string): BranchError {
+  return new BranchError('GIT_FAILED', `timed out waiting for ${lock}`, {
+    path: lock,
+    hint: 'another specgate is adding a worktree in this repository; if none is running, delete the lock file',
+  });
 }
 
 function parseRefs(out: string, separator: string, prefix: string): Map<string, string> {

@@ -232,6 +232,25 @@ describe('runScenarios errors', () => {
     });
   });
 
+  it('names a step file that cannot be loaded or defines nothing, with the loader message (never silently no steps)', async () => {
+    const dir = tempDir('specgate-scen-stepfiles-');
+    writeTree(dir, {
+      'features/demo.feature': 'Feature: F\n  Scenario: s\n    Then the ledger has 2 rows\n',
+      // CommonJS `exports.default` seen through ESM import is still the (cucumber) => void it means.
+      'steps/cjs.steps.cjs': "exports.default = function ({ Then }) { Then('the ledger has {int} rows', function () {}); };\n",
+      'steps/empty.steps.mjs': 'export const helper = 1;\n',
+      'steps/broken.steps.mjs': 'module.exports = function () {};\n',
+    });
+    const run = (steps: string[]) => runScenarios({ projectRoot: dir, config: config({ steps }), featurePaths: ['features'], baseUrl: 'http://127.0.0.1:9' });
+    await expect(run(['steps/cjs.steps.cjs', 'steps/empty.steps.mjs'])).rejects.toMatchObject({
+      code: 'SCENARIO_RUN_FAILED',
+      message: expect.stringMatching(/step file \S*steps\/empty\.steps\.mjs defines no steps/),
+    });
+    await expect(run(['steps/broken.steps.mjs'])).rejects.toMatchObject({
+      message: expect.stringMatching(/step file \S*steps\/broken\.steps\.mjs could not be loaded: module is not defined/),
+    });
+  });
+
   it('refuses step files outside the project', async () => {
     const dir = project();
     await expect(runScenarios({ projectRoot: dir, config: config({ steps: ['../x.mjs'] }), featurePaths: ['features'] })).rejects.toMatchObject({

@@ -11,7 +11,7 @@ import { LedgerVerifier, withAnchor, type LedgerVerification } from '../../core/
 import { ChainLocator, type LedgerAnchor } from '../../core/evidence/anchors.js';
 import { writeFileAtomic } from '../node-fs.js';
 import { verifyParallel } from './verify-parallel.js';
-import { withLock, type LockOptions } from './lock.js';
+import { withLock, type LockOptions } from '../fs/lock.js';
 import { assertReportsReadable, ensureReportsDir } from './reports-dir.js';
 import { AUDIT_DIR, LEDGER_FILE_NAME } from '../../core/evidence/vocabulary.js';
 

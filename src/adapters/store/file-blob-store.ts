@@ -1,7 +1,7 @@
 // Evidence bytes in a folder: blobs/<first two hex>/<sha256>, written atomically, stored once.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { sha256Hex } from '../../core/security/signature.js';
+import { sha256Hex } from '../../core/data.js';
 import { StoreError } from '../../core/store/errors.js';
 import type { BlobStore } from '../../core/store/ports.js';
 import { writeFileAtomic } from '../node-fs.js';

@@ -12,7 +12,7 @@ import { assertProjectName, REVISABLE, runConflict } from '../../core/store/bund
 import { pageOf, planStoreArchive } from '../../core/store/query.js';
 import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun, StoredRunSummary } from '../../core/store/ports.js';
 import { appendCheckpoints, ledgerPath } from '../evidence/ledger-file.js';
-import { withLock } from '../evidence/lock.js';
+import { withLock } from '../fs/lock.js';
 import { writeFileAtomic } from '../node-fs.js';
 
 /** Marks a run archived by the retention policy: hidden from listings, evidence kept. */

@@ -1,7 +1,7 @@
 // Evidence bytes in PostgreSQL, keyed by sha256 and stored once. The table's CHECK re-hashes
 // every value, so the database itself refuses bytes that do not match their key.
 import type pg from 'pg';
-import { sha256Hex } from '../../core/security/signature.js';
+import { sha256Hex } from '../../core/data.js';
 import { StoreError } from '../../core/store/errors.js';
 import type { BlobStore } from '../../core/store/ports.js';
 import { storeFailure, type PgLocation } from './pg-client.js';

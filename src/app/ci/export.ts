@@ -6,7 +6,7 @@ import { NodeGit } from '../../adapters/git.js';
 import type { Git } from '../../core/branch/ports.js';
 import type { FileSystem } from '../../core/ports.js';
 import { isSpecgateError, UsageError } from '../../core/errors.js';
-import { sha256Hex } from '../../core/spec/feature-sha.js';
+import { sha256Hex } from '../../core/data.js';
 import { DEFAULT_STAGE_GROUPS, renderGithubWorkflow, type StageGroup } from './github.js';
 import { pinnedSpecgate } from './pinned.js';
 

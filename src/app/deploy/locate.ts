@@ -3,7 +3,7 @@
 // with an approval in its manifest.
 import * as path from 'node:path';
 import { DeployError } from '../../core/deploy/errors.js';
-import { sha256Hex } from '../../core/spec/feature-sha.js';
+import { sha256Hex } from '../../core/data.js';
 import type { FileSystem } from '../../core/ports.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { judgeApprovals } from '../pipeline/approval-gate.js';

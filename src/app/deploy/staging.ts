@@ -11,7 +11,7 @@ import type { DeployReport } from '../../core/deploy/report.js';
 import { effectiveResources, nodeHeapMi, withMeasuredUsage, type ResourceSettings } from '../../core/deploy/resources.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
-import { sha256Hex } from '../../core/spec/feature-sha.js';
+import { sha256Hex } from '../../core/data.js';
 import { KubernetesTarget, writeManifests } from '../../adapters/deploy/kubernetes-target.js';
 import { LocalTarget } from '../../adapters/deploy/local-target.js';
 import { runDeploy } from './attempts.js';

@@ -8,7 +8,7 @@ import { finishedManifest, type Manifest, type RunProcess } from '../../core/evi
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
-import { withLock } from '../../adapters/evidence/lock.js';
+import { withLock } from '../../adapters/fs/lock.js';
 import { listActiveMarkers, readManifest, removeTempFiles, writeManifest } from '../../adapters/evidence/run-store.js';
 import { AUDIT_DIR, EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 

@@ -57,6 +57,7 @@ export async function planProject(fs: FileSystem, projectRoot: string, config: S
     featureSha: sha,
     out: config.generate.out,
     docs: config.generate.docs,
+    target: config.generate.target,
     ...(results === undefined ? {} : { results }),
   });
   return { plan, featureSha: sha, specFiles: specs.map((s) => s.path) };

@@ -2,7 +2,8 @@
 // (src/app/spec/discover.ts implements the feature SHA recipe of docs/contracts.md §2), with their text.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import { featureSha, sha256Hex, sortByPathBytes, type SpecFileDigest } from '../../core/spec/feature-sha.js';
+import { featureSha, sortByPathBytes, type SpecFileDigest } from '../../core/spec/feature-sha.js';
+import { sha256Hex } from '../../core/data.js';
 import { loadSpecSources } from '../spec/discover.js';
 
 export interface SpecFile extends SpecFileDigest {

@@ -2,7 +2,7 @@
 // approval-request.json naming exactly what is to be approved; an approval binds that file's digest,
 // must come from someone other than the initiator and, when approvers are configured, must be
 // signed by one of their keys.
-import { sha256Hex } from '../../core/spec/feature-sha.js';
+import { sha256Hex } from '../../core/data.js';
 import type { Project } from '../project.js';
 import { sameIdentity } from '../../core/security/identity.js';
 import { ADD_APPROVERS_HINT } from './approve.js';

@@ -10,7 +10,7 @@ import {
   type RunRecorder,
 } from '../evidence/index.js';
 import * as path from 'node:path';
-import { withLock } from '../../adapters/evidence/lock.js';
+import { withLock } from '../../adapters/fs/lock.js';
 import { isRunId } from '../../core/evidence/run-id.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { auditLedger } from '../evidence/ledger-audit.js';

@@ -102,6 +102,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`specgate scenario runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A step file's problem is the user's to fix: its message says which file and why; a stack would bury it.
+  const text = error instanceof Error ? (error.name === 'StepFileError' ? error.message : (error.stack ?? error.message)) : String(error);
+  process.stderr.write(`specgate scenario runner: ${text}\n`);
   process.exitCode = 2;
 });

@@ -6,7 +6,7 @@ import type { Signer } from '../../core/security/ports.js';
 import { parseRunManifest } from '../../core/security/manifest.js';
 import { buildProvenance, type ProvenanceInput, type Statement } from '../../core/security/provenance.js';
 import { signStatement } from '../../core/security/envelope.js';
-import { sha256Hex } from '../../core/security/signature.js';
+import { sha256Hex } from '../../core/data.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { sigstoreBundle } from './sigstore-bundle.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';

@@ -5,7 +5,8 @@ import type { KeyObject } from 'node:crypto';
 import type { FileSystem } from '../../core/ports.js';
 import { VerificationError, type VerificationErrorCode } from '../../core/security/errors.js';
 import { isAccountedFor, type RunManifest } from '../../core/security/manifest.js';
-import { decodeSignature, sha256Hex, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
+import { decodeSignature, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
+import { sha256Hex } from '../../core/data.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { imageSubjectOf } from '../image/provenance-subject.js';
 

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Mode } from '../../core/config/schema.js';
 import { isSpecgateError } from '../../core/errors.js';
-import { sha256Hex } from '../../core/security/signature.js';
+import { sha256Hex } from '../../core/data.js';
 import { isSafeRelativePath } from '../../core/security/manifest.js';
 import type { ImageRecord } from '../../core/image/record.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';

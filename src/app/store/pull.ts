@@ -1,6 +1,6 @@
 // `specgate pull`: restores a stored run as a folder that `specgate verify` accepts byte for byte.
 // Every blob is re-hashed on the way out: a store that hands back other bytes is caught here.
-import { sha256Hex } from '../../core/security/signature.js';
+import { sha256Hex } from '../../core/data.js';
 import { StoreError } from '../../core/store/errors.js';
 import type { BlobStore, RunRef, RunStore, StoredRun } from '../../core/store/ports.js';
 import { writeRunFolder } from '../../adapters/store/run-folder.js';

@@ -6,7 +6,7 @@ import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { approveRun } from '../../app/pipeline/approve.js';
 import type { Approval } from '../../app/pipeline/evidence-port.js';
 import { fileEvidenceStore } from '../../app/pipeline/evidence-store.js';
-import { reportsDirOf } from '../../app/pipeline/wiring.js';
+import { reportsDirOf } from '../../app/pipeline/run-inputs.js';
 import { loadProject } from '../../app/project.js';
 import type { CliContext } from '../context.js';
 import type { ApproveFlags } from './approve.js';

@@ -1,6 +1,6 @@
 // The work behind `specgate run`, loaded only when the command runs.
 import { runPipeline } from '../../app/pipeline/run.js';
-import { nodePipelineDeps, initiatorFrom } from '../../app/pipeline/wiring.js';
+import { nodePipelineDeps, initiatorFrom } from '../compose.js';
 import type { CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 import type { RunFlags } from './run.js';

@@ -74,6 +74,7 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
   "generate": {
     "out": "src/generated",
     "docs": "docs",
+    "target": "typescript",
     "scenarios": {
       "enabled": true,
       "steps": [],

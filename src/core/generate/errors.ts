@@ -8,6 +8,7 @@ export type GenerateErrorCode =
   | 'OUTPUT_NOT_A_FILE'
   | 'EXTERNAL_GENERATOR_FAILED'
   | 'SCENARIO_RUN_FAILED'
-  | 'SCENARIO_NO_TARGET';
+  | 'SCENARIO_NO_TARGET'
+  | 'GENERATE_OUT_NOT_IMPORTABLE';
 
-export class GenerateError extends errorDomain<GenerateErrorCode>('generate', (code) => code === 'SPEC_UNPARSEABLE' ? ExitCode.usage : ExitCode.failed) {}
+export class GenerateError extends errorDomain<GenerateErrorCode>('generate', (code) => code === 'SPEC_UNPARSEABLE' || code === 'GENERATE_OUT_NOT_IMPORTABLE' ? ExitCode.usage : ExitCode.failed) {}

@@ -25,3 +25,26 @@ export function mdCode(text: string): string {
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
+
+/**
+ * A Python string literal for any text, in pure ASCII: quotes and backslashes escaped, everything
+ * outside printable ASCII as `\xNN`, `\uNNNN` or `\UNNNNNNNN` (never a surrogate pair, which Python
+ * would read as two characters).
+ */
+export function pyString(text: string): string {
+  let body = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === '"' || char === '\\') body += `\\${char}`;
+    else if (code >= 0x20 && code < 0x7f) body += char;
+    else if (code <= 0xff) body += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code <= 0xffff) body += `\\u${code.toString(16).padStart(4, '0')}`;
+    else body += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `"${body}"`;
+}
+
+/** Text safe inside a Python `#` comment: one line, no control characters (a NUL ends compilation). */
+export function pyComment(text: string): string {
+  return commentText(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '));
+}

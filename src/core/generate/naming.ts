@@ -72,3 +72,28 @@ export function unsafePathReason(relPath: string): string | undefined {
   }
   return undefined;
 }
+
+/** Python keywords and the generated package's own module names, which a feature module must not shadow. */
+const PYTHON_RESERVED = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
+  'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type', 'http', 'router',
+]);
+
+/** `order-pricing` → `order_pricing`; `2fa` → `f_2fa`; `import` → `import_feature`. Always a valid Python identifier. */
+export function pythonIdentifier(slug: string): string {
+  const name = slug.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'feature';
+  const safe = /^[0-9]/.test(name) ? `f_${name}` : name;
+  return PYTHON_RESERVED.has(safe) ? `${safe}_feature` : safe;
+}
+
+/** `GET /v1/payments/:id` → `get_v1_payments_by_id`. */
+export function snakeCase(text: string): string {
+  const name = words(text.replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+    .map((w) => w.toLowerCase())
+    .join('_');
+  return pythonIdentifier(name);
+}
+
+/** Joins POSIX path parts, skipping empty ones (`joinPath('', 'steps')` → `steps`). */
+export const joinPath = (...parts: string[]): string => parts.filter((p) => p !== '').join('/');

@@ -2,13 +2,12 @@
 // the disk; `applyPlan` (src/app/generate) writes the result atomically. Output is sorted and
 // depends only on the specs, the feature SHA and (optionally) scenario results, so running twice
 // gives byte-identical files.
-import { isLibraryStep } from './step-catalog.js';
-import { concreteTexts, type FeatureModel, type RouteModel, type StepModel } from './model.js';
-import { camelCase, pascalCase, slugify, uniqueNames, unsafePathReason } from './naming.js';
+import type { FeatureModel, RouteModel } from './model.js';
+import { joinPath, pascalCase, pythonIdentifier, slugify, uniqueNames, unsafePathReason } from './naming.js';
 import { GenerateError } from './errors.js';
-import { HTTP_RUNTIME } from './templates/http-runtime.js';
-import { generatedHeader, portFile, routerFile, routesFile, serviceScaffold, stepsScaffold } from './templates/typescript.js';
 import { featureDoc, traceability } from './templates/docs.js';
+import { planStepSnippets, undefinedStepLines, type StepSnippet } from './step-snippets.js';
+import { generationTarget, type GenerationTarget, type TargetId, type TargetLayout } from './targets/index.js';
 
 export interface PlannedFile {
   /** POSIX path relative to the output root. */
@@ -34,6 +33,8 @@ export interface PlannedFeature {
   readonly typeName: string;
   readonly varName: string;
   readonly constName: string;
+  /** The feature as a Python module / snake_case name (`order_pricing`). */
+  readonly moduleName: string;
   /** Routes this feature owns: the first feature (in path order) that calls a route owns it. */
   readonly routes: readonly PlannedRoute[];
   readonly sharedRoutes: readonly SharedRoute[];
@@ -45,6 +46,8 @@ export interface PlannedFeature {
   readonly hasPort: boolean;
   readonly docFile: string;
   readonly stepsFile?: string;
+  /** The project step definitions its steps file holds (each expression once across the spec set). */
+  readonly snippets: readonly StepSnippet[];
 }
 
 /** Scenario result by `file:line` of the scenario (worst status over its example rows). */
@@ -58,6 +61,8 @@ export interface GenerationInput {
   /** Folder for living docs (config `generate.docs`). */
   readonly docs: string;
   readonly results?: ScenarioResults;
+  /** Language of the generated code (config `generate.target`, default `typescript`). */
+  readonly target?: TargetId;
 }
 
 export interface UndefinedStep {
@@ -93,93 +98,101 @@ function parentOf(folder: string): string {
   return i < 0 ? '' : folder.slice(0, i);
 }
 
-const join = (...parts: string[]): string => parts.filter((p) => p !== '').join('/');
-
-function projectSteps(feature: FeatureModel): StepModel[] {
-  const seen = new Set<string>();
-  const steps: StepModel[] = [];
-  const all = feature.scenarios.flatMap((scenario) =>
-    [...scenario.background, ...scenario.steps].map((step) => ({ step, texts: concreteTexts(step, scenario) })),
-  );
-  for (const { step, texts } of all) {
-    if (texts.every(isLibraryStep) || seen.has(step.text)) continue;
-    seen.add(step.text);
-    steps.push(step);
-  }
-  return steps;
+/** Features in byte order of their paths: the order route and step ownership follow. */
+function sortedFeatures(features: readonly FeatureModel[]): FeatureModel[] {
+  return [...features].sort((a, b) => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file)));
 }
 
-export function planGeneration(input: GenerationInput): GenerationPlan {
-  const out = configuredFolder(input.out, 'generate.out');
-  const docs = configuredFolder(input.docs, 'generate.docs');
-  const base = parentOf(out);
-  const features = [...input.features].sort((a, b) => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file)));
+/** Unique slugs, type and module names, one per feature. */
+function featureNames(features: readonly FeatureModel[]): { slug: string; typeName: string; moduleName: string }[] {
   const slugs = uniqueNames(
     // A name with no ASCII letters (`Feature: 支付`) falls back to the file's base name.
     features.map((f) => slugify(f.name, slugify(f.file.slice(f.file.lastIndexOf('/') + 1).replace(/\.feature$/, ''), 'feature'))),
     '-',
   );
   const typeNames = uniqueNames(slugs.map(pascalCase));
-  const httpFile = join(out, 'http.ts');
-  const routerPath = join(out, 'router.ts');
+  const moduleNames = uniqueNames(slugs.map(pythonIdentifier), '_');
+  return slugs.map((slug, i) => ({ slug, typeName: typeNames[i] ?? 'Feature', moduleName: moduleNames[i] ?? 'feature' }));
+}
 
-  const warnings: string[] = [];
-  const owners = new Map<string, { file: string; operation: string }>();
-  const undefinedSteps: UndefinedStep[] = [];
-  const planned = features.map((feature, i) => {
-    const slug = slugs[i] ?? 'feature';
-    const typeName = typeNames[i] ?? 'Feature';
-    const owned = feature.routes.filter((r) => !owners.has(`${r.method} ${r.path}`));
-    const operations = uniqueNames(owned.map((r) => camelCase(`${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z0-9_]+)/g, 'by $1')}`)));
-    const routes = owned.map((r, j) => ({ ...r, operation: operations[j] ?? `operation${j}` }));
-    const sharedRoutes = feature.routes.flatMap((r) => {
-      const owner = owners.get(`${r.method} ${r.path}`);
-      return owner === undefined ? [] : [{ ...r, operation: owner.operation, owner: owner.file }];
-    });
-    for (const r of routes) owners.set(`${r.method} ${r.path}`, { file: feature.file, operation: r.operation });
-    if (feature.scenarios.length === 0) warnings.push(`${feature.file}: feature has no scenarios; only its living doc is generated`);
-    const steps = projectSteps(feature);
-    undefinedSteps.push(...steps.map((s) => ({ file: feature.file, line: s.line, text: s.text })));
+type Owners = Map<string, { file: string; operation: string }>;
+
+/** Routes the feature owns (first caller in path order) and the ones it shares with an earlier owner. */
+function featureRoutes(feature: FeatureModel, owners: Owners, target: GenerationTarget): Pick<PlannedFeature, 'routes' | 'sharedRoutes'> {
+  const owned = feature.routes.filter((r) => !owners.has(`${r.method} ${r.path}`));
+  const operations = uniqueNames(owned.map((r) => target.operationName(r.method, r.path)));
+  const routes = owned.map((r, j) => ({ ...r, operation: operations[j] ?? `operation${j}` }));
+  const sharedRoutes = feature.routes.flatMap((r) => {
+    const owner = owners.get(`${r.method} ${r.path}`);
+    return owner === undefined ? [] : [{ ...r, operation: owner.operation, owner: owner.file }];
+  });
+  for (const r of routes) owners.set(`${r.method} ${r.path}`, { file: feature.file, operation: r.operation });
+  return { routes, sharedRoutes };
+}
+
+interface PlannedPair {
+  readonly pf: PlannedFeature;
+  readonly feature: FeatureModel;
+}
+
+function planFeatures(features: readonly FeatureModel[], layout: TargetLayout, docs: string, target: GenerationTarget): PlannedPair[] {
+  const names = featureNames(features);
+  const snippets = planStepSnippets(features);
+  const owners: Owners = new Map();
+  return features.map((feature, i) => {
+    const { slug, typeName, moduleName } = names[i] ?? { slug: 'feature', typeName: 'Feature', moduleName: 'feature' };
+    const { routes, sharedRoutes } = featureRoutes(feature, owners, target);
+    const own = snippets.get(feature.file) ?? [];
+    const paths = target.featurePaths(layout, { slug, moduleName });
     const pf: PlannedFeature = {
       file: feature.file,
       slug,
       typeName,
       varName: typeName.charAt(0).toLowerCase() + typeName.slice(1),
       constName: slug.toUpperCase().replace(/-/g, '_').replace(/^([0-9])/, 'F$1'),
+      moduleName,
       routes,
       sharedRoutes,
-      httpFile,
-      portFile: join(out, slug, 'port.ts'),
-      routesFile: join(out, slug, 'routes.ts'),
-      serviceFile: join(base, 'services', `${slug}.service.ts`),
+      httpFile: target.httpFile(layout),
+      portFile: paths.portFile,
+      routesFile: paths.routesFile,
+      serviceFile: paths.serviceFile,
       hasPort: routes.length > 0,
-      docFile: join(docs, `${slug}.md`),
-      ...(steps.length > 0 ? { stepsFile: join(base, 'steps', `${slug}.steps.ts`) } : {}),
+      docFile: joinPath(docs, `${slug}.md`),
+      ...(own.length > 0 ? { stepsFile: paths.stepsFile } : {}),
+      snippets: own,
     };
-    return { pf, feature, steps };
+    return { pf, feature };
   });
+}
 
-  const sha = input.featureSha;
-  const files: PlannedFile[] = [
-    { path: httpFile, content: generatedHeader(sha) + HTTP_RUNTIME, kind: 'generated' },
-    { path: routerPath, content: routerFile(routerPath, httpFile, planned.map((p) => p.pf).filter((pf) => pf.hasPort), sha), kind: 'generated' },
-    { path: join(docs, 'traceability.json'), content: traceability(planned, sha, input.results), kind: 'generated' },
+/** Living docs: one per feature plus traceability.json; the same for every target. */
+function docFiles(planned: readonly PlannedPair[], docs: string, sha: string, results?: ScenarioResults): PlannedFile[] {
+  return [
+    { path: joinPath(docs, 'traceability.json'), content: traceability(planned, sha, results), kind: 'generated' },
+    ...planned.map(({ pf, feature }) => ({ path: pf.docFile, content: featureDoc(pf, feature, sha, results), kind: 'generated' as const })),
   ];
-  for (const { pf, feature, steps } of planned) {
-    files.push({ path: pf.docFile, content: featureDoc(pf, feature, sha, input.results), kind: 'generated' });
-    if (pf.hasPort) {
-      files.push(
-        { path: pf.portFile, content: portFile(pf, feature, sha), kind: 'generated' },
-        { path: pf.routesFile, content: routesFile(pf, sha), kind: 'generated' },
-        { path: pf.serviceFile, content: serviceScaffold(pf, feature), kind: 'scaffold' },
-      );
-    }
-    if (pf.stepsFile) files.push({ path: pf.stepsFile, content: stepsScaffold(feature, steps), kind: 'scaffold' });
-  }
+}
+
+/** Last line of defence: every planned path is relative, normalised and inside the output root. */
+function assertSafePaths(files: readonly PlannedFile[]): void {
   for (const file of files) {
     const reason = unsafePathReason(file.path);
     if (reason !== undefined) throw new GenerateError('UNSAFE_OUTPUT_PATH', `refusing to plan ${JSON.stringify(file.path)}: ${reason}`);
   }
+}
+
+export function planGeneration(input: GenerationInput): GenerationPlan {
+  const out = configuredFolder(input.out, 'generate.out');
+  const docs = configuredFolder(input.docs, 'generate.docs');
+  const target = generationTarget(input.target ?? 'typescript');
+  const layout: TargetLayout = { out, base: parentOf(out) };
+  target.checkLayout?.(layout);
+  const features = sortedFeatures(input.features);
+  const planned = planFeatures(features, layout, docs, target);
+  const files = [...target.files(layout, planned, input.featureSha), ...docFiles(planned, docs, input.featureSha, input.results)];
+  assertSafePaths(files);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, features: planned.map((p) => p.pf), undefinedSteps, warnings };
+  const warnings = features.filter((f) => f.scenarios.length === 0).map((f) => `${f.file}: feature has no scenarios; only its living doc is generated`);
+  return { files, features: planned.map((p) => p.pf), undefinedSteps: undefinedStepLines(features), warnings };
 }

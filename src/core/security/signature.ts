@@ -1,7 +1,7 @@
 // The signature format of docs/contracts.md §3: what `cosign sign-blob --key` writes — base64 of the DER
 // ECDSA P-256 / SHA-256 signature over the exact file bytes — plus the key fingerprint recorded
 // in the manifest. Hashing and verifying are deterministic computations, so they live in the core.
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { KeyError, VerificationError } from './errors.js';
 import { sha256Hex } from '../data.js';
 
@@ -32,7 +32,7 @@ export function parsePublicKey(publicKeyPem: string, source = 'public key'): Key
 /** SHA-256 of the DER SubjectPublicKeyInfo, lowercase hex: `openssl pkey -pubin -outform DER | sha256sum`. */
 export function fingerprint(publicKeyPem: string): string {
   const der = parsePublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('hex');
+  return sha256Hex(der);
 }
 
 /** The text of a `.sig` file: base64, no line breaks, no trailing newline (as cosign writes it). */
@@ -66,4 +66,3 @@ export function verifySignature(publicKey: KeyObject | string, data: Uint8Array,
 }
 
 // Re-exported for the security domain's callers; the definition lives in src/core/data.ts.
-export { sha256Hex };

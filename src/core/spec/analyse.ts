@@ -2,7 +2,7 @@
 // AST once, and return both the model (scenarios with their budgets) and every finding.
 import type { Background, Feature, Scenario, Step } from '@cucumber/messages';
 import { declaredBy, describe, UNDECLARED, type BudgetCache, type Declared, type Walk } from './budgets.js';
-import { sha256Hex } from './feature-sha.js';
+import { sha256Hex } from '../data.js';
 import { sortFindings, type RawFinding } from './findings.js';
 import { parseGherkin } from './gherkin.js';
 import type { BudgetSource, ScenarioSpec, SpecFileModel } from './model.js';

@@ -4,7 +4,6 @@
 import { sha256Hex } from '../data.js';
 
 // Re-exported for the spec domain's callers; the definition lives in src/core/data.ts.
-export { sha256Hex };
 
 export interface SpecFileDigest {
   /** POSIX path relative to the project root. */

@@ -18,6 +18,10 @@ export const generateSchema = z
   .strictObject({
     out: projectPath().default('src/generated').describe('Folder generated code goes to, relative to the project root.'),
     docs: projectPath().default('docs').describe('Folder for living docs and traceability.json.'),
+    target: z
+      .enum(['typescript', 'python-fastapi'])
+      .default('typescript')
+      .describe('Language of the built-in generator: typescript (node:http) or python-fastapi (FastAPI, typing.Protocol ports).'),
     command: externalGeneratorSchema
       .optional()
       .describe(
@@ -41,4 +45,4 @@ export const generateSchema = z
       })
       .default({ enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300, startSeconds: 30 }),
   })
-  .default({ out: 'src/generated', docs: 'docs', scenarios: { enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300, startSeconds: 30 } });
+  .default({ out: 'src/generated', docs: 'docs', target: 'typescript', scenarios: { enabled: true, steps: [], healthPath: '/healthz', timeoutSeconds: 300, startSeconds: 30 } });

@@ -1,4 +1,5 @@
-// A cross-process lock that survives a killed holder, for appends to the ledger. Node has no
+// The one cross-process lock of specgate, safe against a killed holder: ledger appends, run
+// evidence, recovery, store pushes, git worktree adds/removes and deploys all take it. Node has no
 // flock(2), so: the lock is a file created with O_EXCL holding the holder's pid, hostname, process
 // start time and a nonce.
 //
@@ -10,16 +11,30 @@
 // breaker is held for microseconds; if its own holder dies it is broken the same way, and the only
 // residual race needs that breaker to die inside that window while two others break it.
 import { randomBytes } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import type { RunProcess } from '../../core/evidence/manifest.js';
-import { currentProcess, isProcessAlive } from './process-identity.js';
+import { currentProcess, isProcessAlive } from '../evidence/process-identity.js';
+import { LockWaiter } from './lock-waiter.js';
+
+/** What a lock file holds: who, since when, for what; the nonce makes every taking unique. */
+export interface LockHolder extends RunProcess {
+  readonly nonce: string;
+  readonly what?: string;
+  readonly since?: string;
+}
 
 export interface LockOptions {
-  /** Give up after this long (default 60 s): a live holder on another host never goes stale. */
+  /**
+   * Give up after this long while a live holder keeps the lock (default 60 s; 0 refuses at once):
+   * a live holder on another host never goes stale.
+   */
   readonly timeoutMs?: number;
+  /** Recorded in the lock file as `what`, so a waiter's error can say what holds it. */
+  readonly what?: string;
+  /** The error for "a live holder kept it" (default EvidenceError LEDGER_LOCK_TIMEOUT). */
+  readonly busy?: (holder: LockHolder | undefined, waitedMs: number, lockFile: string) => Error;
 }
 
 export type ReleaseLock = () => Promise<void>;
@@ -61,9 +76,9 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
-function holderOf(content: string): RunProcess | undefined {
+function holderOf(content: string): LockHolder | undefined {
   try {
-    const parsed = JSON.parse(content) as RunProcess;
+    const parsed = JSON.parse(content) as LockHolder;
     if (typeof parsed.pid === 'number' && typeof parsed.hostname === 'string') return parsed;
   } catch {
     // empty (being written, or its writer died before writing) or not ours
@@ -84,10 +99,15 @@ async function unlinkIfContent(file: string, expected: string): Promise<void> {
   await fsp.rm(file, { force: true });
 }
 
+function holderBody(what: string | undefined): string {
+  const holder: LockHolder = { ...currentProcess(), nonce: randomBytes(8).toString('hex'), ...(what === undefined ? {} : { what, since: new Date().toISOString() }) };
+  return `${JSON.stringify(holder)}\n`;
+}
+
 /** Deletes `file` iff it still holds exactly `observed` (a dead holder's content). */
 async function breakStale(file: string, observed: string): Promise<void> {
   const breaker = `${file}.break`;
-  const body = `${JSON.stringify({ ...currentProcess(), nonce: randomBytes(8).toString('hex') })}\n`;
+  const body = holderBody(undefined);
   if (!(await createExclusive(breaker, body))) {
     const other = await readText(breaker);
     // A dead breaker is itself broken (by content), otherwise let the live one finish.
@@ -101,43 +121,17 @@ async function breakStale(file: string, observed: string): Promise<void> {
   }
 }
 
-/**
- * Waiters sleep until the lock file appears or goes (inotify via fs.watch) or a short timeout
- * passes, instead of spinning: with 20 processes appending, polling wastes the CPU the holder needs.
- */
-class LockWaiter {
-  private watcher: FSWatcher | undefined;
-  private wake: (() => void) | undefined;
-  constructor(lockFile: string) {
-    const name = path.basename(lockFile);
-    try {
-      this.watcher = watch(path.dirname(lockFile), { persistent: false }, (event, file) => {
-        if (event === 'rename' && (file === null || file === name)) this.wake?.();
-      });
-      this.watcher.on('error', () => this.close());
-    } catch {
-      this.watcher = undefined; // no inotify: plain polling still works
-    }
-  }
-  wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-  close(): void {
-    this.watcher?.close();
-    this.watcher = undefined;
-  }
+function ledgerBusy(holder: LockHolder | undefined, waitedMs: number, lockFile: string): Error {
+  const who = holder === undefined ? '(a process still writing it)' : JSON.stringify(holder);
+  return new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out after ${Math.round(waitedMs)} ms waiting for the lock held by ${who}`, {
+    path: lockFile,
+    hint: 'another specgate process holds it; if that process is gone (e.g. on another host), delete this file',
+  });
 }
 
 export async function acquireLock(lockFile: string, options: LockOptions = {}): Promise<ReleaseLock> {
   await fsp.mkdir(path.dirname(lockFile), { recursive: true });
-  const body = `${JSON.stringify({ ...currentProcess(), nonce: randomBytes(8).toString('hex') })}\n`;
+  const body = holderBody(options.what);
   const started = performance.now();
   const deadline = started + (options.timeoutMs ?? 60_000);
   let waiter: LockWaiter | undefined;
@@ -160,12 +154,7 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
           await breakStale(lockFile, content);
           continue;
         }
-        if (now > deadline) {
-          throw new EvidenceError('LEDGER_LOCK_TIMEOUT', `timed out after ${Math.round(now - started)} ms waiting for the lock held by ${content.trim() || '(a process still writing it)'}`, {
-            path: lockFile,
-            hint: 'another specgate process holds it; if that process is gone (e.g. on another host), delete this file',
-          });
-        }
+        if (now >= deadline) throw (options.busy ?? ledgerBusy)(holderOf(content), now - started, lockFile);
       }
       await waiter.wait(5 + Math.random() * 15);
     }

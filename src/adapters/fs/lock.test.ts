@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tmp.js';
 import { acquireLock } from './lock.js';
-import { currentProcess, isProcessAlive, processStartTime } from './process-identity.js';
+import { currentProcess, isProcessAlive, processStartTime } from '../evidence/process-identity.js';
 
 function deadPid(): number {
   // A process that has exited and been reaped: its pid is free (or reused by a younger process).
@@ -23,7 +23,7 @@ describe('process identity', () => {
   });
 });
 
-describe('ledger lock', () => {
+describe('the shared lock (ledger, run evidence, worktrees, deploys)', () => {
   it('breaks the lock of a dead holder and takes it', async () => {
     const file = path.join(tempDir(), '.locks', 'ledger.lock');
     fs.mkdirSync(path.dirname(file));
