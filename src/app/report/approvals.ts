@@ -4,7 +4,7 @@
 // unsigned approvals never count in compliance.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import { sha256Hex } from '../../core/spec/feature-sha.js';
+import { sha256Hex } from '../../core/data.js';
 import { arr, str } from '../../core/report/read.js';
 import type { ApprovalEvidence, ApprovalVerdict } from '../../core/report/evidence.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
