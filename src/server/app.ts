@@ -26,6 +26,7 @@ import { serveArtifact } from './artifacts.js';
 import { BadRequest } from './bad-request.js';
 import { approveRoute } from './approve-route.js';
 import { eventsRoute } from './events-route.js';
+import { StreamLimits, type StreamCaps } from './stream-limits.js';
 import { VerdictCache } from './verdict-cache.js';
 import { SchemaRegistry } from '../app/report/schemas.js';
 import { changeStamp } from '../adapters/evidence/change-stamp.js';
@@ -65,11 +66,15 @@ export interface DashboardOptions {
   readonly log?: (line: string) => void;
   /** Host values answered (name:port); the rest get 421. Default: loopback names without a port. */
   readonly allowedHosts?: AllowedHosts;
+  /** Live event streams open at once, per client and in total (default DEFAULT_STREAM_CAPS). */
+  readonly streamCaps?: StreamCaps;
 }
 
 export interface Dashboard {
   readonly app: Hono;
   readonly index: RunIndex;
+  /** Live event streams open now, and their caps. */
+  readonly streams: StreamLimits;
   /** Ends live event streams so the HTTP server can close. */
   close(): void;
 }
@@ -97,7 +102,6 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const { fs, clock, reportsDir } = options;
   const evidence = options.evidence ?? libraryEvidence(fs);
   const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
-  const closing = new AbortController();
   const staging = new StagingCache(options.staging, clock);
   const app = new Hono();
   // Ledger readings by (file size+mtime, selection): the chain is re-verified whenever the file changes.
@@ -255,7 +259,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     },
   }));
 
-  app.get('/events', eventsRoute({ fs, reportsDir, index, closing: closing.signal, intervalMs: options.eventsIntervalMs ?? 1000 }));
+  const streams = new StreamLimits(options.streamCaps);
+  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams }));
 
   if (options.runStore !== undefined) storeRoutes(app, options.runStore);
 
@@ -268,5 +273,5 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return c.html(errorPage(500, 'Internal error', 'The dashboard hit an unexpected error; the details are in the server log.'), 500);
   });
 
-  return { app, index, close: () => closing.abort() };
+  return { app, index, streams, close: () => streams.closeAll() };
 }

@@ -10,6 +10,7 @@ import { parseManifest, serializeManifest, type Manifest } from '../../core/evid
 import { assertFeatureSha, baseRunId, isRunId, runIdCandidate } from '../../core/evidence/run-id.js';
 import { fsyncDirectory, writeFileAtomic } from '../node-fs.js';
 import { isProcessAlive } from './process-identity.js';
+import { indexManifest } from './runs-index.js';
 import { ensureReportsDir, mapFsError } from './reports-dir.js';
 import { AUDIT_DIR, EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
@@ -126,6 +127,7 @@ export async function writeManifest(runDir: string, manifest: Manifest): Promise
   } catch (error) {
     throw mapFsError(error, file, 'write the manifest');
   }
+  indexManifest(file, manifest);
 }
 
 /** Reads and checks a run's manifest; MANIFEST_INVALID / RUN_NOT_FOUND name the path. */

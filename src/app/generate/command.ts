@@ -11,6 +11,7 @@ import { runScenarios } from '../scenarios/run-scenarios.js';
 import { generateProject, type GenerateProjectResult } from './generate-project.js';
 import { readSpecSet, specSetSha } from './spec-files.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { redactorFor } from '../security/secrets.js';
 
 export interface GenerateCommandInput {
   readonly cwd: string;
@@ -59,7 +60,10 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
   const project = await loadProject(fs, input.cwd, options.mode);
   const outRoot = options.out === undefined ? project.root : path.resolve(input.cwd, options.out);
   const dryRun = Boolean(options.dryRun || options.check);
-  const common = { fs, projectRoot: project.root, outRoot, config: project.config, processes, env: input.env, signal: input.signal, toolVersion: input.version, onOutput: (chunk: string) => input.log(chunk) };
+  // Generator and scenario output is echoed on the terminal (and CI logs): redacted first, like every captured stream.
+  const redactor = redactorFor(input.env, project.config);
+  const echo = (chunk: string) => input.log(redactor.push(chunk));
+  const common = { fs, projectRoot: project.root, outRoot, config: project.config, processes, env: input.env, signal: input.signal, toolVersion: input.version, onOutput: echo };
   // The scenarios run against what is built (the app module or a running service), which
   // generating does not change; running them first lets one generation record their results.
   let coverage: SpecCoverage | undefined;
@@ -86,6 +90,7 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
     }
   }
   const result = await generateProject({ ...common, dryRun, ...(results === undefined ? {} : { results }) });
+  input.log(redactor.flush());
 
   // Living docs carry scenario results (refreshed by --scenarios), so --check looks at code only.
   const docsPrefix = `${project.config.generate.docs.replace(/^\.\/|\/+$/g, '')}/`;
