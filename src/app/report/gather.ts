@@ -11,6 +11,7 @@ import { compareRunIds } from '../../core/evidence/run-id.js';
 import { SchemaRegistry } from './schemas.js';
 import { libraryEvidence, type EvidencePort } from './evidence-port.js';
 import { listRunIds } from './runs.js';
+import { previousRelease } from './previous-release.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { checkRecordedApprovals, type ApprovalCheckPort } from './approvals.js';
 
@@ -108,6 +109,7 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
     ledger,
     trend: await gatherTrend(fs, reportsDir, featureSha, runId, options.trendSize ?? 10),
     approvals: await checkRecordedApprovals(fs, runDir, docs.manifest.doc, options.approvals),
+    previousRelease: await previousRelease(fs, reportsDir, runId, docs.deploy.state === 'ok' ? docs.deploy.doc : undefined),
   };
 }
 

@@ -3,6 +3,7 @@
 // the ledger chain). The builder is pure: same evidence in, same report out.
 import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 import type { AnchorVerdict } from '../evidence/anchors.js';
+import type { ReleaseDocs } from './changes.js';
 
 /** One evidence document and what reading and schema-validating it found. */
 export interface EvidenceDoc {
@@ -114,4 +115,6 @@ export interface RunEvidence {
   readonly trend: readonly TrendInput[];
   /** The manifest's approvals checked against the listed approvers; absent: none checked (none count in compliance). */
   readonly approvals?: ApprovalEvidence;
+  /** The release that served staging before this run (as recorded), or why there is none to compare with. */
+  readonly previousRelease?: ReleaseDocs | { readonly none: string };
 }
