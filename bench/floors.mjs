@@ -101,12 +101,16 @@ const SECTIONS = {
   },
 };
 
-/** `count` run folders with realistic manifests in 10 feature folders. */
+/**
+ * `count` run folders with realistic manifests in 10 feature folders, each manifest indexed the
+ * way the run store does when it writes one (adapters/evidence/runs-index.ts).
+ */
 function runsCorpus(count) {
-  const dir = path.join(WORK, `runs-${count}`);
+  const dir = path.join(WORK, `runs-indexed-${count}`);
   if (fs.existsSync(path.join(dir, '.complete'))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
   const { initialManifest, finishedManifest, serializeManifest } = awaitImport('core/evidence/manifest.js');
+  const { indexManifest } = awaitImport('adapters/evidence/runs-index.js');
   for (let i = 0; i < count; i += 1) {
     const sha = (i % 10).toString(16).padStart(12, 'a');
     const startedAt = new Date(Date.UTC(2025, 0, 1) + i * 60_000);
@@ -119,7 +123,9 @@ function runsCorpus(count) {
       new Date(startedAt.getTime() + 30_000).toISOString(),
     );
     const artifacts = Array.from({ length: 16 }, (_, k) => ({ path: `artifact-${k}.json`, sha256: 'a'.repeat(64), size: 1234, mediaType: 'application/json' }));
-    fs.writeFileSync(path.join(runDir, 'manifest.json'), serializeManifest({ ...m, artifacts }));
+    const manifest = { ...m, artifacts };
+    fs.writeFileSync(path.join(runDir, 'manifest.json'), serializeManifest(manifest));
+    indexManifest(path.join(runDir, 'manifest.json'), manifest);
   }
   fs.writeFileSync(path.join(dir, '.complete'), '');
   return dir;
@@ -150,7 +156,7 @@ function ledgerCorpus(lines) {
 }
 
 const modules = {};
-for (const m of ['core/evidence/manifest.js', 'core/evidence/checkpoint.js']) modules[m] = await import(path.join(REPO, 'dist', m));
+for (const m of ['core/evidence/manifest.js', 'core/evidence/checkpoint.js', 'adapters/evidence/runs-index.js']) modules[m] = await import(path.join(REPO, 'dist', m));
 function awaitImport(m) {
   return modules[m];
 }

@@ -1,6 +1,6 @@
-// Start-up fast paths: the two invocations that run most often in scripts and CI (`--help` and
-// `id`) answered without importing commander and the 18 command modules (≈ 35 ms of a cold
-// start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
+// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id` and
+// the plain `runs` listing) answered without importing commander and the 18 command modules
+// (≈ 35 ms of a cold start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
 // stays the one definition of every command; a test keeps both paths' output identical.
 import { readFile } from 'node:fs/promises';
 
@@ -10,6 +10,7 @@ type Out = { stdout: (text: string) => void; stderr: (text: string) => void; exi
 export async function fastPath(argv: readonly string[], out: Out): Promise<boolean> {
   if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return help(out);
   if (argv[0] === 'id' && argv.slice(1).every((a) => a === '--json' || !a.startsWith('-'))) return id(argv.slice(1), out);
+  if (argv[0] === 'runs' && argv.length <= 2 && argv.slice(1).every((a) => a === '--json')) return runs(argv.includes('--json'), out);
   return false;
 }
 
@@ -22,6 +23,25 @@ async function help(out: Out): Promise<boolean> {
   }
   out.stdout(text);
   out.exit(0);
+  return true;
+}
+
+/** Prints the error as the full CLI does and sets its exit code. */
+async function fail(error: unknown, out: Out): Promise<void> {
+  const { exitCodeOf, formatError, isSpecgateError } = await import('../core/errors.js');
+  out.stderr(`specgate: ${formatError(error)}\n`);
+  out.exit(isSpecgateError(error) ? error.exitCode : exitCodeOf(error));
+}
+
+/** `runs` and `runs --json`: the listing of a project with thousands of runs is mostly start-up. */
+async function runs(json: boolean, out: Out): Promise<boolean> {
+  try {
+    const { printLocalRuns } = await import('./runs-listing.js');
+    await printLocalRuns(out, {}, json);
+    out.exit(0);
+  } catch (error) {
+    await fail(error, out);
+  }
   return true;
 }
 
@@ -42,9 +62,7 @@ async function id(args: readonly string[], out: Out): Promise<boolean> {
     out.stdout(json ? `${JSON.stringify({ schemaVersion: '1.0.0', ...identity }, null, 2)}\n` : `${identity.featureSha}\n`);
     out.exit(0);
   } catch (error) {
-    const { exitCodeOf, formatError, isSpecgateError } = await import('../core/errors.js');
-    out.stderr(`specgate: ${formatError(error)}\n`);
-    out.exit(isSpecgateError(error) ? error.exitCode : exitCodeOf(error));
+    await fail(error, out);
   }
   return true;
 }

@@ -10,6 +10,7 @@ import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
 import { renderMarkdown } from '../core/report/markdown.js';
+import { dashboardLinks } from '../core/report/document.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
 import { libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
@@ -25,6 +26,7 @@ import { serveArtifact } from './artifacts.js';
 import { BadRequest } from './bad-request.js';
 import { approveRoute } from './approve-route.js';
 import { eventsRoute } from './events-route.js';
+import { StreamLimits, type StreamCaps } from './stream-limits.js';
 import { VerdictCache } from './verdict-cache.js';
 import { SchemaRegistry } from '../app/report/schemas.js';
 import { changeStamp } from '../adapters/evidence/change-stamp.js';
@@ -62,11 +64,15 @@ export interface DashboardOptions {
   readonly log?: (line: string) => void;
   /** Host values answered (name:port); the rest get 421. Default: loopback names without a port. */
   readonly allowedHosts?: AllowedHosts;
+  /** Live event streams open at once, per client and in total (default DEFAULT_STREAM_CAPS). */
+  readonly streamCaps?: StreamCaps;
 }
 
 export interface Dashboard {
   readonly app: Hono;
   readonly index: RunIndex;
+  /** Live event streams open now, and their caps. */
+  readonly streams: StreamLimits;
   /** Ends live event streams so the HTTP server can close. */
   close(): void;
 }
@@ -94,7 +100,6 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const { fs, clock, reportsDir } = options;
   const evidence = options.evidence ?? libraryEvidence(fs);
   const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
-  const closing = new AbortController();
   const staging = new StagingCache(options.staging, clock);
   const app = new Hono();
   // Ledger readings by (file size+mtime, selection): the chain is re-verified whenever the file changes.
@@ -212,12 +217,12 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const ref = await known(c);
     if (ref === undefined) return notFound(c);
     const { report } = await reportOf(ref);
-    return c.html(page(`Report ${ref.runId}`, `<p><a href="/runs/${ref.featureSha}/${ref.runId}">← run ${ref.runId}</a></p>${renderHtmlBody(report)}`));
+    return c.html(page(`Report ${ref.runId}`, `<p><a href="/runs/${ref.featureSha}/${ref.runId}">← run ${ref.runId}</a></p>${renderHtmlBody(report, dashboardLinks(ref.featureSha, ref.runId))}`));
   });
   app.get('/runs/:sha/:run/report.md', async (c) => {
     const ref = await known(c);
     if (ref === undefined) return notFound(c);
-    return c.body(renderMarkdown((await reportOf(ref)).report), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    return c.body(renderMarkdown((await reportOf(ref)).report, dashboardLinks(ref.featureSha, ref.runId)), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
   });
   app.get('/runs/:sha/:run/report.html', async (c) => {
     const ref = await known(c);
@@ -252,7 +257,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     },
   }));
 
-  app.get('/events', eventsRoute({ fs, reportsDir, index, closing: closing.signal, intervalMs: options.eventsIntervalMs ?? 1000 }));
+  const streams = new StreamLimits(options.streamCaps);
+  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams }));
 
   if (options.runStore !== undefined) storeRoutes(app, options.runStore);
 
@@ -265,5 +271,5 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return c.html(errorPage(500, 'Internal error', 'The dashboard hit an unexpected error; the details are in the server log.'), 500);
   });
 
-  return { app, index, close: () => closing.abort() };
+  return { app, index, streams, close: () => streams.closeAll() };
 }

@@ -1,6 +1,6 @@
 // GET /events?watch=runs|ledger|run:<sha>/<run-id>: server-sent events. Every interval the watched
 // thing's version is computed and sent when it changed; pages reload themselves on a change. Streams
-// end when the client goes away or the server closes.
+// end when the client goes away or the server closes; how many may be open is capped (stream-limits.ts).
 import * as path from 'node:path';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -9,14 +9,30 @@ import { BadRequest } from './bad-request.js';
 import type { RunIndex } from './run-index.js';
 import { readTail } from '../adapters/evidence/tail.js';
 import { LEDGER_PATH } from '../core/evidence/vocabulary.js';
+import { clientAddress, type StreamLimits } from './stream-limits.js';
 
 export interface EventsRouteDeps {
   readonly fs: FileSystem;
   readonly reportsDir: string;
   readonly index: RunIndex;
-  /** Aborted when the server closes. */
-  readonly closing: AbortSignal;
   readonly intervalMs: number;
+  readonly limits: StreamLimits;
+}
+
+/**
+ * Waits `ms` or until `signal` aborts. The abort listener is removed when the timer fires: one left
+ * behind per interval was the leak behind a MaxListenersExceededWarning on long-lived streams.
+ */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 export function eventsRoute(deps: EventsRouteDeps) {
@@ -36,21 +52,28 @@ export function eventsRoute(deps: EventsRouteDeps) {
       const run = await deps.index.get(m[2] ?? '', m[3] ?? '');
       return run === undefined ? 'gone' : `${run.status}:${run.approvals}:${run.stages}:${run.endedAt}`;
     };
+    const admission = deps.limits.admit(clientAddress(c));
+    if (!admission.ok) {
+      c.header('Retry-After', '30');
+      return c.text(`${admission.message}\n`, admission.status);
+    }
     return streamSSE(c, async (stream) => {
       let last: string | undefined;
-      const stop = new AbortController();
-      stream.onAbort(() => stop.abort());
-      deps.closing.addEventListener('abort', () => stop.abort(), { once: true, signal: stop.signal });
-      while (!stop.signal.aborted) {
-        const v = tail === undefined ? await version() : await tail();
-        if (v !== last) {
-          await stream.writeSSE({ event: tail === undefined ? 'version' : 'tail', data: v });
-          last = v;
+      // The admission's signal aborts when the client goes away (release) or the server closes.
+      const stop = admission.signal;
+      stream.onAbort(() => admission.release());
+      try {
+        while (!stop.aborted && !stream.closed) {
+          const v = tail === undefined ? await version() : await tail();
+          if (v !== last) {
+            await stream.writeSSE({ event: tail === undefined ? 'version' : 'tail', data: v });
+            last = v;
+          }
+          await pause(interval, stop);
         }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, interval);
-          stop.signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-        });
+      } finally {
+        // Whatever ended the loop (client gone, server closing, a read that threw), the slot goes with it.
+        admission.release();
       }
     });
   };

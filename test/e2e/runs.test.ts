@@ -45,6 +45,13 @@ describe('specgate runs', () => {
     expect(text.stdout.split('\n')[0]).toMatch(/^ {2}RUN\s+FEATURE\s+MODE\s+STATUS\s+DURATION\s+STARTED$/);
     expect(text.stdout).toMatch(/\* 20250902100000\s+a{12}\s+compliance\s+failure\s+1m05s/);
 
+    // Plain `runs` and `runs --json` are answered by the start-up fast path (no commander); `-C .`
+    // forces the full CLI: both print the same bytes.
+    for (const args of [['runs'], ['runs', '--json']]) {
+      const full = await runCli(['-C', '.', ...args], { cwd: root });
+      expect(full.stdout).toBe((args.length === 1 ? text : json).stdout);
+    }
+
     const filtered = JSON.parse((await runCli(['runs', '--feature', A, '--status', 'success', '--json'], { cwd: root })).stdout);
     expect(filtered.runs.map((r: { runId: string }) => r.runId)).toEqual(['20250901100000']);
   });

@@ -82,8 +82,11 @@ describe('specgate serve', () => {
     await first.exit;
   });
 
-  it('answers a foreign Host (DNS rebinding) with 421 on the real socket', async () => {
-    const { url, child, exit } = await serve(copyFixtures(), { SPECGATE_DASHBOARD_TOKEN: TOKEN });
+  it('on the real socket: a foreign Host gets 421, dashboard.allowedHosts is answered, live event streams are capped per client and in total and released', async () => {
+    const reports = copyFixtures();
+    fs.writeFileSync(path.join(path.dirname(reports), 'specgate.yaml'), 'dashboard:\n  allowedHosts: [proxy.example]\n  maxEventStreams: 40\n  maxEventStreamsPerClient: 15\n');
+    const { url, child, stderr, exit } = await serve(reports, { SPECGATE_DASHBOARD_TOKEN: TOKEN });
+    const port = new URL(url).port;
     const raw = (host: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = http.get(`${url}/`, { headers: { host } }, (res) => {
@@ -96,7 +99,37 @@ describe('specgate serve', () => {
     expect(foreign.status).toBe(421);
     expect(foreign.body).not.toContain('run(s)');
     expect((await raw(new URL(url).host)).status).toBe(200);
-    expect((await raw(`localhost:${new URL(url).port}`)).status).toBe(200);
+    expect((await raw(`localhost:${port}`)).status).toBe(200);
+    expect((await raw(`proxy.example:${port}`)).status).toBe(200);
+
+    // 300 streams from ten loopback addresses (Linux routes all of 127/8 to lo): 15 per client, 40 in all.
+    const open = (client: number) =>
+      new Promise<{ status: number; client: number; close: () => void }>((resolve, reject) => {
+        const req = http.get(`${url}/events?watch=runs`, { agent: false, localAddress: `127.0.0.${client}` }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, client, close: () => req.destroy() });
+        });
+        req.on('error', reject);
+      });
+    // One greedy client first: 20 attempts, 15 admitted, 5 refused with 429; then 280 from nine others fill the rest.
+    const greedy = await Promise.all(Array.from({ length: 20 }, () => open(1)));
+    expect(greedy.filter((s) => s.status === 200)).toHaveLength(15);
+    expect(greedy.filter((s) => s.status === 429)).toHaveLength(5);
+    const crowd = await Promise.all(Array.from({ length: 280 }, (_, i) => open(2 + (i % 9))));
+    const first = [...greedy, ...crowd];
+    const accepted = first.filter((s) => s.status === 200);
+    expect(accepted).toHaveLength(40);
+    for (let client = 1; client <= 10; client++) expect(accepted.filter((s) => s.client === client).length).toBeLessThanOrEqual(15);
+    expect(crowd.filter((s) => s.status !== 200).every((s) => s.status === 429 || s.status === 503)).toBe(true);
+    expect(crowd.some((s) => s.status === 503)).toBe(true);
+    for (const s of first) s.close();
+    // Closed streams give their slots back: forty fresh ones from new clients are all admitted.
+    await vi.waitFor(async () => {
+      const again = await Promise.all(Array.from({ length: 40 }, (_, i) => open(20 + (i % 4))));
+      for (const s of again) s.close();
+      expect(again.map((s) => s.status)).toEqual(Array<number>(40).fill(200));
+    }, { timeout: 15_000, interval: 200 });
+    expect(stderr()).not.toMatch(/MaxListeners|memory leak|Error/);
     child.kill('SIGTERM');
     await exit;
   });

@@ -8,6 +8,9 @@ import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 import { startPgCluster, type PgCluster } from '../helpers/postgres.js';
 import { testKey, writeRun, type TestKey } from '../helpers/store-runs.js';
+import { chainOf, GENESIS_CHAIN } from '../../src/core/evidence/checkpoint.js';
+import { parseStoreLocation } from '../../src/core/store/location.js';
+import { migrateStore } from '../../src/app/store/migrate.js';
 
 let cluster: PgCluster;
 let key: TestKey;
@@ -68,6 +71,31 @@ describe('specgate store / push / pull / runs --store / audit verify --store', (
     expect(caught.code).toBe(1);
     expect(caught.stdout).toMatch(/STORE_LEDGER_BROKEN .*removed from its end/);
     fs.writeFileSync(ledger, lines.join('\n'));
+  });
+
+  it('audit verify --store checks the central chain in parallel ranges, and a tampered line sends it to the sequential pass that names it', async () => {
+    cluster.createDatabase('chain');
+    const chainEnv = { SPECGATE_STORE_URL: cluster.urlOf('chain'), SPECGATE_STORE_PARALLEL_LINES: '1', SPECGATE_STORE_VERIFY_SLICES: '3' };
+    const auditor = tempDir('specgate-auditor-');
+    writeTree(auditor, { 'specgate.yaml': 'name: auditor\n' });
+    await migrateStore(parseStoreLocation(chainEnv.SPECGATE_STORE_URL, 'test', (d) => d)); // in process: one CLI start less
+    let chain = GENESIS_CHAIN;
+    const rows: string[] = [];
+    for (let seq = 1; seq <= 50; seq += 1) {
+      const text = `2026-02-02T09:00:00Z | 20260202090000 | ${seq.toString(16).padStart(12, '0')} | validate | success | spec-validation-report.json`;
+      chain = chainOf(chain, text);
+      rows.push(`(${seq}, 'p', '${text}', '${chain}')`);
+    }
+    cluster.psql(`INSERT INTO ledger (seq, project, text, chain) VALUES ${rows.join(', ')}`, 'chain');
+    const verify = async (): Promise<{ code: number; central: { ok: boolean; lines: number; headChain: string; ranges: number; firstBad?: { line: number; reason: string } } }> => {
+      const r = await runCli(['audit', 'verify', '--store', '--json'], { cwd: auditor, env: chainEnv });
+      return { code: r.code ?? -1, central: JSON.parse(r.stdout).central };
+    };
+    expect(await verify()).toMatchObject({ code: 0, central: { ok: true, lines: 50, headChain: chain, ranges: 3 } });
+    // A DBA bypassing the triggers edits line 30 in place: the range holding it fails, and the
+    // sequential pass names the line and classifies it.
+    cluster.psql("ALTER TABLE ledger DISABLE TRIGGER USER; UPDATE ledger SET text = replace(text, 'success', 'failure') WHERE seq = 30; ALTER TABLE ledger ENABLE TRIGGER USER", 'chain');
+    expect(await verify()).toMatchObject({ code: 1, central: { ok: false, ranges: 1, firstBad: { line: 30, reason: 'edited' } } });
   });
 
   it('refuses a schema newer than this specgate (exit 2)', async () => {

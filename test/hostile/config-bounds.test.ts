@@ -39,15 +39,18 @@ describe('configured paths stay inside the project', () => {
     });
   }
 
-  it('other path keys are confined too (features, coverage.file, sast.sarif, deploy.artifacts, approvers)', async () => {
+  it('other path keys are confined too (features, coverage.file, sast.sarif, deploy.artifacts, approvers, build.image.base)', async () => {
     const { root } = project(
-      'features: [/etc]\ncoverage: {file: ../cov.json}\nsast: {sarif: [/tmp/x.sarif]}\ndeploy: {artifacts: [../../dist]}\napprovers: [{name: a, publicKey: /etc/ssl/a.pub}]\n',
+      'features: [/etc]\ncoverage: {file: ../cov.json}\nsast: {sarif: [/tmp/x.sarif]}\ndeploy: {artifacts: [../../dist]}\napprovers: [{name: a, publicKey: /etc/ssl/a.pub}]\n' +
+        'build: {image: {base: "oci:../../images/node:20"}}\ndashboard: {allowedHosts: ["*.attacker.example"]}\n',
     );
     const r = await runCli(['validate'], { cwd: root });
     expect(r.code).toBe(2);
     for (const key of ['features.0', 'coverage.file', 'sast.sarif.0', 'deploy.artifacts.0', 'approvers.0.publicKey']) {
       expect(r.stderr).toContain(`${key}: must be a path inside the project`);
     }
+    expect(r.stderr).toContain('build.image.base: must be oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE with a path inside the project');
+    expect(r.stderr).toContain('dashboard.allowedHosts.0: must be a host name');
   });
 
   it('a reports folder committed as a symlink to a folder outside is refused; nothing is written there', async () => {

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceStatus } from './service.js';
 import type { SecretPolicy } from '../../core/security/redact.js';
+import type { RunProcess } from '../../core/evidence/manifest.js';
 
 export const STATE_DIR = '.specgate';
 export const STATE_FILE = 'staging.json';
@@ -73,6 +74,8 @@ export interface StartServiceRequest extends ReleaseMeta {
   readonly env: Readonly<Record<string, string>>;
   readonly redaction?: SecretPolicy;
   readonly memoryLimitBytes: number;
+  /** The deploy process asking: while the service is only a candidate, it lives as long as its owner. */
+  readonly owner?: RunProcess;
 }
 
 export class ControlError extends Error {

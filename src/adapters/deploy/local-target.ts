@@ -13,6 +13,7 @@ import { stateDir, type SupervisorClient } from './control.js';
 import { ensureSupervisor } from './launch.js';
 import type { ServiceStatus } from './service.js';
 import { installRelease } from './tar.js';
+import { currentProcess } from '../evidence/process-identity.js';
 import type { SecretPolicy } from '../../core/security/redact.js';
 
 /** Release folders kept under .specgate/releases/ besides the serving and previous ones. */
@@ -76,6 +77,7 @@ export class LocalTarget implements DeployTarget {
       env: this.options.env,
       ...(this.options.redaction === undefined ? {} : { redaction: this.options.redaction }),
       memoryLimitBytes: this.options.memoryLimitBytes,
+      owner: currentProcess(),
     });
     return { release, attempt, endpoint: `http://127.0.0.1:${status.port}` };
   }

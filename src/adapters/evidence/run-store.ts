@@ -1,5 +1,5 @@
-// The reports layout on disk (docs/contracts.md §3): claiming run ids with an atomic mkdir, run manifests,
-// the `latest` link and the markers of runs in progress.
+// The reports layout on disk (docs/contracts.md §3): claiming run ids with an atomic mkdir, run manifests
+// and the `latest` link. The markers of runs in progress are in run-markers.ts.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -7,18 +7,13 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { parseManifest, serializeManifest, type Manifest } from '../../core/evidence/manifest.js';
-import { assertFeatureSha, baseRunId, isRunId, runIdCandidate } from '../../core/evidence/run-id.js';
+import { assertFeatureSha, baseRunId, runIdCandidate } from '../../core/evidence/run-id.js';
 import { fsyncDirectory, writeFileAtomic } from '../node-fs.js';
 import { isProcessAlive } from './process-identity.js';
+import { indexManifest } from './runs-index.js';
 import { ensureReportsDir, mapFsError } from './reports-dir.js';
-import { AUDIT_DIR, EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
-
-export const LATEST = 'latest';
-/**
- * Markers of runs in progress: `<feature-sha>.<run-id>.<pid>.json`, removed when the run finishes.
- * The pid is in the name because two claimers may race for one run id before either wins it.
- */
-export const ACTIVE_DIR = path.join(AUDIT_DIR, 'active');
+import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { removeActiveMarker, writeActiveMarker } from './run-markers.js';
 
 export interface ClaimedRun {
   readonly runId: string;
@@ -126,6 +121,7 @@ export async function writeManifest(runDir: string, manifest: Manifest): Promise
   } catch (error) {
     throw mapFsError(error, file, 'write the manifest');
   }
+  indexManifest(file, manifest);
 }
 
 /** Reads and checks a run's manifest; MANIFEST_INVALID / RUN_NOT_FOUND name the path. */
@@ -164,117 +160,4 @@ export function readManifestSync(runDir: string): Manifest | undefined {
     throw mapFsError(error, file, 'read the manifest');
   }
   return parseManifest(text, file);
-}
-
-/**
- * The run `reports/<sha>/latest` points to, or undefined when there is none. A `latest` that is
- * not a symlink, or points anywhere but a sibling run folder, is refused, never followed.
- */
-export async function readLatest(reportsDir: string, featureSha: string): Promise<string | undefined> {
-  const link = path.join(reportsDir, featureSha, LATEST);
-  let stats;
-  try {
-    stats = await fsp.lstat(link);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw mapFsError(error, link, 'read latest');
-  }
-  if (!stats.isSymbolicLink()) {
-    throw new EvidenceError('LATEST_INVALID', `'latest' is not a symlink`, {
-      path: link,
-      hint: 'remove it; specgate recreates it as a relative symlink to the newest finished run',
-    });
-  }
-  const target = await fsp.readlink(link);
-  if (!isRunId(target)) {
-    throw new EvidenceError('LATEST_INVALID', `'latest' points to '${target}', outside this feature's runs`, {
-      path: link,
-      hint: 'remove it; it must be a relative symlink to a run id in the same folder',
-    });
-  }
-  return target;
-}
-
-/** Points `latest` at `runId` atomically (temp symlink + rename). */
-export async function swapLatest(reportsDir: string, featureSha: string, runId: string): Promise<void> {
-  await readLatest(reportsDir, featureSha); // refuses to replace something that is not our link
-  const link = path.join(reportsDir, featureSha, LATEST);
-  const temp = path.join(reportsDir, featureSha, `.latest.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fsp.symlink(runId, temp);
-    await fsp.rename(temp, link);
-    const handle = await fsp.open(path.dirname(link), 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    await fsp.rm(temp, { force: true });
-    throw mapFsError(error, link, 'update latest');
-  }
-}
-
-// --- markers of runs in progress ---
-
-export interface ActiveMarker {
-  /** The run's initial manifest: enough to close it as interrupted even if its own manifest never landed. */
-  readonly manifest: Manifest;
-}
-
-function markerPath(reportsDir: string, manifest: Pick<Manifest, 'featureSha' | 'runId' | 'process'>): string {
-  return path.join(reportsDir, ACTIVE_DIR, `${manifest.featureSha}.${manifest.runId}.${manifest.process.pid}.json`);
-}
-
-export async function writeActiveMarker(reportsDir: string, manifest: Manifest): Promise<void> {
-  const file = markerPath(reportsDir, manifest);
-  await ensureReportsDir(path.dirname(file));
-  await writeFileAtomic(file, `${JSON.stringify({ manifest } satisfies ActiveMarker)}\n`);
-}
-
-export async function removeActiveMarker(reportsDir: string, manifest: Pick<Manifest, 'featureSha' | 'runId' | 'process'>): Promise<void> {
-  await fsp.rm(markerPath(reportsDir, manifest), { force: true });
-}
-
-export async function listActiveMarkers(reportsDir: string): Promise<{ file: string; marker: ActiveMarker | undefined }[]> {
-  const dir = path.join(reportsDir, ACTIVE_DIR);
-  let names: string[];
-  try {
-    names = await fsp.readdir(dir);
-  } catch {
-    return [];
-  }
-  const out: { file: string; marker: ActiveMarker | undefined }[] = [];
-  for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
-    const file = path.join(dir, name);
-    try {
-      out.push({ file, marker: JSON.parse(await fsp.readFile(file, 'utf8')) as ActiveMarker });
-    } catch {
-      out.push({ file, marker: undefined });
-    }
-  }
-  return out;
-}
-
-/** Removes temp files a killed writer left in a run folder (one subfolder level, as artifacts). */
-export async function removeTempFiles(runDir: string): Promise<string[]> {
-  const removed: string[] = [];
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = await fsp.readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && depth === 0 && !entry.name.startsWith('.')) await walk(full, 1);
-      else if (entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith('.tmp')) {
-        await fsp.rm(full, { force: true });
-        removed.push(path.relative(runDir, full));
-      }
-    }
-  };
-  await walk(runDir, 0);
-  return removed.sort();
 }

@@ -1,17 +1,19 @@
 // The file store: the same layout and ledger code as a project's reports/ folder, shared by every
 // project that points `store:` at the folder (one machine, or a network share). Pushes are
-// serialised by the ledger's lock file; the run's record is written last, atomically, so a run is
-// listed only once its ledger lines are on disk. Scales to thousands of runs, not to an
+// serialised by a lock file and written as a small redo log (file-push-journal.ts): a pusher killed
+// at any point leaves a push the next one finishes, never a run listed without its ledger lines nor
+// lines appended twice. Scales to thousands of runs, not to an
 // organisation: that is what the PostgreSQL store is for (docs/store.md).
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { GENESIS_CHAIN, parseLedgerLine, type Checkpoint } from '../../core/evidence/checkpoint.js';
+import { GENESIS_CHAIN } from '../../core/evidence/checkpoint.js';
 import { fingerprint } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
 import { assertProjectName, REVISABLE, runConflict } from '../../core/store/bundle.js';
 import { pageOf, planStoreArchive } from '../../core/store/query.js';
 import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun, StoredRunSummary } from '../../core/store/ports.js';
-import { appendCheckpoints, ledgerPath } from '../evidence/ledger-file.js';
+import { ledgerPath } from '../evidence/ledger-file.js';
+import { commitPush, lastWholeChain, rollForward, type PushStep } from './file-push-journal.js';
 import { withLock } from '../fs/lock.js';
 import { writeFileAtomic } from '../node-fs.js';
 
@@ -30,6 +32,8 @@ export class FileRunStore implements RunStore {
   constructor(
     private readonly root: string,
     private readonly now: () => Date,
+    /** Tests only: stop every push after this step, as a SIGKILL would. */
+    private readonly stopAfter?: PushStep,
   ) {
     this.display = root;
   }
@@ -42,19 +46,18 @@ export class FileRunStore implements RunStore {
   async push(record: PushRecord): Promise<PushOutcome> {
     await fsp.mkdir(path.join(this.root, 'audit'), { recursive: true });
     return withLock(path.join(this.root, 'audit', 'push.lock'), async () => {
+      await rollForward(this.root);
       const last = await this.latestRecord(record.ref);
       if (last?.bundleDigest === record.bundleDigest) return { state: 'unchanged', revision: last.revision, ...(await this.head()) };
       if (last !== undefined && !REVISABLE.has(last.status)) {
         throw runConflict(record.ref, last.status);
       }
       const revision = (last?.revision ?? 0) + 1;
-      const appended = await appendCheckpoints(this.root, record.checkpoints.map(toCheckpoint));
       const stored: RecordFile = { ...record.ref, ...record.facts, revision, pushedAt: this.now().toISOString(), files: record.files, bundleDigest: record.bundleDigest, checkpoints: record.checkpoints, localLedger: record.localLedger };
-      const dir = this.runDir(record.ref);
-      await fsp.mkdir(dir, { recursive: true });
-      await writeFileAtomic(path.join(dir, `r${revision}.json`), `${JSON.stringify(stored, null, 2)}\n`);
-      const head = await this.head();
-      return { state: last === undefined ? 'stored' : 'revised', revision, centralLines: head.centralLines, centralHead: appended.chain };
+      const recordFile = path.relative(this.root, path.join(this.runDir(record.ref), `r${revision}.json`)).split(path.sep).join('/');
+      const intent = { recordFile, record: `${JSON.stringify(stored, null, 2)}\n`, texts: record.checkpoints.map((c) => c.text), headBefore: await lastWholeChain(this.root) };
+      await commitPush(this.root, intent, this.stopAfter);
+      return { state: last === undefined ? 'stored' : 'revised', revision, ...(await this.head()) };
     });
   }
 
@@ -177,11 +180,4 @@ function summary(r: RecordFile): StoredRunSummary {
     project: r.project, featureSha: r.featureSha, runId: r.runId, revision: r.revision, mode: r.mode, status: r.status, initiator: r.initiator,
     startedAt: r.startedAt, endedAt: r.endedAt, keyFingerprint: r.keyFingerprint, environment: r.environment, serving: r.serving, pushedAt: r.pushedAt,
   };
-}
-
-/** The pushed text back as a checkpoint, so the file ledger's own writer chains it. */
-function toCheckpoint(c: PushedCheckpoint): Checkpoint {
-  const entry = parseLedgerLine(`${c.text} | ${GENESIS_CHAIN}`, 0);
-  if (entry === undefined) throw new StoreError('STORE_REJECTED', `'${c.text.slice(0, 120)}' is not a checkpoint line`, { hint: 'push runs whose project ledger verifies' });
-  return entry;
 }

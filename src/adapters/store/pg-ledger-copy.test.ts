@@ -14,8 +14,9 @@ describe('COPY text-format unescaping for the central chain read', () => {
   });
 
   it('inlines only a safe non-negative integer bound', () => {
-    expect(ledgerCopySql(42)).toContain('seq <= 42 ORDER BY seq');
-    expect(() => ledgerCopySql(-1)).toThrow(RangeError);
-    expect(() => ledgerCopySql(1.5)).toThrow(RangeError);
+    expect(ledgerCopySql({ after: 0, last: 42 })).toContain('WHERE seq <= 42 ORDER BY seq');
+    expect(ledgerCopySql({ after: 7, last: 42 })).toContain('WHERE seq > 7 AND seq <= 42 ORDER BY seq');
+    expect(() => ledgerCopySql({ after: 0, last: -1 })).toThrow(RangeError);
+    expect(() => ledgerCopySql({ after: 1.5, last: 3 })).toThrow(RangeError);
   });
 });

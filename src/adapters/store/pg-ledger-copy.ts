@@ -5,13 +5,24 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
+/** Lines `after < seq <= last` of the central chain (a whole chain is `after = 0`). */
+export interface SeqRange {
+  readonly after: number;
+  readonly last: number;
+}
+
+function checkBound(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`bad ledger sequence bound: ${n}`);
+  return n;
+}
+
 /**
- * COPY's statement cannot take bind parameters, so the upper bound is inlined; it is checked to be
- * a non-negative safe integer first (it comes from our own `max(seq)`, never from the user).
+ * COPY's statement cannot take bind parameters, so the bounds are inlined; each is checked to be
+ * a non-negative safe integer first (they come from our own `max(seq)`, never from the user).
  */
-export function ledgerCopySql(lastSeq: number): string {
-  if (!Number.isSafeInteger(lastSeq) || lastSeq < 0) throw new RangeError(`bad ledger sequence bound: ${lastSeq}`);
-  return `COPY (SELECT text || ' | ' || chain FROM ledger WHERE seq <= ${lastSeq} ORDER BY seq) TO STDOUT`;
+export function ledgerCopySql(range: SeqRange): string {
+  const lower = checkBound(range.after) === 0 ? '' : `seq > ${range.after} AND `;
+  return `COPY (SELECT text || ' | ' || chain FROM ledger WHERE ${lower}seq <= ${checkBound(range.last)} ORDER BY seq) TO STDOUT`;
 }
 
 /** Byte a COPY text-format escape (`\` + this byte) stands for; see the COPY manual, "Text Format". */
@@ -44,10 +55,10 @@ export class CopyTextUnescaper {
   }
 }
 
-/** The chain's lines 1..lastSeq, newline-terminated, in order, from the client's current snapshot. */
-export async function* copyLedger(client: pg.PoolClient, lastSeq: number): AsyncIterable<Buffer> {
-  if (lastSeq === 0) return;
-  const stream = client.query(copyTo(ledgerCopySql(lastSeq)));
+/** The chain's lines in `range`, newline-terminated, in order, from the client's current snapshot. */
+export async function* copyLedger(client: pg.ClientBase, range: SeqRange): AsyncIterable<Buffer> {
+  if (range.last <= range.after) return;
+  const stream = client.query(copyTo(ledgerCopySql(range)));
   const unescape = new CopyTextUnescaper();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) yield unescape.push(chunk);

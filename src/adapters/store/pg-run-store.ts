@@ -9,15 +9,13 @@
 // and the transaction commits. The lock is transaction-scoped: commit, rollback or a dead client
 // connection releases it, so a SIGKILL'd pusher never leaves a stale lock.
 import type pg from 'pg';
-import { chainOf, GENESIS_CHAIN } from '../../core/evidence/checkpoint.js';
+import type { LedgerVerification } from '../../core/evidence/verify.js';
 import { REVISABLE, runConflict } from '../../core/store/bundle.js';
 import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun } from '../../core/store/ports.js';
 import { checkSchema, createPool, storeFailure, type PgLocation } from './pg-client.js';
-import { copyLedger } from './pg-ledger-copy.js';
+import { appendLedger, ledgerHead, readLedger } from './pg-ledger.js';
+import { verifyLedgerParallel, type ParallelOptions } from './pg-ledger-parallel.js';
 import { archiveSql, listRunsSql, servingSql, summaryOf, type RunRow } from './pg-queries.js';
-
-/** Key of the advisory lock that serialises appends to the central chain. */
-const LEDGER_LOCK = 0x5e6a7e;
 
 export async function openPgRunStore(location: PgLocation, pool: pg.Pool = createPool(location)): Promise<PgRunStore> {
   try {
@@ -49,7 +47,7 @@ export class PgRunStore implements RunStore {
       );
       const last = previous.rows[0];
       if (last?.bundle_digest === record.bundleDigest) {
-        const head = await this.head(client);
+        const head = await ledgerHead(client);
         return { state: 'unchanged', revision: last.revision, centralLines: head.seq, centralHead: head.chain };
       }
       if (last !== undefined && !REVISABLE.has(last.status)) {
@@ -58,33 +56,9 @@ export class PgRunStore implements RunStore {
       const revision = (last?.revision ?? 0) + 1;
       const id = await insertRun(client, record, revision);
       await insertFiles(client, id, record);
-      const head = await this.appendLedger(client, project, id, record.checkpoints);
+      const head = await appendLedger(client, project, id, record.checkpoints);
       return { state: last === undefined ? 'stored' : 'revised', revision, centralLines: head.seq, centralHead: head.chain };
     });
-  }
-
-  private async head(client: pg.ClientBase): Promise<{ seq: number; chain: string }> {
-    const r = await client.query<{ seq: string; chain: string }>('SELECT seq, chain FROM ledger ORDER BY seq DESC LIMIT 1');
-    const row = r.rows[0];
-    return row === undefined ? { seq: 0, chain: GENESIS_CHAIN } : { seq: Number(row.seq), chain: row.chain };
-  }
-
-  private async appendLedger(client: pg.ClientBase, project: string, run: number, lines: readonly PushedCheckpoint[]): Promise<{ seq: number; chain: string }> {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
-    let { seq, chain } = await this.head(client);
-    const seqs: number[] = [];
-    const chains: string[] = [];
-    for (const line of lines) {
-      chain = chainOf(chain, line.text);
-      seqs.push(++seq);
-      chains.push(chain);
-    }
-    await client.query(
-      `INSERT INTO ledger (seq, project, run, text, chain, local_chain)
-       SELECT s, $1, $2, t, c, l FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[]) AS u(s, t, c, l)`,
-      [project, run, seqs, lines.map((l) => l.text), chains, lines.map((l) => l.localChain)],
-    );
-    return { seq, chain };
   }
 
   async trustedKeys(project: string): Promise<readonly string[]> {
@@ -128,26 +102,12 @@ export class PgRunStore implements RunStore {
     return rows.map((r) => ({ project: r.project, featureSha: r.feature_sha, runId: r.run_id }));
   }
 
-  async *ledgerChunks(): AsyncIterable<Uint8Array> {
-    const client = await this.pool.connect().catch((error: unknown) => {
-      throw storeFailure(this.location, error, 'reading the central ledger');
-    });
-    let complete = false;
-    try {
-      // One snapshot for the whole read: pushes committed meanwhile are not half-seen.
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const { seq: last } = await this.head(client);
-      yield* copyLedger(client, last);
-      await client.query('COMMIT');
-      complete = true;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw storeFailure(this.location, error, 'reading the central ledger');
-    } finally {
-      // A caller that stops at the first bad line leaves the COPY unfinished: that connection is
-      // mid-protocol, so it is closed rather than handed back to the pool.
-      client.release(complete ? undefined : true);
-    }
+  ledgerChunks(): AsyncIterable<Uint8Array> {
+    return readLedger(this.pool, (error) => storeFailure(this.location, error, 'reading the central ledger'));
+  }
+
+  verifyLedgerInParallel(options?: ParallelOptions): Promise<(LedgerVerification & { readonly ranges: number }) | undefined> {
+    return verifyLedgerParallel(this.pool, this.location.url, options);
   }
 
   async pushedCheckpoints(project: string): Promise<readonly PushedCheckpoint[]> {

@@ -9,7 +9,8 @@ import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
 import { withLock } from '../../adapters/fs/lock.js';
-import { listActiveMarkers, readManifest, removeTempFiles, writeManifest } from '../../adapters/evidence/run-store.js';
+import { readManifest, writeManifest } from '../../adapters/evidence/run-store.js';
+import { listActiveMarkers, removeTempFiles } from '../../adapters/evidence/run-markers.js';
 import { AUDIT_DIR, EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface RecoveredRun {

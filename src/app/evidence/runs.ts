@@ -1,11 +1,16 @@
 // `specgate runs`: every run under reports/, newest first, with mode, status, duration and which
-// one `latest` points to. Every manifest is read and checked; a damaged one is an error naming it.
+// one `latest` points to. A run's facts come from the feature's runs index while its manifest is
+// unchanged since it was indexed (adapters/evidence/runs-index.ts); every other manifest is read
+// and checked, and a damaged one is an error naming it.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { runDurationMs } from '../../core/evidence/manifest.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
-import { readLatest, readManifestSync } from '../../adapters/evidence/run-store.js';
+import { readManifestSync } from '../../adapters/evidence/run-store.js';
+import { readLatest } from '../../adapters/evidence/latest-link.js';
+import { indexedFacts } from '../../adapters/evidence/runs-index.js';
+import type { Manifest } from '../../core/evidence/manifest.js';
 import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
 import { RUN_STATUSES, type RunStatus } from '../../core/evidence/vocabulary.js';
@@ -70,36 +75,43 @@ async function featureRunsTolerant(reportsDir: string, featureSha: string, onWar
   }
 }
 
+/** `process` is there when the facts come from the manifest itself, always for a run still running. */
+type Facts = Pick<Manifest, 'mode' | 'status' | 'initiator' | 'startedAt' | 'endedAt'> & { readonly process?: Manifest['process']; readonly durationMs?: number | null };
+
+function summary(runDir: string, featureSha: string, runId: string, isLatest: boolean, m: Facts): RunSummary {
+  return {
+    featureSha,
+    runId,
+    runDir,
+    mode: m.mode,
+    status: m.status,
+    initiator: m.initiator,
+    startedAt: m.startedAt,
+    endedAt: m.endedAt,
+    durationMs: m.durationMs !== undefined ? m.durationMs : (runDurationMs(m) ?? null),
+    isLatest,
+    orphaned: m.status === 'running' && m.process !== undefined && !isProcessAlive(m.process),
+  };
+}
+
 export async function listRuns(reportsDir: string, filter: RunFilter = {}): Promise<RunSummary[]> {
   if (filter.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(filter.status)) {
     throw new EvidenceError('MANIFEST_INVALID', `unknown run status '${String(filter.status)}'`, { hint: `use one of ${RUN_STATUSES.join(', ')}` });
   }
   const features = filter.featureSha !== undefined ? [filter.featureSha] : (await listDir(reportsDir)).filter(isFeatureSha).sort();
-  const jobs: { featureSha: string; runId: string; isLatest: boolean }[] = [];
+  const summaries: RunSummary[] = [];
   for (const featureSha of features) {
     const { runIds, latest } = await featureRunsTolerant(reportsDir, featureSha, filter.onWarning);
-    for (const runId of runIds) jobs.push({ featureSha, runId, isLatest: runId === latest });
+    const featureDir = path.join(reportsDir, featureSha);
+    const indexed = indexedFacts(featureDir, runIds);
+    runIds.forEach((runId, i) => {
+      const runDir = `${featureDir}${path.sep}${runId}`;
+      const m = indexed[i] ?? readManifestSync(runDir);
+      // A folder without a manifest is not a run (yet): startRun renames folders into place whole.
+      if (m !== undefined) summaries.push(summary(runDir, featureSha, runId, runId === latest, m));
+    });
   }
-  const summaries = jobs.map(({ featureSha, runId, isLatest }): RunSummary | undefined => {
-    const runDir = path.join(reportsDir, featureSha, runId);
-    // A folder without a manifest is not a run (yet): startRun renames folders into place whole.
-    const m = readManifestSync(runDir);
-    if (m === undefined) return undefined;
-    return {
-      featureSha,
-      runId,
-      runDir,
-      mode: m.mode,
-      status: m.status,
-      initiator: m.initiator,
-      startedAt: m.startedAt,
-      endedAt: m.endedAt,
-      durationMs: runDurationMs(m) ?? null,
-      isLatest,
-      orphaned: m.status === 'running' && !isProcessAlive(m.process),
-    };
-  });
   return summaries
-    .filter((s): s is RunSummary => s !== undefined && (filter.status === undefined || s.status === filter.status))
+    .filter((s) => filter.status === undefined || s.status === filter.status)
     .sort((a, b) => compareRunIds(b.runId, a.runId) || (a.featureSha < b.featureSha ? -1 : a.featureSha > b.featureSha ? 1 : 0));
 }

@@ -10,6 +10,7 @@ import { runScenarios } from '../scenarios/run-scenarios.js';
 import { generateProject, type GenerateProjectResult } from './generate-project.js';
 import { readSpecSet, specSetSha } from './spec-files.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { redactorFor } from '../security/secrets.js';
 
 export interface GenerateCommandInput {
   readonly cwd: string;
@@ -130,11 +131,14 @@ export async function generateCommand(input: GenerateCommandInput): Promise<Gene
   const outRoot = options.out === undefined ? project.root : path.resolve(input.cwd, options.out);
   const dryRun = Boolean(options.dryRun || options.check);
   const scenarios = options.scenarios && !dryRun ? await runScenarioStep(input, project) : undefined;
+  // Generator output is echoed on the terminal (and CI logs): redacted first, like every captured stream.
+  const redactor = redactorFor(input.env, project.config);
   const result = await generateProject({
     fs, projectRoot: project.root, outRoot, config: project.config, processes, env: input.env, signal: input.signal, toolVersion: input.version,
-    onOutput: (chunk: string) => input.log(chunk), dryRun,
+    onOutput: (chunk: string) => input.log(redactor.push(chunk)), dryRun,
     ...(scenarios === undefined ? {} : { results: scenarios.results }),
   });
+  input.log(redactor.flush());
   const stale = options.check ? staleCode(result, project.config.generate.docs) : undefined;
   const lines = summary(result, outRoot, dryRun);
   if (stale !== undefined) lines.push(stale.length === 0 ? 'generated files are up to date' : `out of date: ${stale.join(', ')} (run 'specgate generate')`);

@@ -9,6 +9,7 @@ import { LEDGER_PATH, STAGE_NAMES } from '../../core/evidence/vocabulary.js';
 import { selectStages } from '../../core/pipeline/select.js';
 import { trustedPublicKey } from '../evidence/ledger-audit.js';
 import { loadProject, type Project } from '../project.js';
+import { redactingEmitter } from '../security/secrets.js';
 import { PipelineError } from './errors.js';
 import type { EvidenceStore, RunEvidence } from './evidence-port.js';
 import type { PipelineDeps, RunOptions, RunOutcome } from './ports.js';
@@ -19,8 +20,10 @@ import { runStages, type StagesEnd } from './run-stages.js';
 export { PipelineError } from './errors.js';
 export type { PipelineDeps, RunOptions, RunOutcome, Sealing } from './ports.js';
 
-export async function runPipeline(deps: PipelineDeps, options: RunOptions): Promise<RunOutcome> {
-  const { project, store, reopened } = await openProject(deps, options);
+export async function runPipeline(pipelineDeps: PipelineDeps, options: RunOptions): Promise<RunOutcome> {
+  const { project, store, reopened } = await openProject(pipelineDeps, options);
+  // Every event leaves redacted (docs/security.md): stages emit through ctx.emit, which is deps.emit.
+  const deps: PipelineDeps = { ...pipelineDeps, emit: redactingEmitter(pipelineDeps.emit, pipelineDeps.env, project.config) };
   const selected = selectStages(STAGE_NAMES, options);
   for (const w of project.warnings) {
     deps.emit({ type: 'finding', stage: 'preflight', severity: 'warning', text: `${w.file}:${w.line}:${w.column}: warning ${w.code} ${w.message}` });

@@ -13,6 +13,7 @@ import type { PickleResult } from '../../core/generate/spec-coverage.js';
 import { NodeProcessRunner } from '../../adapters/process-runner.js';
 import type { ScenarioJob } from './cucumber-child.js';
 import { parseEnvelopes, pickleResults } from './messages.js';
+import { redactSecrets } from '../security/secrets.js';
 
 export interface RunScenariosOptions {
   readonly projectRoot: string;
@@ -140,7 +141,8 @@ async function runAgainst(options: RunScenariosOptions): Promise<RunScenariosRes
   });
   if (result.aborted) throw new InterruptedError('the scenario run was interrupted');
   if (result.exitCode !== 0 || result.timedOut) {
-    const tail = stderr.trim().split('\n').slice(-15).join('\n');
+    // The app's own output, printed on the terminal and in CI logs: redacted like every captured stream.
+    const tail = redactSecrets(stderr.trim().split('\n').slice(-15).join('\n'), options.env ?? process.env, config);
     throw new GenerateError(
       'SCENARIO_RUN_FAILED',
       result.timedOut ? `the scenario run timed out after ${settings.timeoutSeconds}s` : `the scenario runner failed:\n${tail}`,

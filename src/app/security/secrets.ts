@@ -4,7 +4,7 @@
 // the signing secrets never reach a child, and no secret value reaches a written byte.
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { SIGNING_KEY_ENV } from '../../adapters/security/node-signer.js';
-import { Redactor, redactText, secretsIn } from '../../core/security/redact.js';
+import { Redactor, redactStrings, redactText, secretsIn } from '../../core/security/redact.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -35,4 +35,13 @@ export function redactorFor(env: Env, config: Pick<SpecgateConfig, 'signing' | '
  */
 export function redactSecrets(text: string, env: Env, config: Pick<SpecgateConfig, 'signing' | 'redaction'>): string {
   return redactText(text, secretValues(env, config));
+}
+
+/**
+ * `emit` with every string of every event redacted: progress events (the `--json` NDJSON stream,
+ * CI logs) quote command lines, gate reasons and deploy messages, which can carry a secret.
+ */
+export function redactingEmitter<E>(emit: (event: E) => void, env: Env, config: Pick<SpecgateConfig, 'signing' | 'redaction'>): (event: E) => void {
+  const secrets = secretValues(env, config);
+  return (event) => emit(redactStrings(event, secrets));
 }

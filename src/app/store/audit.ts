@@ -18,18 +18,44 @@ export interface ProjectLedgerCheck {
 
 export interface StoreAudit {
   readonly ok: boolean;
-  readonly central: LedgerVerification & { readonly store: string; readonly ms: number; readonly linesPerSecond: number };
+  readonly central: LedgerVerification & {
+    readonly store: string;
+    readonly ms: number;
+    readonly linesPerSecond: number;
+    /** Ranges checked at once (1: one sequential pass). */
+    readonly ranges: number;
+  };
   readonly project?: ProjectLedgerCheck;
 }
 
-export async function verifyCentralLedger(runs: RunStore, now: () => number): Promise<StoreAudit['central']> {
-  const started = now();
+export interface CentralCheckOptions {
+  /** Check in parallel (when the store offers it) from this many lines on; 0 or undefined: the store's default. */
+  readonly parallelFromLines?: number;
+  /** Ranges checked at once; default: the store's (one per core). */
+  readonly slices?: number;
+}
+
+/** The chain streamed through one verifier: names and classifies the first bad line. */
+async function verifySequentially(runs: RunStore): Promise<LedgerVerification> {
   const verifier = new LedgerVerifier();
   for await (const chunk of runs.ledgerChunks()) {
     verifier.feed(chunk);
     if (verifier.done) break;
   }
-  const result = verifier.end();
+  return verifier.end();
+}
+
+/**
+ * The central chain end to end: in parallel ranges when the store offers it (only an intact chain
+ * comes back from there), else — and after any problem — sequentially, to name the first bad line.
+ */
+export async function verifyCentralLedger(runs: RunStore, now: () => number, options: CentralCheckOptions = {}): Promise<StoreAudit['central']> {
+  const started = now();
+  const parallel = await runs.verifyLedgerInParallel?.({
+    ...(options.parallelFromLines === undefined || options.parallelFromLines <= 0 ? {} : { fromLines: options.parallelFromLines }),
+    ...(options.slices === undefined || options.slices <= 0 ? {} : { slices: options.slices }),
+  });
+  const result = parallel?.ok === true ? parallel : { ...(await verifySequentially(runs)), ranges: 1 };
   const ms = Math.max(now() - started, 0.001);
   return { ...result, store: runs.display, ms: Math.round(ms), linesPerSecond: Math.round((result.lines / ms) * 1000) };
 }

@@ -1,8 +1,18 @@
 // `specgate audit`: the checkpoints of the hash-chained ledger, filtered; `specgate audit verify`
 // recomputes the chain and names the first bad line.
 import { Option, type Command } from 'commander';
-import { examples, printJson, type RegisterCommand } from '../context.js';
+import * as path from 'node:path';
+import { examples, printJson, type CliContext, type RegisterCommand } from '../context.js';
 import { LEDGER_STAGES } from '../../core/evidence/vocabulary.js';
+import type { LedgerAudit } from '../../app/evidence/ledger-audit.js';
+
+interface VerifyOptions {
+  json?: boolean;
+  expectHead?: string;
+  key?: string;
+  store?: string | true;
+  project?: string;
+}
 
 interface AuditOptions {
   feature?: string;
@@ -29,31 +39,7 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
         ['specgate audit verify', 'recompute the hash chain (exit 1 names the first bad line)'],
       ),
     )
-    .action(async (options: AuditOptions) => {
-      const { projectReports } = await import('../../app/evidence/reports-location.js');
-      const { readCheckpoints } = await import('../../adapters/evidence/ledger-file.js');
-      const { formatCheckpointTime } = await import('../../core/evidence/checkpoint.js');
-      const { reportsDir } = await projectReports(ctx.cwd);
-      const { entries, malformed } = await readCheckpoints(reportsDir, {
-        ...(options.feature === undefined ? {} : { featureSha: options.feature }),
-        ...(options.run === undefined ? {} : { runId: options.run }),
-        ...(options.stage === undefined ? {} : { stage: options.stage }),
-      });
-      if (options.json) {
-        printJson(ctx, {
-          checkpoints: entries.map((e) => ({ line: e.line, time: formatCheckpointTime(e.time), runId: e.runId, featureSha: e.featureSha, stage: e.stage, status: e.status, artifact: e.artifact, chain: e.chain })),
-          malformedLines: malformed,
-        });
-      } else {
-        for (const e of entries) {
-          ctx.stdout(`${formatCheckpointTime(e.time)} | ${e.runId} | ${e.featureSha} | ${e.stage} | ${e.status} | ${e.artifact}\n`);
-        }
-        if (entries.length === 0) ctx.stdout('no checkpoints match\n');
-      }
-      if (malformed.length > 0) {
-        ctx.stderr(`warning: ${malformed.length} line(s) of the ledger are not checkpoint lines (first: line ${malformed[0]}); run 'specgate audit verify'\n`);
-      }
-    });
+    .action((options: AuditOptions) => auditList(ctx, options));
 
   audit
     .command('verify')
@@ -73,41 +59,7 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
         ['specgate audit verify --expect-head "$(cat ledger-head.txt)"', 'fail if lines were cut since that head was saved'],
       ),
     )
-    .action(async (options: { json?: boolean; expectHead?: string; key?: string; store?: string | true; project?: string }, cmd: Command) => {
-      // `--json` after `verify` is parsed by the parent `audit` command (commander's default).
-      const json = options.json === true || (cmd.parent?.opts())?.json === true;
-      if (options.store !== undefined) {
-        const { auditVerifyStore } = await import('./store-actions.js');
-        await auditVerifyStore(ctx, options, json);
-        return;
-      }
-      const { projectReports } = await import('../../app/evidence/reports-location.js');
-      const { auditLedger, trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
-      const { describeAnchorVerdict } = await import('../../core/evidence/anchors.js');
-      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-      const pathMod = await import('node:path');
-      const { reportsDir, project } = await projectReports(ctx.cwd);
-      const fs = new NodeFileSystem();
-      const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
-      // Tuning knob (and how the tests reach the worker-thread path on a small ledger).
-      const parallelFrom = Number(ctx.env.SPECGATE_LEDGER_PARALLEL_BYTES);
-      const audit = await auditLedger(reportsDir, {
-        fs,
-        ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
-        ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
-        ...(Number.isFinite(parallelFrom) && parallelFrom > 0 ? { parallelFromBytes: parallelFrom } : {}),
-      });
-      const result = audit.chain;
-      const shown = pathMod.relative(project.root, result.path) || result.path;
-      if (json) printJson(ctx, { ...result, path: shown, ok: audit.ok, chainOk: result.ok, anchors: audit.anchors });
-      else {
-        if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);
-        else if (result.firstBad) ctx.stdout(`${shown}:${result.firstBad.line}: error LEDGER_${result.firstBad.reason.toUpperCase().replace('-', '_')} ${result.firstBad.message}\n`);
-        for (const p of audit.anchors.problems) ctx.stdout(`${shown}:${p.line}: error ${ANCHOR_CODES[p.kind]} ${p.message}\n`);
-        ctx.stdout(`${audit.anchors.ok ? 'ok' : 'FAILED'}: ${describeAnchorVerdict(audit.anchors)}\n`);
-      }
-      ctx.exitCode = audit.ok ? 0 : 1;
-    });
+    .action((options: VerifyOptions, cmd: Command) => auditVerify(ctx, options, cmd));
 };
 
 /** Stable codes for anchor problems (users and tests match on them). */
@@ -117,3 +69,71 @@ const ANCHOR_CODES: Readonly<Record<string, string>> = {
   signature: 'ANCHOR_SIGNATURE_INVALID',
   unreadable: 'ANCHOR_UNREADABLE',
 };
+
+/** `specgate audit`: the checkpoints, filtered. */
+async function auditList(ctx: CliContext, options: AuditOptions): Promise<void> {
+  const { projectReports } = await import('../../app/evidence/reports-location.js');
+  const { readCheckpoints } = await import('../../adapters/evidence/ledger-file.js');
+  const { formatCheckpointTime } = await import('../../core/evidence/checkpoint.js');
+  const { reportsDir } = await projectReports(ctx.cwd);
+  const { entries, malformed } = await readCheckpoints(reportsDir, {
+    ...(options.feature === undefined ? {} : { featureSha: options.feature }),
+    ...(options.run === undefined ? {} : { runId: options.run }),
+    ...(options.stage === undefined ? {} : { stage: options.stage }),
+  });
+  if (options.json) {
+    printJson(ctx, {
+      checkpoints: entries.map((e) => ({ line: e.line, time: formatCheckpointTime(e.time), runId: e.runId, featureSha: e.featureSha, stage: e.stage, status: e.status, artifact: e.artifact, chain: e.chain })),
+      malformedLines: malformed,
+    });
+  } else {
+    for (const e of entries) {
+      ctx.stdout(`${formatCheckpointTime(e.time)} | ${e.runId} | ${e.featureSha} | ${e.stage} | ${e.status} | ${e.artifact}\n`);
+    }
+    if (entries.length === 0) ctx.stdout('no checkpoints match\n');
+  }
+  if (malformed.length > 0) {
+    ctx.stderr(`warning: ${malformed.length} line(s) of the ledger are not checkpoint lines (first: line ${malformed[0]}); run 'specgate audit verify'\n`);
+  }
+}
+
+/** `specgate audit verify`: the chain, the run anchors and heads (or, with --store, the central chain). */
+async function auditVerify(ctx: CliContext, options: VerifyOptions, cmd: Command): Promise<void> {
+  // `--json` after `verify` is parsed by the parent `audit` command (commander's default).
+  const json = options.json === true || (cmd.parent?.opts())?.json === true;
+  if (options.store !== undefined) {
+    const { auditVerifyStore } = await import('./store-actions.js');
+    await auditVerifyStore(ctx, options, json);
+    return;
+  }
+  const { projectReports } = await import('../../app/evidence/reports-location.js');
+  const { auditLedger, trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
+  const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+  const { reportsDir, project } = await projectReports(ctx.cwd);
+  const fs = new NodeFileSystem();
+  const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
+  // Tuning knob (and how the tests reach the worker-thread path on a small ledger).
+  const parallelFrom = Number(ctx.env.SPECGATE_LEDGER_PARALLEL_BYTES);
+  const audit = await auditLedger(reportsDir, {
+    fs,
+    ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
+    ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
+    ...(Number.isFinite(parallelFrom) && parallelFrom > 0 ? { parallelFromBytes: parallelFrom } : {}),
+  });
+  await printLedgerAudit(ctx, audit, project.root, json);
+  ctx.exitCode = audit.ok ? 0 : 1;
+}
+
+/** The verdict: JSON, or one line per problem (file:line: error CODE message) and the anchors' summary. */
+async function printLedgerAudit(ctx: CliContext, audit: LedgerAudit, root: string, json: boolean): Promise<void> {
+  const { describeAnchorVerdict } = await import('../../core/evidence/anchors.js');
+  const result = audit.chain;
+  const shown = path.relative(root, result.path) || result.path;
+  if (json) printJson(ctx, { ...result, path: shown, ok: audit.ok, chainOk: result.ok, anchors: audit.anchors });
+  else {
+    if (result.ok) ctx.stdout(`${shown}: ok, ${result.lines} lines, chain intact (head ${result.headChain.slice(0, 16)}…)\n`);
+    else if (result.firstBad) ctx.stdout(`${shown}:${result.firstBad.line}: error LEDGER_${result.firstBad.reason.toUpperCase().replace('-', '_')} ${result.firstBad.message}\n`);
+    for (const p of audit.anchors.problems) ctx.stdout(`${shown}:${p.line}: error ${ANCHOR_CODES[p.kind]} ${p.message}\n`);
+    ctx.stdout(`${audit.anchors.ok ? 'ok' : 'FAILED'}: ${describeAnchorVerdict(audit.anchors)}\n`);
+  }
+}

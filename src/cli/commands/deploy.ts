@@ -1,6 +1,7 @@
 // `specgate deploy | rollback | status | stop`: staging from the command line. Thin: the work is in
 // src/app/deploy; this file parses options, prints, and sets the exit code.
 import { Option } from 'commander';
+import type { DeployCommandResult } from '../../app/deploy/run-deploy.js';
 import { examples, printJson, type CliContext, type RegisterCommand } from '../context.js';
 
 async function stagingDeps(ctx: CliContext, json: boolean | undefined) {
@@ -29,7 +30,27 @@ interface DeployOptions {
   readonly json?: boolean;
 }
 
-export const registerDeploy: RegisterCommand = (program, ctx) => {
+/** Prints what `deploy` did (text or JSON) and returns the exit code. */
+function printDeployResult(ctx: CliContext, result: DeployCommandResult, json: boolean): number {
+  if (json) {
+    printJson(ctx, result.kind === 'deployed' ? result.report : result);
+  } else if (result.kind === 'dry-run') {
+    const { limits, requests, source } = result.resources;
+    ctx.stdout(`dry run: would deploy run ${result.runId} (${result.archive}) to the ${result.target} target\n`);
+    ctx.stdout(`resources (${source}): request ${requests.cpu} CPU / ${requests.memoryMi} Mi, limit ${limits.cpu} CPU / ${limits.memoryMi} Mi\n`);
+    for (const file of result.manifests) ctx.stdout(`wrote ${file}\n`);
+  } else if (result.kind === 'unchanged') {
+    ctx.stdout(`run ${result.runId} already serves staging (since ${result.since}); nothing to do\n`);
+  } else {
+    const { report } = result;
+    ctx.stdout(`${report.success ? 'deployed' : 'deploy failed'}: ${report.final.reason}\n`);
+    ctx.stdout(`staging: ${report.stagingUrl} serves ${report.final.serving?.releaseId ?? 'nothing'}\n`);
+    ctx.stdout(`report: ${result.reportFile}\n`);
+  }
+  return result.kind === 'deployed' && !result.report.success ? 1 : 0;
+}
+
+const registerDeployCommand: RegisterCommand = (program, ctx) => {
   program
     .command('deploy')
     .description(
@@ -57,33 +78,11 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
       const { deployCommand } = await import('../../app/deploy/run-deploy.js');
       const { project, deps } = await stagingDeps(ctx, options.json);
       const result = await deployCommand({ project, run, ...(options.target ? { target: options.target } : {}), ...(options.dryRun ? { dryRun: true } : {}) }, deps);
-      if (result.kind === 'dry-run') {
-        if (options.json) printJson(ctx, result);
-        else {
-          const { limits, requests, source } = result.resources;
-          ctx.stdout(`dry run: would deploy run ${result.runId} (${result.archive}) to the ${result.target} target\n`);
-          ctx.stdout(`resources (${source}): request ${requests.cpu} CPU / ${requests.memoryMi} Mi, limit ${limits.cpu} CPU / ${limits.memoryMi} Mi\n`);
-          for (const file of result.manifests) ctx.stdout(`wrote ${file}\n`);
-        }
-        ctx.exitCode = 0;
-        return;
-      }
-      if (result.kind === 'unchanged') {
-        if (options.json) printJson(ctx, result);
-        else ctx.stdout(`run ${result.runId} already serves staging (since ${result.since}); nothing to do\n`);
-        ctx.exitCode = 0;
-        return;
-      }
-      const { report } = result;
-      if (options.json) printJson(ctx, report);
-      else {
-        ctx.stdout(`${report.success ? 'deployed' : 'deploy failed'}: ${report.final.reason}\n`);
-        ctx.stdout(`staging: ${report.stagingUrl} serves ${report.final.serving?.releaseId ?? 'nothing'}\n`);
-        ctx.stdout(`report: ${result.reportFile}\n`);
-      }
-      ctx.exitCode = report.success ? 0 : 1;
+      ctx.exitCode = printDeployResult(ctx, result, options.json === true);
     });
+};
 
+const registerRollback: RegisterCommand = (program, ctx) => {
   program
     .command('rollback')
     .description('Switch staging back to the release that served before the current one (health-checked first).')
@@ -97,7 +96,9 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
       else ctx.stdout(`${report.success ? 'rolled back' : 'rollback failed'}: ${report.final.reason}\n`);
       ctx.exitCode = report.success ? 0 : 1;
     });
+};
 
+const registerStatus: RegisterCommand = (program, ctx) => {
   program
     .command('status')
     .description('What serves staging, since when, from which run and feature SHA, and its health now (probed).\nExit 0 when a release serves and is healthy, 1 otherwise.')
@@ -111,7 +112,9 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
       else ctx.stdout(`${status.message}\n`);
       ctx.exitCode = status.state === 'serving' && status.healthy ? 0 : 1;
     });
+};
 
+const registerStop: RegisterCommand = (program, ctx) => {
   program
     .command('stop')
     .description('Stop staging: the proxy, every release service and the supervisor.')
@@ -125,4 +128,8 @@ export const registerDeploy: RegisterCommand = (program, ctx) => {
       else ctx.stdout(result.stopped ? `staging stopped (supervisor ${result.pid ?? '?'})\n` : 'staging was not running\n');
       ctx.exitCode = 0;
     });
+};
+
+export const registerDeploy: RegisterCommand = (program, ctx) => {
+  for (const register of [registerDeployCommand, registerRollback, registerStatus, registerStop]) register(program, ctx);
 };

@@ -1,8 +1,8 @@
 // `specgate runs`: the runs under reports/, newest first, with mode, status, duration and which
 // one `latest` points to.
 import { Option } from 'commander';
-import { examples, printJson, type RegisterCommand } from '../context.js';
-import { RUN_STATUSES } from '../../core/evidence/vocabulary.js';
+import { examples, type RegisterCommand } from '../context.js';
+import { RUN_STATUSES, type RunStatus } from '../../core/evidence/vocabulary.js';
 
 interface RunsOptions {
   feature?: string;
@@ -11,12 +11,16 @@ interface RunsOptions {
   store?: string | true;
 }
 
-
-function duration(ms: number | null): string {
-  if (ms === null) return '-';
-  if (ms < 1000) return `${ms}ms`;
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+/** `--feature` must be a feature SHA: anything else is a usage error, not an empty listing. */
+async function assertFeatureOption(feature: string | undefined): Promise<void> {
+  if (feature === undefined) return;
+  const { assertFeatureSha } = await import('../../core/evidence/run-id.js');
+  try {
+    assertFeatureSha(feature);
+  } catch {
+    const { UsageError } = await import('../../core/errors.js');
+    throw new UsageError('INVALID_ARGUMENT', `--feature '${feature}' is not a feature SHA`, { hint: 'use the 12 hex characters `specgate id` prints' });
+  }
 }
 
 export const registerRuns: RegisterCommand = (program, ctx) => {
@@ -52,35 +56,9 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
         await runsFromStore(ctx, options);
         return;
       }
-      const { projectReports } = await import('../../app/evidence/reports-location.js');
-      const { listRuns } = await import('../../app/evidence/runs.js');
-      const { assertFeatureSha } = await import('../../core/evidence/run-id.js');
-      const { UsageError } = await import('../../core/errors.js');
-      if (options.feature !== undefined) {
-        try {
-          assertFeatureSha(options.feature);
-        } catch {
-          throw new UsageError('INVALID_ARGUMENT', `--feature '${options.feature}' is not a feature SHA`, { hint: 'use the 12 hex characters `specgate id` prints' });
-        }
-      }
-      const { reportsDir } = await projectReports(ctx.cwd);
-      const runs = await listRuns(reportsDir, {
-        ...(options.feature === undefined ? {} : { featureSha: options.feature }),
-        ...(options.status === undefined ? {} : { status: options.status as never }),
-        onWarning: (message) => ctx.stderr(`warning: ${message}\n`),
-      });
-      if (options.json) {
-        printJson(ctx, { reportsDir, runs });
-        return;
-      }
-      if (runs.length === 0) {
-        ctx.stdout(`no runs under ${reportsDir}\n`);
-        return;
-      }
-      const rows = runs.map((r) => [`${r.isLatest ? '*' : ' '} ${r.runId}`, r.featureSha, r.mode, r.orphaned ? 'running (process gone)' : r.status, duration(r.durationMs), r.startedAt]);
-      const head = ['  RUN', 'FEATURE', 'MODE', 'STATUS', 'DURATION', 'STARTED'];
-      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-      const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-      ctx.stdout(`${[line(head), ...rows.map(line)].join('\n')}\n`);
+      await assertFeatureOption(options.feature);
+      const { printLocalRuns } = await import('../runs-listing.js');
+      const filter = { ...(options.feature === undefined ? {} : { featureSha: options.feature }), ...(options.status === undefined ? {} : { status: options.status as RunStatus }) };
+      await printLocalRuns(ctx, filter, options.json === true);
     });
 };

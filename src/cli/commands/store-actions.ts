@@ -75,7 +75,11 @@ export async function auditVerifyStore(ctx: CliContext, options: { store?: strin
   const { GENESIS_CHAIN } = await import('../../core/evidence/checkpoint.js');
   const s = await session(ctx, options.store, options.project);
   try {
-    const central = await verifyCentralLedger(s.store.runs, () => performance.now());
+    // Tuning knobs (and how the e2e tests reach the parallel path on a small chain).
+    const central = await verifyCentralLedger(s.store.runs, () => performance.now(), {
+      parallelFromLines: Number(ctx.env.SPECGATE_STORE_PARALLEL_LINES ?? 0) || 0,
+      slices: Number(ctx.env.SPECGATE_STORE_VERIFY_SLICES ?? 0) || 0,
+    });
     const hasLedger = (await firstLedgerChain(s.reportsDir)) !== GENESIS_CHAIN;
     const project = hasLedger ? await verifyProjectAgainstStore(s.store.runs, s.project, s.reportsDir) : undefined;
     const ok = central.ok && (project?.ok ?? true);

@@ -85,5 +85,10 @@ export const DEFAULT_CONFIG: SpecgateConfig = {
   },
   "branch": {
     "push": false
+  },
+  "dashboard": {
+    "allowedHosts": [],
+    "maxEventStreams": 256,
+    "maxEventStreamsPerClient": 32
   }
 };

@@ -12,6 +12,7 @@ import { buildSchema } from './sections/build.js';
 import { sbomSchema } from './sections/sbom.js';
 import { storeField } from './sections/store.js';
 import { redactionSchema } from './sections/redaction.js';
+import { dashboardSchema } from './sections/dashboard.js';
 
 export const configSchema = z.strictObject({
   ...projectFields,
@@ -28,6 +29,7 @@ export const configSchema = z.strictObject({
   deploy: deploySchema,
   generate: generateSchema,
   branch: branchSchema,
+  dashboard: dashboardSchema,
   ...storeField,
 });
 

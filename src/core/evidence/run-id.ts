@@ -56,7 +56,11 @@ export function parseRunId(text: string): { startedAt: Date; sequence: number } 
 
 /** Orders run ids by start second, then sequence (`…40` < `…40-2` < `…40-10`). */
 export function compareRunIds(a: string, b: string): number {
-  const base = a.slice(0, 14).localeCompare(b.slice(0, 14));
-  if (base !== 0) return base;
+  // Code-unit order, not localeCompare: the same order for digits, and ICU collation cost most
+  // of sorting 10,000 runs.
+  const baseA = a.slice(0, 14);
+  const baseB = b.slice(0, 14);
+  if (baseA !== baseB) return baseA < baseB ? -1 : 1;
+  if (a === b) return 0;
   return (parseRunId(a)?.sequence ?? 0) - (parseRunId(b)?.sequence ?? 0);
 }

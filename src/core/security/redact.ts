@@ -104,3 +104,14 @@ export function redactText(text: string, secrets: readonly (readonly [string, st
   const r = new Redactor(secrets);
   return r.push(text) + r.flush();
 }
+
+/**
+ * Every string inside a JSON-like value redacted (objects and arrays copied, other values kept):
+ * for structured output such as progress events, whose fields can quote command lines and output.
+ */
+export function redactStrings<T>(value: T, secrets: readonly (readonly [string, string])[]): T {
+  if (typeof value === 'string') return redactText(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactStrings(v, secrets)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, secrets)])) as T;
+  return value;
+}

@@ -3,6 +3,8 @@
 // adapters each: a folder (src/adapters/store/file-*.ts) and PostgreSQL (pg-*.ts). The index and
 // the bytes sit behind separate ports so they can scale apart (object storage for blobs later).
 
+import type { LedgerVerification } from '../evidence/verify.js';
+
 /** Which run: runs are unique per project, feature SHA and run id across the organisation. */
 export interface RunRef {
   readonly project: string;
@@ -134,6 +136,12 @@ export interface RunStore {
   archiveRuns(policy: ArchivePolicy): Promise<readonly RunRef[]>;
   /** The central ledger as `line\n` bytes, oldest first, streamed in chunks. */
   ledgerChunks(): AsyncIterable<Uint8Array>;
+  /**
+   * Optional: the whole central chain checked on every core. Undefined when not offered or not
+   * worth it; a result that is not ok is never returned (the caller streams `ledgerChunks()` to
+   * name the first bad line), so only an intact chain comes back from here.
+   */
+  verifyLedgerInParallel?(options?: { readonly fromLines?: number; readonly slices?: number }): Promise<(LedgerVerification & { readonly ranges: number }) | undefined>;
   /** The checkpoints this project pushed, with the chains they had in its own ledger. */
   pushedCheckpoints(project: string): Promise<readonly PushedCheckpoint[]>;
   /** The project ledger heads recorded with each push, oldest first. */

@@ -1,11 +1,19 @@
 // The build stage's container image (docs/images.md): a base image from disk, the release appended
 // as one deterministic layer, written as an OCI layout under .specgate/images/<run-id>/.
 import { z } from 'zod';
+import { PROJECT_PATH_PATTERN } from '../bounds.js';
+
+/**
+ * `transport:` then a path confined like every other configured path (relative, no `..`): a pattern,
+ * so the published JSON Schema and the generated validator refuse `oci:/etc/x` and `oci:../..` too.
+ */
+export const BASE_IMAGE_PATTERN = new RegExp(`^(?:oci|oci-archive|docker-archive):${PROJECT_PATH_PATTERN.source.slice(1)}`);
 
 export const imageSchema = z.strictObject({
   base: z
     .string()
     .min(1)
+    .regex(BASE_IMAGE_PATTERN, { message: 'must be oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE with a path inside the project (relative, no ..)' })
     .describe('Base image on disk, inside the project: oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE.'),
   name: z
     .string()
