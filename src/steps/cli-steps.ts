@@ -12,7 +12,7 @@ type Code = (this: object, ...args: never[]) => unknown;
 
 export interface CliStepsApi {
   Given(pattern: RegExp, code: Code): void;
-  When(pattern: RegExp, code: Code): void;
+  When(pattern: RegExp, options: { timeout: number }, code: Code): void;
   Then(pattern: RegExp, code: Code): void;
   After(code: (this: object) => unknown): void;
 }
@@ -105,7 +105,9 @@ function defineProjectSteps(api: CliStepsApi): void {
 }
 
 function defineRunStep(api: CliStepsApi, bin: string, name: string, timeoutMs: number): void {
-  api.When(new RegExp(`^I run "${name}(?: (.*))?"(?: again)?$`), async function (this: object, argLine: string | undefined) {
+  // Cucumber's own step timeout (5 s by default) must outlast the command's: a busy machine slows
+  // `specgate run`, and only the command's timeout should decide when it has taken too long.
+  api.When(new RegExp(`^I run "${name}(?: (.*))?"(?: again)?$`), { timeout: timeoutMs + 5_000 }, async function (this: object, argLine: string | undefined) {
     const args = splitArgs(argLine ?? '');
     const result = await run(bin, args, projectDir(this), timeoutMs);
     stateOf(this).result = { ...result, command: `${name} ${argLine ?? ''}`.trim() };
