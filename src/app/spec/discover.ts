@@ -21,7 +21,7 @@ export interface SpecSource {
 export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /** Open files at most this many at a time: 10,000 specs must not exhaust file descriptors. */
-const READ_CONCURRENCY = 32;
+export const READ_CONCURRENCY = 32;
 /**
  * Spec files are small: a blocking read costs a few microseconds, an async one four thread-pool
  * round trips (open, fstat, read, close) that cost several times the read itself. The blocking
