@@ -78,8 +78,16 @@ export function readBoundedSync(p: string, maxBytes: number): BoundedRead {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return notRegular(stats);
     if (stats.size > maxBytes) return { kind: 'too-large', size: stats.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
+    // Exactly size + 1 when fstat gave a size: the returned view keeps no slack alive.
+    const first = Buffer.allocUnsafe(Math.min(stats.size > 0 ? stats.size + 1 : 4096, maxBytes + 1));
+    const got = readSync(fd, first, 0, first.length, null);
+    // A regular file that returns exactly the size fstat gave, with room left for one more byte,
+    // is at its end: no second read, no copy. Size 0 (procfs) or any other count reads on.
+    if (stats.size > 0 && got === stats.size) return { kind: 'file', bytes: first.subarray(0, got) };
+    const chunks: Buffer[] = [first.subarray(0, got)];
+    let total = got;
+    if (got === 0) return { kind: 'file', bytes: Buffer.alloc(0) };
+    if (total > maxBytes) return { kind: 'too-large', size: total };
     for (;;) {
       const buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, 4096), maxBytes + 1 - total));
       const bytesRead = readSync(fd, buffer, 0, buffer.length, null);

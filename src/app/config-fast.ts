@@ -1,4 +1,4 @@
-// The happy path of loading specgate.yaml: YAML parsed by `yaml`, then checked and completed with
+// The happy path of loading specgate.yaml: YAML read by the plain-subset reader (else `yaml`), then checked and completed with
 // defaults by the standalone validator the build generates from schemas/specgate-config.schema.json
 // (scripts/gen-validators.mjs), so a valid config never loads zod (≈ 40–80 ms of start-up).
 // Anything else — a YAML error, an unknown key, an invalid value, or no generated validator
@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Mode, SpecgateConfig } from '../core/config/schema.js';
+import { parseSimpleYaml } from '../core/config/simple-yaml.js';
 
 const GENERATED = fileURLToPath(new URL('../generated/config-validator.cjs', import.meta.url));
 const SCHEMA = fileURLToPath(new URL('../../schemas/specgate-config.schema.json', import.meta.url));
@@ -46,18 +47,33 @@ function generatedValidator(): Validate | undefined {
   }
 }
 
+/** Any YAML error: the zod path words it. */
+const YAML_ERROR = Symbol('yaml-error');
+
+/**
+ * The document, or YAML_ERROR. The plain subset most configs are written in is
+ * read without loading `yaml`; anything else goes through `yaml` with the full path's options
+ * (duplicate keys are errors), which throws on any error.
+ */
+async function readYaml(text: string): Promise<unknown> {
+  // An empty document is null in both readers: the config is all defaults.
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined) return simple;
+  const { parse } = await import('yaml');
+  try {
+    return parse(text, { uniqueKeys: true, prettyErrors: false }) as unknown;
+  } catch {
+    return YAML_ERROR;
+  }
+}
+
 /** The config and the mode in force, when `text` is a valid config with no unknown key. */
 export async function fastConfig(text: string, modeOverride?: Mode): Promise<{ config: SpecgateConfig; mode: Mode } | undefined> {
   const validate = generatedValidator();
   if (validate === undefined) return undefined;
-  const { parse } = await import('yaml');
-  let raw: unknown;
-  try {
-    // Same parser and options as the full path (duplicate keys are errors); it throws on any error.
-    raw = parse(text, { uniqueKeys: true, prettyErrors: false }) ?? {};
-  } catch {
-    return undefined;
-  }
+  const doc = await readYaml(text);
+  if (doc === YAML_ERROR) return undefined;
+  const raw = doc ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   // The validator fills defaults in place; an invalid document goes to the full path untouched.
   const candidate = structuredClone(raw);

@@ -78,8 +78,13 @@ describe('dashboard pages', () => {
 
   it('renders the executive report and the ledger with its live verdict', async () => {
     const report = await (await get(`/runs/${SHA}/20260103090000/report`)).text();
-    expect(report).toContain('Verification metrics');
-    expect(await (await get(`/runs/${SHA}/20260103090000/report.md`)).text()).toContain('## 7. Verification Metrics');
+    expect(report).toContain('<h2 id="verification">Verification</h2>');
+    // In the dashboard every claim links to its evidence through the files route.
+    expect(report).toContain(`<a href="/runs/${SHA}/20260103090000/files/spec-coverage.json">spec-coverage.json</a>`);
+    expect(report).toContain('<a href="/ledger?run=20260103090000">audit/checkpoints.log</a>');
+    const md = await (await get(`/runs/${SHA}/20260103090000/report.md`)).text();
+    expect(md).toContain('## Verification');
+    expect(md).toContain(`[sbom.cyclonedx.json](/runs/${SHA}/20260103090000/files/sbom.cyclonedx.json)`);
     const ledger = await (await get('/ledger')).text();
     expect(ledger).toContain('chain intact over 59 line(s)');
     fs.appendFileSync(path.join(reports, 'audit/checkpoints.log'), `2026-01-07T00:00:00Z | 20260107000000 | ${SHA} | run | started | - | ${'0'.repeat(64)}\n`);

@@ -10,6 +10,7 @@ import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
 import { renderMarkdown } from '../core/report/markdown.js';
+import { dashboardLinks } from '../core/report/document.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
 import { libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
@@ -216,12 +217,12 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const ref = await known(c);
     if (ref === undefined) return notFound(c);
     const { report } = await reportOf(ref);
-    return c.html(page(`Report ${ref.runId}`, `<p><a href="/runs/${ref.featureSha}/${ref.runId}">← run ${ref.runId}</a></p>${renderHtmlBody(report)}`));
+    return c.html(page(`Report ${ref.runId}`, `<p><a href="/runs/${ref.featureSha}/${ref.runId}">← run ${ref.runId}</a></p>${renderHtmlBody(report, dashboardLinks(ref.featureSha, ref.runId))}`));
   });
   app.get('/runs/:sha/:run/report.md', async (c) => {
     const ref = await known(c);
     if (ref === undefined) return notFound(c);
-    return c.body(renderMarkdown((await reportOf(ref)).report), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    return c.body(renderMarkdown((await reportOf(ref)).report, dashboardLinks(ref.featureSha, ref.runId)), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
   });
   app.get('/runs/:sha/:run/report.html', async (c) => {
     const ref = await known(c);
