@@ -27,6 +27,9 @@ import { BadRequest } from './bad-request.js';
 import { approveRoute } from './approve-route.js';
 import { eventsRoute } from './events-route.js';
 import { StreamLimits, type StreamCaps } from './stream-limits.js';
+import { loginHref, Sessions } from './session.js';
+import { loginRoutes } from './login-route.js';
+import { isCommandLog, logLocked } from './log-access.js';
 import { VerdictCache } from './verdict-cache.js';
 import { SchemaRegistry } from '../app/report/schemas.js';
 import { changeStamp } from '../adapters/evidence/change-stamp.js';
@@ -102,6 +105,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
   const staging = new StagingCache(options.staging, clock);
   const app = new Hono();
+  const sessions = new Sessions(options.token, clock);
   // Ledger readings by (file size+mtime, selection): the chain is re-verified whenever the file changes.
   const ledgerCache = new Map<string, LedgerReading & { matched: number }>();
 
@@ -210,7 +214,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const flash = c.req.query('approved') === '1' ? 'Approval recorded in the run and the ledger.' : undefined;
     const serving = (await staging.get())?.serving;
     const deployed = serving?.runId === ref.runId && serving.featureSha === ref.featureSha;
-    return c.html(runPage({ evidence: ev, report, ...(cause === undefined ? {} : { cause }), ...ref, sbomQuery: q, csrf: csrfToken(c), now: clock.now(), deployed, ...(flash ? { flash } : {}) }));
+    // Command output needs a login (session.ts): without one the tail is left out, not just hidden.
+    const logLogin = sessions.authorised(c) ? undefined : loginHref(`${new URL(c.req.url).pathname}`);
+    const shown = cause === undefined ? {} : { cause: logLogin === undefined ? cause : { cause: cause.cause, login: logLogin } };
+    return c.html(runPage({ evidence: ev, report, ...shown, ...(logLogin === undefined ? {} : { logLogin }), ...ref, sbomQuery: q, csrf: csrfToken(c), now: clock.now(), deployed, ...(flash ? { flash } : {}) }));
   });
 
   app.get('/runs/:sha/:run/report', async (c) => {
@@ -242,6 +249,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const prefix = `/runs/${ref.featureSha}/${ref.runId}/files/`;
     const rawPath = new URL(c.req.url).pathname;
     if (!rawPath.startsWith(prefix)) throw new BadRequest('malformed file path');
+    if (isCommandLog(rawPath.slice(prefix.length)) && !sessions.authorised(c)) return logLocked(c, rawPath);
     return serveArtifact(c, fs, reportsDir, ref.runDir, rawPath.slice(prefix.length));
   });
 
@@ -258,7 +266,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   }));
 
   const streams = new StreamLimits(options.streamCaps);
-  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams }));
+  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams, mayReadLogs: (c) => sessions.authorised(c) }));
+  loginRoutes(app, sessions, allowedHosts);
 
   if (options.runStore !== undefined) storeRoutes(app, options.runStore);
 
