@@ -20,6 +20,9 @@ import { LedgerReader } from './ledger-reader.js';
 import { RunReports } from './run-reports.js';
 import { pageRoutes } from './page-routes.js';
 import { runRoutes } from './run-routes.js';
+import type { ApprovalCheckPort } from '../app/report/approvals.js';
+import { Sessions } from './session.js';
+import { loginRoutes } from './login-route.js';
 
 /** Records an approval; in production `approveRun` of src/app/pipeline/approve.ts. */
 export type ApprovePort = (input: { readonly featureSha: string; readonly runId: string; readonly by: string; readonly reason?: string }) => Promise<{ readonly by: string; readonly at: string }>;
@@ -45,6 +48,8 @@ export interface DashboardOptions {
   readonly log?: (line: string) => void;
   /** Host values answered (name:port); the rest get 421. Default: loopback names without a port. */
   readonly allowedHosts?: AllowedHosts;
+  /** The project's listed approvers: recorded approvals count only when they verify against these. */
+  readonly approvals?: ApprovalCheckPort;
   /** Live event streams open at once, per client and in total (default DEFAULT_STREAM_CAPS). */
   readonly streamCaps?: StreamCaps;
 }
@@ -100,14 +105,17 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const staging = new StagingCache(options.staging, clock);
   const ledger = new LedgerReader(reportsDir, evidence);
   const project = options.project === undefined ? {} : { project: options.project };
-  const reports = new RunReports({ fs, clock, reportsDir, evidence, index, ...project });
+  const reports = new RunReports({ fs, clock, reportsDir, evidence, index, ...project, ...(options.approvals === undefined ? {} : { approvals: options.approvals }) });
+  // Command logs need the dashboard token (a bearer or a /login session): session.ts, log-access.ts.
+  const sessions = new Sessions(options.token, clock);
   const allowedHosts = options.allowedHosts ?? LOOPBACK_HOSTS;
   const app = new Hono();
   middleware(app, clock, allowedHosts);
   pageRoutes(app, { index, staging, ledger, ...project });
-  runRoutes(app, { fs, clock, reportsDir, index, reports, staging, ledger, token: options.token, allowedHosts, approve: options.approve, notFound });
+  runRoutes(app, { fs, clock, reportsDir, index, reports, staging, ledger, token: options.token, allowedHosts, approve: options.approve, notFound, sessions });
   const streams = new StreamLimits(options.streamCaps);
-  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams }));
+  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams, mayReadLogs: (c) => sessions.authorised(c) }));
+  loginRoutes(app, sessions, allowedHosts);
   if (options.runStore !== undefined) storeRoutes(app, options.runStore);
   errors(app, options.log);
   return { app, index, streams, close: () => streams.closeAll() };

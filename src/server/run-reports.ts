@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { Clock, FileSystem } from '../core/ports.js';
 import type { EvidencePort } from '../app/report/evidence-port.js';
+import type { ApprovalCheckPort } from '../app/report/approvals.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
 import { SchemaRegistry } from '../app/report/schemas.js';
 import { changeStamp } from '../adapters/evidence/change-stamp.js';
@@ -36,6 +37,8 @@ export interface RunReportsDeps {
   readonly evidence: EvidencePort;
   readonly index: RunIndex;
   readonly project?: string;
+  /** The project's listed approvers: recorded approvals count only when they verify against these. */
+  readonly approvals?: ApprovalCheckPort;
 }
 
 export class RunReports {
@@ -57,8 +60,8 @@ export class RunReports {
   }
 
   private async verify(ref: RunRef): Promise<VerifiedRun> {
-    const { fs, clock, reportsDir, evidence, project } = this.deps;
-    const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas: this.schemas, ...(project === undefined ? {} : { project }) });
+    const { fs, clock, reportsDir, evidence, project, approvals } = this.deps;
+    const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas: this.schemas, ...(approvals === undefined ? {} : { approvals }), ...(project === undefined ? {} : { project }) });
     const doc = (name: 'manifest' | 'coverage' | 'validation') => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);
     const cause = failureCause(doc('manifest'), doc('coverage'), doc('validation'));
     const logTail = cause?.log === undefined ? undefined : await readTail(path.join(ref.runDir, cause.log));

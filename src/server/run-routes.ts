@@ -20,6 +20,8 @@ import type { RunRef, RunReports } from './run-reports.js';
 import type { StagingCache } from './staging-cache.js';
 import type { LedgerReader } from './ledger-reader.js';
 import type { ApprovePort } from './app.js';
+import { loginHref, type Sessions } from './session.js';
+import { isCommandLog, logLocked } from './log-access.js';
 
 export interface RunRoutesDeps {
   readonly fs: FileSystem;
@@ -33,6 +35,7 @@ export interface RunRoutesDeps {
   readonly allowedHosts: AllowedHosts;
   readonly approve: ApprovePort;
   readonly notFound: (c: Context) => Response | Promise<Response>;
+  readonly sessions: Sessions;
 }
 
 export function runRoutes(app: Hono, deps: RunRoutesDeps): void {
@@ -61,7 +64,10 @@ export function runRoutes(app: Hono, deps: RunRoutesDeps): void {
     const flash = c.req.query('approved') === '1' ? 'Approval recorded in the run and the ledger.' : undefined;
     const serving = (await deps.staging.get())?.serving;
     const deployed = serving?.runId === ref.runId && serving.featureSha === ref.featureSha;
-    return c.html(runPage({ evidence: ev, report, ...(cause === undefined ? {} : { cause }), ...ref, sbomQuery: (c.req.query('q') ?? '').slice(0, 200), csrf: csrfToken(c), now: deps.clock.now(), deployed, ...(flash ? { flash } : {}) }));
+    // Command output needs a login (session.ts): without one the tail is left out, not just hidden.
+    const logLogin = deps.sessions.authorised(c) ? undefined : loginHref(`${new URL(c.req.url).pathname}`);
+    const shown = cause === undefined ? {} : { cause: logLogin === undefined ? cause : { cause: cause.cause, login: logLogin } };
+    return c.html(runPage({ evidence: ev, report, ...shown, ...(logLogin === undefined ? {} : { logLogin }), ...ref, sbomQuery: (c.req.query('q') ?? '').slice(0, 200), csrf: csrfToken(c), now: deps.clock.now(), deployed, ...(flash ? { flash } : {}) }));
   });
   route('/report', async (c, ref) => {
     const body = renderHtmlBody((await reports.get(ref)).report, dashboardLinks(ref.featureSha, ref.runId));
@@ -75,6 +81,7 @@ export function runRoutes(app: Hono, deps: RunRoutesDeps): void {
     const prefix = `/runs/${ref.featureSha}/${ref.runId}/files/`;
     const rawPath = new URL(c.req.url).pathname;
     if (!rawPath.startsWith(prefix)) throw new BadRequest('malformed file path');
+    if (isCommandLog(rawPath.slice(prefix.length)) && !deps.sessions.authorised(c)) return logLocked(c, rawPath);
     return serveArtifact(c, deps.fs, deps.reportsDir, ref.runDir, rawPath.slice(prefix.length));
   });
 

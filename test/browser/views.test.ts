@@ -13,6 +13,8 @@ import { startDashboard, type RunningDashboard } from '../../src/server/start.js
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { SERVING } from '../helpers/staging.js';
+import { approvalCheckPort } from '../../src/app/pipeline/approval-signer.js';
+import { loadProject } from '../../src/app/project.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-results');
@@ -24,9 +26,12 @@ let server: RunningDashboard;
 let empty: RunningDashboard;
 let reports: string;
 
-function start(reportsDir: string, staging?: typeof SERVING) {
+async function start(reportsDir: string, staging?: typeof SERVING) {
+  const nfs = new NodeFileSystem();
   return startDashboard({
-    fs: new NodeFileSystem(),
+    fs: nfs,
+    // The fixture project lists the approver who signed the compliance runs' approvals.
+    approvals: await approvalCheckPort(await loadProject(nfs, path.join(REPO_ROOT, 'test/fixtures/runs/project'))),
     clock: systemClock,
     reportsDir,
     token: 'browser-token-0123456789abcdef',
@@ -118,9 +123,17 @@ describe('what people look for first', () => {
     });
   }
 
-  it('a running run shows its stage and streams its log tail, then reloads when a stage finishes', async () => {
+  it('after logging in with the dashboard token, a running run shows its stage and streams its log tail, then reloads when a stage finishes', async () => {
     const run = path.join(reports, SHA, '20260106090000');
+    // Command output needs a login: the run page links to /login, which comes back to the run.
     const { page, close } = await open(`${server.url}/runs/${SHA}/20260106090000`, 1280);
+    expect(await page.locator('#live-log').count()).toBe(0);
+    await page.locator('section.live a', { hasText: 'log in with the dashboard token' }).click();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await page.locator('input[name=token]').fill('browser-token-0123456789abcdef');
+    await page.locator('form[action="/login"] button').click();
+    await page.waitForURL(`${server.url}/runs/${SHA}/20260106090000`);
     const before = await page.locator('#live-h').textContent();
     expect(before).toMatch(/^Running now: \w+$/);
     fs.mkdirSync(path.join(run, 'logs'), { recursive: true });

@@ -25,6 +25,8 @@ export interface RunPageInput {
   readonly now: Date;
   /** This run is what serves staging now. */
   readonly deployed?: boolean;
+  /** Set when the viewer has not logged in: command output is hidden and this is the login link. */
+  readonly logLogin?: string;
 }
 
 const SBOM_ROWS = 200;
@@ -90,7 +92,7 @@ function signatures(report: ExecutiveReport): string {
 
 function approvals(input: RunPageInput): string {
   const { report, featureSha, runId } = input;
-  const entries = table(['By', 'At', 'Reason'], report.approvals.entries.map((a) => [esc(a.by), esc(a.at), esc(a.reason)]), 'No approvals recorded.');
+  const entries = table(['By', 'At', 'Reason', 'Signature'], report.approvals.entries.map((a) => [esc(a.by), esc(a.at), esc(a.reason), esc(a.verification)]), 'No approvals recorded.');
   const waiting = report.overview.runStatus === 'awaiting-approval';
   const form = !waiting
     ? ''
@@ -118,7 +120,7 @@ export function runPage(input: RunPageInput): string {
 ${input.flash === undefined ? '' : `<p class="flash" role="status">${esc(input.flash)}</p>`}
 <p class="meta">Feature <a href="/${qs({ feature: featureSha })}"><code>${esc(featureSha)}</code></a> · ${esc(o.mode)} · started ${esc(o.startedAt)} by ${esc(o.initiator)} · finished ${esc(o.finishedAt)} · commit <code>${esc(o.commit)}</code></p>
 <p class="links"><a href="${esc(base)}/report">Executive report</a> · <a href="${esc(base)}/report.md">report.md</a> · <a href="/ledger${qs({ run: runId })}">ledger entries</a></p>
-${liveSection(r, featureSha, runId, input.now, m.startedAt, m.stages.at(-1)?.finishedAt)}
+${liveSection(r, featureSha, runId, input.now, m.startedAt, m.stages.at(-1)?.finishedAt, input.logLogin)}
 ${input.cause === undefined ? '' : causeSection(input.cause, base)}
 <h2>Verification</h2><p>Overall ${verdictBadge(r.overall.status, r.overall.status)} <span class="muted">· verified ${esc(r.generatedAt)}</span></p>${metrics}
 <h2>Stages</h2>${timeline(r)}
