@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
-import { isInside, readUntrusted, reasonOf } from '../untrusted-read.js';
+import { isInside, readUntrusted, readUntrustedSync, reasonOf } from '../untrusted-read.js';
 
 export interface SpecSource {
   /** POSIX path relative to the project root: the manifest and finding path. */
@@ -22,11 +22,8 @@ export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /** Open files at most this many at a time: 10,000 specs must not exhaust file descriptors. */
 const READ_CONCURRENCY = 32;
-/**
- * Spec files are small: a blocking read costs a few microseconds, an async one four thread-pool
- * round trips (open, fstat, read, close) that cost several times the read itself. The blocking
- * path yields to the event loop after this many files.
- */
+/** Spec files are small: a blocking read costs a few µs, an async one four thread-pool round trips
+ * (open, fstat, read, close) costing several times that. The blocking path yields this often. */
 const YIELD_EVERY = 256;
 
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -144,12 +141,15 @@ export async function readSpecs<T>(
     return rel;
   };
   const realRoot = await fs.realpath(root);
-  /** The spec's source, or undefined (and the reason recorded) when it is not read. */
-  const readOne = async (absolute: string, rel: string): Promise<SpecSource | undefined> => {
-    const bytes = await readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES);
+  const record = (rel: string, bytes: Uint8Array | string): SpecSource | undefined => {
     if (typeof bytes !== 'string') return { path: rel, bytes };
     unreadable.push(`${rel}: ${bytes}`);
     return undefined;
+  };
+  /** The spec's source, or undefined (reason recorded); a regular file without a promise, a symlink resolved. */
+  const readOne = (absolute: string, rel: string): SpecSource | undefined | Promise<SpecSource | undefined> => {
+    const bytes = readUntrustedSync(fs, absolute, MAX_SPEC_BYTES);
+    return bytes === undefined ? readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES).then((b) => record(rel, b)) : record(rel, bytes);
   };
   if (fs.readBoundedSync) {
     // One file open at a time, in the calling thread: no descriptor pressure at any corpus size,
@@ -158,7 +158,8 @@ export async function readSpecs<T>(
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       const rel = accept(files[i] as string);
       if (rel === undefined) continue;
-      const source = await readOne(files[i] as string, rel);
+      const read = readOne(files[i] as string, rel);
+      const source = read instanceof Promise ? await read : read;
       if (source !== undefined) results.push(use(source));
     }
   } else {
