@@ -3,11 +3,15 @@
 // src/index.ts re-exports nodePipelineDeps so library users get the same wiring.
 import * as os from 'node:os';
 import { systemClock } from '../adapters/clock.js';
+import { stateDir } from '../adapters/deploy/control.js';
+import { httpHealthProbe } from '../adapters/deploy/http-probe.js';
+import { withDeployLock } from '../adapters/deploy/lock.js';
 import { readManifest } from '../adapters/evidence/run-store.js';
 import { NodeGit } from '../adapters/git.js';
 import { NodeFileSystem } from '../adapters/node-fs.js';
 import { NodeProcessRunner } from '../adapters/process-runner.js';
 import { loadSigner } from '../adapters/security/node-signer.js';
+import { packDeterministic } from '../adapters/security/release-archive.js';
 import { fileEvidenceStore } from '../app/pipeline/evidence-store.js';
 import type { PipelineDeps } from '../app/pipeline/ports.js';
 import { stageRegistry } from '../app/pipeline/registry.js';
@@ -15,6 +19,10 @@ import { gitState, reportsDirOf, snapshotSpecs } from '../app/pipeline/run-input
 import { prepareSealing } from '../app/pipeline/sealing.js';
 import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { Project } from '../app/project.js';
+import type { StageAdapters } from '../app/stages/ports.js';
+
+/** What the build and deploy stages reach beyond their StageContext. */
+export const stageAdapters: StageAdapters = { pack: packDeterministic, probe: httpHealthProbe, stateDir, withDeployLock };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {
@@ -41,7 +49,7 @@ export async function nodePipelineDeps(options: {
     env: options.env,
     signal: options.signal,
     toolVersion: options.version,
-    stages: await stageRegistry(),
+    stages: await stageRegistry(stageAdapters),
     snapshotSpecs: (project) => snapshotSpecs(fs, project, options.version, options.signal),
     openEvidence: (project) => fileEvidenceStore(reportsDirOf(project), systemClock),
     gitState: (root) => gitState(git, processes, root),

@@ -10,6 +10,7 @@ import { fileEvidenceStore } from '../app/pipeline/evidence-store.js';
 import { verifyLedgerText } from '../core/evidence/index.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
+import { causeSection } from './pages/cause.js';
 import { createDashboard, type Dashboard } from './app.js';
 import { boundHosts } from './security.js';
 
@@ -78,8 +79,13 @@ describe('dashboard pages', () => {
 
   it('renders the executive report and the ledger with its live verdict', async () => {
     const report = await (await get(`/runs/${SHA}/20260103090000/report`)).text();
-    expect(report).toContain('Verification metrics');
-    expect(await (await get(`/runs/${SHA}/20260103090000/report.md`)).text()).toContain('## 7. Verification Metrics');
+    expect(report).toContain('<h2 id="verification">Verification</h2>');
+    // In the dashboard every claim links to its evidence through the files route.
+    expect(report).toContain(`<a href="/runs/${SHA}/20260103090000/files/spec-coverage.json">spec-coverage.json</a>`);
+    expect(report).toContain('<a href="/ledger?run=20260103090000">audit/checkpoints.log</a>');
+    const md = await (await get(`/runs/${SHA}/20260103090000/report.md`)).text();
+    expect(md).toContain('## Verification');
+    expect(md).toContain(`[sbom.cyclonedx.json](/runs/${SHA}/20260103090000/files/sbom.cyclonedx.json)`);
     const ledger = await (await get('/ledger')).text();
     expect(ledger).toContain('chain intact over 59 line(s)');
     fs.appendFileSync(path.join(reports, 'audit/checkpoints.log'), `2026-01-07T00:00:00Z | 20260107000000 | ${SHA} | run | started | - | ${'0'.repeat(64)}\n`);
@@ -135,7 +141,8 @@ describe('dashboard pages', () => {
 });
 
 describe('evidence downloads', () => {
-  const file = (p: string) => get(`/runs/${SHA}/20260103090000/files/${p}`);
+  // Logged in (bearer token): these tests are about paths; the login is tested below.
+  const file = (p: string) => get(`/runs/${SHA}/20260103090000/files/${p}`, { headers: { authorization: `Bearer ${TOKEN}` } });
 
   it('serves evidence files of the run, never as HTML', async () => {
     const res = await file('sbom.cyclonedx.json');
@@ -151,7 +158,7 @@ describe('evidence downloads', () => {
       expect([400, 404], attempt).toContain(res.status);
     }
     // the URL parser itself normalises a literal ../ — it must still not leave the run
-    const res = await get(`/runs/${SHA}/20260103090000/files/../../../audit/checkpoints.log`);
+    const res = await get(`/runs/${SHA}/20260103090000/files/../../../audit/checkpoints.log`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).not.toBe(200);
   });
 
@@ -262,5 +269,62 @@ describe('Host check (DNS rebinding)', () => {
     for (const host of ['127.0.0.1', 'localhost:4712', 'proxy.example', 'evil.example:4711']) expect((await bound.app.request('/', { headers: { host } })).status, host).toBe(421);
     const post = await bound.app.request(`/runs/${SHA}/${WAITING}/approve`, { method: 'POST', headers: { host: '127.0.0.1:4711', origin: 'http://evil.example:4711', authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"by":"x@y"}' });
     expect(post.status).toBe(403);
+  });
+});
+
+describe('command logs need a login (issue 13: logs can hold secrets even after redaction)', () => {
+  const run = `/runs/${SHA}/20260103090000`;
+  const login = async (token: string, cookies = 'sg_csrf=' + 'c'.repeat(43), origin?: string) =>
+    get('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies, ...(origin ? { origin } : {}) }, body: new URLSearchParams({ token, csrf: 'c'.repeat(43), next: `${run}/files/logs/test.log` }).toString() });
+
+  it('log files and the live log stream answer 401 with a login link; other evidence stays open', async () => {
+    for (const p of ['logs/test.log', 'LOGS%2Ftest.log', 'logs/test.LOG', 'logs%2']) {
+      const res = await get(`${run}/files/${p}`);
+      expect(res.status, p).toBe(401);
+      expect(await res.text(), p).toContain(`href="/login?next=${encodeURIComponent(`${run}/files/`)}`);
+    }
+    expect((await get(`${run}/files/sbom.cyclonedx.json`)).status).toBe(200);
+    expect((await get(`/events?watch=tail:${SHA}/20260106090000`)).status).toBe(401);
+    expect((await get(`${run}/files/logs/test.log`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+  });
+
+  it('the run page leaves command output out until login, and names where to log in', async () => {
+    const running = `/runs/${SHA}/20260106090000`;
+    const html = await (await get(running)).text();
+    expect(html).toContain(`<a href="/login?next=${encodeURIComponent(running)}">log in with the dashboard token</a>`);
+    expect(html).not.toContain('data-tail=');
+    // The failure box (its log tail is computed and cached for logged-in viewers) shows the link, not the tail.
+    const cause = { stage: 'validate', status: 'failure', headline: 'validate failed', gates: [], log: 'logs/lint.log', scenarios: { failed: 0, total: 0, rows: [] }, findings: [] };
+    const box = causeSection({ cause, logTail: 'AWS_SECRET_ACCESS_KEY=abc', login: '/login?next=%2Fr' }, '/r');
+    expect(box).toContain('<a href="/login?next=%2Fr">log in with the dashboard token</a>');
+    expect(box).not.toContain('AWS_SECRET');
+  });
+
+  it('POST /login with the token, same origin and the CSRF pair sets an HttpOnly SameSite=Strict session that opens logs', async () => {
+    expect((await login('wrong-token-0123456789')).status).toBe(403);
+    expect((await login(TOKEN, 'sg_csrf=' + 'd'.repeat(43))).status).toBe(403);
+    expect((await login(TOKEN, undefined, 'https://attacker.example')).status).toBe(403);
+    const ok = await login(TOKEN);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`${run}/files/logs/test.log`);
+    const setCookie = ok.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^sg_session=\d+\.[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(setCookie).not.toContain(TOKEN);
+    const session = setCookie.split(';')[0] ?? '';
+    expect((await get(`${run}/files/logs/test.log`, { headers: { cookie: session } })).status).toBe(200);
+    const page = await get(`/runs/${SHA}/20260106090000`, { headers: { cookie: session } });
+    expect(await page.text()).toContain('data-tail=');
+    // A forged or altered cookie opens nothing.
+    const forged = session.replace(/\.(.)/, (_m, c: string) => `.${c === 'A' ? 'B' : 'A'}`);
+    expect((await get(`${run}/files/logs/test.log`, { headers: { cookie: forged } })).status).toBe(401);
+    const longer = session.replace(/=(\d+)\./, (_m, e: string) => `=${Number(e) + 1}.`);
+    expect((await get(`${run}/files/logs/test.log`, { headers: { cookie: longer } })).status).toBe(401);
+  });
+
+  it('never redirects off the dashboard after login', async () => {
+    for (const next of ['//attacker.example/x', 'https://attacker.example', '/\\attacker.example', 'javascript:alert(1)']) {
+      const res = await get('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'sg_csrf=' + 'c'.repeat(43) }, body: new URLSearchParams({ token: TOKEN, csrf: 'c'.repeat(43), next }).toString() });
+      expect(res.headers.get('location'), next).toBe('/');
+    }
   });
 });

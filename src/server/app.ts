@@ -10,6 +10,7 @@ import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
 import { buildExecutiveReport } from '../core/report/build.js';
 import { renderHtmlBody, renderHtml } from '../core/report/html.js';
 import { renderMarkdown } from '../core/report/markdown.js';
+import { dashboardLinks } from '../core/report/document.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
 import { libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
@@ -26,6 +27,9 @@ import { BadRequest } from './bad-request.js';
 import { approveRoute } from './approve-route.js';
 import { eventsRoute } from './events-route.js';
 import { StreamLimits, type StreamCaps } from './stream-limits.js';
+import { loginHref, Sessions } from './session.js';
+import { loginRoutes } from './login-route.js';
+import { isCommandLog, logLocked } from './log-access.js';
 import { VerdictCache } from './verdict-cache.js';
 import { SchemaRegistry } from '../app/report/schemas.js';
 import { changeStamp } from '../adapters/evidence/change-stamp.js';
@@ -101,6 +105,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
   const staging = new StagingCache(options.staging, clock);
   const app = new Hono();
+  const sessions = new Sessions(options.token, clock);
   // Ledger readings by (file size+mtime, selection): the chain is re-verified whenever the file changes.
   const ledgerCache = new Map<string, LedgerReading & { matched: number }>();
 
@@ -209,19 +214,22 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const flash = c.req.query('approved') === '1' ? 'Approval recorded in the run and the ledger.' : undefined;
     const serving = (await staging.get())?.serving;
     const deployed = serving?.runId === ref.runId && serving.featureSha === ref.featureSha;
-    return c.html(runPage({ evidence: ev, report, ...(cause === undefined ? {} : { cause }), ...ref, sbomQuery: q, csrf: csrfToken(c), now: clock.now(), deployed, ...(flash ? { flash } : {}) }));
+    // Command output needs a login (session.ts): without one the tail is left out, not just hidden.
+    const logLogin = sessions.authorised(c) ? undefined : loginHref(`${new URL(c.req.url).pathname}`);
+    const shown = cause === undefined ? {} : { cause: logLogin === undefined ? cause : { cause: cause.cause, login: logLogin } };
+    return c.html(runPage({ evidence: ev, report, ...shown, ...(logLogin === undefined ? {} : { logLogin }), ...ref, sbomQuery: q, csrf: csrfToken(c), now: clock.now(), deployed, ...(flash ? { flash } : {}) }));
   });
 
   app.get('/runs/:sha/:run/report', async (c) => {
     const ref = await known(c);
     if (ref === undefined) return notFound(c);
     const { report } = await reportOf(ref);
-    return c.html(page(`Report ${ref.runId}`, `<p><a href="/runs/${ref.featureSha}/${ref.runId}">← run ${ref.runId}</a></p>${renderHtmlBody(report)}`));
+    return c.html(page(`Report ${ref.runId}`, `<p><a href="/runs/${ref.featureSha}/${ref.runId}">← run ${ref.runId}</a></p>${renderHtmlBody(report, dashboardLinks(ref.featureSha, ref.runId))}`));
   });
   app.get('/runs/:sha/:run/report.md', async (c) => {
     const ref = await known(c);
     if (ref === undefined) return notFound(c);
-    return c.body(renderMarkdown((await reportOf(ref)).report), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    return c.body(renderMarkdown((await reportOf(ref)).report, dashboardLinks(ref.featureSha, ref.runId)), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
   });
   app.get('/runs/:sha/:run/report.html', async (c) => {
     const ref = await known(c);
@@ -241,6 +249,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const prefix = `/runs/${ref.featureSha}/${ref.runId}/files/`;
     const rawPath = new URL(c.req.url).pathname;
     if (!rawPath.startsWith(prefix)) throw new BadRequest('malformed file path');
+    if (isCommandLog(rawPath.slice(prefix.length)) && !sessions.authorised(c)) return logLocked(c, rawPath);
     return serveArtifact(c, fs, reportsDir, ref.runDir, rawPath.slice(prefix.length));
   });
 
@@ -257,7 +266,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   }));
 
   const streams = new StreamLimits(options.streamCaps);
-  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams }));
+  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams, mayReadLogs: (c) => sessions.authorised(c) }));
+  loginRoutes(app, sessions, allowedHosts);
 
   if (options.runStore !== undefined) storeRoutes(app, options.runStore);
 

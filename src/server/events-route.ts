@@ -17,6 +17,8 @@ export interface EventsRouteDeps {
   readonly index: RunIndex;
   readonly intervalMs: number;
   readonly limits: StreamLimits;
+  /** The `tail:` stream carries command output: only for a logged-in viewer (session.ts). */
+  readonly mayReadLogs: (c: Context) => boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export function eventsRoute(deps: EventsRouteDeps) {
     const watch = c.req.query('watch') ?? 'runs';
     const m = /^(run|tail):([0-9a-f]{12})\/(\d{14}(?:-\d{1,4})?)$/.exec(watch);
     if (watch !== 'runs' && watch !== 'ledger' && m === null) throw new BadRequest('watch must be runs, ledger, run:<sha>/<run-id> or tail:<sha>/<run-id>');
+    if (m?.[1] === 'tail' && !deps.mayReadLogs(c)) return c.text('the live log needs a login: open /login with the dashboard token\n', 401);
     const interval = deps.intervalMs;
     const tail = m?.[1] === 'tail' ? () => newestLogTail(deps.fs, path.join(deps.reportsDir, m[2] ?? '', m[3] ?? '')) : undefined;
     const version = async (): Promise<string> => {

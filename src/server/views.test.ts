@@ -18,7 +18,8 @@ function dashboard(options: { staging?: () => Promise<StagingStatus>; reports?: 
   const reports = options.reports ?? path.join(tempDir(), 'reports');
   if (options.reports === undefined) fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/runs/good'), reports, { recursive: true, verbatimSymlinks: true });
   const dash = createDashboard({ fs: new NodeFileSystem(), clock: systemClock, reportsDir: reports, token: 'test-token-0123456789abcdef', indexTtlMs: 0, eventsIntervalMs: 50, project: 'payments', approve: () => Promise.reject(new Error('not here')), ...(options.staging ? { staging: options.staging } : {}) });
-  return { dash, reports, text: async (url: string) => (await dash.app.request(url)).text() };
+  // Logged in (bearer token): command output is shown only then (app.test.ts tests the login).
+  return { dash, reports, text: async (url: string) => (await dash.app.request(url, { headers: { authorization: 'Bearer test-token-0123456789abcdef' } })).text() };
 }
 
 describe('front page: environments first', () => {
@@ -105,7 +106,7 @@ describe('run page: failure first, live runs', () => {
     const logs = path.join(reports, SHA, '20260106090000', 'logs');
     fs.mkdirSync(logs, { recursive: true });
     fs.writeFileSync(path.join(logs, 'test.log'), '$ vitest run\nscenario 3/20\n');
-    const res = await dash.app.request(`/events?watch=tail:${SHA}/20260106090000`);
+    const res = await dash.app.request(`/events?watch=tail:${SHA}/20260106090000`, { headers: { authorization: 'Bearer test-token-0123456789abcdef' } });
     const reader = res.body!.getReader();
     const { value } = await reader.read();
     expect(new TextDecoder().decode(value)).toBe('event: tail\ndata: logs/test.log\ndata: $ vitest run\ndata: scenario 3/20\n\n');

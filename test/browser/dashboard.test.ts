@@ -71,7 +71,10 @@ describe('dashboard in Chromium', () => {
     await expect(page.locator('body').textContent()).resolves.toContain('src/admin/export.ts:17');
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-run.png'), fullPage: true });
     await page.click('text=Executive report');
-    await expect(page.locator('h2', { hasText: 'Verification metrics' }).count()).resolves.toBe(1);
+    await expect(page.locator('h2', { hasText: 'Verification' }).count()).resolves.toBe(1);
+    // Every claim links to its evidence file, served by the dashboard.
+    const evidence = await page.locator('#verification ~ .tw a[href*="/files/"]').first().getAttribute('href');
+    expect((await page.request.get(`${server.url}${evidence}`)).status()).toBe(200);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-report.png'), fullPage: true });
     expect(violations).toEqual([]);
     await page.close();

@@ -118,9 +118,17 @@ describe('what people look for first', () => {
     });
   }
 
-  it('a running run shows its stage and streams its log tail, then reloads when a stage finishes', async () => {
+  it('after logging in with the dashboard token, a running run shows its stage and streams its log tail, then reloads when a stage finishes', async () => {
     const run = path.join(reports, SHA, '20260106090000');
+    // Command output needs a login: the run page links to /login, which comes back to the run.
     const { page, close } = await open(`${server.url}/runs/${SHA}/20260106090000`, 1280);
+    expect(await page.locator('#live-log').count()).toBe(0);
+    await page.locator('section.live a', { hasText: 'log in with the dashboard token' }).click();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await page.locator('input[name=token]').fill('browser-token-0123456789abcdef');
+    await page.locator('form[action="/login"] button').click();
+    await page.waitForURL(`${server.url}/runs/${SHA}/20260106090000`);
     const before = await page.locator('#live-h').textContent();
     expect(before).toMatch(/^Running now: \w+$/);
     fs.mkdirSync(path.join(run, 'logs'), { recursive: true });

@@ -16,8 +16,8 @@ describe('specgate report', () => {
     // stdout is the report alone; stderr says which run it is.
     expect(r.stderr).toBe('report of run 20260103090000 (feature 2918efd63b57): the newest finished run (latest)\n');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('**Run:** 20260103090000 (success)');
-    expect(r.stdout).toContain('| Signature verification | required | valid | ✅ |');
+    expect(r.stdout).toContain('**Run** 20260103090000 (success)');
+    expect(r.stdout).toContain('| Signature verification | required | ✅ pass — ');
   });
 
   it('exits 1 on a failed run, with JSON that matches the published schema', async () => {
@@ -32,7 +32,7 @@ describe('specgate report', () => {
   it('catches the tampered run and names the edited file and ledger line', async () => {
     const r = await runCli(['report', '--reports', TAMPERED], { cwd: tempDir() });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('❌ **Evidence digests**: sbom.cyclonedx.json');
+    expect(r.stdout).toContain('| Evidence digests | all match | ❌ fail — sbom.cyclonedx.json');
     expect(r.stdout).toContain('chain broken at line 9');
   });
 
@@ -41,11 +41,16 @@ describe('specgate report', () => {
     const r = await runCli(['report', 'latest', '--feature', '2918efd63b57', '--reports', GOOD, '--format', 'html', '--out', 'report.html'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('wrote report.html');
-    expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    // Evidence links resolve from where the report was written, not from the run folder.
+    const href = /<a href="([^"]+spec-coverage\.json)">/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    expect(fs.existsSync(path.resolve(dir, decodeURIComponent(href!)))).toBe(true);
     expect(fs.readdirSync(dir)).toEqual(['report.html']);
     const foreign = await runCli(['report', '--reports', GOOD, '--key', path.join(REPO_ROOT, 'test/fixtures/runs/keys/other.pub.pem')], { cwd: dir });
     expect(foreign.code).toBe(1);
-    expect(foreign.stdout).toContain('❌ **Signatures**');
+    expect(foreign.stdout).toContain('| Signature verification | required | ❌ fail');
   });
 
   it('`report deployed` reports the release staging serves, not the newest run', async () => {
@@ -60,7 +65,7 @@ describe('specgate report', () => {
     const r = await runCli(['report', 'deployed', '--reports', GOOD], { cwd: project });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^report of run 20260101090000 \(feature 2918efd63b57\): the release staging serves \(rel-1, since 2026-01-01T09:01:30Z/);
-    expect(r.stdout).toContain('**Run:** 20260101090000 (success)');
+    expect(r.stdout).toContain('**Run** 20260101090000 (success)');
   });
 
   it('bad input exits 2 with what to do', async () => {

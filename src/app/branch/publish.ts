@@ -1,19 +1,18 @@
 // Publishes the spec branch of docs/contracts.md §2 without touching the user's working copy or index:
 // a linked worktree at HEAD receives the generated files, its tree is committed, and the branch
 // ref is created with an expected old value so two parallel runs can never both win.
-import { realpath } from 'node:fs/promises';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { makeWorktreeDir, NodeGit } from '../../adapters/git.js';
 import { systemClock } from '../../adapters/clock.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import type { Clock } from '../../core/ports.js';
 import type { Mode } from '../../core/config/schema.js';
-import { InterruptedError, isSpecgateError } from '../../core/errors.js';
+import { isSpecgateError } from '../../core/errors.js';
 import type { Git, GitIdentity } from '../../core/branch/ports.js';
 import { BranchConflictError, BranchError } from '../../core/branch/errors.js';
 import { assertFeatureSha, decideSpecBranch, specCommitMessage } from '../../core/branch/decide.js';
 import { specBranchName } from '../../core/spec/feature-sha.js';
+import { buildTree, throwIfAborted } from './build-tree.js';
 import { repositoryRoot, resolveRemote, surveySpecBranches, type SpecBranchSurvey } from './survey.js';
 
 export const SPECGATE_IDENTITY: GitIdentity = { name: 'specgate', email: 'specgate@localhost' };
@@ -72,6 +71,36 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
   assertFeatureSha(options.featureSha);
   const git = options.git ?? new NodeGit(options.signal ? { signal: options.signal } : {});
   const clock = options.clock ?? systemClock;
+  const repo = await openRepository(git, options);
+  const worktrees = { git, fs: new NodeFileSystem(), makeWorktreeDir: (parent: string | undefined) => makeWorktreeDir(parent ?? os.tmpdir()) };
+  const { tree, warnings } = await buildTree(worktrees, repo.root, repo.baseCommit, options);
+  const candidate = await git.commitTree(repo.root, {
+    tree,
+    parents: [repo.baseCommit],
+    message: specCommitMessage({ featureSha: options.featureSha, mode: options.mode, baseCommit: repo.baseCommit, ...(options.message ? { message: options.message } : {}) }),
+    author: options.author ?? SPECGATE_IDENTITY,
+    committer: options.committer ?? options.author ?? SPECGATE_IDENTITY,
+    date: clock.now(),
+  });
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    throwIfAborted(options.signal);
+    const placed = await placeCommit(git, repo, options, { tree, candidate, warnings });
+    if (placed !== undefined) return placed;
+  }
+  throw new BranchError('BRANCH_RACE_LOST', `other runs kept creating ${specBranchName(options.featureSha)} variants; gave up after ${MAX_ATTEMPTS} attempts`, {
+    path: repo.root,
+    hint: 'rerun once the parallel runs for this feature SHA have finished',
+  });
+}
+
+interface Repository {
+  readonly root: string;
+  readonly baseCommit: string;
+  readonly remote: string | undefined;
+}
+
+/** The repository's top level, the HEAD commit the branch starts from, and the remote to compare with. */
+async function openRepository(git: Git, options: PublishSpecBranchOptions): Promise<Repository> {
   const root = await repositoryRoot(git, options.repoRoot);
   const baseCommit = await git.resolveCommit(root, 'HEAD');
   if (baseCommit === undefined) {
@@ -87,104 +116,45 @@ export async function publishSpecBranch(options: PublishSpecBranchOptions): Prom
       hint: "configure one (git remote add origin URL) or name it with --remote; leave --push out to publish locally only",
     });
   }
-
-  const { tree, warnings } = await buildTree(git, root, baseCommit, options);
-  const candidate = await git.commitTree(root, {
-    tree,
-    parents: [baseCommit],
-    message: specCommitMessage({ featureSha: options.featureSha, mode: options.mode, baseCommit, ...(options.message ? { message: options.message } : {}) }),
-    author: options.author ?? SPECGATE_IDENTITY,
-    committer: options.committer ?? options.author ?? SPECGATE_IDENTITY,
-    date: clock.now(),
-  });
-
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    throwIfAborted(options.signal);
-    let survey: SpecBranchSurvey;
-    try {
-      survey = await surveySpecBranches(git, root, options.featureSha, remote, { withTrees: true });
-    } catch (error) {
-      if (isSpecgateError(error) && error.code === 'BRANCH_RACE_LOST') continue;
-      throw error;
-    }
-    const decision = decideSpecBranch({ featureSha: options.featureSha, mode: options.mode, candidateTree: tree, existing: survey.branches });
-    if (decision.action === 'block') throw new BranchConflictError(decision.branch, decision.existingCommit, candidate, decision.where);
-
-    const commit = decision.action === 'reuse' ? decision.commit : candidate;
-    const needsRef = decision.action === 'create' || decision.createLocalRef;
-    // Losing the race means another run created this name since we looked: look again.
-    if (needsRef && !(await git.createBranch(root, decision.branch, commit, undefined))) continue;
-
-    const outcome: BranchOutcome['outcome'] = decision.action === 'reuse' ? 'reused' : decision.variantOf ? 'variant' : 'created';
-    // A remote copy of the chosen name already holds this content (else the decision would not pick it).
-    const onRemote = survey.branches.find((b) => b.name === decision.branch)?.remote;
-    let pushed = false;
-    if (options.push === true && remote !== undefined && onRemote === undefined) {
-      await git.push(root, remote, decision.branch, commit);
-      pushed = true;
-    }
-    return {
-      branch: decision.branch,
-      commit,
-      tree,
-      baseCommit,
-      outcome,
-      ...(decision.variantOf ? { variantOf: decision.variantOf } : {}),
-      ...(remote ? { remote } : {}),
-      pushed,
-      warnings,
-    };
-  }
-  throw new BranchError('BRANCH_RACE_LOST', `other runs kept creating ${specBranchName(options.featureSha)} variants; gave up after ${MAX_ATTEMPTS} attempts`, {
-    path: root,
-    hint: 'rerun once the parallel runs for this feature SHA have finished',
-  });
+  return { root, baseCommit, remote };
 }
 
-/** Checks HEAD out into a throw-away worktree, lets the generator fill it and returns the staged tree. */
-async function buildTree(git: Git, root: string, baseCommit: string, options: PublishSpecBranchOptions): Promise<{ tree: string; warnings: string[] }> {
-  const dir = await makeWorktreeDir(options.worktreeParent ?? os.tmpdir());
+/**
+ * One look at the spec branches and the decision it allows: reuse, create (or a -vN variant), or
+ * block. Undefined when another run created the chosen name since we looked: look again.
+ */
+async function placeCommit(git: Git, repo: Repository, options: PublishSpecBranchOptions, built: { tree: string; candidate: string; warnings: readonly string[] }): Promise<BranchOutcome | undefined> {
+  const { root, remote, baseCommit } = repo;
+  const { tree, candidate, warnings } = built;
+  let survey: SpecBranchSurvey;
   try {
-    await git.addWorktree(root, dir, baseCommit);
-    throwIfAborted(options.signal);
-    const within = path.relative(root, await realpath(options.repoRoot));
-    const projectDir = within === '' ? dir : path.join(dir, within);
-    await options.populate(projectDir, dir);
-    throwIfAborted(options.signal);
-    const warnings = options.specPaths === undefined ? [] : await checkSpecs(projectDir, options);
-    const tree = await git.snapshotTree(dir);
-    // The worktree starts as a clean checkout, so anything ignored in it was written by the generator.
-    const ignored = await git.ignoredFiles(dir);
-    if (ignored.length > 0) {
-      const shown = ignored.slice(0, 10).join(', ') + (ignored.length > 10 ? `, … (${ignored.length} in all)` : '');
-      warnings.push(`generated files matched by .gitignore are not on the spec branch: ${shown} (remove them from .gitignore to commit them)`);
-    }
-    return { tree, warnings };
-  } finally {
-    await git.removeWorktree(root, dir);
-  }
-}
-
-/** The branch is named after a spec set: the specs it holds must be that spec set. */
-async function checkSpecs(projectDir: string, options: PublishSpecBranchOptions): Promise<string[]> {
-  const { identifySpecs } = await import('../spec/identify.js');
-  let held: string;
-  try {
-    held = (await identifySpecs(new NodeFileSystem(), projectDir, options.specPaths ?? [])).featureSha;
+    survey = await surveySpecBranches(git, root, options.featureSha, remote, { withTrees: true });
   } catch (error) {
-    if (!isSpecgateError(error)) throw error;
-    held = `none (${error.message})`;
+    if (isSpecgateError(error) && error.code === 'BRANCH_RACE_LOST') return undefined;
+    throw error;
   }
-  if (held === options.featureSha) return [];
-  const message = `the specs committed at HEAD (feature SHA ${held}) are not the spec set ${options.featureSha} the branch is named after`;
-  if (options.mode === 'compliance') {
-    throw new BranchError('BRANCH_SPECS_MISMATCH', message, {
-      hint: 'commit your spec changes first (git add features && git commit), so the spec branch holds exactly the specs it names',
-    });
+  const decision = decideSpecBranch({ featureSha: options.featureSha, mode: options.mode, candidateTree: tree, existing: survey.branches });
+  if (decision.action === 'block') throw new BranchConflictError(decision.branch, decision.existingCommit, candidate, decision.where);
+  const commit = decision.action === 'reuse' ? decision.commit : candidate;
+  const needsRef = decision.action === 'create' || decision.createLocalRef;
+  if (needsRef && !(await git.createBranch(root, decision.branch, commit, undefined))) return undefined;
+  const outcome: BranchOutcome['outcome'] = decision.action === 'reuse' ? 'reused' : decision.variantOf ? 'variant' : 'created';
+  // A remote copy of the chosen name already holds this content (else the decision would not pick it).
+  const onRemote = survey.branches.find((b) => b.name === decision.branch)?.remote;
+  let pushed = false;
+  if (options.push === true && remote !== undefined && onRemote === undefined) {
+    await git.push(root, remote, decision.branch, commit);
+    pushed = true;
   }
-  return [`${message}; commit your spec changes so the branch matches its name`];
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new InterruptedError('interrupted while publishing the spec branch');
+  return {
+    branch: decision.branch,
+    commit,
+    tree,
+    baseCommit,
+    outcome,
+    ...(decision.variantOf ? { variantOf: decision.variantOf } : {}),
+    ...(remote ? { remote } : {}),
+    pushed,
+    warnings,
+  };
 }

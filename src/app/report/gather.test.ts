@@ -58,7 +58,37 @@ describe('executive report on fixture runs', () => {
     expect(metric(r, 'Deployment')).toMatchObject({ status: 'fail', detail: expect.stringContaining('rolled back') });
     expect(metric(r, 'Code coverage')).toMatchObject({ status: 'warn', detail: expect.stringContaining('55.0%') });
     expect(metric(r, 'SAST')).toMatchObject({ status: 'warn', actual: '1 errors' });
-    expect(r.risks.join('\n')).toContain('Deployment: final state rolled-back');
+    // Failure first and plain language: the summary names the cause, the failed scenario with its
+    // step and error; the figures sit in one table only (no metric repeated in a second section).
+    expect(r.summary[0]).toBe('Run 20260102090000 of payments-service (sandbox) failed: deploy failed: GET /healthz did not answer 200 within 3 s in 3 attempts; rolled back. It did not reach staging.');
+    expect(r.summary[1]).toBe('1 of 4 scenarios did not pass: “Reject an invalid amount” (example 1) at “Then the payment is rejected with "amount too small" (line 15)”: expected status 422, got 500.');
+    expect(r.failedScenarios.rows[0]).toMatchObject({ step: 'Then the payment is rejected with "amount too small" (line 15)', error: 'expected status 422, got 500' });
+    const md = renderMarkdown(r);
+    expect(md.indexOf('## Summary')).toBeLessThan(md.indexOf('## Failed scenarios'));
+    expect(md.match(/55\.0% line coverage/g)).toHaveLength(1);
+    expect(r.risks.join('\n')).not.toContain('Code coverage');
+    // Two releases: compared with the run that served staging before (named in deploy-report.json).
+    expect(r.changes).toMatchObject({ state: 'compared', previous: { runId: '20260101090000' }, passRateDelta: -25, codeCoverageDelta: -27.1, scenarios: { added: [], removed: [] } });
+    expect(r.changes.state === 'compared' && r.changes.newFindings).toEqual(['error security/detect-child-process in src/admin/export.ts: Found child_process.exec() with non-literal argument']);
+  });
+
+  it('links every claim to its evidence file and its recipe, in the run folder and in the dashboard', async () => {
+    const r = await report('good', '20260103090000');
+    for (const m of r.metrics) {
+      expect(m.evidence.length).toBeGreaterThan(0);
+      expect(r.recipes.map((x) => x.id)).toContain(m.recipe);
+    }
+    const html = renderHtml(r);
+    expect(html).toContain('<a href="spec-coverage.json">spec-coverage.json</a>');
+    expect(html).toContain('<a href="../../audit/checkpoints.log">audit/checkpoints.log</a>');
+    for (const x of r.recipes) {
+      expect(html).toContain(`<a href="#verify-${x.id}">how to verify</a>`);
+      expect(html).toContain(`<h3 id="verify-${x.id}">`);
+    }
+    const { dashboardLinks } = await import('../../core/report/document.js');
+    expect(renderHtml(r, dashboardLinks(SHA, '20260103090000'))).toContain(`<a href="/runs/${SHA}/20260103090000/files/sbom.cyclonedx.json">`);
+    expect(r.budgets).toMatchObject({ total: { storyPoints: 14, cpu: 0.5, memoryMi: 512, storageMb: 100 }, measured: { peakRssMi: 61.4, cpuPeak: 0.12, within: true } });
+    expect(r.budgets?.scenarios.map((b) => [b.scenario, b.storyPoints])).toEqual([['Accept a valid payment', 5], ['Reject an invalid amount', 8], ['Ping', 1]]);
   });
 
   it('tampered run: the edited SBOM and the edited ledger line are caught', async () => {
@@ -109,7 +139,7 @@ describe('executive report on fixture runs', () => {
     const r = await report('', '20260101090000', undefined, reports);
     expect(metric(r, 'SBOM')).toMatchObject({ status: 'fail', detail: 'sbom.cyclonedx.json is missing' });
     expect(metric(r, 'Audit chain')).toMatchObject({ status: 'fail', detail: 'audit/checkpoints.log is missing' });
-    expect(renderMarkdown(r)).toContain('❌ **SBOM**: sbom.cyclonedx.json is missing');
+    expect(renderMarkdown(r)).toContain('| SBOM | CycloneDX, components | ❌ fail — sbom.cyclonedx.json is missing |');
   });
 
   it('an SBOM that breaks the CycloneDX schema backs no claim', async () => {

@@ -11,6 +11,7 @@ import { compareRunIds } from '../../core/evidence/run-id.js';
 import { SchemaRegistry } from './schemas.js';
 import { libraryEvidence, type EvidencePort } from './evidence-port.js';
 import { listRunIds } from './runs.js';
+import { previousRelease } from './previous-release.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface ReportForRunOptions {
@@ -104,6 +105,7 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
     provenance: phase === 'in-run' ? { state: 'missing', detail: 'written at end of run' } : verdicts.provenance,
     ledger,
     trend: await gatherTrend(fs, reportsDir, featureSha, runId, options.trendSize ?? 10),
+    previousRelease: await previousRelease(fs, reportsDir, runId, docs.deploy.state === 'ok' ? docs.deploy.doc : undefined),
   };
 }
 

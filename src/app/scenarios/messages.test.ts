@@ -29,6 +29,16 @@ describe('pickleResults', () => {
     expect(results.find((r) => r.status === 'failed')!.error).toContain('expected status 500, got 200');
   });
 
+  it('names the step that failed first, with its keyword and line (outline rows with the substituted text)', () => {
+    const results = pickleResults(parseEnvelopes(ndjson), (uri) => uri);
+    const failing = (name: string, example?: number) => results.find((r) => r.scenario === name && r.example === example)!;
+    expect(failing('wrong status fails')).toMatchObject({ step: 'Then I receive a 500 Internal Server Error response', stepLine: 35 });
+    expect(failing('nobody defined this step')).toMatchObject({ step: 'Then the moon is made of cheese', stepLine: 39 });
+    expect(failing('pending project step')).toMatchObject({ step: 'Then the ledger balances', stepLine: 43 });
+    expect(failing('rows run separately', 1)).toMatchObject({ step: 'Then I receive a 200 response', stepLine: 51 });
+    for (const r of results.filter((x) => x.status === 'passed')) expect(r.step).toBeUndefined();
+  });
+
   it('skips lines that are not messages', () => {
     const noisy = `a log line\n{not json\n${ndjson}\n\n`;
     expect(pickleResults(parseEnvelopes(noisy), (u) => u)).toHaveLength(expected.length);

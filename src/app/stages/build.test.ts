@@ -15,7 +15,10 @@ import type { StageContext, StageResult } from '../pipeline/stage.js';
 import { signRunDirectory } from '../security/sign.js';
 import { writeSignedProvenance } from '../security/provenance.js';
 import { verifyRun } from '../security/verify.js';
-import { buildStage } from './build.js';
+import { packDeterministic } from '../../adapters/security/release-archive.js';
+import { createBuildStage } from './build.js';
+
+const buildStage = createBuildStage({ pack: packDeterministic });
 
 const LOCK_FIXTURE = path.resolve(import.meta.dirname, '../../../test/fixtures/security/npm-v3');
 const fs = new NodeFileSystem();

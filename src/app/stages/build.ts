@@ -11,14 +11,16 @@ import type { ImageRecord } from '../../core/image/record.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactSecrets, withoutSecrets } from '../security/secrets.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import type { BuildStagePorts } from './ports.js';
 
 export const BUILD_LOG = 'logs/build.log';
 /** Keep at most this much build output; the head is dropped first (the end says why it failed). */
 const MAX_LOG_BYTES = 8 * 1024 * 1024;
 
-export interface BuildStageDeps {
-  /** Packs paths relative to root into .tar.gz bytes; defaults to GNU tar + gzip -n. */
-  readonly pack?: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
+/** The packed release: its bytes and what the stage records about it. */
+interface PackedRelease {
+  readonly archive: Buffer;
+  readonly release: { readonly path: string; readonly sha256: string; readonly size: number; readonly contents: readonly string[] };
 }
 
 const failure = (summary: string, gates: GateDecision[], extra: Partial<StageResult> = {}): StageResult => ({ status: 'failure', summary, gates, ...extra });
@@ -85,7 +87,7 @@ function sbomGate(mode: Mode, reason: string): GateDecision {
   return { gate: 'sbom', outcome: mode === 'compliance' ? 'fail' : 'warn', reason };
 }
 
-export function createBuildStage(deps: BuildStageDeps = {}): Stage {
+export function createBuildStage(ports: BuildStagePorts): Stage {
   return {
     name: 'build',
     description: 'build command, release archive and SBOM',
@@ -94,68 +96,61 @@ export function createBuildStage(deps: BuildStageDeps = {}): Stage {
       const build = await runBuildCommand(ctx);
       if (build !== undefined) gates.push(build);
       if (build?.outcome === 'fail') return failure(build.reason, gates, { artifact: BUILD_LOG });
-
-      const selected = await releasePaths(ctx);
-      if ('error' in selected) return failure(selected.error, [...gates, { gate: 'release', outcome: 'fail', reason: selected.error }]);
-      const pack = deps.pack ?? (await import('../../adapters/security/release-archive.js')).packDeterministic;
-      let archive: Buffer;
-      try {
-        archive = await pack(ctx.run.projectRoot, selected.paths, ctx.signal);
-      } catch (error) {
-        const reason = `packing ${EVIDENCE_FILE.release} failed: ${error instanceof Error ? error.message : String(error)}`;
-        return failure(reason, [...gates, { gate: 'release', outcome: 'fail', reason }]);
-      }
-      await ctx.writeArtifact(EVIDENCE_FILE.release, archive, 'application/gzip');
-      const release = { path: EVIDENCE_FILE.release, sha256: sha256Hex(archive), size: archive.length, contents: selected.paths };
-      gates.push({ gate: 'release', outcome: 'pass', reason: `${EVIDENCE_FILE.release} (${selected.paths.join(', ')}), sha256 ${release.sha256.slice(0, 12)}` });
-
+      const packed = await packRelease(ctx, ports, gates);
+      if ('status' in packed) return packed;
       // build.image: the release appended to a base image as one layer (docs/images.md).
       let image: ImageRecord | undefined;
       if (ctx.config.build.image !== undefined) {
-        const built = await (await import('../image/stage-image.js')).buildRunImage(ctx, archive);
+        const built = await (await import('../image/stage-image.js')).buildRunImage(ctx, packed.archive);
         gates.push(built.gate);
-        if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: EVIDENCE_FILE.release, data: { release } });
+        if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: EVIDENCE_FILE.release, data: { release: packed.release } });
         image = built.record;
       }
-      const imageData = image === undefined ? {} : { image: { reference: image.reference, manifestDigest: image.manifest.digest, layout: image.layout } };
-
-      const { generateSbom } = await import('../security/sbom.js');
-      try {
-        const sbom = await generateSbom({
-          fs: ctx.fs,
-          clock: ctx.clock,
-          root: ctx.run.projectRoot,
-          config: ctx.config,
-          includeDev: false,
-          toolVersion: ctx.run.toolVersion,
-        });
-        await ctx.writeArtifact(EVIDENCE_FILE.sbom, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
-        for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
-        const { sbomRuntimeGaps, describeRuntimeGap } = await import('../security/sbom-coverage.js');
-        const gaps = await sbomRuntimeGaps(ctx.fs, ctx.run.projectRoot, sbom.json);
-        gates.push(gaps.length > 0 ? sbomGate(ctx.run.mode, gaps.map(describeRuntimeGap).join('; ')) : { gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
-        if (gaps.length > 0 && ctx.run.mode === 'compliance') return failure(gates.at(-1)?.reason ?? 'SBOM does not cover the runtime', gates, { artifact: EVIDENCE_FILE.sbom, data: { release } });
-        return {
-          status: gates.some((g) => g.outcome === 'warn') ? 'warning' : 'success',
-          summary: `built; ${EVIDENCE_FILE.release} ${(archive.length / 1024).toFixed(1)} KiB;${image === undefined ? '' : ` image ${image.manifest.digest.slice(0, 19)}…;`} SBOM of ${sbom.components} components`,
-          artifact: EVIDENCE_FILE.sbom,
-          gates,
-          data: { release, ...imageData, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
-        };
-      } catch (error) {
-        if (!isSpecgateError(error)) throw error;
-        const gate = sbomGate(ctx.run.mode, `no SBOM: ${error.message}${error.hint === undefined ? '' : ` (${error.hint})`}`);
-        gates.push(gate);
-        return {
-          status: gate.outcome === 'fail' ? 'failure' : 'warning',
-          summary: gate.reason,
-          artifact: EVIDENCE_FILE.release,
-          gates,
-          data: { release, ...imageData },
-        };
-      }
+      return recordSbom(ctx, packed, image, gates);
     },
   };
 }
 
-export const buildStage: Stage = createBuildStage();
+/** Packs deploy.artifacts (checked to stay inside the project) into release.tar.gz and records it. */
+async function packRelease(ctx: StageContext, ports: BuildStagePorts, gates: GateDecision[]): Promise<PackedRelease | StageResult> {
+  const selected = await releasePaths(ctx);
+  if ('error' in selected) return failure(selected.error, [...gates, { gate: 'release', outcome: 'fail', reason: selected.error }]);
+  let archive: Buffer;
+  try {
+    archive = await ports.pack(ctx.run.projectRoot, selected.paths, ctx.signal);
+  } catch (error) {
+    const reason = `packing ${EVIDENCE_FILE.release} failed: ${error instanceof Error ? error.message : String(error)}`;
+    return failure(reason, [...gates, { gate: 'release', outcome: 'fail', reason }]);
+  }
+  await ctx.writeArtifact(EVIDENCE_FILE.release, archive, 'application/gzip');
+  const release = { path: EVIDENCE_FILE.release, sha256: sha256Hex(archive), size: archive.length, contents: selected.paths };
+  gates.push({ gate: 'release', outcome: 'pass', reason: `${EVIDENCE_FILE.release} (${selected.paths.join(', ')}), sha256 ${release.sha256.slice(0, 12)}` });
+  return { archive, release };
+}
+
+/** The CycloneDX SBOM (nested under the image when there is one), checked to cover the runtime. */
+async function recordSbom(ctx: StageContext, { archive, release }: PackedRelease, image: ImageRecord | undefined, gates: GateDecision[]): Promise<StageResult> {
+  const imageData = image === undefined ? {} : { image: { reference: image.reference, manifestDigest: image.manifest.digest, layout: image.layout } };
+  const { generateSbom } = await import('../security/sbom.js');
+  try {
+    const sbom = await generateSbom({ fs: ctx.fs, clock: ctx.clock, root: ctx.run.projectRoot, config: ctx.config, includeDev: false, toolVersion: ctx.run.toolVersion });
+    await ctx.writeArtifact(EVIDENCE_FILE.sbom, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
+    for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
+    const { sbomRuntimeGaps, describeRuntimeGap } = await import('../security/sbom-coverage.js');
+    const gaps = await sbomRuntimeGaps(ctx.fs, ctx.run.projectRoot, sbom.json);
+    gates.push(gaps.length > 0 ? sbomGate(ctx.run.mode, gaps.map(describeRuntimeGap).join('; ')) : { gate: 'sbom', outcome: 'pass', reason: `${sbom.components} components from ${sbom.lockfile}` });
+    if (gaps.length > 0 && ctx.run.mode === 'compliance') return failure(gates.at(-1)?.reason ?? 'SBOM does not cover the runtime', gates, { artifact: EVIDENCE_FILE.sbom, data: { release } });
+    return {
+      status: gates.some((g) => g.outcome === 'warn') ? 'warning' : 'success',
+      summary: `built; ${EVIDENCE_FILE.release} ${(archive.length / 1024).toFixed(1)} KiB;${image === undefined ? '' : ` image ${image.manifest.digest.slice(0, 19)}…;`} SBOM of ${sbom.components} components`,
+      artifact: EVIDENCE_FILE.sbom,
+      gates,
+      data: { release, ...imageData, sbom: { serialNumber: sbom.serialNumber, components: sbom.components, lockfile: sbom.lockfile } },
+    };
+  } catch (error) {
+    if (!isSpecgateError(error)) throw error;
+    const gate = sbomGate(ctx.run.mode, `no SBOM: ${error.message}${error.hint === undefined ? '' : ` (${error.hint})`}`);
+    gates.push(gate);
+    return { status: gate.outcome === 'fail' ? 'failure' : 'warning', summary: gate.reason, artifact: EVIDENCE_FILE.release, gates, data: { release, ...imageData } };
+  }
+}

@@ -2,9 +2,8 @@
 // verified at the moment it is written (digests, signatures, schemas, the ledger chain).
 import { Option } from 'commander';
 import { examples, type RegisterCommand } from '../context.js';
-import { describeRun, runByRole } from '../run-target.js';
 
-interface ReportOptions {
+export interface ReportOptions {
   readonly feature?: string;
   readonly format: 'md' | 'html' | 'json';
   readonly json?: boolean;
@@ -18,9 +17,11 @@ export const registerReport: RegisterCommand = (program, ctx) => {
   program
     .command('report')
     .description(
-      'Write the executive report of a run: overview, statistics, security, stages, deployment, audit\n' +
-        'trail, verification metrics, trend, risks. Every status is computed now from the evidence;\n' +
-        'missing or failing evidence shows ❌ with the reason. Exit 1 when any verified claim fails.',
+      'Write the executive report of a run: a plain-language summary, failed scenarios with their step\n' +
+        'and error, every claim linked to its evidence and a recipe to verify it, changes since the\n' +
+        'previous release, declared budgets beside measured usage, stages, audit trail, trend. Every\n' +
+        'status is computed now from the evidence; missing or failing evidence shows ❌ with the reason.\n' +
+        'Exit 1 when any verified claim fails.',
     )
     .argument('[run]', 'run id, `latest` (the newest finished run) or `deployed` (the release staging serves)', 'latest')
     .option('--feature <sha>', 'feature SHA (needed when several features have runs)')
@@ -41,45 +42,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       ),
     )
     .action(async (run: string, options: ReportOptions) => {
-      const path = await import('node:path');
-      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-      const { systemClock } = await import('../../adapters/clock.js');
-      const { UsageError } = await import('../../core/errors.js');
-      const { loadProject } = await import('../../app/project.js');
-      const { resolveRun } = await import('../../app/report/runs.js');
-      const { reportForRun } = await import('../../app/report/gather.js');
-      const { renderMarkdown } = await import('../../core/report/markdown.js');
-      const { renderHtml } = await import('../../core/report/html.js');
-      const fs = new NodeFileSystem();
-      const trendSize = Number(options.trend);
-      if (!Number.isInteger(trendSize) || trendSize < 1 || trendSize > 100) {
-        throw new UsageError('INVALID_ARGUMENT', `--trend ${options.trend} is not a whole number from 1 to 100`, { hint: 'e.g. --trend 10' });
-      }
-      const project = await loadProject(fs, ctx.cwd);
-      const reportsDir = path.resolve(options.reports === undefined ? project.root : ctx.cwd, options.reports ?? project.config.reports);
-      const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
-      const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(options.key === undefined ? {} : { keyFlag: options.key }), ...(project.config.signing.publicKey === undefined ? {} : { configured: project.config.signing.publicKey }) });
-      const target = await runByRole(run, options.feature, project.root, 'report');
-      const ref = await resolveRun(fs, reportsDir, target.run, target.feature);
-      // Say which run this is: `latest` and the deployed release are often different runs.
-      ctx.stderr(describeRun('report', ref, target));
-      const report = await reportForRun({
-        fs,
-        clock: systemClock,
-        reportsDir,
-        runDir: ref.runDir,
-        project: project.config.name ?? path.basename(project.root),
-        trendSize,
-        ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
-      });
-      const text = options.json === true || options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'html' ? renderHtml(report) : renderMarkdown(report);
-      if (options.out === undefined) ctx.stdout(text);
-      else {
-        const out = path.resolve(ctx.cwd, options.out);
-        if ((await fs.stat(path.dirname(out)))?.kind !== 'directory') throw new UsageError('PATH_NOT_FOUND', `folder of --out ${options.out} does not exist`, { path: options.out, hint: 'create the folder first' });
-        await fs.writeAtomic(out, text);
-        ctx.stderr(`wrote ${options.out} (${report.overall.status})\n`);
-      }
-      ctx.exitCode = report.overall.status === 'fail' ? 1 : 0;
+      const { reportAction } = await import('./report-action.js');
+      await reportAction(ctx, run, options);
     });
 };

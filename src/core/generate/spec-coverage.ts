@@ -21,6 +21,10 @@ export interface PickleResult {
   readonly example?: number;
   readonly status: PickleStatus;
   readonly durationMs: number;
+  /** The first step that did not pass ("Then I receive a 500 response"), when the scenario did not. */
+  readonly step?: string;
+  /** That step's line in the feature file (a Background step's line for a background step). */
+  readonly stepLine?: number;
   readonly error?: string;
 }
 
@@ -54,6 +58,8 @@ export interface SpecCoverage {
 }
 
 const MAX_ERROR = 2_000;
+/** Step text and error messages come from user code: bounded before they are written. */
+const capped = (text: string): string => (text.length > MAX_ERROR ? `${text.slice(0, MAX_ERROR)}…` : text);
 
 function byLocation(a: PickleResult, b: PickleResult): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -66,7 +72,8 @@ export function buildSpecCoverage(input: SpecCoverageInput): SpecCoverage {
   const scenarios = [...input.scenarios].sort(byLocation).map((s) => ({
     ...s,
     durationMs: Math.max(0, Math.round(s.durationMs * 1000) / 1000),
-    ...(s.error === undefined ? {} : { error: s.error.length > MAX_ERROR ? `${s.error.slice(0, MAX_ERROR)}…` : s.error }),
+    ...(s.step === undefined ? {} : { step: capped(s.step) }),
+    ...(s.error === undefined ? {} : { error: capped(s.error) }),
   }));
   const counts = Object.fromEntries(PICKLE_STATUSES.map((status) => [status, scenarios.filter((s) => s.status === status).length])) as Record<PickleStatus, number>;
   const total = scenarios.length;

@@ -1,15 +1,17 @@
 // buildExecutiveReport: evidence facts in, the executive report out. Pure and deterministic, so
-// golden files can pin it; every status here comes from a check in checks.ts, none is a constant.
+// golden files can pin it; every status here comes from a check in checks*.ts, none is a constant.
 import type { RunEvidence } from './evidence.js';
-import { deployFacts, manifestFacts, trendRow } from './facts.js';
-import { worst, type Check, type ExecutiveReport, type MetricRow, type StageRow, type Verdict } from './model.js';
-import {
-  approvalCheck, deployCheck, digestCheck, ledgerCheck, provenanceCheck, resourceCheck, sastCheck, sbomCheck,
-  scenarioChecks, signatureCheck, specValidationCheck, unusable,
-} from './checks.js';
+import { deployFacts, manifestFacts, trendRow, type ManifestFacts } from './facts.js';
+import { worst, type Check, type ExecutiveReport, type MetricRow, type StageRow, type Verdict, type VerificationRow } from './model.js';
+import { runClaims, verificationRows, type RunClaims } from './claims.js';
 import { arr, str } from './read.js';
 import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 import { imageCheck } from './image.js';
+import { failureCause, failedScenarios } from './cause.js';
+import { budgetFacts } from './budgets.js';
+import { releaseChanges, type ReleaseChanges } from './changes.js';
+import { plainSummary } from './summary.js';
+import { recipesFor } from './recipes.js';
 
 /** How many of this run's checkpoints the audit section shows (outcomes, not `started` lines). */
 export const CHECKPOINT_SAMPLE = 10;
@@ -27,139 +29,113 @@ const STAGE_VERDICT: Readonly<Record<string, Verdict>> = {
   interrupted: 'fail',
 };
 
-const row = (metric: string, target: string, actual: string, c: Check): MetricRow => ({ metric, target, actual, status: c.status, detail: c.detail });
+const docOf = (ev: RunEvidence, name: keyof RunEvidence['docs']): unknown => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);
 
-export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
-  const manifestProblem = unusable(ev.docs.manifest);
-  const m = manifestFacts(ev.docs.manifest.doc);
-  const mode = m.mode;
-  const validation = specValidationCheck(ev);
-  const sc = scenarioChecks(ev, mode);
-  const resources = resourceCheck(ev, mode);
-  const sbom = sbomCheck(ev);
-  const sast = sastCheck(ev, mode);
-  const digests = manifestProblem === undefined ? digestCheck(ev, m) : { status: 'fail' as const, detail: manifestProblem };
-  const signatures = signatureCheck(ev, mode);
-  const provenance = provenanceCheck(ev, mode);
-  const deployment = deployCheck(ev, m);
-  const chain = ledgerCheck(ev);
-  const approvals = approvalCheck(m);
+function stageRows(m: ManifestFacts): StageRow[] {
+  return m.stages.map((s) => ({ name: s.name, status: s.status, verdict: STAGE_VERDICT[s.status] ?? 'fail', durationMs: s.durationMs, summary: s.summary, gates: s.gates }));
+}
 
-  const stages: StageRow[] = m.stages.map((s) => ({
-    name: s.name,
-    status: s.status,
-    verdict: STAGE_VERDICT[s.status] ?? 'fail',
-    durationMs: s.durationMs,
-    summary: s.summary,
-    gates: s.gates,
-  }));
-  const stagesCheck: Check =
-    stages.length === 0
-      ? { status: 'fail', detail: 'manifest.json records no stages' }
-      : { status: worst(stages.map((s) => s.verdict)), detail: stages.map((s) => `${s.name} ${s.status}`).join(', ') };
-
+/** Measured memory and CPU against the deploy's limits (deploy-report.json). */
+function resourceRows(ev: RunEvidence): MetricRow[] {
   const d = ev.docs.deploy.state === 'ok' ? deployFacts(ev.docs.deploy.doc) : undefined;
-  const resourceRows: MetricRow[] = [];
-  if (d?.peakRssMb !== undefined && d.memoryLimitMb !== undefined) {
-    resourceRows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMb} MB`, `${d.peakRssMb} MB`, { status: d.peakRssMb <= d.memoryLimitMb ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy }));
-  }
-  if (d?.cpuPeak !== undefined && d.cpuLimit !== undefined) {
-    resourceRows.push(row('CPU (peak)', `≤ ${d.cpuLimit} cores`, `${d.cpuPeak} cores${d.cpuMean === undefined ? '' : ` (mean ${d.cpuMean})`}`, { status: d.cpuPeak <= d.cpuLimit ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy }));
-  }
+  const rows: MetricRow[] = [];
+  const row = (metric: string, target: string, actual: string, ok: boolean): MetricRow => ({ metric, target, actual, status: ok ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy });
+  if (d?.peakRssMb !== undefined && d.memoryLimitMb !== undefined) rows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMb} MiB`, `${d.peakRssMb} MiB`, d.peakRssMb <= d.memoryLimitMb));
+  if (d?.cpuPeak !== undefined && d.cpuLimit !== undefined) rows.push(row('CPU (peak)', `≤ ${d.cpuLimit} cores`, `${d.cpuPeak} cores${d.cpuMean === undefined ? '' : ` (mean ${d.cpuMean})`}`, d.cpuPeak <= d.cpuLimit));
+  return rows;
+}
 
-  const metrics: MetricRow[] = [
-    row('Spec validation', 'no errors', validation.errors === null ? 'n/a' : `${validation.errors} errors, ${validation.warnings} warnings`, validation),
-    row('Scenarios passing', 'all', sc.scenarios.passed === null ? 'n/a' : `${sc.scenarios.passed}/${sc.scenarios.total}`, sc.scenarios),
-    row('Spec coverage', 'threshold', sc.spec.detail.split(' (')[0] ?? '', sc.spec),
-    row('Code coverage', 'threshold', sc.code.detail, sc.code),
-    row('Resource compliance', 'within limits', resources.status === 'pass' ? 'within limits' : resources.detail, resources),
-    row('SAST', mode === 'compliance' ? 'scan, 0 errors' : 'optional', sast.error === null ? 'n/a' : `${sast.error} errors`, sast),
-    row('SBOM', 'CycloneDX, components', sbom.components === null ? 'n/a' : `${sbom.components} components`, sbom),
-    row('Evidence digests', 'all match', digests.status === 'pass' ? 'all match' : 'mismatch', digests),
-    row('Signature verification', mode === 'compliance' ? 'required' : 'if key', signatures.status === 'pass' ? 'valid' : signatures.status === 'pending' ? 'at end of run' : 'not verified', signatures),
-    row('Provenance', 'signed in-toto', provenance.status === 'pass' ? 'valid' : provenance.status === 'pending' ? 'at end of run' : 'not verified', provenance),
-    row('Deployment', 'healthy', deployment.status === 'na' ? 'not deployed' : deployment.detail, deployment),
-    row('Audit chain', 'intact', chain.status === 'pass' ? 'intact' : 'broken or incomplete', chain),
-    row('Approval', mode === 'compliance' ? 'by a non-initiator' : 'not required', approvals.status === 'pass' ? 'recorded' : approvals.status === 'na' ? 'n/a' : 'missing', approvals),
-  ];
-
+/** What is left to look at that no verification row already says: skipped stages, warnings, unchecked structure. */
+function openItems(ev: RunEvidence, manifestProblem: string | undefined, stages: readonly StageRow[]): string[] {
   const risks: string[] = [];
   if (manifestProblem !== undefined) risks.push(`Run record: ${manifestProblem}`);
-  for (const r of metrics) if (r.status === 'fail' || r.status === 'warn') risks.push(`${r.metric}: ${r.detail}`);
-  for (const s of stages) {
-    if (s.status === 'skipped') risks.push(`Stage ${s.name} skipped${s.summary ? `: ${s.summary}` : ''}`);
-    for (const g of s.gates) if (g.outcome !== 'pass') risks.push(`Gate ${g.gate} (${s.name}) ${g.outcome}: ${g.reason}`);
-  }
+  for (const s of stages) if (s.status === 'skipped') risks.push(`Stage ${s.name} skipped${s.summary ? `: ${s.summary}` : ''}`);
   for (const w of arr(ev.docs.manifest.doc, 'warnings')) {
     const text = typeof w === 'string' ? w : str(w, 'message');
     if (text !== undefined) risks.push(`Warning: ${text}`);
   }
   for (const doc of Object.values(ev.docs)) if (doc.schema === 'unavailable' && doc.state === 'ok') risks.push(`${doc.file}: no JSON Schema installed, so its structure was not verified`);
+  return risks;
+}
 
-  const considered = [...metrics, stagesCheck].map((r) => r.status);
-  const runVerdict: Verdict = manifestProblem !== undefined ? 'fail' : (STAGE_VERDICT[m.status] ?? 'fail');
-  const overall: Check = { status: worst([...considered, runVerdict]), detail: `run status ${m.status}` };
+function overview(ev: RunEvidence, m: ManifestFacts): ExecutiveReport['overview'] {
+  const files = arr(ev.docs.manifest.doc, 'specFiles').length > 0 ? arr(ev.docs.manifest.doc, 'specFiles') : arr(ev.docs.validation.doc, 'files');
+  return {
+    project: ev.project,
+    featureSha: m.featureSha,
+    branch: str(ev.docs.generation.doc, 'branch.branch') ?? m.branch ?? `auto/spec-implementation/${m.featureSha} (expected; no generation.json confirms it)`,
+    mode: m.mode,
+    runId: m.runId,
+    runStatus: m.status,
+    initiator: m.initiator,
+    startedAt: m.startedAt ?? 'unknown',
+    finishedAt: m.finishedAt ?? (ev.phase === 'in-run' ? 'in progress' : 'unknown'),
+    commit: m.commit === undefined ? 'unknown' : `${m.commit}${m.dirty === true ? ' (dirty)' : ''}`,
+    toolVersion: m.toolVersion ?? 'unknown',
+    specFiles: files.map((f) => ({ path: str(f, 'path') ?? '?', sha256: str(f, 'sha256') ?? '?' })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+}
 
+function audit(ev: RunEvidence, chain: RunClaims['chain']): ExecutiveReport['audit'] {
+  const verified = (line: number): boolean => ev.ledger.ok || (ev.ledger.firstBad !== undefined && line < ev.ledger.firstBad.line);
+  const sample = ev.ledger.checkpoints.filter((c) => c.status !== 'started' || c.stage === 'run').slice(0, CHECKPOINT_SAMPLE);
+  return {
+    chain,
+    checkpoints: sample.map((c) => ({ time: c.time, stage: c.stage, status: c.status, artifact: c.artifact, verified: verified(c.lineNo) })),
+    checkpointsTotal: ev.ledger.checkpoints.length,
+  };
+}
+
+function changesOf(ev: RunEvidence): ReleaseChanges {
+  const current = { coverage: docOf(ev, 'coverage'), estimates: docOf(ev, 'estimates'), sbom: docOf(ev, 'sbom'), sarif: docOf(ev, 'sarif') };
+  const prev = ev.previousRelease;
+  if (prev === undefined) return releaseChanges(current, undefined, 'the previous release was not looked up');
+  return 'none' in prev ? releaseChanges(current, undefined, prev.none) : releaseChanges(current, prev, '');
+}
+
+function overallOf(metrics: readonly VerificationRow[], stages: readonly StageRow[], manifestProblem: string | undefined, status: string): Check {
+  const stagesVerdict: Verdict = stages.length === 0 ? 'fail' : worst(stages.map((s) => s.verdict));
+  const runVerdict: Verdict = manifestProblem !== undefined ? 'fail' : (STAGE_VERDICT[status] ?? 'fail');
+  return { status: worst([...metrics.map((r) => r.status), stagesVerdict, runVerdict]), detail: `run status ${status}` };
+}
+
+export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
+  const m = manifestFacts(ev.docs.manifest.doc);
+  const c = runClaims(ev, m);
+  const stages = stageRows(m);
+  const metrics = verificationRows(c, m.mode);
+  const overall = overallOf(metrics, stages, c.manifestProblem, m.status);
+  const changes = changesOf(ev);
+  const cause = failureCause(docOf(ev, 'manifest'), docOf(ev, 'coverage'), docOf(ev, 'validation'));
+  const summary = plainSummary({ project: ev.project, runId: m.runId, mode: m.mode, phase: ev.phase, runStatus: m.status, overall, deployment: c.deployment, cause, metrics, changes });
   return {
     schemaVersion: 1,
     generatedAt: ev.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     phase: ev.phase,
     title: `Executive Implementation Report: ${ev.project}`,
     overall,
-    overview: {
-      project: ev.project,
-      featureSha: m.featureSha,
-      branch: str(ev.docs.generation.doc, 'branch.branch') ?? m.branch ?? `auto/spec-implementation/${m.featureSha} (expected; no generation.json confirms it)`,
-      mode,
-      runId: m.runId,
-      runStatus: m.status,
-      initiator: m.initiator,
-      startedAt: m.startedAt ?? 'unknown',
-      finishedAt: m.finishedAt ?? (ev.phase === 'in-run' ? 'in progress' : 'unknown'),
-      commit: m.commit === undefined ? 'unknown' : `${m.commit}${m.dirty === true ? ' (dirty)' : ''}`,
-      toolVersion: m.toolVersion ?? 'unknown',
-      specFiles: (arr(ev.docs.manifest.doc, 'specFiles').length > 0 ? arr(ev.docs.manifest.doc, 'specFiles') : arr(ev.docs.validation.doc, 'files'))
-        .map((f) => ({ path: str(f, 'path') ?? '?', sha256: str(f, 'sha256') ?? '?' }))
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    },
-    statistics: { scenarios: sc.scenarios, specValidation: validation, specCoverage: sc.spec, codeCoverage: sc.code, resources },
+    overview: overview(ev, m),
+    statistics: { scenarios: c.scenarios, specValidation: c.validation, specCoverage: c.spec, codeCoverage: c.code, resources: c.resources },
     security: {
-      sbom,
-      signatures: { ...signatures, files: ev.signatures.files.map((f) => ({ path: f.path, status: f.status === 'valid' ? 'pass' : 'fail', detail: f.detail })) },
-      sast,
-      provenance,
-      digests,
-      image: imageCheck(ev, mode),
+      sbom: c.sbom,
+      signatures: { ...c.signatures, files: ev.signatures.files.map((f) => ({ path: f.path, status: f.status === 'valid' ? 'pass' : 'fail', detail: f.detail })) },
+      sast: c.sast,
+      provenance: c.provenance,
+      digests: c.digests,
+      image: imageCheck(ev, m.mode),
     },
     stages,
-    deployment: { ...deployment, resources: resourceRows },
-    audit: {
-      chain,
-      checkpoints: ev.ledger.checkpoints.filter((c) => c.status !== 'started' || c.stage === 'run').slice(0, CHECKPOINT_SAMPLE).map((c) => ({
-        time: c.time,
-        stage: c.stage,
-        status: c.status,
-        artifact: c.artifact,
-        verified: ev.ledger.ok || (ev.ledger.firstBad !== undefined && c.lineNo < ev.ledger.firstBad.line),
-      })),
-      checkpointsTotal: ev.ledger.checkpoints.length,
-    },
-    approvals: { ...approvals, entries: m.approvals },
+    deployment: { ...c.deployment, resources: resourceRows(ev) },
+    audit: audit(ev, c.chain),
+    approvals: { ...c.approvals, entries: m.approvals },
+    summary,
+    failedScenarios: failedScenarios(docOf(ev, 'coverage')),
+    budgets: budgetFacts(docOf(ev, 'estimates'), docOf(ev, 'deploy')),
+    changes,
     metrics,
-    risks,
+    recipes: recipesFor(metrics.map((r) => r.recipe), m.runId),
+    risks: openItems(ev, c.manifestProblem, stages),
     trend: ev.trend.map((t) => trendRow(t.manifest, t.coverage, t.deploy)),
-    conclusion: conclusion(overall.status, metrics, ev.phase),
+    conclusion: summary.join(' '),
   };
-}
-
-function conclusion(status: Verdict, metrics: readonly MetricRow[], phase: 'in-run' | 'finished'): string {
-  const failed = metrics.filter((r) => r.status === 'fail').map((r) => r.metric);
-  const warned = metrics.filter((r) => r.status === 'warn').map((r) => r.metric);
-  const pending = metrics.filter((r) => r.status === 'pending').map((r) => r.metric);
-  const parts: string[] = [];
-  if (status === 'pass') parts.push('Every verified claim in this report is backed by evidence in the run directory and passed at report time.');
-  if (failed.length > 0) parts.push(`Not ready: ${failed.join(', ')} failed verification.`);
-  if (warned.length > 0) parts.push(`Warnings to review: ${warned.join(', ')}.`);
-  if (pending.length > 0) parts.push(`${pending.join(', ')} ${phase === 'in-run' ? 'are completed when the run finishes; run `specgate verify` and `specgate report` on the finished run' : 'are still pending'}.`);
-  return parts.join(' ');
 }

@@ -47,7 +47,9 @@ export function failedScenarios(coverage: unknown): FailureCause['scenarios'] {
   const rows = all
     .filter((s) => (str(s, 'status') ?? 'passed') !== 'passed')
     .map((s): FailedScenario => {
-      const step = str(s, 'step', 'failedStep');
+      const text = str(s, 'step', 'failedStep');
+      const stepLine = num(s, 'stepLine');
+      const step = text === undefined ? undefined : `${text}${stepLine === undefined ? '' : ` (line ${stepLine})`}`;
       const error = str(s, 'error');
       return {
         name: str(s, 'scenario', 'name') ?? '?',

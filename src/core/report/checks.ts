@@ -2,10 +2,9 @@
 // nothing passes unless the evidence for it was found, parsed, schema-checked and consistent.
 import type { Check, Verdict } from './model.js';
 import type { EvidenceDoc, RunEvidence } from './evidence.js';
-import { coverageFacts, deployFacts, manifestFacts, sarifFacts, type ManifestFacts } from './facts.js';
+import { coverageFacts, manifestFacts, sarifFacts } from './facts.js';
 import { arr, bool, num, str } from './read.js';
-import { EVIDENCE_FILE, LEDGER_PATH } from '../evidence/vocabulary.js';
-import { summarizeAnchorVerdict } from '../evidence/anchors.js';
+import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 import { describeScanCoverage, scanCoverageGaps, type ScanCoverageSummary } from '../security/scan-coverage.js';
 
 /** The `specgate/scanCoverage` log property, when the SARIF carries a well-formed one. */
@@ -15,7 +14,7 @@ function scanCoverageOf(sarif: unknown): ScanCoverageSummary | undefined {
   return c as ScanCoverageSummary;
 }
 
-const check = (status: Verdict, detail: string): Check => ({ status, detail });
+export const check = (status: Verdict, detail: string): Check => ({ status, detail });
 
 /** `fail` in compliance, `warn` in sandbox: the docs/contracts.md §6 rule for soft gates. */
 export const gateVerdict = (mode: string): Verdict => (mode === 'compliance' ? 'fail' : 'warn');
@@ -112,7 +111,7 @@ export function resourceCheck(ev: RunEvidence, mode: string): Check {
   const stopped = str(measured, 'stoppedFor');
   const within = bool(measured, 'withinLimits', 'within', 'ok', 'verdict.withinLimits');
   if (within === undefined) return check('fail', `${doc.file}: measured usage has no withinLimits verdict`);
-  const figures = `peak RSS ${num(measured, 'peakRssMb') ?? '?'} MB, CPU peak ${num(measured, 'cpuPeak') ?? '?'} cores`;
+  const figures = `peak RSS ${num(measured, 'peakRssMi', 'peakRssMb') ?? '?'} MiB, CPU peak ${num(measured, 'cpuPeak') ?? '?'} cores`;
   return check(within ? 'pass' : 'fail', within ? `measured usage within limits (${figures})` : `measured usage exceeds limits (${figures})${stopped === undefined ? '' : `; stopped: ${stopped}`}`);
 }
 
@@ -148,80 +147,4 @@ export function sastCheck(ev: RunEvidence, mode: string): Check & { error: numbe
   const scanned = looked === undefined ? '' : `; ${describeScanCoverage(looked)}`;
   const why = gaps.filter((g) => !g.startsWith('0 files scanned')).map((g) => `; ${g}`).join('');
   return { ...check(verdict, `${s.error} error, ${s.warning} warning, ${s.note} note (${tools})${scanned}${why}`), error: s.error, warning: s.warning, note: s.note };
-}
-
-export function digestCheck(ev: RunEvidence, m: ManifestFacts): Check {
-  if (m.artifacts.length === 0) return check('fail', 'manifest.json lists no artifacts');
-  const bad = ev.digests.filter((d) => d.status !== 'ok');
-  if (bad.length > 0) return check('fail', bad.map((d) => `${d.path}: ${d.detail}`).join('; '));
-  return check('pass', `${ev.digests.length} artifact(s) match the sha256 and size in manifest.json`);
-}
-
-export function signatureCheck(ev: RunEvidence, mode: string): Check {
-  if (ev.phase === 'in-run') return check('pending', 'signed at end of run; verify with `specgate verify`');
-  const s = ev.signatures;
-  if (s.keySource === 'none') {
-    return s.files.length === 0 ? check(gateVerdict(mode), 'run is unsigned (no signing key was configured)') : check('fail', 'signatures present but no public key to verify them (signing.pub missing; pass --key)');
-  }
-  const bad = s.files.filter((f) => f.status !== 'valid');
-  const problems = bad.map((f) => `${f.path}: ${f.detail}`);
-  if (s.manifestFingerprint !== undefined && s.fingerprint !== undefined && s.manifestFingerprint !== s.fingerprint) {
-    problems.unshift(`public key fingerprint ${s.fingerprint.slice(0, 16)}… differs from the manifest's ${s.manifestFingerprint.slice(0, 16)}…`);
-  }
-  if (s.unexpected.length > 0) problems.push(`unexpected file(s): ${s.unexpected.join(', ')}`);
-  if (problems.length > 0) return check('fail', problems.join('; '));
-  const trust = s.keySource === 'given' ? 'the given key' : "the run's signing.pub (compare its fingerprint out of band)";
-  return check('pass', `${s.files.length} signature(s) valid with ${trust}, key sha256 ${s.fingerprint?.slice(0, 16) ?? '?'}…`);
-}
-
-export function provenanceCheck(ev: RunEvidence, mode: string): Check {
-  if (ev.phase === 'in-run') return check('pending', 'provenance is written and signed at end of run; verify with `specgate verify`');
-  const p = ev.provenance;
-  if (p.state === 'valid') return check('pass', p.detail);
-  if (p.state === 'missing') return check(gateVerdict(mode), p.detail);
-  return check('fail', p.detail);
-}
-
-export function deployCheck(ev: RunEvidence, m: ManifestFacts): Check & { attempts: number | null; retries: number | null; rolledBack: boolean | null; health: string } {
-  const doc = ev.docs.deploy;
-  const stage = m.stages.find((s) => s.name === 'deploy');
-  const none = { attempts: null, retries: null, rolledBack: null, health: 'n/a' };
-  const due = notDue(ev, doc);
-  if (due !== undefined) return { ...check('pending', due), ...none };
-  if (doc.state === 'missing') {
-    if (stage === undefined || stage.status === 'skipped') return { ...check('na', `deploy did not run${stage ? `: ${stage.summary}` : ''}`), ...none };
-    return { ...check('fail', `deploy ran (${stage.status}) but ${doc.file} is missing`), ...none };
-  }
-  const bad = unusable(doc);
-  if (bad !== undefined) return { ...check('fail', bad), ...none };
-  const d = deployFacts(doc.doc);
-  const health = d.healthyFraction === null ? 'no health samples' : `${d.healthSamples} sample(s), ${pct(d.healthyFraction * 100)} healthy`;
-  const base = { attempts: d.attempts, retries: Math.max(0, d.attempts - 1), rolledBack: d.rolledBack ?? null, health };
-  if (d.succeeded === true) {
-    const retried = d.attempts > 1 ? ` (${d.attempts - 1} retr${d.attempts === 2 ? 'y' : 'ies'} before it became healthy)` : '';
-    return { ...check(d.attempts > 1 ? 'warn' : 'pass', `final state ${d.finalState} after ${d.attempts} attempt(s)${retried}`), ...base };
-  }
-  if (d.succeeded === false) return { ...check('fail', `final state ${d.finalState}${d.rolledBack ? ', rolled back to the previous release' : ''}`), ...base };
-  return { ...check('fail', `${doc.file} has no recognisable final state`), ...base };
-}
-
-export function ledgerCheck(ev: RunEvidence): Check & { lines: number } {
-  const l = ev.ledger;
-  if (!l.present) return { ...check('fail', `${LEDGER_PATH} is missing`), lines: 0 };
-  if (!l.ok) return { ...check('fail', `chain broken at line ${l.firstBad?.line ?? '?'}: ${l.firstBad?.reason ?? '?'}`), lines: l.lines };
-  const anchorProblem = l.anchors?.problems[0];
-  if (anchorProblem !== undefined) return { ...check('fail', `chain recomputes but does not match signed evidence: ${anchorProblem.message}`), lines: l.lines };
-  if (l.checkpoints.length === 0) return { ...check('fail', `chain intact (${l.lines} lines) but this run has no checkpoints`), lines: l.lines };
-  const anchored = l.anchors === undefined ? '' : `; ${summarizeAnchorVerdict(l.anchors)}`;
-  return { ...check('pass', `chain intact over ${l.lines} line(s); ${l.checkpoints.length} checkpoint(s) for this run${anchored}`), lines: l.lines };
-}
-
-export function approvalCheck(m: ManifestFacts): Check {
-  if (m.mode !== 'compliance') return check('na', 'not required in sandbox mode');
-  const valid = m.approvals.filter((a) => a.by !== m.initiator);
-  if (m.approvals.some((a) => a.by === m.initiator)) return check('fail', `approved by the run's initiator ${m.initiator}, which does not count`);
-  if (valid.length > 0) return check('pass', `approved by ${valid.map((a) => a.by).join(', ')}`);
-  if (m.status === 'awaiting-approval') return check('pending', 'awaiting approval: `specgate approve RUN` or the dashboard');
-  const deployed = m.stages.some((s) => s.name === 'deploy' && s.status !== 'skipped' && s.status !== 'blocked');
-  return check(deployed ? 'fail' : 'na', deployed ? 'deployed without a recorded approval' : 'no approval recorded (run did not reach deploy)');
 }

@@ -3,6 +3,7 @@
 // the ledger chain). The builder is pure: same evidence in, same report out.
 import { EVIDENCE_FILE } from '../evidence/vocabulary.js';
 import type { AnchorVerdict } from '../evidence/anchors.js';
+import type { ReleaseDocs } from './changes.js';
 
 /** One evidence document and what reading and schema-validating it found. */
 export interface EvidenceDoc {
@@ -97,4 +98,6 @@ export interface RunEvidence {
   readonly ledger: LedgerEvidence;
   /** This feature's recent runs, newest first, this run included. */
   readonly trend: readonly TrendInput[];
+  /** The release that served staging before this run (as recorded), or why there is none to compare with. */
+  readonly previousRelease?: ReleaseDocs | { readonly none: string };
 }

@@ -2,6 +2,10 @@
 // documented field names and a few obvious aliases, and says "unrecognised" rather than guess.
 import { arr, bool, isObject, num, obj, spanMs, str } from './read.js';
 import type { TrendRow } from './model.js';
+import { deployFacts } from './facts-deploy.js';
+
+export { deployFacts, type DeployFacts } from './facts-deploy.js';
+export { sarifFacts, sbomComponents, type SarifFacts } from './facts-security.js';
 
 export interface ManifestFacts {
   readonly runId: string;
@@ -89,7 +93,7 @@ export interface CoverageFacts {
   readonly specThreshold?: number;
   /** null when the document says no code coverage was recorded; undefined when unrecognised. */
   readonly code?: { readonly pct: number | null; readonly threshold?: number; readonly file?: string } | null;
-  readonly scenarios: readonly { readonly name: string; readonly file: string; readonly line: number | null; readonly status: string; readonly durationMs: number | null; readonly example: number | null }[];
+  readonly scenarios: readonly { readonly name: string; readonly feature: string; readonly file: string; readonly line: number | null; readonly status: string; readonly durationMs: number | null; readonly example: number | null }[];
 }
 
 export function coverageFacts(c: unknown): CoverageFacts {
@@ -121,6 +125,7 @@ export function coverageFacts(c: unknown): CoverageFacts {
     ...(code === undefined ? {} : { code }),
     scenarios: list.map((s) => ({
       name: str(s, 'scenario', 'name') ?? '?',
+      feature: str(s, 'feature') ?? '',
       file: str(s, 'file', 'uri') ?? '',
       line: num(s, 'line') ?? null,
       status: str(s, 'status') ?? 'unknown',
@@ -128,97 +133,6 @@ export function coverageFacts(c: unknown): CoverageFacts {
       example: num(s, 'example') ?? null,
     })),
   };
-}
-
-export interface DeployFacts {
-  readonly attempts: number;
-  readonly succeeded: boolean | undefined;
-  readonly rolledBack: boolean | undefined;
-  readonly finalState: string;
-  readonly healthSamples: number;
-  readonly healthyFraction: number | null;
-  readonly peakRssMb?: number;
-  readonly cpuPeak?: number;
-  readonly cpuMean?: number;
-  readonly memoryLimitMb?: number;
-  readonly cpuLimit?: number;
-  readonly attemptRows: readonly { readonly n: number; readonly outcome: string; readonly reason: string; readonly decision: string; readonly samples: readonly { readonly time: string; readonly status: string; readonly ok: boolean; readonly latencyMs: number | null }[] }[];
-}
-
-export function deployFacts(d: unknown): DeployFacts {
-  const attempts = arr(d, 'attempts');
-  const attemptRows = attempts.map((a, i) => ({
-    n: num(a, 'attempt', 'n', 'number') ?? i + 1,
-    outcome: str(a, 'outcome', 'result', 'status') ?? 'unknown',
-    reason: str(a, 'reason', 'decision.reason', 'error') ?? '',
-    decision: str(a, 'decision.action') ?? '',
-    samples: arr(a, 'healthSamples', 'samples', 'health').map((s) => {
-      const code = num(s, 'status', 'statusCode');
-      return { time: str(s, 'time', 'at') ?? '', status: code === undefined ? (str(s, 'error', 'status') ?? 'no response') : String(code), ok: bool(s, 'ok') ?? (code !== undefined && code >= 200 && code < 300), latencyMs: num(s, 'latencyMs', 'latency') ?? null };
-    }),
-  }));
-  const samples = attemptRows.flatMap((a) => a.samples);
-  const healthy = samples.filter((s) => s.ok).length;
-  const finalState = str(d, 'final.state', 'finalState', 'finalState.state', 'state') ?? 'unknown';
-  const rolledBack = bool(d, 'rolledBack', 'rollback.performed', 'rollback.done') ?? (obj(d, 'rollback') === undefined ? undefined : true);
-  const succeeded = bool(d, 'success', 'succeeded') ?? (finalState === 'unknown' ? undefined : /^(success|healthy|serving|deployed|serving-new-release)$/.test(finalState));
-  const measured = {
-    peakRssMb: num(d, 'resources.measured.peakRssMb', 'measured.peakRssMb'),
-    cpuPeak: num(d, 'resources.measured.cpuPeak', 'measured.cpuPeak', 'measured.cpu.peak'),
-    cpuMean: num(d, 'resources.measured.cpuMean', 'measured.cpuMean', 'measured.cpu.mean'),
-    memoryLimitMb: num(d, 'resources.measured.limits.memoryMi', 'resources.limits.memoryMi', 'limits.memoryMi'),
-    cpuLimit: num(d, 'resources.measured.limits.cpu', 'resources.limits.cpu', 'limits.cpu'),
-  };
-  return {
-    attempts: attempts.length,
-    succeeded,
-    rolledBack,
-    finalState,
-    healthSamples: samples.length,
-    healthyFraction: samples.length === 0 ? null : healthy / samples.length,
-    ...(Object.fromEntries(Object.entries(measured).filter(([, v]) => v !== undefined)) as Partial<DeployFacts>),
-    attemptRows,
-  };
-}
-
-export interface SarifFacts {
-  readonly error: number;
-  readonly warning: number;
-  readonly note: number;
-  readonly tools: readonly string[];
-  readonly results: readonly { readonly level: string; readonly ruleId: string; readonly message: string; readonly file: string; readonly line: number | null }[];
-}
-
-export function sarifFacts(s: unknown): SarifFacts {
-  const counts = { error: 0, warning: 0, note: 0 };
-  const tools: string[] = [];
-  const results: SarifFacts['results'][number][] = [];
-  for (const run of arr(s, 'runs')) {
-    tools.push(str(run, 'tool.driver.name') ?? '?');
-    for (const r of arr(run, 'results')) {
-      // SARIF §3.27.10: an absent level means "warning".
-      const level = str(r, 'level') ?? 'warning';
-      if (level === 'error' || level === 'warning' || level === 'note') counts[level] += 1;
-      const loc = arr(r, 'locations')[0];
-      results.push({
-        level,
-        ruleId: str(r, 'ruleId') ?? '?',
-        message: str(r, 'message.text') ?? '',
-        file: str(loc, 'physicalLocation.artifactLocation.uri') ?? '',
-        line: num(loc, 'physicalLocation.region.startLine') ?? null,
-      });
-    }
-  }
-  return { ...counts, tools: [...new Set(tools)].sort(), results };
-}
-
-export function sbomComponents(s: unknown): readonly { readonly name: string; readonly version: string; readonly purl: string; readonly license: string }[] {
-  return arr(s, 'components').map((c) => ({
-    name: [str(c, 'group'), str(c, 'name')].filter((x) => x !== undefined && x !== '').join('/') || '?',
-    version: str(c, 'version') ?? '',
-    purl: str(c, 'purl') ?? '',
-    license: arr(c, 'licenses').map((l) => str(l, 'license.id', 'license.name', 'expression') ?? '').filter((x) => x !== '').join(', '),
-  }));
 }
 
 /** One row of the trend table from a run's manifest, spec coverage and deploy report (as recorded). */

@@ -1,5 +1,9 @@
 // The executive report as data: every row carries a status computed from evidence at report time
 // and, when it is not a pass, the reason. Renderers (Markdown, HTML, JSON) only present this model.
+import type { Budgets } from './budgets.js';
+import type { FailedScenario } from './cause.js';
+import type { ReleaseChanges } from './changes.js';
+import type { Recipe, RecipeId } from './recipes.js';
 
 /** pass ✅ · fail ❌ · warn ⚠️ · pending ⏳ (not decidable yet, e.g. signed at end of run) · na ➖ */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'pending' | 'na';
@@ -14,6 +18,13 @@ export interface MetricRow extends Check {
   readonly metric: string;
   readonly target: string;
   readonly actual: string;
+}
+
+/** One claim of the verification table, with the files that back it and the recipe that checks it. */
+export interface VerificationRow extends MetricRow {
+  /** Run-relative evidence files; `LEDGER_PATH` is relative to the reports folder. */
+  readonly evidence: readonly string[];
+  readonly recipe: RecipeId;
 }
 
 export interface StageRow {
@@ -96,7 +107,14 @@ export interface ExecutiveReport {
     readonly checkpointsTotal: number;
   };
   readonly approvals: Check & { readonly entries: readonly { readonly by: string; readonly at: string; readonly reason: string }[] };
-  readonly metrics: readonly MetricRow[];
+  /** Plain-language sentences a CTO reads first: outcome, failures, what needs attention, changes, trust. */
+  readonly summary: readonly string[];
+  readonly failedScenarios: { readonly failed: number; readonly total: number; readonly rows: readonly FailedScenario[] };
+  readonly budgets: Budgets | null;
+  readonly changes: ReleaseChanges;
+  readonly metrics: readonly VerificationRow[];
+  /** The recipes the verification rows link to, in table order. */
+  readonly recipes: readonly Recipe[];
   readonly risks: readonly string[];
   readonly trend: readonly TrendRow[];
   readonly conclusion: string;

@@ -9,6 +9,13 @@ export interface CauseView {
   readonly cause: FailureCause;
   /** The last lines of `cause.log`, when it could be read. */
   readonly logTail?: string;
+  /** Set when the viewer has not logged in: the output stays hidden and this is the login link. */
+  readonly login?: string;
+}
+
+/** What stands in for command output until the viewer logs in (logs can hold secrets). */
+export function logLoginNote(login: string, what: string): string {
+  return `<p class="muted">${esc(what)} is shown after you <a href="${esc(login)}">log in with the dashboard token</a>: command output can contain secrets.</p>`;
 }
 
 function fileLink(base: string, rel: string): string {
@@ -16,13 +23,13 @@ function fileLink(base: string, rel: string): string {
 }
 
 export function causeSection(view: CauseView, base: string): string {
-  const { cause, logTail } = view;
+  const { cause, logTail, login } = view;
   const tone = cause.status === 'warning' ? 'warn' : 'fail';
   const gates = cause.gates.length <= 1 ? '' : `<ul>${cause.gates.map((g) => `<li><b>${esc(g.gate)}</b> ${esc(g.outcome)}: ${esc(g.reason)}</li>`).join('')}</ul>`;
   const log =
     cause.log === undefined
       ? ''
-      : `<h3>Output of <code>${esc(cause.log)}</code> (last lines)</h3>${logTail === undefined || logTail === '' ? '<p class="muted">The log is empty or could not be read.</p>' : `<pre class="tail" tabindex="0" aria-label="last lines of ${esc(cause.log)}">${esc(logTail)}</pre>`}<p><a href="${fileLink(base, cause.log)}">Full log ${esc(cause.log)}</a></p>`;
+      : `<h3>Output of <code>${esc(cause.log)}</code> (last lines)</h3>${login !== undefined ? logLoginNote(login, 'The output') : logTail === undefined || logTail === '' ? '<p class="muted">The log is empty or could not be read.</p>' : `<pre class="tail" tabindex="0" aria-label="last lines of ${esc(cause.log)}">${esc(logTail)}</pre>`}<p><a href="${fileLink(base, cause.log)}">Full log ${esc(cause.log)}</a></p>`;
   const s = cause.scenarios;
   const scenarios =
     s.failed === 0

@@ -9,6 +9,8 @@ import { esc, formatDuration } from '../../core/report/format.js';
 import { page, qs, statusBadge, table, verdictBadge } from './layout.js';
 import { causeSection, type CauseView } from './cause.js';
 import { liveSection } from './live.js';
+import { renderBlocks } from '../../core/report/html.js';
+import { budgetsSection } from '../../core/report/sections.js';
 
 export interface RunPageInput {
   readonly evidence: RunEvidence;
@@ -23,6 +25,8 @@ export interface RunPageInput {
   readonly now: Date;
   /** This run is what serves staging now. */
   readonly deployed?: boolean;
+  /** Set when the viewer has not logged in: command output is hidden and this is the login link. */
+  readonly logLogin?: string;
 }
 
 const SBOM_ROWS = 200;
@@ -77,8 +81,8 @@ function deploy(ev: RunEvidence, report: ExecutiveReport): string {
   if (ev.docs.deploy.state !== 'ok') return `<p>${verdictBadge(report.deployment.status)} ${esc(report.deployment.detail)}</p>`;
   const d = deployFacts(ev.docs.deploy.doc);
   const attempts = d.attemptRows.map((a) => `<h3>Attempt ${a.n}: ${esc(a.outcome)}${a.decision ? ` → ${esc(a.decision)}` : ''}</h3><p>${esc(a.reason)}</p>${table(['Time', 'Status', 'Latency'], a.samples.map((s) => [esc(s.time), s.ok ? verdictBadge('pass', s.status) : verdictBadge('fail', s.status), esc(s.latencyMs === null ? 'n/a' : `${s.latencyMs} ms`)]), 'No health samples.', `health samples of attempt ${a.n}`)}`);
-  const res = report.deployment.resources.map((r) => [esc(r.metric), esc(r.target), esc(r.actual), verdictBadge(r.status)]);
-  return `<p>${verdictBadge(report.deployment.status)} ${esc(report.deployment.detail)} · final state <b>${esc(d.finalState)}</b></p>${table(['Resource', 'Limit', 'Measured', 'Status'], res, 'No measured resources.')}${attempts.join('')}`;
+  // Measured usage sits in the budgets section, beside what the specs declared.
+  return `<p>${verdictBadge(report.deployment.status)} ${esc(report.deployment.detail)} · final state <b>${esc(d.finalState)}</b></p>${attempts.join('')}`;
 }
 
 function signatures(report: ExecutiveReport): string {
@@ -116,7 +120,7 @@ export function runPage(input: RunPageInput): string {
 ${input.flash === undefined ? '' : `<p class="flash" role="status">${esc(input.flash)}</p>`}
 <p class="meta">Feature <a href="/${qs({ feature: featureSha })}"><code>${esc(featureSha)}</code></a> · ${esc(o.mode)} · started ${esc(o.startedAt)} by ${esc(o.initiator)} · finished ${esc(o.finishedAt)} · commit <code>${esc(o.commit)}</code></p>
 <p class="links"><a href="${esc(base)}/report">Executive report</a> · <a href="${esc(base)}/report.md">report.md</a> · <a href="/ledger${qs({ run: runId })}">ledger entries</a></p>
-${liveSection(r, featureSha, runId, input.now, m.startedAt, m.stages.at(-1)?.finishedAt)}
+${liveSection(r, featureSha, runId, input.now, m.startedAt, m.stages.at(-1)?.finishedAt, input.logLogin)}
 ${input.cause === undefined ? '' : causeSection(input.cause, base)}
 <h2>Verification</h2><p>Overall ${verdictBadge(r.overall.status, r.overall.status)} <span class="muted">· verified ${esc(r.generatedAt)}</span></p>${metrics}
 <h2>Stages</h2>${timeline(r)}
@@ -126,6 +130,7 @@ ${input.cause === undefined ? '' : causeSection(input.cause, base)}
 <h2>SAST</h2>${sast(input.evidence)}
 <h2 id="sbom">SBOM</h2>${sbom(input.evidence, base, input.sbomQuery)}
 <h2>Signatures</h2>${signatures(r)}
+<h2 id="budgets">Budgets: declared and measured</h2>${renderBlocks(budgetsSection(r.budgets).blocks, 'budgets')}
 <h2>Deployment</h2>${deploy(input.evidence, r)}
 <h2>Evidence files</h2>${artifacts(input.evidence, base)}`;
   return page(`Run ${runId}`, body, { live: `run:${featureSha}/${runId}` });

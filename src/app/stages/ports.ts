@@ -1,0 +1,18 @@
+// The adapters the stage modules need beyond StageContext, wired by the composition root
+// (src/cli/compose.ts) through stageRegistry; tests hand in the real ones or fakes.
+import type { HealthProbe } from '../../core/deploy/ports.js';
+
+export interface BuildStagePorts {
+  /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
+  readonly pack: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
+}
+
+export interface DeployStagePorts {
+  readonly probe: HealthProbe;
+  /** The project's deploy state folder (supervisor, releases, rendered manifests). */
+  readonly stateDir: (projectRoot: string) => string;
+  /** Runs `work` holding the project's deploy lock; a second deploy at once fails with DEPLOY_IN_PROGRESS. */
+  readonly withDeployLock: <T>(projectRoot: string, holder: string, work: () => Promise<T>) => Promise<T>;
+}
+
+export type StageAdapters = BuildStagePorts & DeployStagePorts;
