@@ -12,6 +12,7 @@ import { renderHtmlBody, renderHtml } from '../core/report/html.js';
 import { renderMarkdown } from '../core/report/markdown.js';
 import { dashboardLinks } from '../core/report/document.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
+import type { ApprovalCheckPort } from '../app/report/approvals.js';
 import { libraryEvidence, type EvidencePort, type LedgerReading } from '../app/report/evidence-port.js';
 import { RunIndex, type RunFilter } from './run-index.js';
 import { securityHeaders, csrfToken, hostCheck, LOOPBACK_HOSTS, type AllowedHosts } from './security.js';
@@ -56,6 +57,8 @@ export interface DashboardOptions {
   readonly approve: ApprovePort;
   readonly project?: string;
   readonly evidence?: EvidencePort;
+  /** The project's listed approvers: recorded approvals count only when they verify against these. */
+  readonly approvals?: ApprovalCheckPort;
   readonly indexTtlMs?: number;
   /** `serve --store`: the organisation's evidence store, listed under /store (store-routes.ts). */
   readonly runStore?: RunStore;
@@ -153,7 +156,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     // (runs added or removed); a finished run's manifest edited in place is what `audit verify` finds.
     const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.join(reportsDir, AUDIT_DIR)], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, EVIDENCE_FILE.manifest)] })}`;
     return verdicts.get(`${ref.featureSha}/${ref.runId}`, stamp, async () => {
-      const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas, ...(options.project === undefined ? {} : { project: options.project }) });
+      const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas, ...(options.approvals === undefined ? {} : { approvals: options.approvals }), ...(options.project === undefined ? {} : { project: options.project }) });
       const doc = (name: 'manifest' | 'coverage' | 'validation') => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);
       const cause = failureCause(doc('manifest'), doc('coverage'), doc('validation'));
       const logTail = cause?.log === undefined ? undefined : await readTail(path.join(ref.runDir, cause.log));

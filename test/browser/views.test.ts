@@ -13,6 +13,8 @@ import { startDashboard, type RunningDashboard } from '../../src/server/start.js
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { SERVING } from '../helpers/staging.js';
+import { approvalCheckPort } from '../../src/app/pipeline/approval-signer.js';
+import { loadProject } from '../../src/app/project.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-results');
@@ -24,9 +26,12 @@ let server: RunningDashboard;
 let empty: RunningDashboard;
 let reports: string;
 
-function start(reportsDir: string, staging?: typeof SERVING) {
+async function start(reportsDir: string, staging?: typeof SERVING) {
+  const nfs = new NodeFileSystem();
   return startDashboard({
-    fs: new NodeFileSystem(),
+    fs: nfs,
+    // The fixture project lists the approver who signed the compliance runs' approvals.
+    approvals: await approvalCheckPort(await loadProject(nfs, path.join(REPO_ROOT, 'test/fixtures/runs/project'))),
     clock: systemClock,
     reportsDir,
     token: 'browser-token-0123456789abcdef',

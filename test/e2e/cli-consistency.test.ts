@@ -10,10 +10,11 @@ import { tempDir } from '../helpers/tmp.js';
 const GOOD = path.join(REPO_ROOT, 'test/fixtures/runs/good');
 const ESC = '\x1b[';
 
-/** A project whose reports/ holds the fixture runs (newest finished run: 20260103090000). */
+/** A project whose reports/ holds the fixture runs (newest finished run: 20260103090000) and whose specgate.yaml lists their approver. */
 function projectWithRuns(): string {
   const root = tempDir();
   fs.cpSync(GOOD, path.join(root, 'reports'), { recursive: true, verbatimSymlinks: true });
+  for (const name of ['specgate.yaml', 'approvers']) fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/runs/project', name), path.join(root, name), { recursive: true });
   return root;
 }
 

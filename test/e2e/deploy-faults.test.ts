@@ -111,7 +111,7 @@ describe('deploy faults (previous release keeps serving)', () => {
     expect(outcomes(report)).toEqual(['memory-limit', 'memory-limit']);
     expect(report.attempts[0].reason).toMatch(/memory limit exceeded: RSS .* reached [\d.]+ Mi, limit 100\.0 Mi/);
     const usage = report.attempts[0].usage;
-    expect(usage.peakRssMb).toBeGreaterThan(100);
+    expect(usage.peakRssMi).toBeGreaterThan(100);
     expect(usage.withinLimits).toMatchObject({ memory: false, all: false });
     expect(usage.stoppedFor).toContain('memory limit');
     expect(report.resources.limits).toEqual({ cpu: 0.5, memoryMi: 100 });

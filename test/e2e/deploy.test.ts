@@ -34,14 +34,14 @@ describe('specgate deploy (local target)', () => {
     expect(report.attempts).toHaveLength(1);
     expect(report.attempts[0].healthSamples.filter((s: { ok: boolean }) => s.ok).length).toBeGreaterThanOrEqual(2);
     const usage = report.resources.measured;
-    expect(usage.peakRssMb).toBeGreaterThan(10);
+    expect(usage.peakRssMi).toBeGreaterThan(10);
     expect(usage.limits).toEqual({ cpu: 0.5, memoryMi: 512 });
-    expect(usage.withinLimits.memory).toBe(usage.peakRssMb <= 512);
+    expect(usage.withinLimits.memory).toBe(usage.peakRssMi <= 512);
     expect(usage.withinLimits.cpu).toBe(usage.cpuPeak <= 0.5);
 
     const estimates = readJson(path.join(path.dirname(path.join(project.root, '.specgate/deploys', fs.readdirSync(path.join(project.root, '.specgate/deploys'))[0]!, 'x')), 'resource-estimates.json'));
     expect(estimates.totals.cpu.peak).toBe(0.25);
-    expect(estimates.measured).toMatchObject({ releaseId: '20260101000000', peakRssMb: usage.peakRssMb, declaredPeak: { cpu: 0.25, memoryMi: 256 } });
+    expect(estimates.measured).toMatchObject({ releaseId: '20260101000000', peakRssMi: usage.peakRssMi, declaredPeak: { cpu: 0.25, memoryMi: 256 } });
 
     const status = await project.cli(['status', '--json']);
     expect(status.code).toBe(0);

@@ -8,16 +8,34 @@ import { tempDir } from '../helpers/tmp.js';
 
 const GOOD = path.join(REPO_ROOT, 'test/fixtures/runs/good');
 const TAMPERED = path.join(REPO_ROOT, 'test/fixtures/runs/tampered');
+const FIXTURE_PROJECT = path.join(REPO_ROOT, 'test/fixtures/runs/project');
+
+/** A folder with the fixture project's specgate.yaml and approver keys: there, its signed approvals count. */
+function withApprovers(): string {
+  const dir = tempDir();
+  fs.copyFileSync(path.join(FIXTURE_PROJECT, 'specgate.yaml'), path.join(dir, 'specgate.yaml'));
+  fs.cpSync(path.join(FIXTURE_PROJECT, 'approvers'), path.join(dir, 'approvers'), { recursive: true });
+  return dir;
+}
+
 const Ajv2020 = (Ajv2020Module as unknown as { default: new (o: object) => { compile(s: object): (d: unknown) => boolean } }).default;
 
 describe('specgate report', () => {
   it('writes the Markdown report of the latest run and exits 0 when nothing fails', async () => {
-    const r = await runCli(['report', '--reports', GOOD], { cwd: tempDir() });
+    const r = await runCli(['report', '--reports', GOOD], { cwd: withApprovers() });
     // stdout is the report alone; stderr says which run it is.
     expect(r.stderr).toBe('report of run 20260103090000 (feature 2918efd63b57): the newest finished run (latest)\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('**Run** 20260103090000 (success)');
     expect(r.stdout).toContain('| Signature verification | required | ✅ pass — ');
+    expect(r.stdout).toContain('| Approval | signed by a listed approver, not the initiator | ✅ pass — approved by cto@payments.example (signed by a listed approver)');
+  });
+
+  it('counts no approval where no approvers are listed: the same compliance run fails the approval row', async () => {
+    const r = await runCli(['report', '--reports', GOOD], { cwd: tempDir() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('| Approval | signed by a listed approver, not the initiator | ❌ fail — no approval counts');
+    expect(r.stdout).toContain('no approvers are listed in specgate.yaml');
   });
 
   it('exits 1 on a failed run, with JSON that matches the published schema', async () => {
@@ -37,7 +55,7 @@ describe('specgate report', () => {
   });
 
   it('--out writes an HTML file atomically; --key with a foreign key fails verification', async () => {
-    const dir = tempDir();
+    const dir = withApprovers();
     const r = await runCli(['report', 'latest', '--feature', '2918efd63b57', '--reports', GOOD, '--format', 'html', '--out', 'report.html'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('wrote report.html');
@@ -47,14 +65,14 @@ describe('specgate report', () => {
     const href = /<a href="([^"]+spec-coverage\.json)">/.exec(html)?.[1];
     expect(href).toBeDefined();
     expect(fs.existsSync(path.resolve(dir, decodeURIComponent(href!)))).toBe(true);
-    expect(fs.readdirSync(dir)).toEqual(['report.html']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['approvers', 'report.html', 'specgate.yaml']);
     const foreign = await runCli(['report', '--reports', GOOD, '--key', path.join(REPO_ROOT, 'test/fixtures/runs/keys/other.pub.pem')], { cwd: dir });
     expect(foreign.code).toBe(1);
     expect(foreign.stdout).toContain('| Signature verification | required | ❌ fail');
   });
 
   it('`report deployed` reports the release staging serves, not the newest run', async () => {
-    const project = tempDir();
+    const project = withApprovers();
     fs.mkdirSync(path.join(project, '.specgate'));
     const none = await runCli(['report', 'deployed', '--reports', GOOD], { cwd: project });
     expect(none.code).toBe(2);

@@ -91,7 +91,7 @@ describe('runDeploy', () => {
     const report = await runDeploy(plan(target), deps());
     expect(target.calls).toEqual(['current', 'start 1', 'await 1', 'promote 1', 'finish 1']);
     expect(report).toMatchObject({ success: true, previous: { releaseId: 'r1' }, final: { state: 'serving-new-release', serving: { releaseId: 'r2' } } });
-    expect(report.resources.measured).toMatchObject({ peakRssMb: 50, withinLimits: { all: true } });
+    expect(report.resources.measured).toMatchObject({ peakRssMi: 50, withinLimits: { all: true } });
   });
 
   it('abandons every failed candidate and never promotes an unhealthy one', async () => {

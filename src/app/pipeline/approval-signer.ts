@@ -13,6 +13,7 @@ import type { Project } from '../project.js';
 import { ApprovalError } from '../../core/security/errors.js';
 import type { ApprovalContext, ApprovalSigner } from './approve.js';
 import type { Approval } from './evidence-port.js';
+import type { ApprovalCheckPort } from '../report/approvals.js';
 
 /** An approver from specgate.yaml with its key material resolved. */
 export type Approver = { readonly name: string; readonly publicKeyPem: string } | { readonly name: string; readonly allowedSigners: string };
@@ -26,7 +27,7 @@ interface SshSignedApproval {
   readonly signature: string;
 }
 
-export async function listedApprovers(project: Project): Promise<Approver[]> {
+export async function listedApprovers(project: Pick<Project, 'root' | 'config'>): Promise<Approver[]> {
   const fs = new NodeFileSystem();
   return Promise.all(
     project.config.approvers.map(async (a): Promise<Approver> =>
@@ -148,4 +149,10 @@ export async function verifySignedApproval(approvers: readonly Approver[], appro
     throw new ApprovalError('APPROVAL_FORGED', `the approval is recorded as by "${approval.by}" but signed as "${approver}"`, { hint: 'approve with your own name and key' });
   }
   return fingerprint;
+}
+
+/** What the report and the dashboard check recorded approvals with: this project's listed approvers. */
+export async function approvalCheckPort(project: Pick<Project, 'root' | 'config'>): Promise<ApprovalCheckPort> {
+  const approvers = await listedApprovers(project);
+  return { listed: approvers.length, verify: (approval, context) => verifySignedApproval(approvers, approval, context) };
 }

@@ -11,6 +11,8 @@ import { renderMarkdown } from '../../core/report/markdown.js';
 import { renderHtml } from '../../core/report/html.js';
 import { reportForRun } from './gather.js';
 import { resolveRun } from './runs.js';
+import { approvalCheckPort } from '../pipeline/approval-signer.js';
+import { loadProject } from '../project.js';
 import { REPO_ROOT } from '../../../test/helpers/cli.js';
 import { tempDir } from '../../../test/helpers/tmp.js';
 
@@ -26,8 +28,11 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 const validateReport = ajv.compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/executive-report.schema.json'), 'utf8')) as object);
 
-async function report(tree: string, runId: string, phase?: 'in-run' | 'finished', reportsDir = path.join(RUNS, tree)) {
-  const r = await reportForRun({ fs: nfs, clock, reportsDir, runDir: path.join(reportsDir, SHA, runId), project: 'payments-service', ...(phase ? { phase } : {}) });
+// The fixture project lists the approver (cto@payments.example) whose key signed the compliance approvals.
+const approvals = await approvalCheckPort(await loadProject(nfs, path.join(RUNS, 'project')));
+
+async function report(tree: string, runId: string, phase?: 'in-run' | 'finished', reportsDir = path.join(RUNS, tree), approvers = approvals) {
+  const r = await reportForRun({ fs: nfs, clock, reportsDir, runDir: path.join(reportsDir, SHA, runId), project: 'payments-service', approvals: approvers, ...(phase ? { phase } : {}) });
   expect(validateReport(r), JSON.stringify(validateReport.errors)).toBe(true);
   return r;
 }
@@ -117,6 +122,27 @@ describe('executive report on fixture runs', () => {
     expect(metric(r, 'Approval')?.status).toBe('pending');
     expect(metric(r, 'Deployment')?.status).toBe('pending');
     expect(metric(r, 'Signature verification')?.status).toBe('pending');
+  });
+
+  it('compliance approvals count only when signed by a listed approver: unsigned (older runs), re-attributed or unlisted ones never do', async () => {
+    const approvalOf = (r: Awaited<ReturnType<typeof report>>) => metric(r, 'Approval');
+    // No approvers listed where the report is made: the signed approval cannot be checked.
+    const unlisted = await report('good', '20260103090000', undefined, undefined, { listed: 0, verify: () => Promise.reject(new Error('not called')) });
+    expect(approvalOf(unlisted)).toMatchObject({ status: 'fail', detail: expect.stringContaining('no approvers are listed in specgate.yaml') });
+    expect(unlisted.approvals.entries).toEqual([expect.objectContaining({ by: 'cto@payments.example', verification: 'unchecked' })]);
+    // An older run's unsigned approval, and a signed one moved onto another name.
+    const reports = tempDir();
+    fs.cpSync(path.join(RUNS, 'good'), reports, { recursive: true, verbatimSymlinks: true });
+    const file = path.join(reports, SHA, '20260103090000', 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const [signed] = manifest.approvals;
+    manifest.approvals = [{ by: 'alice@payments.example', at: signed.at, reason: 'typed', requestDigest: signed.requestDigest }, { ...signed, by: 'bob@payments.example' }];
+    fs.writeFileSync(file, JSON.stringify(manifest));
+    const forged = await report('', '20260103090000', undefined, reports);
+    expect(approvalOf(forged)?.status).toBe('fail');
+    expect(approvalOf(forged)?.detail).toMatch(/alice@payments\.example: unsigned.*bob@payments\.example: .*signed as "cto@payments\.example"/);
+    expect(forged.approvals.entries.map((e) => e.verification)).toEqual(['unsigned', 'rejected']);
+    expect(approvalOf(await report('good', '20260103090000'))?.detail).toBe('approved by cto@payments.example (signed by a listed approver)');
   });
 
   it('a file modified after signing fails the report, naming the file', async () => {

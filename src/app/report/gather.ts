@@ -13,6 +13,7 @@ import { libraryEvidence, type EvidencePort } from './evidence-port.js';
 import { listRunIds } from './runs.js';
 import { previousRelease } from './previous-release.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { checkRecordedApprovals, type ApprovalCheckPort } from './approvals.js';
 
 export interface ReportForRunOptions {
   readonly fs: FileSystem;
@@ -30,6 +31,8 @@ export interface ReportForRunOptions {
   readonly trendSize?: number;
   readonly evidence?: EvidencePort;
   readonly schemas?: SchemaRegistry;
+  /** The approvers listed in specgate.yaml; absent: no recorded approval can be verified, so none counts in compliance. */
+  readonly approvals?: ApprovalCheckPort;
 }
 
 async function readDoc(fs: FileSystem, schemas: SchemaRegistry, runDir: string, name: EvidenceName): Promise<EvidenceDoc> {
@@ -105,6 +108,7 @@ export async function gatherRunEvidence(options: ReportForRunOptions): Promise<R
     provenance: phase === 'in-run' ? { state: 'missing', detail: 'written at end of run' } : verdicts.provenance,
     ledger,
     trend: await gatherTrend(fs, reportsDir, featureSha, runId, options.trendSize ?? 10),
+    approvals: await checkRecordedApprovals(fs, runDir, docs.manifest.doc, options.approvals),
     previousRelease: await previousRelease(fs, reportsDir, runId, docs.deploy.state === 'ok' ? docs.deploy.doc : undefined),
   };
 }

@@ -14,8 +14,9 @@ export function auditStage(): Stage {
         : { ok: false, lines: result.lines, problem: result.firstBad ? `ledger line ${result.firstBad.line}: ${result.firstBad.message}` : 'ledger chain broken' };
     },
     executiveReport: async (ctx) => {
-      const [{ reportForRun }, { renderMarkdown }] = await Promise.all([import('../report/gather.js'), import('../../core/report/markdown.js')]);
+      const [{ reportForRun }, { renderMarkdown }, { approvalCheckPort }] = await Promise.all([import('../report/gather.js'), import('../../core/report/markdown.js'), import('../pipeline/approval-signer.js')]);
       const report = await reportForRun({
+        approvals: await approvalCheckPort({ root: ctx.run.projectRoot, config: ctx.config }),
         fs: ctx.fs,
         clock: ctx.clock,
         reportsDir: ctx.run.reportsDir,

@@ -76,7 +76,7 @@ describe('deploy stage', () => {
     expect(report.resources).toMatchObject({ source: 'specs', limits: { cpu: 0.2, memoryMi: 256 } });
     const estimates = JSON.parse(artifacts.get('resource-estimates.json')!);
     expect(estimates.totals.memory.peak).toBe(256);
-    expect(estimates.measured.withinLimits).toBe(estimates.measured.peakRssMb <= 256 && estimates.measured.cpuPeak <= 0.2);
+    expect(estimates.measured.withinLimits).toBe(estimates.measured.peakRssMi <= 256 && estimates.measured.cpuPeak <= 0.2);
     expect(result.gates.map((g) => g.gate)).toEqual(['health', 'resource limits']);
     expect(result.gates[0]!.outcome).toBe('pass');
     expect(events.some((e) => e.type === 'log' && e.message.includes('healthy, staging switched'))).toBe(true);

@@ -107,7 +107,7 @@ function deployResult(report: DeployReport): StageResult {
     gates.push({
       gate: 'resource limits',
       outcome: measured.withinLimits.all ? 'pass' : measured.withinLimits.memory ? 'warn' : 'fail',
-      reason: `peak RSS ${measured.peakRssMb} Mi of ${measured.limits.memoryMi} Mi, CPU peak ${measured.cpuPeak} / mean ${measured.cpuMean} of ${measured.limits.cpu} cores`,
+      reason: `peak RSS ${measured.peakRssMi} MiB of ${measured.limits.memoryMi} MiB, CPU peak ${measured.cpuPeak} / mean ${measured.cpuMean} of ${measured.limits.cpu} cores`,
     });
   }
   const status = !report.success ? 'failure' : measured !== null && !measured.withinLimits.cpu ? 'warning' : 'success';

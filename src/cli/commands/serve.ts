@@ -125,6 +125,8 @@ async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void
     ...(staging === undefined ? {} : { staging }),
     fs,
     evidence: await evidencePort(fs, project, ctx),
+    // Recorded approvals count only when they verify against this project's listed approvers.
+    approvals: await (await import('../../app/pipeline/approval-signer.js')).approvalCheckPort(project),
     clock: systemClock,
     reportsDir,
     token,

@@ -6,7 +6,8 @@ import type { AttemptOutcomeKind, DeployDecision } from './policy.js';
 import type { DeployTargetName, ReleaseRef, ServingRelease } from './ports.js';
 import type { MeasuredUsage, ResourceSettings } from './resources.js';
 
-export const DEPLOY_REPORT_SCHEMA_VERSION = 1;
+/** 2: `resources.measured.peakRssMb` renamed `peakRssMi` (it always was MiB); v1 documents are still read. */
+export const DEPLOY_REPORT_SCHEMA_VERSION = 2;
 
 export interface SmokeResult {
   readonly command: string;

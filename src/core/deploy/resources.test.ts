@@ -34,7 +34,7 @@ describe('measured usage', () => {
   const limits = { cpu: 0.5, memoryMi: 128 };
   it('computes "within limits" from the numbers', () => {
     const ok = compareWithLimits({ windowSeconds: 3, samples: 30, peakRssBytes: 60 * MI, cpuMean: 0.05, cpuPeak: 0.2 }, limits);
-    expect(ok).toMatchObject({ peakRssMb: 60, cpuMean: 0.05, cpuPeak: 0.2, withinLimits: { memory: true, cpu: true, all: true } });
+    expect(ok).toMatchObject({ peakRssMi: 60, cpuMean: 0.05, cpuPeak: 0.2, withinLimits: { memory: true, cpu: true, all: true } });
     const hot = compareWithLimits({ windowSeconds: 3, samples: 30, peakRssBytes: 60 * MI, cpuMean: 0.4, cpuPeak: 0.9 }, limits);
     expect(hot.withinLimits).toEqual({ memory: true, cpu: false, all: false });
     const fat = compareWithLimits({ windowSeconds: 3, samples: 30, peakRssBytes: 129 * MI, cpuMean: 0.1, cpuPeak: 0.1 }, limits);
@@ -51,7 +51,7 @@ describe('measured usage', () => {
     const usage = compareWithLimits({ windowSeconds: 2, samples: 20, peakRssBytes: 200 * MI, cpuMean: 0.1, cpuPeak: 0.3 }, { cpu: 0.5, memoryMi: 512 });
     const doc = withMeasuredUsage(estimates, { usage, releaseId: '20260101000000', measuredAt: '2026-01-01T00:00:05Z' });
     expect(doc.totals).toEqual(estimates.totals);
-    expect(doc.measured).toMatchObject({ peakRssMb: 200, withinLimits: true, declaredPeak: { cpu: 0.25, memoryMi: 300 }, withinDeclared: false });
+    expect(doc.measured).toMatchObject({ peakRssMi: 200, withinLimits: true, declaredPeak: { cpu: 0.25, memoryMi: 300 }, withinDeclared: false });
     expect(estimates).not.toHaveProperty('measured');
   });
 });

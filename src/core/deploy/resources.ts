@@ -1,6 +1,7 @@
 // Resource controls of a staging release: which limits apply (config defaults from the original
 // report, or derived from the specs' declared budgets), and how measured usage compares with them.
 // Pure; the measurement itself is taken by the supervisor from /proc.
+import { RESOURCE_ESTIMATES_SCHEMA_VERSION } from '../spec/estimates.js';
 
 export interface ResourcePair {
   /** Cores. */
@@ -74,7 +75,8 @@ export function nodeHeapMi(limits: ResourcePair): number {
 }
 
 export interface MeasuredUsage {
-  readonly peakRssMb: number;
+  /** Peak RSS in MiB (2^20 bytes), like every memory figure (`memoryMi`); deploy-report v1 called it `peakRssMb`. */
+  readonly peakRssMi: number;
   readonly cpuMean: number;
   readonly cpuPeak: number;
   readonly windowSeconds: number;
@@ -91,11 +93,11 @@ function round(value: number, places: number): number {
 
 /** Measured usage next to the limits, "within limits" computed from the numbers. */
 export function compareWithLimits(measurement: ResourceMeasurement, limits: ResourcePair): MeasuredUsage {
-  const peakRssMb = round(measurement.peakRssBytes / MI, 1);
+  const peakRssMi = round(measurement.peakRssBytes / MI, 1);
   const memory = measurement.peakRssBytes <= limits.memoryMi * MI && measurement.stoppedFor === undefined;
   const cpu = measurement.cpuPeak <= limits.cpu;
   return {
-    peakRssMb,
+    peakRssMi,
     cpuMean: round(measurement.cpuMean, 3),
     cpuPeak: round(measurement.cpuPeak, 3),
     windowSeconds: round(measurement.windowSeconds, 1),
@@ -118,12 +120,14 @@ export function withMeasuredUsage(
   const { usage } = measurement;
   return {
     ...resourceEstimatesDoc,
+    // The measured block below is the 1.1.0 shape (peakRssMi), whatever version preflight wrote.
+    schemaVersion: RESOURCE_ESTIMATES_SCHEMA_VERSION,
     measured: {
       releaseId: measurement.releaseId,
       measuredAt: measurement.measuredAt,
       windowSeconds: usage.windowSeconds,
       samples: usage.samples,
-      peakRssMb: usage.peakRssMb,
+      peakRssMi: usage.peakRssMi,
       cpuMean: usage.cpuMean,
       cpuPeak: usage.cpuPeak,
       limits: usage.limits,
@@ -133,7 +137,7 @@ export function withMeasuredUsage(
         ? {}
         : {
             declaredPeak: declared,
-            withinDeclared: usage.peakRssMb <= declared.memoryMi && usage.cpuPeak <= declared.cpu,
+            withinDeclared: usage.peakRssMi <= declared.memoryMi && usage.cpuPeak <= declared.cpu,
           }),
       ...(usage.stoppedFor === undefined ? {} : { stoppedFor: usage.stoppedFor }),
     },

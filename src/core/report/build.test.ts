@@ -26,7 +26,7 @@ function evidence(mode: 'sandbox' | 'compliance', over: Partial<Record<EvidenceN
       manifest: ok('manifest', manifest),
       validation: ok('validation', { status: 'pass', findings: [], files: [{ path: 'features/a.feature', sha256: 'b'.repeat(64) }] }),
       coverage: ok('coverage', { totals: { total: 2, implemented: 2, passed: 2 }, percentPassed: 100, threshold: 100, code: { file: 'c.json', lines: { pct: 90 }, threshold: 70 } }),
-      estimates: ok('estimates', { measured: { withinLimits: true, peakRssMb: 50, cpuPeak: 0.1 } }),
+      estimates: ok('estimates', { measured: { withinLimits: true, peakRssMi: 50, cpuPeak: 0.1 } }),
       sarif: ok('sarif', { version: '2.1.0', runs: [{ tool: { driver: { name: 'eslint' } }, results: [] }] }),
       sbom: ok('sbom', { bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ name: 'ms', version: '2.1.3' }] }),
       deploy: ok('deploy', { attempts: [{ number: 1, outcome: 'succeeded', healthSamples: [{ status: 200, ok: true }] }], success: true, rolledBack: false, final: { state: 'serving-new-release' } }),
@@ -39,6 +39,7 @@ function evidence(mode: 'sandbox' | 'compliance', over: Partial<Record<EvidenceN
     provenance: { state: 'valid', detail: 'ok' },
     ledger: { present: true, ok: true, lines: 3, checkpoints: [{ lineNo: 1, time: '2026-01-01T09:00:00Z', runId: '20260101090000', featureSha: 'aaaaaaaaaaaa', stage: 'run', status: 'started', artifact: '-', chain: 'c'.repeat(64) }] },
     trend: [],
+    approvals: { listed: 1, entries: mode === 'compliance' ? [{ by: 'cto', at: '2026-01-01T09:00:05Z', state: 'verified', detail: 'signed by a listed approver' }] : [] },
     ...extra,
   };
 }
@@ -75,6 +76,25 @@ describe('buildExecutiveReport', () => {
     const m = ev.docs.manifest.doc as { approvals: unknown[] };
     m.approvals = [{ by: 'dev', at: 'x' }];
     expect(metric(ev, 'Approval')).toMatchObject({ status: 'fail', detail: expect.stringContaining('initiator') });
+  });
+
+  it('compliance: a recorded approval that was not verified against the listed approvers never counts', () => {
+    for (const state of ['unsigned', 'rejected', 'unchecked'] as const) {
+      const ev = evidence('compliance', {}, { approvals: { listed: 1, entries: [{ by: 'cto', at: 'x', state, detail: `why ${state}` }] } });
+      expect(metric(ev, 'Approval'), state).toMatchObject({ status: 'fail', detail: expect.stringContaining(`cto: why ${state}`) });
+    }
+    // No verdicts at all (a caller that checked nothing): the recorded name is not enough either.
+    expect(metric(evidence('compliance', {}, { approvals: undefined }), 'Approval')?.status).toBe('fail');
+    expect(metric(evidence('compliance'), 'Approval')).toMatchObject({ status: 'pass', actual: 'signed' });
+  });
+
+  it('memory is MiB everywhere: peakRssMi, and a v1 deploy report\'s peakRssMb is still read as MiB', () => {
+    const deployWith = (measured: Record<string, unknown>) =>
+      ok('deploy', { attempts: [{ number: 1, outcome: 'succeeded', healthSamples: [{ status: 200, ok: true }] }], success: true, rolledBack: false, final: { state: 'serving-new-release' }, resources: { measured: { ...measured, cpuPeak: 0.1, limits: { cpu: 0.5, memoryMi: 128 } } } });
+    const row = (measured: Record<string, unknown>) => buildExecutiveReport(evidence('sandbox', { deploy: deployWith(measured) })).deployment.resources.find((m) => m.metric === 'Memory (peak RSS)');
+    expect(row({ peakRssMi: 61.4 })).toMatchObject({ target: '≤ 128 MiB', actual: '61.4 MiB', status: 'pass' });
+    expect(row({ peakRssMb: 200 })).toMatchObject({ actual: '200 MiB', status: 'fail' });
+    expect(metric(evidence('sandbox', { estimates: ok('estimates', { measured: { withinLimits: true, peakRssMb: 50, cpuPeak: 0.1 } }) }), 'Resource compliance')?.detail).toContain('peak RSS 50 MiB');
   });
 
   it('a document that fails its schema backs no claim', () => {

@@ -40,7 +40,7 @@ function resourceRows(ev: RunEvidence): MetricRow[] {
   const d = ev.docs.deploy.state === 'ok' ? deployFacts(ev.docs.deploy.doc) : undefined;
   const rows: MetricRow[] = [];
   const row = (metric: string, target: string, actual: string, ok: boolean): MetricRow => ({ metric, target, actual, status: ok ? 'pass' : 'fail', detail: EVIDENCE_FILE.deploy });
-  if (d?.peakRssMb !== undefined && d.memoryLimitMb !== undefined) rows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMb} MiB`, `${d.peakRssMb} MiB`, d.peakRssMb <= d.memoryLimitMb));
+  if (d?.peakRssMi !== undefined && d.memoryLimitMi !== undefined) rows.push(row('Memory (peak RSS)', `≤ ${d.memoryLimitMi} MiB`, `${d.peakRssMi} MiB`, d.peakRssMi <= d.memoryLimitMi));
   if (d?.cpuPeak !== undefined && d.cpuLimit !== undefined) rows.push(row('CPU (peak)', `≤ ${d.cpuLimit} cores`, `${d.cpuPeak} cores${d.cpuMean === undefined ? '' : ` (mean ${d.cpuMean})`}`, d.cpuPeak <= d.cpuLimit));
   return rows;
 }
@@ -127,7 +127,7 @@ export function buildExecutiveReport(ev: RunEvidence): ExecutiveReport {
     stages,
     deployment: { ...c.deployment, resources: resourceRows(ev) },
     audit: audit(ev, c.chain),
-    approvals: { ...c.approvals, entries: m.approvals },
+    approvals: { ...c.approvals, entries: m.approvals.map((a, i) => ({ ...a, verification: ev.approvals?.entries[i]?.state ?? 'unchecked' })) },
     summary,
     failedScenarios: failedScenarios(docOf(ev, 'coverage')),
     budgets: budgetFacts(docOf(ev, 'estimates'), docOf(ev, 'deploy')),

@@ -1,7 +1,7 @@
 // The claims about the run as a release: its files match the manifest, the signatures and the
 // provenance verify, it deployed healthy, the ledger chain holds, and it was approved when required.
 import type { Check } from './model.js';
-import type { RunEvidence } from './evidence.js';
+import type { ApprovalEvidence, RunEvidence } from './evidence.js';
 import { deployFacts, type ManifestFacts } from './facts.js';
 import { check, gateVerdict, notDue, pct, unusable } from './checks.js';
 import { LEDGER_PATH } from '../evidence/vocabulary.js';
@@ -73,12 +73,22 @@ export function ledgerCheck(ev: RunEvidence): Check & { lines: number } {
   return { ...check('pass', `chain intact over ${l.lines} line(s); ${l.checkpoints.length} checkpoint(s) for this run${anchored}`), lines: l.lines };
 }
 
-export function approvalCheck(m: ManifestFacts): Check {
+/**
+ * In compliance only approvals verified now count: signed by a key listed under `approvers:`, for
+ * this run's approval request, by someone other than the initiator. Unsigned names (older runs),
+ * foreign signatures and approvals nobody could check are listed, never counted.
+ */
+export function approvalCheck(m: ManifestFacts, verdicts: ApprovalEvidence | undefined): Check {
   if (m.mode !== 'compliance') return check('na', 'not required in sandbox mode');
-  const valid = m.approvals.filter((a) => a.by !== m.initiator);
   if (m.approvals.some((a) => a.by === m.initiator)) return check('fail', `approved by the run's initiator ${m.initiator}, which does not count`);
-  if (valid.length > 0) return check('pass', `approved by ${valid.map((a) => a.by).join(', ')}`);
+  const entries = verdicts?.entries ?? m.approvals.map((a) => ({ ...a, state: 'unchecked' as const, detail: 'not checked' }));
+  const counted = entries.filter((a) => a.state === 'verified' && a.by !== m.initiator);
+  if (counted.length > 0) return check('pass', `approved by ${counted.map((a) => a.by).join(', ')} (signed by a listed approver)`);
   if (m.status === 'awaiting-approval') return check('pending', 'awaiting approval: `specgate approve RUN` or the dashboard');
   const deployed = m.stages.some((s) => s.name === 'deploy' && s.status !== 'skipped' && s.status !== 'blocked');
+  if (entries.length > 0) {
+    const why = entries.map((a) => `${a.by}: ${a.detail}`).join('; ');
+    return check(deployed ? 'fail' : 'na', `no approval counts (only approvals signed by a key listed under approvers: do): ${why}`);
+  }
   return check(deployed ? 'fail' : 'na', deployed ? 'deployed without a recorded approval' : 'no approval recorded (run did not reach deploy)');
 }

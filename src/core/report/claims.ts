@@ -27,7 +27,7 @@ export function runClaims(ev: RunEvidence, m: ManifestFacts) {
     provenance: provenanceCheck(ev, mode),
     deployment: deployCheck(ev, m),
     chain: ledgerCheck(ev),
-    approvals: approvalCheck(m),
+    approvals: approvalCheck(m, ev.approvals),
   };
 }
 
@@ -59,6 +59,6 @@ export function verificationRows(c: RunClaims, mode: string): VerificationRow[] 
     row('Provenance', 'signed in-toto', c.provenance.status === 'pass' ? 'valid' : c.provenance.status === 'pending' ? 'at end of run' : 'not verified', c.provenance, 'provenance', [EVIDENCE_FILE.provenance]),
     row('Deployment', 'healthy', c.deployment.status === 'na' ? 'not deployed' : c.deployment.detail, c.deployment, 'deploy', [EVIDENCE_FILE.deploy]),
     row('Audit chain', 'intact', c.chain.status === 'pass' ? 'intact' : 'broken or incomplete', c.chain, 'ledger', [LEDGER_PATH]),
-    row('Approval', compliance ? 'by a non-initiator' : 'not required', c.approvals.status === 'pass' ? 'recorded' : c.approvals.status === 'na' ? 'n/a' : 'missing', c.approvals, 'approval', [EVIDENCE_FILE.manifest]),
+    row('Approval', compliance ? 'signed by a listed approver, not the initiator' : 'not required', c.approvals.status === 'pass' ? 'signed' : c.approvals.status === 'na' ? 'n/a' : 'missing', c.approvals, 'approval', [EVIDENCE_FILE.manifest]),
   ];
 }

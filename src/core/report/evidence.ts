@@ -87,6 +87,21 @@ export interface TrendInput {
   readonly deploy?: unknown;
 }
 
+/** One approval recorded in the manifest, as checked now against the approvers listed in specgate.yaml. */
+export interface ApprovalVerdict {
+  readonly by: string;
+  readonly at: string;
+  /** `verified`: signed by a listed approver's key for this run's approval request; only these count in compliance. */
+  readonly state: 'verified' | 'unsigned' | 'rejected' | 'unchecked';
+  readonly detail: string;
+}
+
+export interface ApprovalEvidence {
+  /** How many approvers specgate.yaml lists where the report is made (0: no approval can be verified). */
+  readonly listed: number;
+  readonly entries: readonly ApprovalVerdict[];
+}
+
 export interface RunEvidence {
   readonly phase: 'in-run' | 'finished';
   readonly generatedAt: Date;
@@ -98,6 +113,8 @@ export interface RunEvidence {
   readonly ledger: LedgerEvidence;
   /** This feature's recent runs, newest first, this run included. */
   readonly trend: readonly TrendInput[];
+  /** The manifest's approvals checked against the listed approvers; absent: none checked (none count in compliance). */
+  readonly approvals?: ApprovalEvidence;
   /** The release that served staging before this run (as recorded), or why there is none to compare with. */
   readonly previousRelease?: ReleaseDocs | { readonly none: string };
 }

@@ -9,10 +9,11 @@ export interface DeployFacts {
   readonly finalState: string;
   readonly healthSamples: number;
   readonly healthyFraction: number | null;
-  readonly peakRssMb?: number;
+  /** MiB; read from `peakRssMi`, or deploy-report v1's `peakRssMb` (same unit, older name). */
+  readonly peakRssMi?: number;
   readonly cpuPeak?: number;
   readonly cpuMean?: number;
-  readonly memoryLimitMb?: number;
+  readonly memoryLimitMi?: number;
   readonly cpuLimit?: number;
   readonly attemptRows: readonly { readonly n: number; readonly outcome: string; readonly reason: string; readonly decision: string; readonly samples: readonly { readonly time: string; readonly status: string; readonly ok: boolean; readonly latencyMs: number | null }[] }[];
 }
@@ -35,11 +36,11 @@ export function deployFacts(d: unknown): DeployFacts {
   const rolledBack = bool(d, 'rolledBack', 'rollback.performed', 'rollback.done') ?? (obj(d, 'rollback') === undefined ? undefined : true);
   const succeeded = bool(d, 'success', 'succeeded') ?? (finalState === 'unknown' ? undefined : /^(success|healthy|serving|deployed|serving-new-release)$/.test(finalState));
   const measured = {
-    // Issue 12 renames the field to peakRssMi (the unit it always was): read both.
-    peakRssMb: num(d, 'resources.measured.peakRssMi', 'resources.measured.peakRssMb', 'measured.peakRssMi', 'measured.peakRssMb'),
+    // deploy-report v2 renamed peakRssMb to peakRssMi (the unit it always was): read both.
+    peakRssMi: num(d, 'resources.measured.peakRssMi', 'resources.measured.peakRssMb', 'measured.peakRssMi', 'measured.peakRssMb'),
     cpuPeak: num(d, 'resources.measured.cpuPeak', 'measured.cpuPeak', 'measured.cpu.peak'),
     cpuMean: num(d, 'resources.measured.cpuMean', 'measured.cpuMean', 'measured.cpu.mean'),
-    memoryLimitMb: num(d, 'resources.measured.limits.memoryMi', 'resources.limits.memoryMi', 'limits.memoryMi'),
+    memoryLimitMi: num(d, 'resources.measured.limits.memoryMi', 'resources.limits.memoryMi', 'limits.memoryMi'),
     cpuLimit: num(d, 'resources.measured.limits.cpu', 'resources.limits.cpu', 'limits.cpu'),
   };
   return {

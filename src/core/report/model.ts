@@ -4,6 +4,7 @@ import type { Budgets } from './budgets.js';
 import type { FailedScenario } from './cause.js';
 import type { ReleaseChanges } from './changes.js';
 import type { Recipe, RecipeId } from './recipes.js';
+import type { ApprovalVerdict } from './evidence.js';
 
 /** pass ✅ · fail ❌ · warn ⚠️ · pending ⏳ (not decidable yet, e.g. signed at end of run) · na ➖ */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'pending' | 'na';
@@ -106,7 +107,10 @@ export interface ExecutiveReport {
     readonly checkpoints: readonly CheckpointRow[];
     readonly checkpointsTotal: number;
   };
-  readonly approvals: Check & { readonly entries: readonly { readonly by: string; readonly at: string; readonly reason: string }[] };
+  readonly approvals: Check & {
+    /** `verification`: checked now against the listed approvers; only `verified` counts in compliance. */
+    readonly entries: readonly { readonly by: string; readonly at: string; readonly reason: string; readonly verification: ApprovalVerdict['state'] }[];
+  };
   /** Plain-language sentences a CTO reads first: outcome, failures, what needs attention, changes, trust. */
   readonly summary: readonly string[];
   readonly failedScenarios: { readonly failed: number; readonly total: number; readonly rows: readonly FailedScenario[] };

@@ -27,7 +27,7 @@ const RECIPES: Readonly<Record<RecipeId, Omit<Recipe, 'id'>>> = {
   provenance: { title: 'Provenance (DSSE / in-toto)', steps: ['specgate verify {run} --key TRUSTED.pub   # checks the DSSE signature and that its subjects match the files'] },
   deploy: { title: 'Deployment', steps: ['jq \'.final, [.attempts[] | {outcome, decision}], .rolledBack\' deploy-report.json'] },
   ledger: { title: 'Audit ledger chain', steps: ['specgate audit verify --key TRUSTED.pub   # recomputes the whole chain and compares the signed anchors', `grep ' {run} ' ../../${LEDGER_PATH}`] },
-  approval: { title: 'Approval', steps: ['jq \'.approvals, .initiator\' manifest.json'] },
+  approval: { title: 'Approval', steps: ['jq \'.approvals, .initiator\' manifest.json', 'specgate report --json | jq .approvals.entries  # verification: checked against approvers: in specgate.yaml'] },
 };
 
 /** The recipes for these ids, in the order given, with the run id filled in. */

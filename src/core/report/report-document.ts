@@ -38,7 +38,7 @@ function auditSection(r: ExecutiveReport): Section {
   const a = r.audit;
   const o = r.overview;
   const blocks = [];
-  if (r.approvals.entries.length > 0) blocks.push(list(r.approvals.entries.map((e) => [`Approved by ${e.by} at ${e.at}${e.reason === '' ? '' : `: ${e.reason}`}`])));
+  if (r.approvals.entries.length > 0) blocks.push(list(r.approvals.entries.map((e) => [`Approved by ${e.by} at ${e.at}${e.reason === '' ? '' : `: ${e.reason}`} (signature: ${e.verification})`])));
   if (a.checkpoints.length > 0) {
     blocks.push(p(`Checkpoints of this run in ${AUDIT_DIR}/ (${a.checkpoints.length} of ${a.checkpointsTotal}):`));
     blocks.push({ kind: 'pre' as const, text: a.checkpoints.map((c) => `${c.time} | ${o.runId} | ${o.featureSha} | ${c.stage} | ${c.status} | ${c.artifact}${c.verified ? '' : '   <- not verified (at or after the broken chain)'}`).join('\n') });

@@ -4,7 +4,8 @@
 import type { BudgetSource, ScenarioSpec, SpecModel } from './model.js';
 import { coresFromMillis, type ResourceBudget } from './resource-tag.js';
 
-export const RESOURCE_ESTIMATES_SCHEMA_VERSION = '1.0.0';
+/** 1.1.0: `measured.peakRssMb` renamed `peakRssMi` (MiB, as before); 1.0.0 documents are still read. */
+export const RESOURCE_ESTIMATES_SCHEMA_VERSION = '1.1.0';
 
 export interface SumPeak {
   readonly sum: number;

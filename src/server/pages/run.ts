@@ -92,7 +92,7 @@ function signatures(report: ExecutiveReport): string {
 
 function approvals(input: RunPageInput): string {
   const { report, featureSha, runId } = input;
-  const entries = table(['By', 'At', 'Reason'], report.approvals.entries.map((a) => [esc(a.by), esc(a.at), esc(a.reason)]), 'No approvals recorded.');
+  const entries = table(['By', 'At', 'Reason', 'Signature'], report.approvals.entries.map((a) => [esc(a.by), esc(a.at), esc(a.reason), esc(a.verification)]), 'No approvals recorded.');
   const waiting = report.overview.runStatus === 'awaiting-approval';
   const form = !waiting
     ? ''
