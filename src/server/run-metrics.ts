@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../core/ports.js';
 import { coverageFacts, sarifFacts, type ManifestFacts } from '../core/report/facts.js';
 import { EVIDENCE_FILE } from '../core/evidence/vocabulary.js';
+import { readJsonIfSmall } from '../app/untrusted-read.js';
 
 export interface RunMetrics {
   /** Scenarios passed / scenarios in the spec, percent. */
@@ -22,14 +23,8 @@ export interface RunMetrics {
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
-async function readJson(fs: FileSystem, file: string): Promise<unknown> {
-  try {
-    const info = await fs.lstat(file);
-    if (info?.kind !== 'file' || info.size > MAX_BYTES) return undefined;
-    return JSON.parse(await fs.readText(file)) as unknown;
-  } catch {
-    return undefined;
-  }
+function readJson(fs: FileSystem, file: string): Promise<unknown> {
+  return readJsonIfSmall(fs, file, MAX_BYTES);
 }
 
 const pct = (part: number | undefined, total: number | undefined) => (part === undefined || total === undefined || total <= 0 ? null : (part / total) * 100);
