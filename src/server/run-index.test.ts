@@ -8,6 +8,7 @@ import { fixedClock } from '../adapters/clock.js';
 import type { FileSystem } from '../core/ports.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
+import { listRuns } from '../app/evidence/runs.js';
 import { RunIndex } from './run-index.js';
 
 const SHA = '2918efd63b57';
@@ -66,6 +67,32 @@ describe('RunIndex', () => {
     expect(runs.map((r) => r.runId)).toEqual(['20260107090000', '20260106090000', '20260105090000', '20260103090000', '20260101090000']);
     expect(runs.find((r) => r.runId === '20260106090000')?.status).toBe('interrupted');
     expect(index.version).toBeGreaterThan(v0);
+  });
+
+  it('sees a run added or removed, `latest` moved and a hostile `latest`, exactly as `specgate runs` does (one locator)', async () => {
+    const { index, reports, clock } = setup();
+    const same = async () => {
+      clock.advance(2000);
+      await index.refresh();
+      const cli = await listRuns(reports, { onWarning: () => undefined });
+      const dashboard = await index.list();
+      expect(dashboard.map((r) => [r.featureSha, r.runId, r.latest])).toEqual(cli.map((r) => [r.featureSha, r.runId, r.isLatest]));
+      return dashboard.map((r) => r.runId);
+    };
+    expect(await same()).toHaveLength(5);
+    fs.cpSync(path.join(reports, SHA, '20260101090000'), path.join(reports, SHA, '20260101090000-2'), { recursive: true });
+    expect((await same())[4]).toBe('20260101090000-2');
+    fs.rmSync(path.join(reports, SHA, '20260105090000'), { recursive: true });
+    expect(await same()).not.toContain('20260105090000');
+    fs.rmSync(path.join(reports, SHA, 'latest'));
+    fs.symlinkSync('20260106090000', path.join(reports, SHA, 'latest'));
+    expect((await index.list()).filter((r) => r.latest).map((r) => r.runId)).toEqual(['20260103090000']); // cached until the clock moves
+    await same();
+    expect((await index.list()).filter((r) => r.latest).map((r) => r.runId)).toEqual(['20260106090000']);
+    fs.rmSync(path.join(reports, SHA, 'latest'));
+    fs.symlinkSync('../../outside', path.join(reports, SHA, 'latest'));
+    await same();
+    expect((await index.list()).some((r) => r.latest)).toBe(false);
   });
 
   it('a damaged manifest is listed as damaged, not dropped and not a crash', async () => {

@@ -1,42 +1,17 @@
-// The dashboard's index of runs. Listing 10,000 runs must not parse 10,000 manifests per request:
-// a finished run's manifest no longer changes, so it is read once and cached; only runs still in
-// progress or awaiting approval are re-read, and a refresh happens at most once per `ttlMs`.
+// The dashboard's index of runs: a cache over the run locator of `specgate runs`
+// (src/app/evidence/runs.ts: which runs a feature holds, which one `latest` names, in which order).
+// Listing 10,000 runs must not parse 10,000 manifests per request: a feature folder is listed
+// again only when its mtime or `latest` moves, a finished run's manifest no longer changes, so it
+// is read once and cached; only runs still in progress or awaiting approval are re-read, and a
+// refresh happens at most once per `ttlMs`.
 import * as path from 'node:path';
 import type { Clock, FileSystem } from '../core/ports.js';
-import { manifestFacts } from '../core/report/facts.js';
-import { isFeatureSha, isRunId } from '../core/evidence/run-id.js';
-import { spanMs } from '../core/report/read.js';
-import { failureCause } from '../core/report/cause.js';
-import { EVIDENCE_FILE, SETTLED_RUN_STATUSES } from '../core/evidence/vocabulary.js';
-import { readRunMetrics, type RunMetrics } from './run-metrics.js';
+import { mapLimit } from '../core/async.js';
+import { compareRunIds, isFeatureSha } from '../core/evidence/run-id.js';
+import { featureRunsTolerant } from '../app/evidence/runs.js';
+import { readRunSummary, SETTLED, type RunSummary } from './run-summary.js';
 
-export interface RunSummary {
-  readonly featureSha: string;
-  readonly runId: string;
-  readonly mode: string;
-  readonly status: string;
-  readonly initiator: string;
-  readonly startedAt: string;
-  readonly endedAt: string;
-  readonly durationMs: number | null;
-  readonly approvals: number;
-  readonly latest: boolean;
-  /** The manifest could not be read or parsed. */
-  readonly damaged: boolean;
-  /** Stages recorded so far: a running run's page reloads when one more finishes. */
-  readonly stages: number;
-  /** The deploy stage's outcome, when the run reached it. */
-  readonly deploy?: { readonly status: string; readonly summary: string; readonly endedAt: string };
-  /** First non-passing gate (or stage summary) of the first stage that did not pass. */
-  readonly problem?: string;
-  /** Scenario totals of a run that did not pass, from spec-coverage.json. */
-  readonly scenarios?: { readonly failed: number; readonly total: number };
-  /** What the trends page charts; only for settled runs (a running run's numbers are not final). */
-  readonly metrics?: RunMetrics;
-}
-
-/** Statuses after which the runner never rewrites the manifest. */
-const SETTLED = new Set<string>(SETTLED_RUN_STATUSES);
+export type { RunSummary } from './run-summary.js';
 
 export interface FeatureSummary {
   readonly featureSha: string;
@@ -51,26 +26,6 @@ export interface RunFilter {
   readonly mode?: string;
 }
 
-/** Sort key that orders run ids chronologically as plain strings (`…-10` after `…-9`). */
-function sortKey(runId: string): string {
-  const [ts = '', n = '1'] = runId.split('-');
-  return `${ts}-${n.padStart(5, '0')}`;
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight: cold start reads thousands of manifests. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 export class RunIndex {
   private runs: RunSummary[] = [];
   private readonly cache = new Map<string, RunSummary>();
@@ -79,7 +34,7 @@ export class RunIndex {
   private mustAwait = true;
   private inflight: Promise<void> | undefined;
   private featureRows: { version: number; rows: readonly FeatureSummary[] } | undefined;
-  private readonly featureDirs = new Map<string, { mtimeMs: number; latest: string; runIds: string[] }>();
+  private readonly featureDirs = new Map<string, { mtimeMs: number; latestLink: string; latest: string | undefined; runIds: string[] }>();
   /** Bumped whenever the list changes: lets server-sent events tell clients to reload. */
   version = 0;
 
@@ -161,9 +116,10 @@ export class RunIndex {
       seen.add(sha);
       const cached = this.featureDirs.get(sha);
       const latestLink = await this.fs.readlink(path.join(dir, 'latest')).catch(() => '');
-      if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.latest === latestLink) continue;
-      const names = await this.fs.readdir(dir);
-      this.featureDirs.set(sha, { mtimeMs: info.mtimeMs, latest: latestLink, runIds: names.filter((n) => isRunId(n)) });
+      if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.latestLink === latestLink) continue;
+      // The same listing as `specgate runs`; a hostile `latest` marks nothing (the CLI warns about it).
+      const { runIds, latest } = await featureRunsTolerant(this.reportsDir, sha, () => undefined);
+      this.featureDirs.set(sha, { mtimeMs: info.mtimeMs, latestLink, latest, runIds });
       changed = true;
     }
     for (const sha of [...this.featureDirs.keys()]) {
@@ -189,9 +145,8 @@ export class RunIndex {
     });
     const keep = new Set(jobs.map((j) => `${j.sha}/${j.runId}`));
     for (const key of this.cache.keys()) if (!keep.has(key)) this.cache.delete(key);
-    const keyed = next.map((r) => [sortKey(r.runId), r] as const);
-    keyed.sort((a, b) => (a[0] === b[0] ? (a[1].featureSha < b[1].featureSha ? -1 : 1) : a[0] < b[0] ? 1 : -1));
-    this.runs = keyed.map(([, r]) => r);
+    // Newest first, as `specgate runs` orders them.
+    this.runs = next.sort((a, b) => compareRunIds(b.runId, a.runId) || (a.featureSha < b.featureSha ? -1 : a.featureSha > b.featureSha ? 1 : 0));
     this.version += 1;
   }
 
@@ -213,53 +168,7 @@ export class RunIndex {
     }
   }
 
-  private async read(featureSha: string, runId: string): Promise<RunSummary> {
-    const file = path.join(this.reportsDir, featureSha, runId, EVIDENCE_FILE.manifest);
-    let doc: unknown;
-    let damaged = false;
-    try {
-      doc = (await this.fs.lstat(file))?.kind === 'file' ? JSON.parse(await this.fs.readText(file)) : undefined;
-      damaged = doc === undefined;
-    } catch {
-      damaged = true;
-    }
-    const m = manifestFacts(doc);
-    const deploy = m.stages.find((st) => st.name === 'deploy' && st.status !== 'skipped');
-    const problem = damaged || m.status === 'success' || m.status === 'running' ? undefined : failureCause(doc, undefined, undefined)?.headline;
-    const metrics = damaged || !SETTLED.has(m.status) ? undefined : await readRunMetrics(this.fs, path.dirname(file), m);
-    const scenarios = problem === undefined ? undefined : (metrics?.scenarios ?? (await this.scenarioTotals(featureSha, runId)));
-    return {
-      featureSha,
-      runId,
-      mode: m.mode,
-      status: damaged ? 'damaged' : m.status,
-      initiator: m.initiator,
-      startedAt: m.startedAt ?? '',
-      endedAt: m.finishedAt ?? '',
-      durationMs: spanMs(m.startedAt, m.finishedAt),
-      approvals: m.approvals.length,
-      latest: false,
-      damaged,
-      stages: m.stages.length,
-      ...(deploy === undefined ? {} : { deploy: { status: deploy.status, summary: deploy.summary, endedAt: deploy.finishedAt ?? '' } }),
-      ...(problem === undefined ? {} : { problem }),
-      ...(scenarios === undefined ? {} : { scenarios }),
-      ...(metrics === undefined ? {} : { metrics }),
-    };
-  }
-
-  /** Failed/total scenarios of a run that did not pass (bounded read: a coverage file is small). */
-  private async scenarioTotals(featureSha: string, runId: string): Promise<{ failed: number; total: number } | undefined> {
-    const file = path.join(this.reportsDir, featureSha, runId, EVIDENCE_FILE.coverage);
-    try {
-      const info = await this.fs.lstat(file);
-      if (info?.kind !== 'file' || info.size > 8 * 1024 * 1024) return undefined;
-      const doc = JSON.parse(await this.fs.readText(file)) as unknown;
-      const totals = (doc as { totals?: { failed?: unknown; total?: unknown; passed?: unknown } }).totals;
-      if (typeof totals?.total !== 'number' || typeof totals.passed !== 'number') return undefined;
-      return { failed: totals.total - totals.passed, total: totals.total };
-    } catch {
-      return undefined;
-    }
+  private read(featureSha: string, runId: string): Promise<RunSummary> {
+    return readRunSummary(this.fs, this.reportsDir, featureSha, runId);
   }
 }

@@ -12,7 +12,7 @@ type Code = (this: object, ...args: never[]) => unknown;
 
 export interface CliStepsApi {
   Given(pattern: RegExp, code: Code): void;
-  When(pattern: RegExp, code: Code): void;
+  When(pattern: RegExp, options: { timeout: number }, code: Code): void;
   Then(pattern: RegExp, code: Code): void;
   After(code: (this: object) => unknown): void;
 }
@@ -25,9 +25,16 @@ export interface CliStepsOptions {
   readonly timeoutMs?: number;
 }
 
+interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly command: string;
+}
+
 interface CliState {
   dir?: string;
-  result?: { code: number | null; stdout: string; stderr: string; command: string };
+  result?: CliResult;
 }
 
 const states = new WeakMap<object, CliState>();
@@ -73,16 +80,10 @@ function run(bin: string, args: string[], cwd: string, timeoutMs: number): Promi
   });
 }
 
-export function defineCliSteps(api: CliStepsApi, options: CliStepsOptions = {}): void {
-  const bin = options.bin ?? fileURLToPath(new URL('../../bin/specgate', import.meta.url));
-  const name = options.name ?? 'specgate';
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const last = (world: object) => {
-    const result = stateOf(world).result;
-    if (!result) throw new Error(`no command has run yet: a 'When I run "${name} …"' step must come first`);
-    return result;
-  };
+type LastResult = (world: object) => CliResult;
 
+/** Steps that set up the project folder a scenario runs in. */
+function defineProjectSteps(api: CliStepsApi): void {
   api.Given(/^an empty project$/, function (this: object) {
     projectDir(this);
   });
@@ -101,12 +102,21 @@ export function defineCliSteps(api: CliStepsApi, options: CliStepsOptions = {}):
     fs.writeFileSync(target, lines.join('\n'));
   });
 
-  api.When(new RegExp(`^I run "${name}(?: (.*))?"(?: again)?$`), async function (this: object, argLine: string | undefined) {
+}
+
+function defineRunStep(api: CliStepsApi, bin: string, name: string, timeoutMs: number): void {
+  // Cucumber's own step timeout (5 s by default) must outlast the command's: a busy machine slows
+  // `specgate run`, and only the command's timeout should decide when it has taken too long.
+  api.When(new RegExp(`^I run "${name}(?: (.*))?"(?: again)?$`), { timeout: timeoutMs + 5_000 }, async function (this: object, argLine: string | undefined) {
     const args = splitArgs(argLine ?? '');
     const result = await run(bin, args, projectDir(this), timeoutMs);
     stateOf(this).result = { ...result, command: `${name} ${argLine ?? ''}`.trim() };
   });
 
+}
+
+/** Steps about the last command's exit code and output. */
+function defineOutputSteps(api: CliStepsApi, last: LastResult): void {
   api.Then(/^the exit code is (\d+)$/, function (this: object, code: string) {
     const r = last(this);
     if (r.code !== Number(code)) {
@@ -142,6 +152,10 @@ export function defineCliSteps(api: CliStepsApi, options: CliStepsOptions = {}):
     assertEqualJson(found.value, parseExpected(value), `"${field}"`);
   });
 
+}
+
+/** Steps about the files the command left in the project. */
+function defineFileSteps(api: CliStepsApi): void {
   api.Then(/^the project file "([^"]+)" contains "(.*)"$/, function (this: object, rel: string, text: string) {
     const target = inside(projectDir(this), rel);
     if (!fs.existsSync(target)) throw new Error(`${rel} does not exist`);
@@ -152,6 +166,20 @@ export function defineCliSteps(api: CliStepsApi, options: CliStepsOptions = {}):
     if (!fs.existsSync(inside(projectDir(this), rel))) throw new Error(`${rel} does not exist`);
   });
 
+}
+
+export function defineCliSteps(api: CliStepsApi, options: CliStepsOptions = {}): void {
+  const bin = options.bin ?? fileURLToPath(new URL('../../bin/specgate', import.meta.url));
+  const name = options.name ?? 'specgate';
+  const last: LastResult = (world) => {
+    const result = stateOf(world).result;
+    if (!result) throw new Error(`no command has run yet: a 'When I run "${name} …"' step must come first`);
+    return result;
+  };
+  defineProjectSteps(api);
+  defineRunStep(api, bin, name, options.timeoutMs ?? 60_000);
+  defineOutputSteps(api, last);
+  defineFileSteps(api);
   api.After(function (this: object) {
     const dir = states.get(this)?.dir;
     if (dir !== undefined && !process.env.KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });

@@ -37,7 +37,7 @@ interface Job {
 
 describe('specgate ci github', () => {
   it('writes a reusable workflow, valid against the published schema, one job per stage group', async () => {
-    const repo = makeRepo();
+    const repo = makeRepo({ 'package.json': '{"name":"pay"}\n', 'package-lock.json': '{"lockfileVersion":3}\n' });
     const result = await runCli(['ci', 'github', '--json'], { cwd: repo, env: GIT_ENV });
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
@@ -140,7 +140,12 @@ describe('specgate ci github', () => {
   });
 
   it('places the workflow at the repository root for a project in a subfolder, with paths into it', async () => {
-    const repo = makeRepo({ 'services/pay/specgate.yaml': 'name: pay\nreports: evidence\n', 'services/pay/features/pay.feature': 'Feature: p\n' });
+    const repo = makeRepo({
+      'services/pay/specgate.yaml': 'name: pay\nreports: evidence\n',
+      'services/pay/features/pay.feature': 'Feature: p\n',
+      'services/pay/package.json': '{"name":"pay"}\n',
+      'services/pay/package-lock.json': '{"lockfileVersion":3}\n',
+    });
     const result = await runCli(['ci', 'github'], { cwd: path.join(repo, 'services/pay'), env: GIT_ENV });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('job deploy');

@@ -1,5 +1,6 @@
 // `specgate init` end to end: the real CLI scaffolds throw-away folders; the result must load
 // through the real config loader, match the published config schema and pass `specgate validate`.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
@@ -109,10 +110,14 @@ describe('specgate init', () => {
     expect(JSON.parse(result.stdout).stacks).toEqual(['python']);
     const project = await loadProject(new NodeFileSystem(), dir, undefined);
     expect(project.warnings).toEqual([]);
-    expect(project.config.commands.test).toBe('python3 -m pytest -q --cov=app --cov-report=lcov:coverage/lcov.info');
+    // Not a bare python3 (a pyenv shim or venv first on PATH may lack pytest): the first interpreter that has the modules.
+    const python = /^(\S+) -m pytest -q --cov=app --cov-report=lcov:coverage\/lcov\.info$/.exec(String(project.config.commands.test))?.[1] ?? '';
+    expect(python).toMatch(/^\//);
+    expect(spawnSync(python, ['-c', 'import pytest, pytest_cov, uvicorn']).status).toBe(0);
+    expect(project.config.generate).toMatchObject({ target: 'python-fastapi', out: 'app/generated' });
     expect(project.config.coverage.file).toBe('coverage/lcov.info');
     expect(project.config.sast).toMatchObject({ include: ['app'], bandit: true });
-    expect(project.config.deploy.command).toBe('python3 -m uvicorn app.main:app --host 127.0.0.1 --port "$PORT"');
+    expect(project.config.deploy.command).toBe(`${python} -m uvicorn app.main:app --host 127.0.0.1 --port "$PORT"`);
     expect(project.config.deploy.artifacts).toEqual(['app', 'requirements.txt']);
     expect(project.config.generate.scenarios.command).toBe(project.config.deploy.command);
 
@@ -124,6 +129,7 @@ describe('specgate init', () => {
     expect(config.sast.include).toEqual(['src', '.']);
     expect(config.sast.commands.map((c) => c.name)).toEqual(['gosec']);
     expect(config.commands.test).toBe('npm test --silent');
+    expect(config.generate.target).toBe('typescript');
   });
 
   it('explains a blocked path', async () => {

@@ -1,6 +1,6 @@
 // Connecting to the PostgreSQL store: one pool per command, driver errors turned into StoreErrors
 // whose text never carries the password, and the schema version checked before any work.
-import pg from 'pg';
+import pg from './pg.js';
 import { StoreError } from '../../core/store/errors.js';
 import { scrubSecrets, type StoreLocation } from '../../core/store/location.js';
 import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './migrations.js';
@@ -15,9 +15,16 @@ const DENIED_STATES = new Set(['42501', '28000', '28P01']);
 /** Maps a driver error to a StoreError naming the store (redacted) and what to do. */
 export function storeFailure(location: PgLocation, error: unknown, doing: string): StoreError {
   if (error instanceof StoreError) return error;
-  const e = error as { code?: string; message?: string };
+  const e = error as { code?: string; message?: string; syscall?: string; path?: string };
   const text = scrubSecrets(e.message ?? String(error), location.secrets);
   const code = e.code ?? '';
+  // The driver reads sslrootcert/sslcert/sslkey when it connects: a file it cannot open is a
+  // setting to fix, not a database to wait for.
+  if (e.syscall === 'open' && e.path !== undefined) {
+    return new StoreError('STORE_URL_INVALID', `${doing}: cannot read ${scrubSecrets(e.path, location.secrets)}, named in the store URL ${location.display} (${code})`, {
+      hint: 'sslrootcert=, sslcert= and sslkey= name PEM files readable by this user; fix the path in the URL',
+    });
+  }
   if (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_STATES.test(code) || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(text)) {
     return new StoreError('STORE_UNAVAILABLE', `${doing}: the store ${location.display} is unavailable (${text})`, {
       hint: 'nothing was half-written (each push is one transaction): check the database is up and reachable, then run the same command again',

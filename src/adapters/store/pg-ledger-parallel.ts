@@ -53,7 +53,11 @@ async function chainsBefore(client: pg.ClientBase, ranges: readonly SeqRange[]):
 function runSlice(job: SliceJob): Promise<LedgerVerification | undefined> {
   return new Promise((resolve) => {
     const worker = new Worker(WORKER, { workerData: job });
-    worker.once('message', (m: { result?: LedgerVerification }) => resolve(m.result));
+    worker.once('message', (m: { result?: LedgerVerification }) => {
+      resolve(m.result);
+      // A range that stopped at a bad line leaves its COPY unfinished: do not wait for its close.
+      void worker.terminate();
+    });
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
   });

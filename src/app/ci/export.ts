@@ -9,6 +9,7 @@ import { isSpecgateError, UsageError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/data.js';
 import { DEFAULT_STAGE_GROUPS, renderGithubWorkflow, type StageGroup } from './github.js';
 import { pinnedSpecgate } from './pinned.js';
+import { readToolchain } from './github-stacks.js';
 
 export const DEFAULT_WORKFLOW_PATH = '.github/workflows/specgate.yml';
 
@@ -59,7 +60,8 @@ export async function exportGithubWorkflow(options: ExportGithubWorkflowOptions)
   }
   const groups: readonly StageGroup[] = DEFAULT_STAGE_GROUPS;
   const specgate = pinnedSpecgate(options.specgate, options.version);
-  const content = renderGithubWorkflow({ projectDir, reportsDir: reportsRel.split(path.sep).join('/'), version: options.version, groups, specgate });
+  const toolchain = await readToolchain(options.fs, root);
+  const content = renderGithubWorkflow({ projectDir, reportsDir: reportsRel.split(path.sep).join('/'), version: options.version, groups, specgate, toolchain });
   const jobs = groups.map((g, i) => ({ id: g.id, name: g.name, stages: g.stages, needs: groups.slice(0, i).map((p) => p.id) }));
   const result = { content, sha256: sha256Hex(content), projectDir, jobs };
   if (options.out === '-') return result;

@@ -6,7 +6,9 @@ import { Document } from 'yaml';
 import { InternalError } from '../../core/errors.js';
 import { STAGE_NAMES, type StageName } from '../../core/evidence/vocabulary.js';
 import { installStep, PINNED_ACTIONS, pinnedSpecgate, type PinnedSpecgate } from './pinned.js';
-import { IMAGE_INPUT, IMAGE_SECRETS, imagePushStep } from './github-image.js';
+import { NODE_TOOLCHAIN, toolchainSteps, type ProjectToolchain } from './github-stacks.js';
+import { imagePushStep } from './github-image.js';
+import { triggers } from './github-triggers.js';
 
 export interface StageGroup {
   /** Job id: lowercase letters, digits and dashes. */
@@ -32,6 +34,8 @@ export interface GithubWorkflowOptions {
   readonly version: string;
   /** The specgate the jobs install: see pinnedSpecgate (default: exactly `version`). */
   readonly specgate?: PinnedSpecgate;
+  /** The project's stacks and lockfiles: what each job installs (default: a Node project with a lockfile). */
+  readonly toolchain?: ProjectToolchain;
 }
 
 const MODE_CHECK =
@@ -65,114 +69,106 @@ function validateGroups(groups: readonly StageGroup[]): void {
   }
 }
 
+interface JobContext {
+  readonly groups: readonly StageGroup[];
+  readonly projectDir: string;
+  readonly reports: string;
+  readonly pinned: PinnedSpecgate;
+  readonly toolchain: ProjectToolchain;
+}
+
+/** The `specgate run` of one job: the first starts the run and records its id, the others resume it. */
+function runStep(group: StageGroup, index: number, ctx: JobContext): Record<string, unknown> {
+  const first = ctx.groups[0]!;
+  const stages = group.stages.join(',');
+  // Every job but the last leaves the run open (`paused`) for the next one to resume.
+  const hold = index < ctx.groups.length - 1 ? ' --hold' : '';
+  const run =
+    index === 0
+      ? `specgate run --mode "$SPECGATE_MODE" --stages ${stages}${hold} --json | tee "$RUNNER_TEMP/specgate-events.ndjson"\n${CAPTURE_RUN_ID}`
+      : `specgate run --mode "$SPECGATE_MODE" --resume "$SPECGATE_RUN_ID" --stages ${stages}${hold}`;
+  return {
+    name: `specgate ${group.stages.join(' + ')}`,
+    ...(index === 0 ? { id: 'run' } : {}),
+    run,
+    env: {
+      ...(index === 0 ? {} : { SPECGATE_RUN_ID: `\${{ needs.${first.id}.outputs.run-id }}` }),
+      SPECGATE_SIGNING_KEY: '${{ secrets.SPECGATE_SIGNING_KEY }}',
+      SPECGATE_KEY_PASSPHRASE: '${{ secrets.SPECGATE_KEY_PASSPHRASE }}',
+    },
+  };
+}
+
+/** Checkout, the project's toolchain, the pinned specgate, and (after the first job) this run's evidence so far. */
+function setupSteps(index: number, ctx: JobContext): Record<string, unknown>[] {
+  const steps: Record<string, unknown>[] = [
+    { name: `Check out (actions/checkout ${PINNED_ACTIONS.checkout.release})`, uses: PINNED_ACTIONS.checkout.uses, with: { 'fetch-depth': 0, 'persist-credentials': false } },
+    ...toolchainSteps(ctx.toolchain, ctx.projectDir),
+    installStep(ctx.pinned),
+    { name: 'Check mode', run: MODE_CHECK },
+  ];
+  const previous = index > 0 ? ctx.groups[index - 1] : undefined;
+  if (previous !== undefined) {
+    // Only the previous job's artifact: it already holds everything before it, and merging older
+    // copies of the ledger over newer ones would break its hash chain.
+    steps.push({ name: 'Restore evidence of this run', uses: PINNED_ACTIONS.downloadArtifact.uses, with: { name: `specgate-evidence-${previous.id}`, path: ctx.reports } });
+  }
+  return steps;
+}
+
+function uploadStep(group: StageGroup, reports: string): Record<string, unknown> {
+  return {
+    name: 'Upload evidence',
+    if: 'always()',
+    uses: PINNED_ACTIONS.uploadArtifact.uses,
+    with: {
+      name: `specgate-evidence-${group.id}`,
+      // `latest` symlinks would be uploaded as copies of a whole run: leave them out.
+      path: `${reports}/\n!${reports}/*/latest\n`,
+      'if-no-files-found': 'warn',
+      'retention-days': '${{ inputs.evidence-retention-days }}',
+    },
+  };
+}
+
+function stageJob(group: StageGroup, index: number, ctx: JobContext): Record<string, unknown> {
+  const first = ctx.groups[0]!;
+  const steps = [...setupSteps(index, ctx), runStep(group, index, ctx)];
+  if (group.stages.includes('build')) steps.push(imagePushStep(index === 0 ? '${{ steps.run.outputs.run-id }}' : `\${{ needs.${first.id}.outputs.run-id }}`));
+  // With an evidence store configured (secret SPECGATE_STORE_URL), the run also reaches the store
+  // from every job, so it outlives the runners. Secrets reach this step only; nothing echoes them.
+  steps.push({ name: 'Push evidence to the store', if: 'always()', run: PUSH_TO_STORE, env: STORE_ENV }, uploadStep(group, ctx.reports));
+  return {
+    name: group.name,
+    ...(index === 0 ? {} : { needs: ctx.groups.slice(0, index).map((g) => g.id) }),
+    'runs-on': '${{ inputs.runs-on }}',
+    'timeout-minutes': 60,
+    ...(index === 0 ? { outputs: { 'run-id': '${{ steps.run.outputs.run-id }}' } } : {}),
+    env: { SPECGATE_MODE: '${{ inputs.mode }}' },
+    steps,
+  };
+}
+
 /** The workflow as plain data (what the YAML says), deterministic for the same options. */
 export function githubWorkflow(options: GithubWorkflowOptions): Record<string, unknown> {
   const groups = options.groups ?? DEFAULT_STAGE_GROUPS;
   validateGroups(groups);
   const projectDir = options.projectDir === '' ? '.' : options.projectDir;
-  const reports = joinPath(projectDir, options.reportsDir);
-  const jobs: Record<string, unknown> = {};
-  const pinned = options.specgate ?? pinnedSpecgate(undefined, options.version);
-
-  groups.forEach((group, index) => {
-    const previous = index > 0 ? groups[index - 1] : undefined;
-    const first = groups[0]!;
-    const stages = group.stages.join(',');
-    // Every job but the last leaves the run open (`paused`) for the next one to resume.
-    const hold = index < groups.length - 1 ? ' --hold' : '';
-    const runCommand =
-      previous === undefined
-        ? `specgate run --mode "$SPECGATE_MODE" --stages ${stages}${hold} --json | tee "$RUNNER_TEMP/specgate-events.ndjson"\n${CAPTURE_RUN_ID}`
-        : `specgate run --mode "$SPECGATE_MODE" --resume "$SPECGATE_RUN_ID" --stages ${stages}${hold}`;
-    const steps: Record<string, unknown>[] = [
-      { name: `Check out (actions/checkout ${PINNED_ACTIONS.checkout.release})`, uses: PINNED_ACTIONS.checkout.uses, with: { 'fetch-depth': 0, 'persist-credentials': false } },
-      {
-        name: `Set up Node.js (actions/setup-node ${PINNED_ACTIONS.setupNode.release})`,
-        uses: PINNED_ACTIONS.setupNode.uses,
-        with: { 'node-version': '${{ inputs.node-version }}', cache: 'npm', 'cache-dependency-path': joinPath(projectDir, 'package-lock.json') },
-      },
-      { name: 'Install dependencies', run: 'npm ci' },
-      installStep(pinned),
-      { name: 'Check mode', run: MODE_CHECK },
-    ];
-    if (previous !== undefined) {
-      // Only the previous job's artifact: it already holds everything before it, and merging older
-      // copies of the ledger over newer ones would break its hash chain.
-      steps.push({
-        name: 'Restore evidence of this run',
-        uses: PINNED_ACTIONS.downloadArtifact.uses,
-        with: { name: `specgate-evidence-${previous.id}`, path: reports },
-      });
-    }
-    steps.push({
-      name: `specgate ${group.stages.join(' + ')}`,
-      ...(previous === undefined ? { id: 'run' } : {}),
-      run: runCommand,
-      env: {
-        ...(previous === undefined ? {} : { SPECGATE_RUN_ID: `\${{ needs.${first.id}.outputs.run-id }}` }),
-        SPECGATE_SIGNING_KEY: '${{ secrets.SPECGATE_SIGNING_KEY }}',
-        SPECGATE_KEY_PASSPHRASE: '${{ secrets.SPECGATE_KEY_PASSPHRASE }}',
-      },
-    });
-    if (group.stages.includes('build')) steps.push(imagePushStep(previous === undefined ? '${{ steps.run.outputs.run-id }}' : `\${{ needs.${first.id}.outputs.run-id }}`));
-    // With an evidence store configured (secret SPECGATE_STORE_URL), the run also reaches the store
-    // from every job, so it outlives the runners. Secrets reach this step only; nothing echoes them.
-    steps.push({ name: 'Push evidence to the store', if: 'always()', run: PUSH_TO_STORE, env: STORE_ENV });
-    steps.push({
-      name: 'Upload evidence',
-      if: 'always()',
-      uses: PINNED_ACTIONS.uploadArtifact.uses,
-      with: {
-        name: `specgate-evidence-${group.id}`,
-        // `latest` symlinks would be uploaded as copies of a whole run: leave them out.
-        path: `${reports}/\n!${reports}/*/latest\n`,
-        'if-no-files-found': 'warn',
-        'retention-days': '${{ inputs.evidence-retention-days }}',
-      },
-    });
-    jobs[group.id] = {
-      name: group.name,
-      ...(previous === undefined ? {} : { needs: groups.slice(0, index).map((g) => g.id) }),
-      'runs-on': '${{ inputs.runs-on }}',
-      'timeout-minutes': 60,
-      ...(previous === undefined ? { outputs: { 'run-id': '${{ steps.run.outputs.run-id }}' } } : {}),
-      env: { SPECGATE_MODE: '${{ inputs.mode }}' },
-      steps,
-    };
-  });
-
-  const inputs = {
-    mode: { description: 'Gate strictness: sandbox (warn and continue) or compliance (strict, fail fast)', type: 'string', required: false, default: 'sandbox' },
-    'runs-on': { description: 'Runner label for every job', type: 'string', required: false, default: 'ubuntu-latest' },
-    'node-version': { description: 'Node.js version', type: 'string', required: false, default: '20' },
-    'evidence-retention-days': { description: 'Days GitHub keeps the evidence artifacts', type: 'number', required: false, default: 90 },
-    ...IMAGE_INPUT,
+  const ctx: JobContext = {
+    groups,
+    projectDir,
+    reports: joinPath(projectDir, options.reportsDir),
+    pinned: options.specgate ?? pinnedSpecgate(undefined, options.version),
+    toolchain: options.toolchain ?? NODE_TOOLCHAIN,
   };
   return {
     name: 'specgate',
-    on: {
-      workflow_call: {
-        inputs,
-        secrets: {
-          SPECGATE_SIGNING_KEY: { description: 'PKCS#8 PEM private key that signs the evidence (required in compliance mode)', required: false },
-          SPECGATE_KEY_PASSPHRASE: { description: 'Passphrase of the signing key, if it is encrypted', required: false },
-          SPECGATE_STORE_URL: { description: 'Evidence store (postgres://USER@HOST/DB?sslmode=verify-full, no password): every job pushes its run there', required: false },
-          SPECGATE_STORE_PASSWORD: { description: 'Password of the store role (given to the driver as PGPASSWORD)', required: false },
-          ...IMAGE_SECRETS,
-        },
-      },
-      workflow_dispatch: {
-        inputs: {
-          ...inputs,
-          mode: { description: inputs.mode.description, type: 'choice', options: ['sandbox', 'compliance'], default: 'sandbox' },
-        },
-      },
-    },
+    on: triggers(),
     permissions: { contents: 'read' },
     // Runs of one ref queue instead of cancelling each other: a half-finished deploy is worse than a wait.
     concurrency: { group: 'specgate-${{ github.ref }}', 'cancel-in-progress': false },
     defaults: { run: { shell: 'bash', 'working-directory': projectDir } },
-    jobs,
+    jobs: Object.fromEntries(groups.map((group, index) => [group.id, stageJob(group, index, ctx)])),
   };
 }
 

@@ -64,7 +64,8 @@ export async function featureRuns(reportsDir: string, featureSha: string): Promi
   return { runIds: names.filter(isRunId).sort(compareRunIds), latest: await readLatest(reportsDir, featureSha) };
 }
 
-async function featureRunsTolerant(reportsDir: string, featureSha: string, onWarning: RunFilter['onWarning']): Promise<{ runIds: string[]; latest: string | undefined }> {
+/** featureRuns, but a `latest` pointing outside the feature is reported to `onWarning` and ignored. */
+export async function featureRunsTolerant(reportsDir: string, featureSha: string, onWarning: RunFilter['onWarning']): Promise<{ runIds: string[]; latest: string | undefined }> {
   try {
     return await featureRuns(reportsDir, featureSha);
   } catch (error) {

@@ -3,6 +3,7 @@
 // commands, coverage file, SAST, artifacts and the command that starts the service. Reads only.
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
+import { choosePython, type PythonProbe } from './python-interpreter.js';
 
 export type Stack = 'node' | 'python' | 'go';
 
@@ -10,6 +11,8 @@ export interface DetectedProject {
   readonly stacks: readonly Stack[];
   /** Values merged over the config defaults (same shape as specgate.yaml). */
   readonly overrides: Record<string, unknown>;
+  /** What init could not settle and the user should (e.g. no Python with pytest found). */
+  readonly warnings: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -38,7 +41,8 @@ async function nodeDefaults(fs: FileSystem, root: string): Promise<Json> {
     coverage: { file: 'coverage/coverage-summary.json' },
     sast: { include: (await exists(fs, path.join(root, 'src'), 'directory')) ? ['src'] : ['.'] },
     deploy: { ...(start === undefined ? {} : { command: start }), artifacts: typeof scripts.build === 'string' ? ['dist', 'package.json'] : ['package.json'] },
-    ...(start === undefined ? {} : { generate: { scenarios: { command: start } } }),
+    // In a mixed repository the TypeScript target wins (lists join, scalars keep the first stack's).
+    generate: { target: 'typescript', ...(start === undefined ? {} : { scenarios: { command: start } }) },
   };
 }
 
@@ -50,18 +54,23 @@ async function pythonPackage(fs: FileSystem, root: string): Promise<string | und
   return undefined;
 }
 
-async function pythonDefaults(fs: FileSystem, root: string): Promise<Json> {
+async function pythonDefaults(fs: FileSystem, root: string, warnings: string[], probe?: PythonProbe): Promise<Json> {
   const pkg = (await pythonPackage(fs, root)) ?? 'app';
   const declared = (await Promise.all(['requirements.txt', 'pyproject.toml'].map(async (f) => ((await exists(fs, path.join(root, f))) ? fs.readText(path.join(root, f)) : '')))).join('\n');
   const web = /^\s*"?fastapi\b/im.test(declared) || /^\s*"?starlette\b/im.test(declared);
-  const start = web && (await exists(fs, path.join(root, pkg, 'main.py'))) ? `python3 -m uvicorn ${pkg}.main:app --host 127.0.0.1 --port "$PORT"` : undefined;
+  const served = web && (await exists(fs, path.join(root, pkg, 'main.py')));
+  const python = await choosePython(fs, root, ['pytest', 'pytest_cov', ...(served ? ['uvicorn'] : [])], probe);
+  if (python.warning !== undefined) warnings.push(python.warning);
+  const py = python.command;
+  const start = served ? `${py} -m uvicorn ${pkg}.main:app --host 127.0.0.1 --port "$PORT"` : undefined;
   const requirements = (await exists(fs, path.join(root, 'requirements.txt'))) ? ['requirements.txt'] : [];
   return {
-    commands: { test: `python3 -m pytest -q --cov=${pkg} --cov-report=lcov:coverage/lcov.info`, build: `python3 -m compileall -q ${pkg}` },
+    commands: { test: `${py} -m pytest -q --cov=${pkg} --cov-report=lcov:coverage/lcov.info`, build: `${py} -m compileall -q ${pkg}` },
     coverage: { file: 'coverage/lcov.info' },
     sast: { include: [pkg], bandit: true },
     deploy: { ...(start === undefined ? {} : { command: start }), artifacts: [pkg, ...requirements] },
-    ...(start === undefined ? {} : { generate: { scenarios: { command: start } } }),
+    // The Python generator target: a package beside the service's own (`app.generated`).
+    generate: { target: 'python-fastapi', out: `${pkg}/generated`, ...(start === undefined ? {} : { scenarios: { command: start } }) },
   };
 }
 
@@ -87,9 +96,11 @@ function merge(a: Json, b: Json): Json {
   return out;
 }
 
-export async function detectProject(fs: FileSystem, root: string): Promise<DetectedProject> {
+/** `probe` asks Python interpreters which has the modules; without it init writes /usr/bin/python3 when present. */
+export async function detectProject(fs: FileSystem, root: string, probe?: PythonProbe): Promise<DetectedProject> {
   const names = new Set(await fs.readdir(root).catch(() => [] as string[]));
   const stacks: Stack[] = [];
+  const warnings: string[] = [];
   let overrides: Json = {};
   if (names.has('package.json')) {
     stacks.push('node');
@@ -97,11 +108,11 @@ export async function detectProject(fs: FileSystem, root: string): Promise<Detec
   }
   if (names.has('pyproject.toml') || [...names].some((n) => /^requirements[^/]*\.txt$/i.test(n))) {
     stacks.push('python');
-    overrides = merge(overrides, await pythonDefaults(fs, root));
+    overrides = merge(overrides, await pythonDefaults(fs, root, warnings, probe));
   }
   if (names.has('go.mod')) {
     stacks.push('go');
     overrides = merge(overrides, goDefaults());
   }
-  return { stacks, overrides };
+  return { stacks, overrides, warnings };
 }

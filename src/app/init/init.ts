@@ -7,6 +7,7 @@ import { errorDomain, ExitCode, UsageError } from '../../core/errors.js';
 import { CONFIG_FILE } from '../project.js';
 import { configTemplate } from './config-template.js';
 import { detectProject } from './detect.js';
+import type { PythonProbe } from './python-interpreter.js';
 
 export class InitError extends errorDomain<'INIT_CONFIG_EXISTS' | 'INIT_PATH_BLOCKED'>('init', ExitCode.usage) {}
 
@@ -37,6 +38,8 @@ export interface InitOptions {
   readonly name?: string;
   /** Overwrite an existing specgate.yaml. */
   readonly force?: boolean;
+  /** Asks Python interpreters which has pytest (see python-interpreter.ts); without it /usr/bin/python3 is assumed. */
+  readonly pythonProbe?: PythonProbe;
 }
 
 export type FileAction = 'created' | 'overwritten' | 'updated' | 'unchanged';
@@ -47,6 +50,8 @@ export interface InitResult {
   readonly files: readonly { readonly path: string; readonly action: FileAction }[];
   /** Stacks found in the folder (package.json, pyproject.toml / requirements*.txt, go.mod). */
   readonly stacks: readonly string[];
+  /** What init could not settle (e.g. no Python with pytest found). */
+  readonly warnings: readonly string[];
 }
 
 interface PlannedWrite {
@@ -65,7 +70,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     throw new UsageError('PATH_NOT_FOUND', `folder ${root} does not exist`, { path: root, hint: 'create it first or pass -C DIR' });
   }
 
-  const detected = await detectProject(fs, root);
+  const detected = await detectProject(fs, root, options.pythonProbe);
   const example = await planExample(fs, root);
   const plan: PlannedWrite[] = [await planConfig(fs, root, name, options.force === true, detected.overrides), ...(example === undefined ? [] : [example]), await planGitignore(fs, root)];
 
@@ -75,7 +80,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     await fs.mkdirp(path.dirname(target));
     await fs.writeAtomic(target, write.content);
   }
-  return { root, files: plan.map(({ path: p, action }) => ({ path: p, action })), stacks: detected.stacks };
+  return { root, files: plan.map(({ path: p, action }) => ({ path: p, action })), stacks: detected.stacks, warnings: detected.warnings };
 }
 
 async function planConfig(fs: FileSystem, root: string, name: string, force: boolean, overrides: Record<string, unknown>): Promise<PlannedWrite> {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
+import { mapLimit } from '../../core/async.js';
 import { isInside, readUntrusted, reasonOf } from '../untrusted-read.js';
 
 export interface SpecSource {
@@ -21,27 +22,13 @@ export interface SpecSource {
 export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /** Open files at most this many at a time: 10,000 specs must not exhaust file descriptors. */
-const READ_CONCURRENCY = 32;
+export const READ_CONCURRENCY = 32;
 /**
  * Spec files are small: a blocking read costs a few microseconds, an async one four thread-pool
  * round trips (open, fstat, read, close) that cost several times the read itself. The blocking
  * path yields to the event loop after this many files.
  */
 const YIELD_EVERY = 256;
-
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export function toRootRelative(root: string, absolute: string, shown: string): string {
   // The common case, a normalised path below the root, without path.relative's general work.

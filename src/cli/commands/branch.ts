@@ -2,7 +2,9 @@
 // the remote, and with --create publishes it from HEAD through the same function the generate
 // stage uses, so what a user sees here is exactly what a run would do.
 import { Option } from 'commander';
-import { examples, printJson, type RegisterCommand } from '../context.js';
+import { examples, printJson, type CliContext, type RegisterCommand } from '../context.js';
+import type { Project } from '../../app/project.js';
+import type { SpecBranchStatus } from '../../app/branch/survey.js';
 
 interface BranchOptions {
   create?: boolean;
@@ -11,6 +13,82 @@ interface BranchOptions {
   push?: boolean;
   message?: string;
   json?: boolean;
+}
+
+interface BranchTarget {
+  readonly project: Project;
+  readonly featureSha: string;
+  readonly specFiles: number;
+  /** Remote to compare against: a name, null for none, undefined for the default. */
+  readonly remote: string | null | undefined;
+}
+
+/** `--create`: publish the spec branch from HEAD through the generate stage's own function. */
+async function createBranch(ctx: CliContext, options: BranchOptions, target: BranchTarget): Promise<void> {
+  const { publishSpecBranch } = await import('../../app/branch/publish.js');
+  const { project, featureSha } = target;
+  const result = await publishSpecBranch({
+    repoRoot: project.root,
+    featureSha,
+    mode: project.mode,
+    remote: target.remote,
+    populate: () => Promise.resolve(),
+    specPaths: project.config.features,
+    push: options.push === true,
+    signal: ctx.signal,
+    ...(options.message !== undefined ? { message: options.message } : {}),
+  });
+  if (options.json) printJson(ctx, { featureSha, mode: project.mode, ...result });
+  else {
+    const what = { created: 'created', reused: 'reused (identical content)', variant: `created variant of ${result.variantOf ?? ''}` }[result.outcome];
+    ctx.stdout(
+      `${result.branch}: ${what}\n` +
+        `  commit ${result.commit}\n  tree   ${result.tree}\n  base   ${result.baseCommit}\n` +
+        (result.pushed ? `  pushed to ${result.remote ?? ''}\n` : ''),
+    );
+  }
+  for (const warning of result.warnings) ctx.stderr(`specgate: warning: ${warning}\n`);
+}
+
+/** The human view of the spec branch: where it exists locally and on the remote. */
+function statusLines(status: SpecBranchStatus, specFiles: number): string[] {
+  const lines = [`feature SHA  ${status.featureSha} (${specFiles} spec file${specFiles === 1 ? '' : 's'})`, `spec branch  ${status.branch}`];
+  if (status.branches.length === 0) lines.push(`  not created yet (specgate branch --create, or a pipeline run, creates it)`);
+  for (const b of status.branches) {
+    lines.push(`  ${b.name}`);
+    lines.push(`    local   ${b.local ?? '-'}`);
+    if (status.remote !== undefined) lines.push(`    ${status.remote.padEnd(7)} ${b.remote ?? (status.remoteError ? '?' : '-')}`);
+  }
+  if (status.remote === undefined) lines.push('  (no remote compared)');
+  if (status.remoteError !== undefined) lines.push(`  remote ${status.remote ?? ''} unreachable: showing local branches only`);
+  return lines;
+}
+
+async function showBranch(ctx: CliContext, options: BranchOptions, target: BranchTarget): Promise<void> {
+  const { inspectSpecBranch } = await import('../../app/branch/survey.js');
+  const status = await inspectSpecBranch({ repoRoot: target.project.root, featureSha: target.featureSha, remote: target.remote, signal: ctx.signal });
+  if (options.json) {
+    printJson(ctx, { ...status, specFiles: target.specFiles });
+    return;
+  }
+  if (status.remoteError !== undefined) ctx.stderr(`specgate: warning: ${status.remoteError}\n`);
+  ctx.stdout(`${statusLines(status, target.specFiles).join('\n')}\n`);
+}
+
+async function branchAction(ctx: CliContext, options: BranchOptions): Promise<void> {
+  const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+  const { loadProject } = await import('../../app/project.js');
+  const { identifySpecs } = await import('../../app/spec/identify.js');
+  const { UsageError } = await import('../../core/errors.js');
+  if ((options.push || options.message !== undefined) && !options.create) {
+    throw new UsageError('INVALID_ARGUMENT', '--push and --message only apply with --create', { hint: 'add --create' });
+  }
+  const fs = new NodeFileSystem();
+  const project = await loadProject(fs, ctx.cwd, options.mode);
+  // One definition of the spec set and its feature SHA: the same as `specgate id`.
+  const specs = await identifySpecs(fs, project.root, project.config.features);
+  const target = { project, featureSha: specs.featureSha, specFiles: specs.files.length, remote: options.remote === false ? null : options.remote };
+  await (options.create ? createBranch(ctx, options, target) : showBranch(ctx, options, target));
 }
 
 export const registerBranch: RegisterCommand = (program, ctx) => {
@@ -34,65 +112,5 @@ export const registerBranch: RegisterCommand = (program, ctx) => {
         ['specgate branch --json --no-remote', 'offline, machine-readable'],
       ),
     )
-    .action(async (options: BranchOptions) => {
-      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-      const { loadProject } = await import('../../app/project.js');
-      const { identifySpecs } = await import('../../app/spec/identify.js');
-      const { inspectSpecBranch } = await import('../../app/branch/survey.js');
-      const { publishSpecBranch } = await import('../../app/branch/publish.js');
-      const { UsageError } = await import('../../core/errors.js');
-
-      if ((options.push || options.message !== undefined) && !options.create) {
-        throw new UsageError('INVALID_ARGUMENT', '--push and --message only apply with --create', { hint: 'add --create' });
-      }
-      const fs = new NodeFileSystem();
-      const project = await loadProject(fs, ctx.cwd, options.mode);
-      // One definition of the spec set and its feature SHA: the same as `specgate id`.
-      const specs = await identifySpecs(fs, project.root, project.config.features);
-      const remote = options.remote === false ? null : options.remote;
-
-      if (options.create) {
-        const result = await publishSpecBranch({
-          repoRoot: project.root,
-          featureSha: specs.featureSha,
-          mode: project.mode,
-          remote,
-          populate: () => Promise.resolve(),
-          specPaths: project.config.features,
-          push: options.push === true,
-          signal: ctx.signal,
-          ...(options.message !== undefined ? { message: options.message } : {}),
-        });
-        if (options.json) printJson(ctx, { featureSha: specs.featureSha, mode: project.mode, ...result });
-        else {
-          const what = { created: 'created', reused: 'reused (identical content)', variant: `created variant of ${result.variantOf ?? ''}` }[result.outcome];
-          ctx.stdout(
-            `${result.branch}: ${what}\n` +
-              `  commit ${result.commit}\n  tree   ${result.tree}\n  base   ${result.baseCommit}\n` +
-              (result.pushed ? `  pushed to ${result.remote ?? ''}\n` : ''),
-          );
-        }
-        for (const warning of result.warnings) ctx.stderr(`specgate: warning: ${warning}\n`);
-        return;
-      }
-
-      const status = await inspectSpecBranch({ repoRoot: project.root, featureSha: specs.featureSha, remote, signal: ctx.signal });
-      if (options.json) {
-        printJson(ctx, { ...status, specFiles: specs.files.length });
-        return;
-      }
-      const lines = [`feature SHA  ${status.featureSha} (${specs.files.length} spec file${specs.files.length === 1 ? '' : 's'})`, `spec branch  ${status.branch}`];
-      if (status.branches.length === 0) lines.push(`  not created yet (specgate branch --create, or a pipeline run, creates it)`);
-      for (const b of status.branches) {
-        lines.push(`  ${b.name}`);
-        lines.push(`    local   ${b.local ?? '-'}`);
-        if (status.remote !== undefined) lines.push(`    ${status.remote.padEnd(7)} ${b.remote ?? (status.remoteError ? '?' : '-')}`);
-      }
-      if (status.remote === undefined) lines.push('  (no remote compared)');
-      if (status.remoteError !== undefined) {
-        ctx.stderr(`specgate: warning: ${status.remoteError}\n`);
-        lines.push(`  remote ${status.remote ?? ''} unreachable: showing local branches only`);
-      }
-      ctx.stdout(`${lines.join('\n')}\n`);
-    });
+    .action((options: BranchOptions) => branchAction(ctx, options));
 };

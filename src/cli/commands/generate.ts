@@ -49,7 +49,9 @@ export const registerGenerate: RegisterCommand = (program, ctx) => {
     )
     .action(async (options: GenerateOptions) => {
       const { generateCommand } = await import('../../app/generate/command.js');
-      const result = await generateCommand({ cwd: ctx.cwd, env: ctx.env, signal: ctx.signal, version: ctx.version, options, log: ctx.stderr });
+      const [{ NodeFileSystem }, { NodeProcessRunner }] = await Promise.all([import('../../adapters/node-fs.js'), import('../../adapters/process-runner.js')]);
+      const io = { fs: new NodeFileSystem(), processes: new NodeProcessRunner() };
+      const result = await generateCommand({ cwd: ctx.cwd, env: ctx.env, signal: ctx.signal, version: ctx.version, options, log: ctx.stderr, ...io });
       ctx.exitCode = result.exitCode;
       if (options.json) printJson(ctx, result.json);
       else ctx.stdout(result.text);

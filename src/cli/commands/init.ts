@@ -25,9 +25,12 @@ export const registerInit: RegisterCommand = (program, ctx) => {
     )
     .action(async (options: InitCliOptions) => {
       const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { NodeProcessRunner } = await import('../../adapters/process-runner.js');
       const { initProject } = await import('../../app/init/init.js');
+      const { processProbe } = await import('../../app/init/python-interpreter.js');
       const result = await initProject({
         fs: new NodeFileSystem(),
+        pythonProbe: processProbe(new NodeProcessRunner(), ctx.cwd),
         root: ctx.cwd,
         ...(options.name !== undefined ? { name: options.name } : {}),
         force: options.force === true,
@@ -36,6 +39,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         printJson(ctx, result);
         return;
       }
+      for (const warning of result.warnings) ctx.stderr(`specgate: warning: ${warning}\n`);
       if (result.stacks.length > 0) ctx.stdout(`detected: ${result.stacks.join(', ')} (commands, coverage, SAST and deploy defaults set for it)\n`);
       const width = Math.max(...result.files.map((f) => f.action.length));
       ctx.stdout(`${result.files.map((f) => `${f.action.padEnd(width)}  ${f.path}`).join('\n')}\n`);

@@ -2,7 +2,7 @@
 // too), example rows and the HTTP routes their `When I call …` steps name. Parsed by the official
 // Gherkin parser, so every dialect, Background, Rule and Outline works.
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { IdGenerator, type FeatureChild, type RuleChild, type Scenario, type Step, type Tag } from '@cucumber/messages';
+import { IdGenerator, type FeatureChild, type GherkinDocument, type RuleChild, type Scenario, type Step, type Tag } from '@cucumber/messages';
 import { GenerateError } from './errors.js';
 import { parseCall, type HttpMethod } from './step-catalog.js';
 
@@ -79,12 +79,10 @@ export function routePath(raw: string): string {
   return rooted.replace(/<([^<>]+)>/g, (_m, name: string) => `:${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
 }
 
-/** Parses one feature file; a syntax error is a GenerateError naming file and line. */
-export function parseFeature(source: SpecSource): FeatureModel | undefined {
+function parseDocument(source: SpecSource): GherkinDocument {
   const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
-  let document;
   try {
-    document = parser.parse(source.text);
+    return parser.parse(source.text);
   } catch (error) {
     const line = /\((\d+):\d+\)/.exec(error instanceof Error ? error.message : '')?.[1];
     throw new GenerateError('SPEC_UNPARSEABLE', `${source.path} is not valid Gherkin: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
@@ -94,38 +92,46 @@ export function parseFeature(source: SpecSource): FeatureModel | undefined {
       cause: error,
     });
   }
-  const feature = document.feature;
-  if (!feature) return undefined;
+}
 
-  const scenarios: ScenarioModel[] = [];
-  const featureTags = tagNames(feature.tags);
-  const addScenario = (scenario: Scenario, inherited: readonly string[], background: readonly StepModel[], rule?: string): void => {
-    scenarios.push({
-      name: scenario.name,
-      line: scenario.location.line,
-      ...(rule === undefined ? {} : { rule }),
-      tags: [...inherited, ...tagNames(scenario.tags)],
-      background,
-      steps: stepModels(scenario.steps),
-      exampleLines: scenario.examples.flatMap((ex) => ex.tableBody.map((row) => row.location.line)),
-      exampleValues: scenario.examples.flatMap((ex) =>
-        ex.tableBody.map((row) => Object.fromEntries(row.cells.map((cell, i) => [ex.tableHeader?.cells[i]?.value ?? '', cell.value]))),
-      ),
-    });
+function scenarioModel(scenario: Scenario, inherited: readonly string[], background: readonly StepModel[], rule?: string): ScenarioModel {
+  return {
+    name: scenario.name,
+    line: scenario.location.line,
+    ...(rule === undefined ? {} : { rule }),
+    tags: [...inherited, ...tagNames(scenario.tags)],
+    background,
+    steps: stepModels(scenario.steps),
+    exampleLines: scenario.examples.flatMap((ex) => ex.tableBody.map((row) => row.location.line)),
+    exampleValues: scenario.examples.flatMap((ex) =>
+      ex.tableBody.map((row) => Object.fromEntries(row.cells.map((cell, i) => [ex.tableHeader?.cells[i]?.value ?? '', cell.value]))),
+    ),
   };
-  // A Background applies to the scenarios after it in its Feature or Rule; a Rule's Background
-  // comes after the Feature's.
-  const visitAll = (children: readonly (FeatureChild | RuleChild)[], inherited: readonly string[], outer: readonly StepModel[], rule?: string): StepModel[] => {
-    let background: StepModel[] = [...outer];
-    for (const child of children) {
-      if (child.background) background = [...outer, ...stepModels(child.background.steps)];
-      if (child.scenario) addScenario(child.scenario, inherited, background, rule);
-      if ('rule' in child && child.rule) visitAll(child.rule.children, [...inherited, ...tagNames(child.rule.tags)], background, child.rule.name);
-    }
-    return background;
-  };
-  const background = visitAll(feature.children, featureTags, []);
+}
 
+/**
+ * Collects the scenarios of a Feature or Rule into `into`. A Background applies to the scenarios
+ * after it in its Feature or Rule; a Rule's Background comes after the Feature's. Returns the
+ * Background in force at the end (the Feature's, for the caller).
+ */
+function collectScenarios(
+  children: readonly (FeatureChild | RuleChild)[],
+  inherited: readonly string[],
+  outer: readonly StepModel[],
+  into: ScenarioModel[],
+  rule?: string,
+): StepModel[] {
+  let background: StepModel[] = [...outer];
+  for (const child of children) {
+    if (child.background) background = [...outer, ...stepModels(child.background.steps)];
+    if (child.scenario) into.push(scenarioModel(child.scenario, inherited, background, rule));
+    if ('rule' in child && child.rule) collectScenarios(child.rule.children, [...inherited, ...tagNames(child.rule.tags)], background, into, child.rule.name);
+  }
+  return background;
+}
+
+/** The routes the scenarios' `I call` steps name, merged by method and path, sorted. */
+function collectRoutes(scenarios: readonly ScenarioModel[]): RouteModel[] {
   const routes = new Map<string, { method: HttpMethod; path: string; lines: Set<number> }>();
   for (const scenario of scenarios) {
     for (const step of [...scenario.background, ...scenario.steps]) {
@@ -139,6 +145,18 @@ export function parseFeature(source: SpecSource): FeatureModel | undefined {
       routes.set(key, route);
     }
   }
+  return [...routes.values()]
+    .map((r) => ({ method: r.method, path: r.path, scenarioLines: [...r.lines].sort((a, b) => a - b) }))
+    .sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1));
+}
+
+/** Parses one feature file; a syntax error is a GenerateError naming file and line. */
+export function parseFeature(source: SpecSource): FeatureModel | undefined {
+  const feature = parseDocument(source).feature;
+  if (!feature) return undefined;
+  const featureTags = tagNames(feature.tags);
+  const scenarios: ScenarioModel[] = [];
+  const background = collectScenarios(feature.children, featureTags, [], scenarios);
   return {
     file: source.path,
     name: feature.name,
@@ -147,9 +165,7 @@ export function parseFeature(source: SpecSource): FeatureModel | undefined {
     tags: featureTags,
     background,
     scenarios,
-    routes: [...routes.values()]
-      .map((r) => ({ method: r.method, path: r.path, scenarioLines: [...r.lines].sort((a, b) => a - b) }))
-      .sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1)),
+    routes: collectRoutes(scenarios),
   };
 }
 

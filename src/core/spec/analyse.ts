@@ -31,37 +31,28 @@ interface Scope {
   readonly background: readonly Step[];
 }
 
-function analyseScenario(walk: Walk, scenario: Scenario, scope: Scope): ScenarioSpec {
-  const { file, findings } = walk;
-  // Named lazily: the message is only built when there is a finding, which is the rare case.
-  const what = (): string => describe(scenario.keyword, scenario.name);
-  const own = declaredBy(walk, scenario.tags, what, scenario.name);
-  const at = { file, line: scenario.location.line, column: scenario.location.column ?? 1, scenario: scenario.name };
+type At = Pick<RawFinding, 'file' | 'line' | 'column' | 'scenario'>;
 
-  let source: BudgetSource | undefined;
-  let chosen: Declared = UNDECLARED;
-  if (own.declared) {
-    source = 'scenario';
-    chosen = own;
-  } else if (scope.rule.declared) {
-    source = 'rule';
-    chosen = scope.rule;
-  } else if (scope.feature.declared) {
-    source = 'feature';
-    chosen = scope.feature;
-  } else {
-    findings.push({
-      ...at,
-      code: 'RESOURCE_MISSING',
-      message: `${what()} has no @resource tag on itself, its Rule or its Feature; add one like @resource:cpu=0.5,memory=512,storage=100,story_points=3`,
-    });
-  }
+/** The budget in force: the scenario's own, else its Rule's, else its Feature's; none is a finding. */
+function chooseBudget(walk: Walk, own: Declared, scope: Scope, at: At, what: () => string): { source: BudgetSource | undefined; chosen: Declared } {
+  if (own.declared) return { source: 'scenario', chosen: own };
+  if (scope.rule.declared) return { source: 'rule', chosen: scope.rule };
+  if (scope.feature.declared) return { source: 'feature', chosen: scope.feature };
+  walk.findings.push({
+    ...at,
+    code: 'RESOURCE_MISSING',
+    message: `${what()} has no @resource tag on itself, its Rule or its Feature; add one like @resource:cpu=0.5,memory=512,storage=100,story_points=3`,
+  });
+  return { source: undefined, chosen: UNDECLARED };
+}
 
+/** A @resource tag on an Examples block is a finding: budgets belong to the scenario. */
+function checkExamplesTags(walk: Walk, scenario: Scenario): void {
   for (const examples of scenario.examples) {
     for (const tag of examples.tags) {
       if (!isResourceTag(tag.name)) continue;
-      findings.push({
-        file,
+      walk.findings.push({
+        file: walk.file,
         line: tag.location.line,
         column: tag.location.column ?? 1,
         scenario: scenario.name,
@@ -70,16 +61,18 @@ function analyseScenario(walk: Walk, scenario: Scenario, scope: Scope): Scenario
       });
     }
   }
+}
 
+/** Given, When and Then must each occur once the Background is prepended. */
+function checkStepTypes(walk: Walk, scenario: Scenario, scope: Scope, at: At, what: () => string): void {
   const types = stepTypes(scope.background, scenario.steps);
-  if (types !== (CONTEXT | ACTION | OUTCOME)) {
-    for (const [type, code, label] of REQUIRED_STEPS) {
-      if ((types & type) === 0) {
-        findings.push({ ...at, code, message: `${what()} has no ${label} step after Background steps are prepended; add one` });
-      }
-    }
+  if (types === (CONTEXT | ACTION | OUTCOME)) return;
+  for (const [type, code, label] of REQUIRED_STEPS) {
+    if ((types & type) === 0) walk.findings.push({ ...at, code, message: `${what()} has no ${label} step after Background steps are prepended; add one` });
   }
+}
 
+function countPickles(scenario: Scenario): { outline: boolean; examples: number; pickles: number } {
   const outline = scenario.examples.length > 0;
   let examples = 0;
   let pickles = outline ? 0 : 1;
@@ -88,9 +81,21 @@ function analyseScenario(walk: Walk, scenario: Scenario, scope: Scope): Scenario
     // The compiler makes no pickles of an Examples block without a header row.
     if (block.tableHeader !== undefined) pickles += block.tableBody.length;
   }
+  return { outline, examples, pickles };
+}
+
+function analyseScenario(walk: Walk, scenario: Scenario, scope: Scope): ScenarioSpec {
+  // Named lazily: the message is only built when there is a finding, which is the rare case.
+  const what = (): string => describe(scenario.keyword, scenario.name);
+  const own = declaredBy(walk, scenario.tags, what, scenario.name);
+  const at = { file: walk.file, line: scenario.location.line, column: scenario.location.column ?? 1, scenario: scenario.name };
+  const { source, chosen } = chooseBudget(walk, own, scope, at, what);
+  checkExamplesTags(walk, scenario);
+  checkStepTypes(walk, scenario, scope, at, what);
+  const { outline, examples, pickles } = countPickles(scenario);
   const tags = scenario.tags.length === 0 ? scope.inheritedTags : [...new Set([...scope.inheritedTags, ...scenario.tags.map((t) => t.name)])].sort();
   return {
-    file,
+    file: walk.file,
     line: at.line,
     column: at.column,
     feature: scope.featureName,

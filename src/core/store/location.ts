@@ -30,6 +30,23 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /**
+ * The `sslmode` values node-postgres 8 understands. It treats `prefer`, `require` and `verify-ca`
+ * as `verify-full` (certificate and host name checked, with a deprecation warning); `no-verify`
+ * encrypts without checking the certificate; `disable` sends everything in clear.
+ */
+const SSL_MODES = new Set(['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify']);
+
+/** A typo in `sslmode` must not pass unnoticed: refuse what the driver would not recognise. */
+function checkTls(url: URL, shown: string, source: string): void {
+  const mode = url.searchParams.get('sslmode');
+  if (mode !== null && !SSL_MODES.has(mode)) {
+    throw new StoreError('STORE_URL_INVALID', `${source}: ${shown} has sslmode=${mode.slice(0, 30)}, which node-postgres does not know`, {
+      hint: 'use sslmode=verify-full (recommended), or disable / no-verify; see docs/store.md',
+    });
+  }
+}
+
+/**
  * Parses a store setting: `postgres://…`/`postgresql://…`, or `file:<dir>` / a plain folder for the
  * file store. `source` names where it came from for the error message.
  */
@@ -47,6 +64,7 @@ export function parseStoreLocation(value: string, source: string, resolveDir: (d
     if (url.pathname.length <= 1) {
       throw new StoreError('STORE_URL_INVALID', `${source}: ${redactStoreUrl(trimmed)} names no database`, { hint: 'append /DATABASE to the URL' });
     }
+    checkTls(url, redactStoreUrl(trimmed), source);
     return { kind: 'postgres', url: trimmed, display: redactStoreUrl(trimmed), secrets: secretsOf(url) };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !trimmed.startsWith('file://')) {
