@@ -1,6 +1,7 @@
 // Reading files a pull request controls (specs, specgate.yaml): only regular files, only inside
 // the project once symlinks are resolved, never more than a cap. Each refusal is a short reason
-// that names no byte of the file, for the caller to put in its error (docs/security.md).
+// that names no byte of the file, for the caller to put in its error (docs/security.md). Also the
+// one bounded reader of JSON evidence documents that may be absent or damaged (readJsonIfSmall).
 import * as path from 'node:path';
 import type { FileSystem } from '../core/ports.js';
 
@@ -74,4 +75,18 @@ export async function readUntrusted(fs: FileSystem, realRoot: string, absolute: 
   const second = await readOnce(fs, target, maxBytes);
   // realpath resolved every link; a symlink now means it was swapped under us.
   return second === SYMLINK ? 'it changed while being read (symlink swapped); not read' : second;
+}
+
+/**
+ * A JSON document (evidence, a report) read only when it is a regular file of at most `maxBytes`;
+ * undefined when it is missing, larger, not a file or not JSON: callers treat it as absent.
+ */
+export async function readJsonIfSmall(fs: FileSystem, file: string, maxBytes: number): Promise<unknown> {
+  try {
+    const info = await fs.lstat(file);
+    if (info?.kind !== 'file' || info.size > maxBytes) return undefined;
+    return JSON.parse(await fs.readText(file)) as unknown;
+  } catch {
+    return undefined;
+  }
 }

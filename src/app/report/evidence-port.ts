@@ -109,68 +109,10 @@ export function readLedger(bytes: Uint8Array, select: LedgerSelection = {}): Led
 /** `publicKeyPem`: the trusted key anchors and heads must be signed with (else each run's own signing.pub). */
 export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem?: string } = {}): EvidencePort {
   return {
-    async verifyLedger(reportsDir, select) {
-      const file = path.join(reportsDir, LEDGER_PATH);
-      if ((await fs.lstat(file))?.kind !== 'file') return { present: false, ok: false, lines: 0, checkpoints: [], matched: 0 };
-      const bytes = await fs.readFile(file);
-      const reading = readLedger(bytes, select);
-      // The same anchor check as `audit verify`, over the bytes already in memory.
-      const anchors = await checkLedgerAnchors({
-        fs,
-        reportsDir,
-        lines: reading.ok ? reading.lines : Number.MAX_SAFE_INTEGER,
-        chainsAt: (wanted) => Promise.resolve(chainsAtLines(bytes, wanted)),
-        ...(options.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem }),
-      });
-      return { ...reading, anchors };
-    },
+    verifyLedger: (reportsDir, select) => verifyLedgerFile(fs, options.publicKeyPem, reportsDir, select),
     async verifyRunDir(runDir, publicKeyPem) {
       try {
-        const v = await verifyRun(runDir, publicKeyPem, { fs });
-        const digests = v.files
-          .filter((f) => f.path !== EVIDENCE_FILE.manifest)
-          .map((f): DigestCheck => ({
-            path: f.path,
-            status: f.digest === 'ok' ? 'ok' : f.digest === 'missing' ? 'missing' : 'mismatch',
-            detail: f.digest === 'ok' ? 'digest matches' : f.digest === 'missing' ? 'listed in manifest.json but missing' : 'sha256 or size differs from manifest.json (modified after it was recorded)',
-          }));
-        // Our own wording for each state: the report (and its golden files) must not depend on
-        // another module's message texts; the codes are the contract.
-        const SIGNATURE_DETAIL: Record<string, string> = {
-          valid: 'signature valid',
-          missing: '.sig missing',
-          invalid: 'signature does not verify (the file or its .sig changed, or another key signed it)',
-          unchecked: 'not checked: no public key',
-        };
-        const unsigned = v.keySource === 'none' && v.files.every((f) => f.signature === 'unchecked');
-        const bundleProblem = v.problems.find((p) => p.path === EVIDENCE_FILE.sigstoreBundle);
-        return {
-          digests,
-          signatures: {
-            keySource: v.keySource,
-            ...(v.fingerprint === undefined ? {} : { fingerprint: v.fingerprint }),
-            ...(v.manifestFingerprint === undefined ? {} : { manifestFingerprint: v.manifestFingerprint }),
-            files: unsigned
-              ? []
-              : v.files.map((f) => ({
-                  path: f.path,
-                  status: f.signature === 'valid' ? 'valid' : f.signature === 'missing' ? 'missing' : 'invalid',
-                  detail: f.digest === 'modified' ? `${SIGNATURE_DETAIL[f.signature] ?? f.signature}; the file no longer matches its manifest digest` : (SIGNATURE_DETAIL[f.signature] ?? f.signature),
-                })),
-            unexpected: v.unexpected,
-          },
-          provenance:
-            // The Sigstore bundle carries the same statement: an edited bundle is a provenance failure too.
-            bundleProblem !== undefined && v.provenance.state === 'valid'
-              ? { state: 'invalid', detail: `${EVIDENCE_FILE.sigstoreBundle}: ${bundleProblem.message}` }
-              : v.provenance.state === 'valid'
-              ? { state: 'valid', detail: "DSSE signature valid; its subjects match the run's files" }
-              : v.provenance.state === 'missing'
-                ? { state: 'missing', detail: 'provenance.intoto.jsonl is missing' }
-                : v.provenance.state === 'unverified'
-                  ? { state: 'unverified', detail: 'no public key to verify provenance.intoto.jsonl with' }
-                  : { state: 'invalid', detail: `provenance.intoto.jsonl does not verify: ${v.provenance.detail}` },
-        };
+        return runVerdicts(await verifyRun(runDir, publicKeyPem, { fs }));
       } catch (error) {
         if (!isSpecgateError(error)) throw error;
         const detail = `${error.code}: ${error.message}`;
@@ -182,4 +124,76 @@ export function libraryEvidence(fs: FileSystem, options: { readonly publicKeyPem
       }
     },
   };
+}
+
+async function verifyLedgerFile(fs: FileSystem, publicKeyPem: string | undefined, reportsDir: string, select: LedgerSelection | undefined): Promise<LedgerReading & { matched: number }> {
+  const file = path.join(reportsDir, LEDGER_PATH);
+  if ((await fs.lstat(file))?.kind !== 'file') return { present: false, ok: false, lines: 0, checkpoints: [], matched: 0 };
+  const bytes = await fs.readFile(file);
+  const reading = readLedger(bytes, select);
+  // The same anchor check as `audit verify`, over the bytes already in memory.
+  const anchors = await checkLedgerAnchors({
+    fs,
+    reportsDir,
+    lines: reading.ok ? reading.lines : Number.MAX_SAFE_INTEGER,
+    chainsAt: (wanted) => Promise.resolve(chainsAtLines(bytes, wanted)),
+    ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
+  });
+  return { ...reading, anchors };
+}
+
+type Verification = Awaited<ReturnType<typeof verifyRun>>;
+
+// Our own wording for each state: the report (and its golden files) must not depend on another
+// module's message texts; the codes are the contract.
+const SIGNATURE_DETAIL: Readonly<Record<string, string>> = {
+  valid: 'signature valid',
+  missing: '.sig missing',
+  invalid: 'signature does not verify (the file or its .sig changed, or another key signed it)',
+  unchecked: 'not checked: no public key',
+};
+
+/** verifyRun's result in the report's words: digests, signatures, provenance. */
+function runVerdicts(v: Verification): RunVerdicts {
+  const digests = v.files
+    .filter((f) => f.path !== EVIDENCE_FILE.manifest)
+    .map((f): DigestCheck => ({
+      path: f.path,
+      status: f.digest === 'ok' ? 'ok' : f.digest === 'missing' ? 'missing' : 'mismatch',
+      detail: f.digest === 'ok' ? 'digest matches' : f.digest === 'missing' ? 'listed in manifest.json but missing' : 'sha256 or size differs from manifest.json (modified after it was recorded)',
+    }));
+  return { digests, signatures: signatureEvidence(v), provenance: provenanceEvidence(v) };
+}
+
+function signatureEvidence(v: Verification): SignatureEvidence {
+  const unsigned = v.keySource === 'none' && v.files.every((f) => f.signature === 'unchecked');
+  return {
+    keySource: v.keySource,
+    ...(v.fingerprint === undefined ? {} : { fingerprint: v.fingerprint }),
+    ...(v.manifestFingerprint === undefined ? {} : { manifestFingerprint: v.manifestFingerprint }),
+    files: unsigned
+      ? []
+      : v.files.map((f) => ({
+          path: f.path,
+          status: f.signature === 'valid' ? 'valid' : f.signature === 'missing' ? 'missing' : 'invalid',
+          detail: f.digest === 'modified' ? `${SIGNATURE_DETAIL[f.signature] ?? f.signature}; the file no longer matches its manifest digest` : (SIGNATURE_DETAIL[f.signature] ?? f.signature),
+        })),
+    unexpected: v.unexpected,
+  };
+}
+
+function provenanceEvidence(v: Verification): ProvenanceEvidence {
+  const bundleProblem = v.problems.find((p) => p.path === EVIDENCE_FILE.sigstoreBundle);
+  // The Sigstore bundle carries the same statement: an edited bundle is a provenance failure too.
+  if (bundleProblem !== undefined && v.provenance.state === 'valid') return { state: 'invalid', detail: `${EVIDENCE_FILE.sigstoreBundle}: ${bundleProblem.message}` };
+  switch (v.provenance.state) {
+    case 'valid':
+      return { state: 'valid', detail: "DSSE signature valid; its subjects match the run's files" };
+    case 'missing':
+      return { state: 'missing', detail: 'provenance.intoto.jsonl is missing' };
+    case 'unverified':
+      return { state: 'unverified', detail: 'no public key to verify provenance.intoto.jsonl with' };
+    default:
+      return { state: 'invalid', detail: `provenance.intoto.jsonl does not verify: ${v.provenance.detail}` };
+  }
 }
