@@ -102,6 +102,10 @@ describe('dashboard pages', () => {
     expect(html).toContain('<desc id="code-desc">3 run(s), oldest first: 01-01 09:00: 82%; 01-02 09:00: 55%; 01-03 09:00: 86%.');
     expect(html).toMatch(/<desc id="findings-desc">3 run\(s\), oldest first: 01-01 09:00: 1; 01-02 09:00: 2; 01-03 09:00: 1\./);
     expect(html).toMatch(/<title id="stage-0-title">Stage \w+ duration<\/title>/);
+    // Declared vs measured: the failed deploy of 01-02 measured nothing; the declared peak is drawn for every run.
+    expect(html).toContain('<desc id="memory-desc">2 run(s), oldest first: 01-01 09:00: 61 MiB; 01-03 09:00: 61 MiB. From 61 MiB to 61 MiB. 1 run(s) did not record it. declared peak (dashed): 01-01 09:00: 512 MiB; 01-02 09:00: 512 MiB; 01-03 09:00: 512 MiB.</desc>');
+    expect(html).toContain('<desc id="cpu-desc">2 run(s), oldest first: 01-01 09:00: 0.1 cores; 01-03 09:00: 0.1 cores. From 0.1 cores to 0.1 cores. 1 run(s) did not record it. declared peak (dashed): 01-01 09:00: 0.5 cores; 01-02 09:00: 0.5 cores; 01-03 09:00: 0.5 cores.</desc>');
+    expect(html).toContain('class="line2"');
     expect(html).not.toMatch(/style=|<script>/);
     expect(await (await get('/trends?n=1')).text()).toContain('The last 1 finished run(s)');
     expect((await get('/trends?n=0')).status).toBe(400);

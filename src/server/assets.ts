@@ -10,7 +10,8 @@ export const APP_JS = `(() => {
   // A form being submitted navigates anyway: a reload now would abort it.
   document.addEventListener('submit', () => sources.forEach((s) => s.close()));
   source.addEventListener('version', (event) => {
-    if (seen === undefined) { seen = event.data; return; }
+    // data-live-ready: the stream is connected and has its baseline (tests wait on it, not on a sleep).
+    if (seen === undefined) { seen = event.data; document.body.dataset.liveReady = '1'; return; }
     if (event.data !== seen) { sources.forEach((s) => s.close()); window.location.reload(); }
   });
   // A running run: its newest command log, streamed.
@@ -56,7 +57,7 @@ input,select,button{font:inherit;max-width:100%}
 figure{margin:0;background:#fff;border:1px solid #d5d9e0;border-radius:6px;padding:.5rem}figcaption{font-weight:600;margin-bottom:.3rem}
 svg.chart{width:100%;height:auto;display:block}.chart .line{fill:none;stroke:#0a58ca;stroke-width:2}.chart .line2{fill:none;stroke:#8a5c00;stroke-width:2;stroke-dasharray:5 3}
 .chart .axis{stroke:#8c959f;stroke-width:1}.chart text{font-size:11px;fill:#3d4452}.chart .dot{fill:#0a58ca}.chart .bar{fill:#0a58ca}
-.chart .v{font-size:14px;font-weight:600;fill:#1f2430}.chart .none,.chart .empty{fill:#5c6678;font-weight:400}.chart .empty{font-size:16px}.chart .x{font-size:12px}
+.chart .v{font-size:14px;font-weight:600;fill:#1f2430}.chart .none,.chart .empty{fill:#5c6678;font-weight:400}.chart .empty{font-size:16px}.chart .x{font-size:12px}.chart .ref{fill:#8a5c00;font-weight:400}
 @media (max-width:40rem){main{padding:.6rem .75rem}header{padding:.5rem .75rem}
 .tw table,.tw tbody,.tw tr,.tw td{display:block;width:100%}.tw thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .tw tr{border:1px solid #d5d9e0;border-radius:4px;margin:0 0 .5rem;background:#fff}.tw td{border:0;border-bottom:1px solid #eef1f5;padding:.25rem .5rem}

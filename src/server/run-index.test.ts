@@ -42,9 +42,10 @@ describe('RunIndex', () => {
     const runs = await index.list();
     expect(reads.filter((r) => r.endsWith('manifest.json')).length).toBe(5);
     // Finished runs have their trend numbers read once (coverage and SARIF, also giving "1 of 4 scenarios
-    // failed"); runs still live have none read: their numbers are not final.
+    // failed"; declared budgets and measured usage for "declared vs measured"); runs still live have none
+    // read: their numbers are not final.
     const others = reads.filter((r) => !r.endsWith('manifest.json')).map((r) => path.relative(reports, r)).sort();
-    expect(others).toEqual(['20260101090000', '20260102090000', '20260103090000'].flatMap((id) => [path.join(SHA, id, 'sast.sarif'), path.join(SHA, id, 'spec-coverage.json')]));
+    expect(others).toEqual(['20260101090000', '20260102090000', '20260103090000'].flatMap((id) => ['deploy-report.json', 'resource-estimates.json', 'sast.sarif', 'spec-coverage.json'].map((f) => path.join(SHA, id, f))));
     expect(runs.find((r) => r.runId === '20260102090000')).toMatchObject({ scenarios: { failed: 1, total: 4 }, deploy: { status: 'failure' } });
     expect(runs.find((r) => r.runId === '20260102090000')?.problem).toMatch(/^deploy failed: GET \/healthz/);
     reads.length = 0;

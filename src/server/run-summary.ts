@@ -7,6 +7,7 @@ import { manifestFacts } from '../core/report/facts.js';
 import { spanMs } from '../core/report/read.js';
 import { failureCause } from '../core/report/cause.js';
 import { EVIDENCE_FILE, SETTLED_RUN_STATUSES } from '../core/evidence/vocabulary.js';
+import { readJsonIfSmall } from '../app/untrusted-read.js';
 import { readRunMetrics, type RunMetrics } from './run-metrics.js';
 
 export interface RunSummary {
@@ -75,15 +76,8 @@ export async function readRunSummary(fs: FileSystem, reportsDir: string, feature
 
 /** Failed/total scenarios of a run that did not pass (bounded read: a coverage file is small). */
 async function scenarioTotals(fs: FileSystem, reportsDir: string, featureSha: string, runId: string): Promise<{ failed: number; total: number } | undefined> {
-  const file = path.join(reportsDir, featureSha, runId, EVIDENCE_FILE.coverage);
-  try {
-    const info = await fs.lstat(file);
-    if (info?.kind !== 'file' || info.size > 8 * 1024 * 1024) return undefined;
-    const doc = JSON.parse(await fs.readText(file)) as unknown;
-    const totals = (doc as { totals?: { failed?: unknown; total?: unknown; passed?: unknown } }).totals;
-    if (typeof totals?.total !== 'number' || typeof totals.passed !== 'number') return undefined;
-    return { failed: totals.total - totals.passed, total: totals.total };
-  } catch {
-    return undefined;
-  }
+  const doc = await readJsonIfSmall(fs, path.join(reportsDir, featureSha, runId, EVIDENCE_FILE.coverage), 8 * 1024 * 1024);
+  const totals = (doc as { totals?: { failed?: unknown; total?: unknown; passed?: unknown } } | undefined)?.totals;
+  if (typeof totals?.total !== 'number' || typeof totals.passed !== 'number') return undefined;
+  return { failed: totals.total - totals.passed, total: totals.total };
 }

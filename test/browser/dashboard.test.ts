@@ -84,7 +84,8 @@ describe('dashboard in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/runs/${SHA}/20260106090000`);
     await expect(page.locator('h1').textContent()).resolves.toContain('running');
-    await page.waitForTimeout(500); // let the event stream deliver its first version
+    // The page marks itself once its event stream delivered the first version (polled, with a deadline).
+    await page.locator('body[data-live-ready="1"]').waitFor({ timeout: 10_000 });
     const file = path.join(reports, SHA, '20260106090000', 'manifest.json');
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
     fs.writeFileSync(file, JSON.stringify({ ...manifest, status: 'interrupted', endedAt: '2026-01-06T09:10:00Z' }, null, 2));

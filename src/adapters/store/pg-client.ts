@@ -1,6 +1,6 @@
 // Connecting to the PostgreSQL store: one pool per command, driver errors turned into StoreErrors
 // whose text never carries the password, and the schema version checked before any work.
-import pg from 'pg';
+import pg from './pg.js';
 import { StoreError } from '../../core/store/errors.js';
 import { scrubSecrets, type StoreLocation } from '../../core/store/location.js';
 import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './migrations.js';

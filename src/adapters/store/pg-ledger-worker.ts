@@ -2,7 +2,7 @@
 // inside the snapshot the main thread exported, and checks it with the project ledgers' verifier
 // from the stored chain of the line before it. Posts { result } or { failed } (no driver text: the
 // sequential pass that follows a failure reports errors, redacted).
-import pg from 'pg';
+import pg from './pg.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerVerifier } from '../../core/evidence/verify.js';
 import { copyLedger } from './pg-ledger-copy.js';

@@ -9,20 +9,15 @@ import { bool, str } from '../../core/report/read.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { listFeatures, listRunIds } from './runs.js';
+import { readJsonIfSmall } from '../untrusted-read.js';
 
 /** Earlier runs whose deploy report is read at most, newest first. */
 const MAX_CANDIDATES = 200;
 /** A recorded document larger than this is not compared (an SBOM is a few hundred KiB). */
 const MAX_DOC_BYTES = 16 * 1024 * 1024;
 
-async function readJson(fs: FileSystem, file: string): Promise<unknown> {
-  try {
-    const info = await fs.lstat(file);
-    if (info?.kind !== 'file' || info.size > MAX_DOC_BYTES) return undefined;
-    return JSON.parse(await fs.readText(file)) as unknown;
-  } catch {
-    return undefined;
-  }
+function readJson(fs: FileSystem, file: string): Promise<unknown> {
+  return readJsonIfSmall(fs, file, MAX_DOC_BYTES);
 }
 
 async function docsOf(fs: FileSystem, reportsDir: string, featureSha: string, runId: string): Promise<ReleaseDocs> {

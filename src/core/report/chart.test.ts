@@ -53,3 +53,16 @@ describe('formatValue / describeSeries', () => {
     expect(describeSeries({ id: 'i', title: 'T', unit: 's', points: [{ label: 'a', value: 4 }] })).toBe('1 run(s), oldest first: a: 4 s.');
   });
 });
+
+describe('reference series (declared beside measured)', () => {
+  it('draws the reference dashed with its values as text, scaled with the main series', () => {
+    const svg = lineChartSvg({ id: 'm', title: 'Memory', unit: 'MiB', points: [{ label: 'a', value: 60 }, { label: 'b', value: null }], reference: { name: 'declared peak', mainName: 'measured', values: [512, 512] } });
+    expect(svg).toContain('class="line2"');
+    expect(svg.match(/class="v ref"/g)).toHaveLength(2);
+    expect(svg).toContain('solid: measured · dashed: declared peak');
+    // The top of the scale is the declared 512, so the measured 60 sits low (y near the axis).
+    const cy = Number(/<circle class="dot" cx="[\d.]+" cy="([\d.]+)"/.exec(svg)?.[1]);
+    expect(cy).toBeGreaterThan(150);
+    expect(describeSeries({ id: 'm', title: 'M', unit: 'MiB', points: [{ label: 'a', value: 1 }], reference: { name: 'declared', mainName: 'x', values: [null] } })).toBe('1 run(s), oldest first: a: 1 MiB. declared: not recorded.');
+  });
+});

@@ -19,6 +19,8 @@ export interface ChartInput {
   readonly points: readonly ChartPoint[];
   /** Fixed upper bound (100 for percentages); otherwise the largest value. */
   readonly max?: number;
+  /** A second series drawn dashed with its values below the points, e.g. the declared budget beside the measured usage. */
+  readonly reference?: { readonly name: string; readonly mainName: string; readonly values: readonly (number | null)[] };
 }
 
 const W = 640;
@@ -41,11 +43,27 @@ export function describeSeries(input: ChartInput): string {
   const last = known[known.length - 1] as { value: number };
   const change = known.length < 2 ? '' : ` From ${formatValue(first.value, input.unit)} to ${formatValue(last.value, input.unit)}.`;
   const missing = input.points.length - known.length;
-  return `${known.length} run(s), oldest first: ${list}.${change}${missing > 0 ? ` ${missing} run(s) did not record it.` : ''}`;
+  return `${known.length} run(s), oldest first: ${list}.${change}${missing > 0 ? ` ${missing} run(s) did not record it.` : ''}${describeReference(input)}`;
+}
+
+function describeReference(input: ChartInput): string {
+  const ref = input.reference;
+  if (ref === undefined) return '';
+  const values = ref.values.flatMap((v, i) => (v === null ? [] : [`${input.points[i]?.label ?? i}: ${formatValue(v, input.unit)}`]));
+  return values.length === 0 ? ` ${ref.name}: not recorded.` : ` ${ref.name} (dashed): ${values.join('; ')}.`;
+}
+
+/** The reference series: a dashed line and each value under its point. */
+function referenceMarks(input: ChartInput, x: (i: number) => number, y: (v: number) => number): string {
+  const ref = input.reference;
+  if (ref === undefined) return '';
+  const line = linePaths({ ...input, points: ref.values.map((value, i) => ({ label: input.points[i]?.label ?? '', value })) }, x, y).replaceAll('class="line"', 'class="line2"');
+  const labels = ref.values.map((v, i) => (v === null ? '' : `<text class="v ref" x="${r1(x(i))}" y="${r1(Math.min(H - PAD.bottom - 4, y(v) + 16))}" text-anchor="middle">${esc(formatValue(v, input.unit))}</text>`)).join('');
+  return `${line}${labels}<text class="x" x="${W - PAD.right}" y="14" text-anchor="end">solid: ${esc(ref.mainName)} · dashed: ${esc(ref.name)}</text>`;
 }
 
 function scale(input: ChartInput): { x: (i: number) => number; y: (v: number) => number } {
-  const values = input.points.flatMap((p) => (p.value === null ? [] : [p.value]));
+  const values = [...input.points.map((p) => p.value), ...(input.reference?.values ?? [])].flatMap((v) => (v === null ? [] : [v]));
   const top = input.max ?? Math.max(1, ...values);
   const n = input.points.length;
   const innerW = W - PAD.left - PAD.right;
@@ -90,5 +108,5 @@ export function lineChartSvg(input: ChartInput): string {
   if (input.points.every((p) => p.value === null)) {
     return `${head}${axis}<text class="empty" x="${W / 2}" y="${H / 2}" text-anchor="middle">No data yet</text></svg>`;
   }
-  return `${head}${axis}${linePaths(input, x, y)}${pointMarks(input, x, y)}</svg>`;
+  return `${head}${axis}${referenceMarks(input, x, y)}${linePaths(input, x, y)}${pointMarks(input, x, y)}</svg>`;
 }

@@ -31,6 +31,9 @@ function charts(runs: readonly Measured[]): ChartInput[] {
     series('code', 'Code coverage (lines)', '%', (r) => r.metrics.codeCoveragePct, 100),
     series('findings', 'SAST findings', '', (r) => r.metrics.findings),
     series('duration', 'Run duration', 's', (r) => (r.durationMs === null ? null : r.durationMs / 1000)),
+    // Declared vs measured: the budget the specs declared (largest scenario) beside the peak measured after deploy.
+    { ...series('memory', 'Memory: measured peak RSS vs declared peak', 'MiB', (r) => r.metrics.resources?.measuredMemoryMi ?? null), reference: { name: 'declared peak', mainName: 'measured peak RSS', values: runs.map((r) => r.metrics.resources?.declaredMemoryMi ?? null) } },
+    { ...series('cpu', 'CPU: measured peak vs declared peak', 'cores', (r) => r.metrics.resources?.measuredCpu ?? null), reference: { name: 'declared peak', mainName: 'measured peak', values: runs.map((r) => r.metrics.resources?.declaredCpu ?? null) } },
     ...stageNames.map((name, i) => series(`stage-${i}`, `Stage ${name} duration`, 's', (r) => { const ms = r.metrics.stageMs[name]; return ms === undefined ? null : ms / 1000; })),
   ];
 }
