@@ -68,8 +68,9 @@ const SECTIONS = {
     compare(`runs, ${QUICK ? '2,000' : '10,000'} runs vs find -name manifest.json`, { name: 'specgate runs', argv: sg('runs'), cwd }, { name: 'find reports -name manifest.json', argv: ['find', 'reports', '-name', 'manifest.json'], cwd }, 1.5);
   },
   report() {
+    // Exit 1 says the run's report found failing checks (docs/report.md); the report is still written.
     const bare = { name: 'node -e 0', argv: [node, '-e', '0'] };
-    const r = compare('report latest, one signed run (target: CPU <= 300 ms)', { name: 'specgate report latest', argv: sg('report', 'latest', '--reports', GOOD) }, bare);
+    const r = compare('report latest, one signed run (target: CPU <= 300 ms)', { name: 'specgate report latest', argv: sg('report', 'latest', '--reports', GOOD), okStatus: [0, 1] }, bare);
     console.log(`   report CPU median ${r.a.cpuMed.toFixed(0)} ms, min ${r.a.cpuMin.toFixed(0)} ms   target <= 300 ms: ${r.a.cpuMed <= 300 ? 'met' : 'MISSED'}`);
   },
   verify() {

@@ -3,7 +3,7 @@
 // that names no byte of the file, for the caller to put in its error (docs/security.md). Also the
 // one bounded reader of JSON evidence documents that may be absent or damaged (readJsonIfSmall).
 import * as path from 'node:path';
-import type { FileSystem } from '../core/ports.js';
+import type { BoundedRead, FileSystem } from '../core/ports.js';
 
 export function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -43,19 +43,37 @@ function mebibytes(bytes: number): string {
 /** A symlink is reported as SYMLINK so the caller can resolve and confine it. */
 const SYMLINK = Symbol('symlink');
 
-async function readOnce(fs: FileSystem, target: string, maxBytes: number): Promise<Uint8Array | string | typeof SYMLINK> {
-  let read;
-  try {
-    // The blocking variant, when the adapter has one, saves thread-pool round trips on large
-    // spec sets; O_NONBLOCK keeps it from ever parking the main thread on a FIFO.
-    read = fs.readBoundedSync ? fs.readBoundedSync(target, maxBytes) : await fs.readBounded(target, maxBytes);
-  } catch (error) {
-    return reasonOf(error);
-  }
+function outcome(read: BoundedRead, maxBytes: number): Uint8Array | string | typeof SYMLINK {
   if (read.kind === 'file') return read.bytes;
   if (read.kind === 'symlink') return SYMLINK;
   if (read.kind === 'too-large') return `it is larger than the ${mebibytes(maxBytes)} size cap; not read`;
   return NOT_REGULAR[read.what] ?? NOT_REGULAR.other ?? 'not read';
+}
+
+async function readOnce(fs: FileSystem, target: string, maxBytes: number): Promise<Uint8Array | string | typeof SYMLINK> {
+  try {
+    // The blocking variant, when the adapter has one, saves thread-pool round trips on large
+    // spec sets; O_NONBLOCK keeps it from ever parking the main thread on a FIFO.
+    return outcome(fs.readBoundedSync ? fs.readBoundedSync(target, maxBytes) : await fs.readBounded(target, maxBytes), maxBytes);
+  } catch (error) {
+    return reasonOf(error);
+  }
+}
+
+/**
+ * readUntrusted without a promise, for hot loops over thousands of specs: the bytes or why not,
+ * or undefined when the path is a symlink (or the adapter has no blocking read) and
+ * readUntrusted must resolve it.
+ */
+export function readUntrustedSync(fs: FileSystem, absolute: string, maxBytes: number): Uint8Array | string | undefined {
+  if (!fs.readBoundedSync) return undefined;
+  let first;
+  try {
+    first = outcome(fs.readBoundedSync(absolute, maxBytes), maxBytes);
+  } catch (error) {
+    return reasonOf(error);
+  }
+  return first === SYMLINK ? undefined : first;
 }
 
 /**

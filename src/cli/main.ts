@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode, UsageError, exitCodeOf, formatError, isSpecgateError } from '../core/errors.js';
+import { storageErrorOf } from '../core/storage-errors.js';
 import { VERSION } from '../version.js';
 import { colorWanted, type CliContext } from './context.js';
 import { commands } from './commands/index.js';
@@ -162,7 +163,9 @@ export function renderTopLevelHelp(): string {
   return text;
 }
 
-function handleError(error: unknown, ctx: CliContext): number {
+function handleError(thrown: unknown, ctx: CliContext): number {
+  // A full or failing disk is reported as such (exit 1, the file, what to free), never as a bug.
+  const error = storageErrorOf(thrown) ?? thrown;
   if (error instanceof CommanderError) {
     // --help and --version are "errors" to commander; they already printed.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {

@@ -39,7 +39,7 @@ function lineFor(event: PipelineEvent, color: boolean): string | undefined {
     case 'stage.started':
       return `▶ ${event.stage} started`;
     case 'stage.finished':
-      return `■ ${event.stage} ${statusColor(event.status, color)} (${seconds(event.durationMs)}) ${event.summary}`;
+      return `■ ${event.stage} ${statusColor(event.status, color)} (${seconds(event.durationMs)}) ${event.summary}${event.resumed === true ? ' [recorded before this --resume]' : ''}`;
     case 'finding':
       return `  ${event.text}`;
     case 'gate':
@@ -101,7 +101,7 @@ function liveList(ctx: CliContext): ProgressRenderer {
     onEvent: (event) => {
       if (closed) return;
       if (event.type === 'stage.started') state.set(event.stage, { status: 'running', started: performance.now() });
-      if (event.type === 'stage.finished') state.set(event.stage, { status: event.status, durationMs: event.durationMs, summary: event.summary });
+      if (event.type === 'stage.finished') state.set(event.stage, { status: event.status, durationMs: event.durationMs, summary: `${event.resumed === true ? '(earlier job) ' : ''}${event.summary}` });
       const above = event.type === 'stage.started' || event.type === 'stage.finished' ? [] : [lineFor(event, ctx.color) ?? ''];
       draw(above);
     },

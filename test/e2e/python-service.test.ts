@@ -54,6 +54,9 @@ describe('examples/python-service through compliance', () => {
     const manifest = readJson(path.join(runDir, 'manifest.json')) as { status: string; mode: string; approvals: { by: string }[] };
     expect(manifest).toMatchObject({ status: 'success', mode: 'compliance' });
     expect(manifest.approvals.map((a) => a.by)).toEqual(['alice']);
+    // generate.target python-fastapi: the generate stage put the FastAPI package on the spec branch.
+    const branchFiles = git(root, 'ls-tree', '-r', '--name-only', `auto/spec-implementation/${sha}`).split('\n');
+    expect(branchFiles).toEqual(expect.arrayContaining(['generated/router.py', 'generated/order_pricing/port.py', 'services/order_pricing_service.py']));
 
     // The SBOM lists the Python runtime dependencies (not the test tools) with pypi purls.
     const sbom = readJson(path.join(runDir, 'sbom.cyclonedx.json')) as { metadata: { component: { purl: string } }; components: { purl: string }[] };

@@ -8,7 +8,7 @@ import { CLEAN_SARIF, coverageCommand, PING_APP, makeProject } from '../helpers/
 
 const env = { SPECGATE_INITIATOR: 'ci' };
 
-function eventsOf(stdout: string): { type: string; runId?: string; status?: string; runDir?: string }[] {
+function eventsOf(stdout: string): { type: string; runId?: string; status?: string; runDir?: string; stage?: string; resumed?: boolean }[] {
   return stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))
@@ -40,10 +40,15 @@ describe('specgate run --hold / --resume (CI jobs)', () => {
     const job2 = await runCli(['run', '--resume', started.runId!, '--stages', 'generate,build', '--hold', '--json'], { cwd: root, env });
     expect(job2.code, job2.stderr).toBe(0);
     expect(eventsOf(job2.stdout).find((e) => e.type === 'run.finished')?.status).toBe('paused');
+    // --resume shows where the run stands: the stages earlier jobs finished come first, marked resumed.
+    const replayed = eventsOf(job2.stdout).filter((e) => e.type === 'stage.finished' && e.resumed === true).map((e) => e.stage);
+    expect(replayed).toEqual(['preflight', 'validate']);
 
-    const job3 = await runCli(['run', '--resume', started.runId!, '--stages', 'deploy,audit', '--json'], { cwd: root, env });
+    const job3 = await runCli(['run', '--resume', started.runId!, '--stages', 'deploy,audit'], { cwd: root, env });
     expect(job3.code, job3.stdout + job3.stderr).toBe(0);
-    const end3 = eventsOf(job3.stdout).find((e) => e.type === 'run.finished')!;
+    // The line renderer (CI logs) prints the recorded stages before the ones this job runs.
+    expect(job3.stdout).toMatch(/■ preflight success \([\d.]+s\) .*\[recorded before this --resume\]\n[\s\S]*■ build \w+[^\n]*\[recorded before this --resume\]\n[\s\S]*▶ deploy started/);
+    const end3 = { runDir: /evidence in (\S+)/.exec(job3.stdout)?.[1] };
     expect(end3.runDir).toBe(runDir);
     const manifest3 = JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as { status: string; endedAt: string | null; stages: { name: string; status: string }[] };
     expect(manifest3.stages.map((s) => s.name)).toEqual(['preflight', 'validate', 'generate', 'build', 'deploy', 'audit']);

@@ -5,7 +5,18 @@ import type { Git } from '../../core/branch/ports.js';
 import type { FileSystem } from '../../core/ports.js';
 import { BranchError } from '../../core/branch/errors.js';
 import { InterruptedError, isSpecgateError } from '../../core/errors.js';
-import type { PublishSpecBranchOptions } from './publish.js';
+import type { Mode } from '../../core/config/schema.js';
+
+/** What building the tree needs of publishSpecBranch's options (PublishSpecBranchOptions in publish.ts). */
+export interface TreeRequest {
+  readonly repoRoot: string;
+  readonly featureSha: string;
+  readonly mode: Mode;
+  readonly populate: (worktreeDir: string, worktreeRoot: string) => Promise<void>;
+  readonly specPaths?: readonly string[];
+  readonly signal?: AbortSignal;
+  readonly worktreeParent?: string;
+}
 
 export interface WorktreePorts {
   readonly git: Git;
@@ -15,7 +26,7 @@ export interface WorktreePorts {
 }
 
 /** Checks HEAD out into a throw-away worktree, lets the generator fill it and returns the staged tree. */
-export async function buildTree(ports: WorktreePorts, root: string, baseCommit: string, options: PublishSpecBranchOptions): Promise<{ tree: string; warnings: string[] }> {
+export async function buildTree(ports: WorktreePorts, root: string, baseCommit: string, options: TreeRequest): Promise<{ tree: string; warnings: string[] }> {
   const { git, fs } = ports;
   const dir = await ports.makeWorktreeDir(options.worktreeParent);
   try {
@@ -40,7 +51,7 @@ export async function buildTree(ports: WorktreePorts, root: string, baseCommit: 
 }
 
 /** The branch is named after a spec set: the specs it holds must be that spec set. */
-async function checkSpecs(fs: FileSystem, projectDir: string, options: PublishSpecBranchOptions): Promise<string[]> {
+async function checkSpecs(fs: FileSystem, projectDir: string, options: TreeRequest): Promise<string[]> {
   const { identifySpecs } = await import('../spec/identify.js');
   let held: string;
   try {

@@ -2,7 +2,7 @@
 // the runner shares (checkpoints, recording a stage outcome, the context a stage receives, the
 // `run.finished` event). Opening a session claims a new run or reopens one held open or paused.
 import { ExitCode } from '../../core/errors.js';
-import type { RunStatus, StageName } from '../../core/evidence/vocabulary.js';
+import type { RunStatus, StageName, StageOutcome } from '../../core/evidence/vocabulary.js';
 import type { Project } from '../project.js';
 import { withoutSecrets } from '../security/secrets.js';
 import { PipelineError } from './errors.js';
@@ -56,9 +56,19 @@ export async function openSession(deps: PipelineDeps, options: RunOptions, input
   const done = new Set(manifest.stages.filter((s) => s.status !== 'blocked').map((s) => s.name));
   const session = createSession(deps, input, evidence, run, done);
   deps.emit({ type: 'run.started', runId: run.runId, featureSha: run.featureSha, mode: run.mode, runDir: run.runDir });
+  if (resumed) replayRecorded(deps, manifest.stages, done);
   if (resumed) await evidence.setStatus('running');
   else await session.anchoredCheckpoint('opened', 'started', '-');
   return session;
+}
+
+/** A resumed run shows the stages earlier jobs finished, so progress starts from where the run stands. */
+function replayRecorded(deps: PipelineDeps, stages: readonly { readonly name: string; readonly status: string; readonly startedAt: string; readonly endedAt: string; readonly summary?: string }[], done: ReadonlySet<string>): void {
+  for (const s of stages) {
+    if (!done.has(s.name)) continue;
+    const durationMs = Math.max(0, Date.parse(s.endedAt) - Date.parse(s.startedAt)) || 0;
+    deps.emit({ type: 'stage.finished', stage: s.name as StageName, status: s.status as StageOutcome, durationMs, summary: s.summary ?? '', resumed: true });
+  }
 }
 
 async function claimRun(deps: PipelineDeps, options: RunOptions, { project, store, specs }: SessionInput): Promise<RunEvidence> {

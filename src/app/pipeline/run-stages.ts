@@ -2,6 +2,7 @@
 // held for a later --resume, stopped at the compliance approval gate, or run between a `started`
 // and an end checkpoint. A failure decides what the following stages do (core/pipeline/status.ts).
 import { InterruptedError, SpecgateError } from '../../core/errors.js';
+import { storageErrorOf } from '../../core/storage-errors.js';
 import { EVIDENCE_FILE, STAGE_NAMES, type StageName } from '../../core/evidence/vocabulary.js';
 import { nextStageRuns } from '../../core/pipeline/status.js';
 import { approvalsSatisfy, requestApproval } from './approval-gate.js';
@@ -68,7 +69,8 @@ async function runStage(session: RunSession, name: StageName, stage: Stage): Pro
     result = await stage.run(session.context());
   } catch (error) {
     if (deps.signal.aborted) throw new InterruptedError(`interrupted during ${name}`);
-    if (!(error instanceof SpecgateError)) throw error;
+    // A full or failing disk ends the run (closed as interrupted), it is not this stage's verdict.
+    if (!(error instanceof SpecgateError) || storageErrorOf(error) !== undefined) throw error;
     result = { status: 'failure', summary: error.message, gates: [] };
   }
   if (deps.signal.aborted) throw new InterruptedError(`interrupted during ${name}`);

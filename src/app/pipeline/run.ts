@@ -10,6 +10,8 @@ import { selectStages } from '../../core/pipeline/select.js';
 import { trustedPublicKey } from '../evidence/ledger-audit.js';
 import { loadProject, type Project } from '../project.js';
 import { redactingEmitter } from '../security/secrets.js';
+import { StorageError, storageErrorOf } from '../../core/storage-errors.js';
+import type { RunSession } from './run-session.js';
 import { PipelineError } from './errors.js';
 import type { EvidenceStore, RunEvidence } from './evidence-port.js';
 import type { PipelineDeps, RunOptions, RunOutcome } from './ports.js';
@@ -32,14 +34,34 @@ export async function runPipeline(pipelineDeps: PipelineDeps, options: RunOption
   await store.recoverInterrupted(deps.clock.now());
   const specs = await deps.snapshotSpecs(project);
   const session = await openSession(deps, options, { project, store, specs, reopened });
-  let end: StagesEnd;
   try {
-    end = await runStages(session, selected, options.hold === true);
+    let end: StagesEnd;
+    try {
+      end = await runStages(session, selected, options.hold === true);
+    } catch (error) {
+      if (!(error instanceof InterruptedError) && !deps.signal.aborted) throw error;
+      return await finishInterrupted(session);
+    }
+    return await finishRun(session, end, options.hold === true);
   } catch (error) {
-    if (!(error instanceof InterruptedError) && !deps.signal.aborted) throw error;
-    return finishInterrupted(session);
+    const storage = storageErrorOf(error);
+    if (storage === undefined) throw error;
+    throw await closeOnStorageFailure(session, storage);
   }
-  return finishRun(session, end, options.hold === true);
+}
+
+/**
+ * Disk full or failing mid-run: close the run as `interrupted` if the disk still takes the few
+ * bytes that needs (the failing stage already gave back its partial log), and report the disk
+ * problem either way. A run that cannot be closed now is closed by the next `specgate run`.
+ */
+async function closeOnStorageFailure(session: RunSession, storage: StorageError): Promise<StorageError> {
+  try {
+    await finishInterrupted(session);
+    return storage;
+  } catch {
+    return new StorageError(storage.code, `${storage.message}; the run could not be closed either (the next \`specgate run\` closes it as interrupted)`, { ...(storage.path === undefined ? {} : { path: storage.path }), ...(storage.hint === undefined ? {} : { hint: storage.hint }), cause: storage });
+  }
 }
 
 /** The project in the mode asked for; a resumed run keeps the mode it started in. */

@@ -30,7 +30,8 @@ export interface RunInfo {
 export type PipelineEvent =
   | { readonly type: 'run.started'; readonly runId: string; readonly featureSha: string; readonly mode: Mode; readonly runDir: string }
   | { readonly type: 'stage.started'; readonly stage: StageName }
-  | { readonly type: 'stage.finished'; readonly stage: StageName; readonly status: StageOutcome; readonly durationMs: number; readonly summary: string }
+  /** `resumed`: recorded by an earlier job of this run and replayed by `--resume`, not run now. */
+  | { readonly type: 'stage.finished'; readonly stage: StageName; readonly status: StageOutcome; readonly durationMs: number; readonly summary: string; readonly resumed?: true }
   | { readonly type: 'finding'; readonly stage: StageName; readonly severity: 'error' | 'warning'; readonly text: string }
   | { readonly type: 'gate'; readonly stage: StageName; readonly decision: GateDecision }
   | { readonly type: 'log'; readonly stage: StageName; readonly message: string }

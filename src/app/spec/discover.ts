@@ -10,7 +10,7 @@ import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
 import { mapLimit } from '../../core/async.js';
-import { isInside, readUntrusted, reasonOf } from '../untrusted-read.js';
+import { isInside, readUntrusted, readUntrustedSync, reasonOf } from '../untrusted-read.js';
 
 export interface SpecSource {
   /** POSIX path relative to the project root: the manifest and finding path. */
@@ -131,12 +131,15 @@ export async function readSpecs<T>(
     return rel;
   };
   const realRoot = await fs.realpath(root);
-  /** The spec's source, or undefined (and the reason recorded) when it is not read. */
-  const readOne = async (absolute: string, rel: string): Promise<SpecSource | undefined> => {
-    const bytes = await readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES);
+  const record = (rel: string, bytes: Uint8Array | string): SpecSource | undefined => {
     if (typeof bytes !== 'string') return { path: rel, bytes };
     unreadable.push(`${rel}: ${bytes}`);
     return undefined;
+  };
+  /** The spec's source, or undefined (reason recorded); a regular file without a promise, a symlink resolved. */
+  const readOne = (absolute: string, rel: string): SpecSource | undefined | Promise<SpecSource | undefined> => {
+    const bytes = readUntrustedSync(fs, absolute, MAX_SPEC_BYTES);
+    return bytes === undefined ? readUntrusted(fs, realRoot, absolute, MAX_SPEC_BYTES).then((b) => record(rel, b)) : record(rel, bytes);
   };
   if (fs.readBoundedSync) {
     // One file open at a time, in the calling thread: no descriptor pressure at any corpus size,
@@ -145,7 +148,8 @@ export async function readSpecs<T>(
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       const rel = accept(files[i] as string);
       if (rel === undefined) continue;
-      const source = await readOne(files[i] as string, rel);
+      const read = readOne(files[i] as string, rel);
+      const source = read instanceof Promise ? await read : read;
       if (source !== undefined) results.push(use(source));
     }
   } else {

@@ -8,6 +8,7 @@ import { coverageGate, CoverageParseError, readerFor, type CodeCoverage } from '
 import type { Mode } from '../../core/config/schema.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactorFor } from '../security/secrets.js';
+import { storageErrorOf } from '../../core/storage-errors.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { coverageEvidenceName, coverageFreshness, setAsideCoverage, type CoverageBinding } from './coverage-binding.js';
 
@@ -53,6 +54,9 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
   const logPath = path.join(ctx.run.runDir, logName);
   await fsp.mkdir(path.dirname(logPath), { recursive: true });
   const log = createWriteStream(logPath, { flags: 'w', mode: 0o644 });
+  // A full or failing disk is an error event on the stream: kept, and reported once the command ends.
+  let writeError: unknown;
+  log.on('error', (error) => (writeError ??= error));
   // Redacted before the first byte reaches the disk; the redactor holds back a partial line.
   const redactor = redactorFor(ctx.env, ctx.config);
   log.write(redactor.push(`$ ${command}\n`));
@@ -69,7 +73,12 @@ async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<Gat
   const ending = result.timedOut
     ? `\n[specgate] timed out after ${seconds}s; process group killed\n`
     : `\n[specgate] exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`} after ${(result.durationMs / 1000).toFixed(1)}s\n`;
-  await new Promise<void>((resolve) => log.end(redactor.flush() + ending, resolve));
+  await new Promise<void>((resolve) => {
+    if (log.closed) return resolve();
+    log.once('close', resolve);
+    log.end(redactor.flush() + ending);
+  });
+  if (writeError !== undefined) await giveBackLog(logPath, writeError);
   // Re-register the finished log through the atomic writer so the manifest records its digest.
   await ctx.writeArtifact(logName, await fsp.readFile(logPath), 'text/plain');
   if (result.aborted) return { gate: name, outcome: 'fail', reason: `${name} interrupted` };
@@ -164,4 +173,14 @@ export function createValidateStage(providers: ValidateProviders): Stage {
       return { status, summary, artifact: EVIDENCE_FILE.coverage, gates };
     },
   };
+}
+
+/**
+ * The disk filled (or failed) while a command's log was written: cut the log to one line, giving
+ * its space back so the run can still be closed, and end the run with the disk error.
+ */
+async function giveBackLog(logPath: string, error: unknown): Promise<never> {
+  const storage = storageErrorOf(error, logPath);
+  await fsp.writeFile(logPath, `[specgate] log cut: ${storage?.code ?? 'write failed'} while writing it\n`).catch(() => undefined);
+  throw storage ?? error;
 }

@@ -45,22 +45,41 @@ function quantity(r: { cpu: number; memoryMi: number }): { cpu: string; memory: 
   return { cpu: `${Math.round(r.cpu * 1000)}m`, memory: `${r.memoryMi}Mi` };
 }
 
-export function renderKubernetesManifests(input: KubernetesInput): RenderedManifests {
-  const name = dnsLabel(input.app);
-  const selector = { 'app.kubernetes.io/name': name };
-  const labels = {
-    ...selector,
-    'app.kubernetes.io/managed-by': 'specgate',
-    'specgate.dev/feature-sha': input.release.featureSha,
-    'specgate.dev/run-id': input.release.runId,
-  };
+type Labels = Readonly<Record<string, string>>;
+
+/** The app's container: least privilege, the release's identity in its environment, probed on /healthz. */
+function container(input: KubernetesInput, name: string) {
   const probe = {
     httpGet: { path: input.health.path, port: 'http' },
     timeoutSeconds: Math.max(1, Math.ceil(input.health.timeoutSeconds)),
     periodSeconds: Math.max(1, Math.ceil(input.health.intervalSeconds)),
   };
-  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.namespace, labels: { 'app.kubernetes.io/managed-by': 'specgate' } } };
-  const deployment = {
+  return {
+    name,
+    image: input.image,
+    ports: [{ name: 'http', containerPort: input.containerPort, protocol: 'TCP' }],
+    env: [
+      { name: 'PORT', value: String(input.containerPort) },
+      { name: 'SPECGATE_RUN_ID', value: input.release.runId },
+      { name: 'SPECGATE_FEATURE_SHA', value: input.release.featureSha },
+    ],
+    imagePullPolicy: 'IfNotPresent',
+    resources: { requests: quantity(input.resources.requests), limits: quantity(input.resources.limits) },
+    // Least privilege: no root, no new privileges, no capabilities, read-only root where allowed.
+    securityContext: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: input.readOnlyRootFilesystem,
+      capabilities: { drop: ['ALL'] },
+    },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    readinessProbe: { ...probe, failureThreshold: 3 },
+    livenessProbe: { ...probe, initialDelaySeconds: Math.ceil(input.health.healthyWithinSeconds), failureThreshold: 3 },
+  };
+}
+
+function deploymentObject(input: KubernetesInput, name: string, selector: Labels, labels: Labels) {
+  return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace: input.namespace, labels },
@@ -80,52 +99,40 @@ export function renderKubernetesManifests(input: KubernetesInput): RenderedManif
             seccompProfile: { type: 'RuntimeDefault' },
           },
           volumes: [{ name: 'tmp', emptyDir: {} }],
-          containers: [
-            {
-              name,
-              image: input.image,
-              ports: [{ name: 'http', containerPort: input.containerPort, protocol: 'TCP' }],
-              env: [
-                { name: 'PORT', value: String(input.containerPort) },
-                { name: 'SPECGATE_RUN_ID', value: input.release.runId },
-                { name: 'SPECGATE_FEATURE_SHA', value: input.release.featureSha },
-              ],
-              imagePullPolicy: 'IfNotPresent',
-              resources: { requests: quantity(input.resources.requests), limits: quantity(input.resources.limits) },
-              // Least privilege: no root, no new privileges, no capabilities, read-only root where allowed.
-              securityContext: {
-                runAsNonRoot: true,
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: input.readOnlyRootFilesystem,
-                capabilities: { drop: ['ALL'] },
-              },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              readinessProbe: { ...probe, failureThreshold: 3 },
-              livenessProbe: { ...probe, initialDelaySeconds: Math.ceil(input.health.healthyWithinSeconds), failureThreshold: 3 },
-            },
-          ],
+          containers: [container(input, name)],
         },
       },
     },
   };
+}
+
+/** One YAML file per object plus all of them in kubernetes.yaml. No anchors: kubectl and reviewers read plain documents. */
+function manifestFiles(objects: readonly object[]): { path: string; content: string }[] {
+  const docs = objects.map((o) => stringify(o, { sortMapEntries: true, aliasDuplicateObjects: false }));
+  return [
+    { path: 'namespace.yaml', content: docs[0] ?? '' },
+    { path: 'deployment.yaml', content: docs[1] ?? '' },
+    { path: 'service.yaml', content: docs[2] ?? '' },
+    { path: 'kubernetes.yaml', content: docs.join('---\n') },
+  ];
+}
+
+export function renderKubernetesManifests(input: KubernetesInput): RenderedManifests {
+  const name = dnsLabel(input.app);
+  const selector = { 'app.kubernetes.io/name': name };
+  const labels = {
+    ...selector,
+    'app.kubernetes.io/managed-by': 'specgate',
+    'specgate.dev/feature-sha': input.release.featureSha,
+    'specgate.dev/run-id': input.release.runId,
+  };
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.namespace, labels: { 'app.kubernetes.io/managed-by': 'specgate' } } };
   const service = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace: input.namespace, labels },
     spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
   };
-  const objects = [namespace, deployment, service];
-  // No YAML anchors: kubectl and reviewers read plain documents.
-  const docs = objects.map((o) => stringify(o, { sortMapEntries: true, aliasDuplicateObjects: false }));
-  return {
-    deploymentName: name,
-    namespace: input.namespace,
-    objects,
-    files: [
-      { path: 'namespace.yaml', content: docs[0] ?? '' },
-      { path: 'deployment.yaml', content: docs[1] ?? '' },
-      { path: 'service.yaml', content: docs[2] ?? '' },
-      { path: 'kubernetes.yaml', content: docs.join('---\n') },
-    ],
-  };
+  const objects = [namespace, deploymentObject(input, name, selector, labels), service];
+  return { deploymentName: name, namespace: input.namespace, objects, files: manifestFiles(objects) };
 }

@@ -46,15 +46,17 @@ function licenseOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Parses package-lock.json text; `file` names it in errors. */
-export function parseNpmLockfile(text: string, file: string): LockfileTree {
+const REGENERATE = 'regenerate it with `npm install --package-lock-only`';
+
+/** Step 1: the `packages` map of a v2/v3 lockfile, or an error saying what to do. */
+function readNpmDocument(text: string, file: string): { raw: Record<string, unknown>; entries: Record<string, unknown> } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new SbomError('LOCKFILE_INVALID', `${file} is not valid JSON`, { path: file, cause: error, hint: 'regenerate it with `npm install --package-lock-only`' });
+    throw new SbomError('LOCKFILE_INVALID', `${file} is not valid JSON`, { path: file, cause: error, hint: REGENERATE });
   }
-  if (!isRecord(raw)) throw new SbomError('LOCKFILE_INVALID', `${file} is not a JSON object`, { path: file, hint: 'regenerate it with `npm install --package-lock-only`' });
+  if (!isRecord(raw)) throw new SbomError('LOCKFILE_INVALID', `${file} is not a JSON object`, { path: file, hint: REGENERATE });
   const version = raw.lockfileVersion;
   if (version !== 2 && version !== 3) {
     throw new SbomError('LOCKFILE_UNSUPPORTED', `${file} has lockfileVersion ${JSON.stringify(version)}; specgate reads versions 2 and 3`, {
@@ -62,58 +64,50 @@ export function parseNpmLockfile(text: string, file: string): LockfileTree {
       hint: 'upgrade it with npm 7 or later: `npm install --package-lock-only`',
     });
   }
-  if (!isRecord(raw.packages)) {
-    throw new SbomError('LOCKFILE_INVALID', `${file} has no "packages" map`, { path: file, hint: 'regenerate it with `npm install --package-lock-only`' });
-  }
-  const entries = raw.packages;
-  const byLocation = new Map<string, LockedPackage>();
-  const links = new Map<string, string>();
-  for (const [location, entry] of Object.entries(entries)) {
-    if (!isRecord(entry)) throw new SbomError('LOCKFILE_INVALID', `${file}: packages["${location}"] is not an object`, { path: file });
-    if (entry.link === true) {
-      if (typeof entry.resolved !== 'string') throw new SbomError('LOCKFILE_INVALID', `${file}: link packages["${location}"] has no "resolved" target`, { path: file });
-      links.set(location, entry.resolved);
-      continue;
-    }
-    const name = typeof entry.name === 'string' ? entry.name : location === '' ? (typeof raw.name === 'string' ? raw.name : 'project') : nameFromLocation(location);
-    const pkgVersion = typeof entry.version === 'string' ? entry.version : location === '' ? '0.0.0' : undefined;
-    if (pkgVersion === undefined) {
-      // npm leaves out the version only for packages it could not resolve: an incomplete install.
-      throw new SbomError('LOCKFILE_INVALID', `${file}: packages["${location}"] has no version`, { path: file, hint: 'run `npm install` to complete the lockfile' });
-    }
-    const requires = new Set<string>();
-    // The root's devDependencies are edges too; the SBOM builder drops dev-only packages unless asked.
-    const fields = location === '' ? ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'] : ['dependencies', 'optionalDependencies', 'peerDependencies'];
-    for (const field of fields) {
-      const deps = entry[field];
-      if (isRecord(deps)) for (const dep of Object.keys(deps)) requires.add(dep);
-    }
-    const license = licenseOf(entry.license);
-    const platform: { os?: string[]; cpu?: string[]; libc?: string[] } = {};
-    for (const key of ['os', 'cpu', 'libc'] as const) {
-      const list = entry[key];
-      if (Array.isArray(list) && list.every((v) => typeof v === 'string')) platform[key] = list;
-    }
-    const integrity = typeof entry.integrity === 'string' ? entry.integrity : undefined;
-    byLocation.set(location, {
-      location,
-      name,
-      version: pkgVersion,
-      ...(integrity === undefined ? {} : { integrity }),
-      ...(license === undefined ? {} : { license }),
-      dev: entry.dev === true,
-      optional: entry.optional === true || entry.devOptional === true,
-      ...platform,
-      requires: [...requires].sort(),
-    });
-  }
-  const root = byLocation.get('');
-  if (root === undefined) throw new SbomError('LOCKFILE_INVALID', `${file} has no root package entry ("")`, { path: file, hint: 'regenerate it with npm 7 or later' });
+  if (!isRecord(raw.packages)) throw new SbomError('LOCKFILE_INVALID', `${file} has no "packages" map`, { path: file, hint: REGENERATE });
+  return { raw, entries: raw.packages };
+}
 
+/** Step 2: one installed package from its `packages` entry; every field checked. */
+function packageOf(location: string, entry: Record<string, unknown>, projectName: unknown, file: string): LockedPackage {
+  const name = typeof entry.name === 'string' ? entry.name : location === '' ? (typeof projectName === 'string' ? projectName : 'project') : nameFromLocation(location);
+  const pkgVersion = typeof entry.version === 'string' ? entry.version : location === '' ? '0.0.0' : undefined;
+  if (pkgVersion === undefined) {
+    // npm leaves out the version only for packages it could not resolve: an incomplete install.
+    throw new SbomError('LOCKFILE_INVALID', `${file}: packages["${location}"] has no version`, { path: file, hint: 'run `npm install` to complete the lockfile' });
+  }
+  const requires = new Set<string>();
+  // The root's devDependencies are edges too; the SBOM builder drops dev-only packages unless asked.
+  const fields = location === '' ? ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'] : ['dependencies', 'optionalDependencies', 'peerDependencies'];
+  for (const field of fields) {
+    const deps = entry[field];
+    if (isRecord(deps)) for (const dep of Object.keys(deps)) requires.add(dep);
+  }
+  const license = licenseOf(entry.license);
+  const platform: { os?: string[]; cpu?: string[]; libc?: string[] } = {};
+  for (const key of ['os', 'cpu', 'libc'] as const) {
+    const list = entry[key];
+    if (Array.isArray(list) && list.every((v) => typeof v === 'string')) platform[key] = list;
+  }
+  const integrity = typeof entry.integrity === 'string' ? entry.integrity : undefined;
+  return {
+    location,
+    name,
+    version: pkgVersion,
+    ...(integrity === undefined ? {} : { integrity }),
+    ...(license === undefined ? {} : { license }),
+    dev: entry.dev === true,
+    optional: entry.optional === true || entry.devOptional === true,
+    ...platform,
+    requires: [...requires].sort(),
+  };
+}
+
+/** Step 3: each package's dependencies resolved to locations the way Node does, links followed. */
+function resolveEdges(byLocation: ReadonlyMap<string, LockedPackage>, links: ReadonlyMap<string, string>): Map<string, string[]> {
   // Node's resolution: from a package's folder, look in its own node_modules, then each ancestor's.
   const resolve = (from: string, dep: string): string | undefined => {
-    let base = from;
-    for (;;) {
+    for (let base = from; ; ) {
       const candidate = base === '' ? `node_modules/${dep}` : `${base}/node_modules/${dep}`;
       const target = links.get(candidate) ?? candidate;
       if (byLocation.has(target)) return target;
@@ -124,80 +118,27 @@ export function parseNpmLockfile(text: string, file: string): LockfileTree {
   };
   const edges = new Map<string, string[]>();
   for (const pkg of byLocation.values()) {
-    const targets = new Set<string>();
-    for (const dep of pkg.requires) {
-      const target = resolve(pkg.location, dep);
-      // An unresolved dependency is an optional or peer one that is not installed: not in the tree.
-      if (target !== undefined && target !== pkg.location) targets.add(target);
-    }
+    // An unresolved dependency is an optional or peer one that is not installed: not in the tree.
+    const targets = new Set(pkg.requires.map((dep) => resolve(pkg.location, dep)).filter((t): t is string => t !== undefined && t !== pkg.location));
     edges.set(pkg.location, [...targets].sort());
   }
-  return { root, packages: [...byLocation.values()].filter((p) => p.location !== ''), edges };
+  return edges;
 }
 
-/** The platform an install happens on, as npm checks it (`process.platform`, `process.arch`, libc on Linux). */
-export interface InstallPlatform {
-  readonly os: string;
-  readonly cpu: string;
-  readonly libc?: string;
+/** Parses package-lock.json text; `file` names it in errors. */
+export function parseNpmLockfile(text: string, file: string): LockfileTree {
+  const { raw, entries } = readNpmDocument(text, file);
+  const byLocation = new Map<string, LockedPackage>();
+  const links = new Map<string, string>();
+  for (const [location, entry] of Object.entries(entries)) {
+    if (!isRecord(entry)) throw new SbomError('LOCKFILE_INVALID', `${file}: packages["${location}"] is not an object`, { path: file });
+    if (entry.link !== true) byLocation.set(location, packageOf(location, entry, raw.name, file));
+    else if (typeof entry.resolved === 'string') links.set(location, entry.resolved);
+    else throw new SbomError('LOCKFILE_INVALID', `${file}: link packages["${location}"] has no "resolved" target`, { path: file });
+  }
+  const root = byLocation.get('');
+  if (root === undefined) throw new SbomError('LOCKFILE_INVALID', `${file} has no root package entry ("")`, { path: file, hint: 'regenerate it with npm 7 or later' });
+  return { root, packages: [...byLocation.values()].filter((p) => p.location !== ''), edges: resolveEdges(byLocation, links) };
 }
 
-function allowed(list: readonly string[] | undefined, value: string | undefined): boolean {
-  if (list === undefined || list.length === 0 || value === undefined) return true;
-  if (list.includes(`!${value}`)) return false;
-  const positives = list.filter((v) => !v.startsWith('!'));
-  return positives.length === 0 || positives.includes(value) || positives.includes('any');
-}
-
-/** npm's own rule: a package whose os/cpu/libc excludes the platform is not installed there. */
-export function installsOn(pkg: LockedPackage, platform: InstallPlatform): boolean {
-  return allowed(pkg.os, platform.os) && allowed(pkg.cpu, platform.cpu) && (platform.os !== 'linux' || allowed(pkg.libc, platform.libc));
-}
-
-/** A dependency edge as a lockfile states it, before dev/optional are worked out. */
-export interface TypedEdge {
-  readonly target: string;
-  readonly kind: 'prod' | 'optional' | 'dev';
-}
-
-export interface GraphNode {
-  readonly location: string;
-  readonly name: string;
-  readonly version: string;
-  readonly integrity?: string;
-  readonly license?: string;
-  readonly os?: readonly string[];
-  readonly cpu?: readonly string[];
-  readonly libc?: readonly string[];
-}
-
-/**
- * Builds a tree from lockfiles that do not flag dev/optional packages themselves (pnpm 9, yarn 1):
- * a package is `dev` when production dependencies of the root never reach it, `optional` when
- * they reach it only through an optional edge. `edges` maps a location ('' = root) to its edges.
- */
-export function treeFromGraph(root: GraphNode, nodes: readonly GraphNode[], edges: ReadonlyMap<string, readonly TypedEdge[]>): LockfileTree {
-  const reach = (kinds: ReadonlySet<TypedEdge['kind']>, rootKinds: ReadonlySet<TypedEdge['kind']>): Set<string> => {
-    const seen = new Set<string>();
-    const queue = (edges.get('') ?? []).filter((e) => rootKinds.has(e.kind)).map((e) => e.target);
-    while (queue.length > 0) {
-      const at = queue.pop() ?? '';
-      if (seen.has(at)) continue;
-      seen.add(at);
-      for (const e of edges.get(at) ?? []) if (kinds.has(e.kind) && !seen.has(e.target)) queue.push(e.target);
-    }
-    return seen;
-  };
-  const production = reach(new Set(['prod', 'optional']), new Set(['prod', 'optional']));
-  const required = reach(new Set(['prod']), new Set(['prod']));
-  const known = new Set(nodes.map((n) => n.location));
-  const toPackage = (n: GraphNode, isRoot: boolean): LockedPackage => ({
-    ...n,
-    dev: !isRoot && !production.has(n.location),
-    optional: !isRoot && production.has(n.location) && !required.has(n.location),
-    requires: [],
-  });
-  const resolved = new Map<string, string[]>();
-  for (const [from, list] of edges) resolved.set(from, [...new Set(list.map((e) => e.target).filter((t) => known.has(t) && t !== from))].sort());
-  return { root: toPackage(root, true), packages: nodes.map((n) => toPackage(n, false)), edges: resolved };
-}
+export { installsOn, treeFromGraph, type GraphNode, type InstallPlatform, type TypedEdge } from './lockfile-graph.js';

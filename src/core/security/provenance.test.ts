@@ -51,6 +51,10 @@ describe('SLSA Provenance v1', () => {
     expect(validate({ ...statement, predicate: { builder: { id: 'x' }, run: {} } })).toBe(false);
     const noBuilder = { ...statement, predicate: { ...statement.predicate, runDetails: { builder: {} } } };
     expect(validate(noBuilder)).toBe(false);
+    // Only the fields of SLSA v1.0's provenance.proto: v1-rc1's systemParameters and a subject without digest are refused.
+    const rc1 = { ...statement, predicate: { ...statement.predicate, buildDefinition: { ...statement.predicate.buildDefinition, systemParameters: {} } } };
+    expect(validate(rc1)).toBe(false);
+    expect(validate({ ...statement, subject: [{ name: 'manifest.json' }] })).toBe(false);
   });
 
   it('reads no run facts from a predicate that has none', () => {
