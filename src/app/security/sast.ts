@@ -36,66 +36,82 @@ export interface RunSastOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** What each step adds: SARIF runs, what each scanner looked at, and problems to report. */
+interface Findings {
+  readonly runs: SarifRun[];
+  readonly coverage: ScannerCoverage[];
+  readonly problems: string[];
+}
+
 export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
   const fs = options.fs ?? new NodeFileSystem();
   const { root, config } = options;
-  const runs: SarifRun[] = [];
-  const problems: string[] = [];
-  const coverage: ScannerCoverage[] = [];
-  if (config.sast.enabled) {
-    const include: string[] = [];
-    for (const p of config.sast.include) {
-      if ((await fs.stat(path.resolve(root, p))) === undefined) problems.push(`sast.include: ${p} does not exist (nothing scanned there)`);
-      else include.push(p);
-    }
-    if (include.length > 0) {
-      const { runEslintSecurityScan } = await import('../../adapters/security/eslint-scan.js');
-      try {
-        const scan = await runEslintSecurityScan(root, include);
-        const run = lintToSarifRun(scan.files, scan.tool, scan.rules);
-        const looked = eslintCoverage(scan.tool.name, scan.files);
-        coverage.push(looked);
-        runs.push({ ...run, artifacts: coverageArtifacts(looked) });
-        const notes = (run.invocations as { toolExecutionNotifications: { message: { text: string } }[] }[])[0]?.toolExecutionNotifications ?? [];
-        for (const n of notes) problems.push(`not scanned (parse error): ${n.message.text}`);
-      } catch (error) {
-        problems.push(`the built-in ESLint security scan failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      }
-    }
-  }
+  const found: Findings = { runs: [], coverage: [], problems: [] };
+  if (config.sast.enabled) await scanWithEslint(fs, root, config.sast.include, found);
   if (options.signal?.aborted) throw new InterruptedError('SAST interrupted');
-  for (const file of config.sast.sarif) {
+  await mergeExternalSarif(fs, root, config.sast.sarif, found);
+  const present = await sourceInventory(fs, root, config.sast.include);
+  if (config.sast.enabled || config.sast.commands.length > 0) await runOtherScanners(options, fs, present.files, found);
+  const scanCoverage = summarizeScanCoverage(present.files, found.coverage);
+  const log = mergeSarif(found.runs, scanCoverage);
+  return { log, summary: summarizeSarif(log), problems: found.problems, sarif: `${JSON.stringify(log, null, 2)}\n`, coverage: found.coverage, scanCoverage };
+}
+
+/** Step 1: the built-in ESLint security scan over the `sast.include` folders that exist. */
+async function scanWithEslint(fs: FileSystem, root: string, folders: readonly string[], found: Findings): Promise<void> {
+  const include: string[] = [];
+  for (const p of folders) {
+    if ((await fs.stat(path.resolve(root, p))) === undefined) found.problems.push(`sast.include: ${p} does not exist (nothing scanned there)`);
+    else include.push(p);
+  }
+  if (include.length === 0) return;
+  const { runEslintSecurityScan } = await import('../../adapters/security/eslint-scan.js');
+  try {
+    const scan = await runEslintSecurityScan(root, include);
+    const run = lintToSarifRun(scan.files, scan.tool, scan.rules);
+    const looked = eslintCoverage(scan.tool.name, scan.files);
+    found.coverage.push(looked);
+    found.runs.push({ ...run, artifacts: coverageArtifacts(looked) });
+    const notes = (run.invocations as { toolExecutionNotifications: { message: { text: string } }[] }[])[0]?.toolExecutionNotifications ?? [];
+    for (const n of notes) found.problems.push(`not scanned (parse error): ${n.message.text}`);
+  } catch (error) {
+    found.problems.push(`the built-in ESLint security scan failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+}
+
+/** Step 2: the `sast.sarif` files other scanners wrote before specgate ran. */
+async function mergeExternalSarif(fs: FileSystem, root: string, files: readonly string[], found: Findings): Promise<void> {
+  for (const file of files) {
     let text: string;
     try {
       text = await fs.readText(path.resolve(root, file));
     } catch {
-      problems.push(`sast.sarif: cannot read ${file} (did the scanner run before specgate?)`);
+      found.problems.push(`sast.sarif: cannot read ${file} (did the scanner run before specgate?)`);
       continue;
     }
     try {
       const external = parseExternalSarif(text, file);
-      runs.push(...external);
-      coverage.push(...external.map(coverageFromSarifRun));
+      found.runs.push(...external);
+      found.coverage.push(...external.map(coverageFromSarifRun));
     } catch (error) {
-      problems.push(`sast.sarif: ${error instanceof Error ? error.message : String(error)}`);
+      found.problems.push(`sast.sarif: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const present = await sourceInventory(fs, root, config.sast.include);
-  if (config.sast.enabled || config.sast.commands.length > 0) {
-    const { runBandit, runSastCommands } = await import('./sast-scanners.js');
-    const processes = options.processes ?? new (await import('../../adapters/process-runner.js')).NodeProcessRunner();
-    const scanners = { root, config, fs, processes, env: options.env ?? {}, present: present.files, ...(options.signal ? { signal: options.signal } : {}) };
-    const outputs = [...(config.sast.enabled ? [await runBandit(scanners)] : []), await runSastCommands(scanners)];
-    for (const o of outputs) {
-      if (o === undefined) continue;
-      runs.push(...o.runs);
-      coverage.push(...o.coverage);
-      problems.push(...o.problems);
-    }
+}
+
+/** Step 3: Bandit (when SAST is enabled) and each `sast.commands` scanner. */
+async function runOtherScanners(options: RunSastOptions, fs: FileSystem, present: Parameters<typeof summarizeScanCoverage>[0], found: Findings): Promise<void> {
+  const { root, config } = options;
+  const { runBandit, runSastCommands } = await import('./sast-scanners.js');
+  const processes = options.processes ?? new (await import('../../adapters/process-runner.js')).NodeProcessRunner();
+  const scanners = { root, config, fs, processes, env: options.env ?? {}, present, ...(options.signal ? { signal: options.signal } : {}) };
+  const outputs = [...(config.sast.enabled ? [await runBandit(scanners)] : []), await runSastCommands(scanners)];
+  for (const o of outputs) {
+    if (o === undefined) continue;
+    found.runs.push(...o.runs);
+    found.coverage.push(...o.coverage);
+    found.problems.push(...o.problems);
   }
-  const scanCoverage = summarizeScanCoverage(present.files, coverage);
-  const log = mergeSarif(runs, scanCoverage);
-  return { log, summary: summarizeSarif(log), problems, sarif: `${JSON.stringify(log, null, 2)}\n`, coverage, scanCoverage };
 }
 
 /** Files ESLint linted without a fatal parse error: a file it could not parse was not scanned. */

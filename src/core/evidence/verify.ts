@@ -5,6 +5,8 @@ import { hash } from 'node:crypto';
 import { GENESIS_CHAIN } from './checkpoint.js';
 import { isLedgerLineBytes } from './line-bytes.js';
 
+export { withAnchor } from './head-anchor.js';
+
 export type LedgerDefect =
   /** The last line has no newline: the file was truncated or a writer was killed mid-line. */
   | 'torn'
@@ -175,24 +177,6 @@ export class LedgerVerifier {
 function matchesBytes(hex: string, data: Uint8Array, at: number): boolean {
   for (let i = 0; i < 64; i += 1) if (hex.charCodeAt(i) !== data[at + i]) return false;
   return true;
-}
-
-/**
- * Applies an anchor: a head chain the caller recorded earlier (CI log, a signed report). An intact
- * chain that no longer contains it has lost lines at its end, which the chain alone cannot show.
- */
-export function withAnchor(result: LedgerVerification, anchor: string, anchorFound: boolean): LedgerVerification {
-  if (!result.ok || anchorFound || anchor === GENESIS_CHAIN) return result;
-  return {
-    ok: false,
-    lines: result.lines,
-    headChain: result.headChain,
-    firstBad: {
-      line: result.lines + 1,
-      reason: 'truncated',
-      message: `line ${result.lines + 1} is missing: the anchored head ${anchor.slice(0, 16)}… is not in the ledger, so lines were removed from its end (or it was replaced)`,
-    },
-  };
 }
 
 /** Verifies a whole ledger held in memory (tests, small files). */
