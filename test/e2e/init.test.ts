@@ -111,7 +111,7 @@ describe('specgate init', () => {
     const project = await loadProject(new NodeFileSystem(), dir, undefined);
     expect(project.warnings).toEqual([]);
     // Not a bare python3 (a pyenv shim or venv first on PATH may lack pytest): the first interpreter that has the modules.
-    const python = /^(\S+) -m pytest -q --cov=app --cov-report=lcov:coverage\/lcov\.info$/.exec(JSON.stringify(project.config.commands.test).slice(1, -1))?.[1] ?? '';
+    const python = /^(\S+) -m pytest -q --cov=app --cov-report=lcov:coverage\/lcov\.info$/.exec(typeof project.config.commands.test === 'string' ? project.config.commands.test : '')?.[1] ?? '';
     expect(python).toMatch(/^\//);
     expect(spawnSync(python, ['-c', 'import pytest, pytest_cov, uvicorn']).status).toBe(0);
     expect(project.config.generate).toMatchObject({ target: 'python-fastapi', out: 'app/generated' });
