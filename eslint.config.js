@@ -97,12 +97,12 @@ export default tseslint.config(
   },
   {
     // Size rules (docs/ARCHITECTURE.md, "Size rules"): functions that read as named steps, modules
-    // one idea long. `node scripts/code-metrics.mjs -v` lists what is over.
+    // one idea long. Errors since every offender was split; `node scripts/code-metrics.mjs -v` lists any.
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: {
-      'max-lines-per-function': ['warn', { max: 60 }],
-      'max-lines': ['warn', { max: 200 }],
+      'max-lines-per-function': ['error', { max: 60 }],
+      'max-lines': ['error', { max: 200 }],
     },
   },
   {
