@@ -13,8 +13,10 @@ import { testKey, writeRun } from '../helpers/store-runs.js';
 import { FileRunStore } from '../../src/adapters/store/file-run-store.js';
 import { verifyLedger } from '../../src/adapters/evidence/ledger-file.js';
 
-const RUNS = 8;
 const KILLS = 5;
+/** New runs before each round, so every round has pushes under way when the kill lands. */
+const PER_ROUND = 3;
+const RUNS = KILLS * PER_ROUND + 2;
 
 function push(cwd: string, store: string, killAfterStoredMs: number | undefined): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [BIN, 'push'], { cwd, env: { ...process.env, SPECGATE_STORE_URL: `file:${store}`, CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,16 +60,22 @@ describe('file store: SIGKILLed pushers', () => {
     const root = tempDir('specgate-killed-');
     const store = tempDir('specgate-file-store-');
     writeTree(root, { 'specgate.yaml': 'name: killed\n', 'keys/specgate.pub': key.publicKeyPem });
-    for (let i = 0; i < RUNS; i++) await writeRun(path.join(root, 'reports'), { startedAt: new Date(Date.UTC(2026, 2, 1, 0, 0, i)), key, featureSha: 'c'.repeat(12) });
+    let written = 0;
+    const writeRuns = async (n: number): Promise<void> => {
+      for (const end = written + n; written < end; written++) await writeRun(path.join(root, 'reports'), { startedAt: new Date(Date.UTC(2026, 2, 1, 0, 0, written)), key, featureSha: 'c'.repeat(12) });
+    };
     await new FileRunStore(store, () => new Date()).trustKey('killed', key.publicKeyPem, key.fingerprint);
     let killed = 0;
     for (let i = 0; i < KILLS; i++) {
-      const result = await push(root, store, Math.floor(random.next() * 400));
+      await writeRuns(PER_ROUND);
+      // Killed 0–100 ms after its first stored run, while the round's other runs are being pushed.
+      const result = await push(root, store, Math.floor(random.next() * 100));
       if (result.code === null) killed += 1;
       expect(result.stderr).not.toMatch(/internal error/);
       await assertListedRunsWhole(store);
     }
     expect(killed).toBeGreaterThan(0); // the kills landed while pushes were under way
+    await writeRuns(RUNS - written);
     const finished = await push(root, store, undefined);
     expect(finished.code).toBe(0);
     expect(await assertListedRunsWhole(store)).toBe(RUNS);
