@@ -36,6 +36,8 @@ async function deployOver(service: string, deploy: Record<string, string> = {}, 
   await pollsMore(poller, 5);
   const polled: PollResult = await poller.stop();
   const report = lastReport(project.root);
+  // A deploy that threw writes no report: the newest one would then be v1's (previous: null).
+  expect(report.release.releaseId, `no report for ${V2}; exit ${second.code}: ${second.stderr}`).toBe(V2);
   expect(deployReportErrors(report)).toEqual([]);
   expect(report.previous).toMatchObject({ releaseId: V1, runId: V1 });
   expect(polled.total).toBeGreaterThan(10);

@@ -18,8 +18,12 @@ interface Entry {
   service: ServiceProcess;
   readonly meta: ReleaseMeta;
   readonly spec: Omit<ServiceSpec, 'port'>;
-  /** The deploy that started it: a candidate whose deploy died is stopped (reapOrphans). */
-  readonly owner: RunProcess | undefined;
+  /**
+   * The deploy responsible for it while it does not serve: the one that started it, or, once it
+   * lost traffic to a candidate, the deploy that switched (it may switch back: smoke test failed).
+   * A non-serving service whose deploy died is stopped (reapOrphans).
+   */
+  owner: RunProcess | undefined;
   /** Times (ms) of restarts after crashes while serving, for the backoff. */
   readonly restarts: number[];
 }
@@ -105,7 +109,13 @@ export class SupervisorState {
     const entry = this.services.get(releaseId);
     if (!entry?.service.running) throw new Conflict(`release ${releaseId} is not running`);
     if (this.serving?.releaseId !== releaseId) {
-      if (this.serving !== null) this.previous = pick(this.serving);
+      if (this.serving !== null) {
+        this.previous = pick(this.serving);
+        // The release losing traffic is the rollback target of the deploy switching away from it
+        // (its own deploy is long gone): it must live as long as that deploy, not be reaped now.
+        const outgoing = this.services.get(this.serving.releaseId);
+        if (outgoing !== undefined) outgoing.owner = entry.owner;
+      }
       const status = entry.service.status();
       this.serving = { ...entry.meta, since: new Date().toISOString(), pid: status.pid, port: status.port };
       log('switched', { releaseId });
