@@ -15,7 +15,7 @@ import { SupervisorState } from './supervisor-state.js';
 /** The identity of a deploy that has exited (a finished child; the start time never matches a reused pid). */
 function deadDeploy(): RunProcess {
   const child = spawnSync(process.execPath, ['-e', '0']);
-  return { pid: child.pid!, hostname: hostname(), startTime: 'gone:1' };
+  return { pid: child.pid, hostname: hostname(), startTime: 'gone:1' };
 }
 
 function request(dir: string, releaseId: string, owner: RunProcess): StartServiceRequest {
