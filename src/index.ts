@@ -13,6 +13,7 @@ export { ReportError } from './core/report/errors.js';
 export { ImageError } from './core/image/errors.js';
 export { GenerateError } from './core/generate/errors.js';
 export { StoreError } from './core/store/errors.js';
+export { StorageError } from './core/storage-errors.js';
 export { InitError } from './app/init/init.js';
 export { DashboardError } from './server/start.js';
 

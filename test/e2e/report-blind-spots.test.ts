@@ -24,7 +24,7 @@ describe('report and junit blind spots', () => {
     expect(junit).toMatch(/<system-out>WARNING: /);
     const sha = path.basename(path.dirname(runDir));
     const clean = await runCli(['report', 'latest', '--feature', sha], { cwd: root });
-    expect(clean.stdout).toMatch(/✅ \*\*Provenance\*\*/);
+    expect(clean.stdout).toMatch(/^\| Provenance \| [^|]+\| ✅ pass/m);
     const bundle = path.join(runDir, 'provenance.sigstore.json');
     const doc = JSON.parse(fs.readFileSync(bundle, 'utf8')) as { dsseEnvelope: { payload: string } };
     const statement = JSON.parse(Buffer.from(doc.dsseEnvelope.payload, 'base64').toString('utf8')) as { predicate: Record<string, unknown> };
@@ -34,6 +34,6 @@ describe('report and junit blind spots', () => {
     expect((await runCli(['verify', runDir], { cwd: root })).code).toBe(1);
     const report = await runCli(['report', 'latest', '--feature', sha], { cwd: root });
     expect(report.code).toBe(1);
-    expect(report.stdout).toMatch(/❌ \*\*Provenance\*\*: provenance.sigstore.json: /);
+    expect(report.stdout).toMatch(/^\| Provenance \| [^|]+\| ❌ fail — provenance.sigstore.json: /m);
   }, 180_000);
 });
