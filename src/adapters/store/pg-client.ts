@@ -42,8 +42,16 @@ export function storeFailure(location: PgLocation, error: unknown, doing: string
 
 export function createPool(location: PgLocation, max = 4): pg.Pool {
   const pool = new pg.Pool({ connectionString: location.url, max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 5_000, application_name: 'specgate' });
-  // An idle client losing its server must not crash the process: the next query reports it.
+  // A client losing its server must not crash the process. The pool listens only while a client
+  // is idle; a checked-out client (a push's transaction between two queries, or a ROLLBACK under
+  // way when the socket closes) emits 'error' with no listener, and node-postgres emits it even
+  // after failing the active query. So every client the pool creates gets its own listener for
+  // its whole life; the failure itself reaches the caller through the query it fails (or the next
+  // one: "not queryable"), which storeFailure turns into STORE_UNAVAILABLE.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 
