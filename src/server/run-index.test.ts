@@ -54,6 +54,37 @@ describe('RunIndex', () => {
     expect(reads.map((r) => path.basename(path.dirname(r))).sort()).toEqual(['20260105090000', '20260106090000']);
   });
 
+  it('keeps serving the last view when a background rescan fails (reports folder removed), and rescans on the next request', async () => {
+    const { reports, clock } = setup();
+    // The race seen in CI: the folder still stats as a directory, then is gone when it is listed.
+    let gone = false;
+    let refused = 0;
+    const real = new NodeFileSystem();
+    const racing: FileSystem = Object.assign(Object.create(real) as FileSystem, {
+      readdir: (p: string) => (gone ? (refused++, Promise.reject(Object.assign(new Error(`ENOENT: scandir '${p}'`), { code: 'ENOENT' }))) : real.readdir(p)),
+    });
+    const index = new RunIndex(racing, reports, clock, 1000);
+    const before = await index.list();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      gone = true;
+      clock.advance(2000);
+      expect(await index.list()).toBe(before);
+      const deadline = Date.now() + 5000;
+      while (refused === 0 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+      expect(refused).toBe(1);
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      await expect(index.refresh()).rejects.toThrow(/ENOENT/);
+      gone = false;
+      expect((await index.refresh(), await index.list()).length).toBe(before.length);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('picks up a new run, an archived run and a status change, bumping the version', async () => {
     const { index, reports, clock } = setup();
     await index.list();

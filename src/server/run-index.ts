@@ -53,6 +53,9 @@ export class RunIndex {
     if (this.clock.monotonicMs() - this.refreshedAt >= this.ttlMs) {
       const refreshing = this.refresh();
       if (!this.loaded || this.mustAwait) await refreshing;
+      // A background rescan that fails (the reports folder removed mid-scan) keeps the last view;
+      // the next request rescans. It must not become an unhandled rejection that ends the server.
+      else refreshing.catch(() => undefined);
     }
     return this.runs;
   }
