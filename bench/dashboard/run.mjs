@@ -16,13 +16,13 @@
 // absolute p99. Requests still unanswered --drain seconds after the last one was sent count as errors
 // (timed out), so the benchmark ends in about setup + --seconds + --drain even on a saturated machine.
 // Usage: npm run build && node bench/dashboard/run.mjs [--runs 10000] [--seconds 30] [--rate 200] [--drain 15]
-import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { startServe } from '../lib/serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name, dflt) => {
@@ -114,16 +114,7 @@ for (let i = 0; i < 5; i += 1) {
   base.push(Number(process.hrtime.bigint() - s) / 1e6);
 }
 
-const child = spawn(process.execPath, [path.join(root, 'bin/specgate'), 'serve', '--port', '0', '--reports', reports], { env: { ...process.env, SPECGATE_DASHBOARD_TOKEN: 'bench-token-0123456789abcdef' }, stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (c) => {
-    out += c;
-    const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  child.on('exit', () => reject(new Error('serve exited')));
-});
+const { url, child } = await startServe(path.join(root, 'bin/specgate'), ['--reports', reports]);
 try {
   const cold = await get(`${url}/`);
   if (cold.status !== 200) throw new Error(`GET / answered ${cold.status}: fix the dashboard before benchmarking it`);

@@ -2,11 +2,11 @@
 // load generator does not share the server's event loop): requests leave on schedule whether or
 // not earlier ones finished. The /store list pages (filters and a keyset page) are interleaved
 // request by request with /static/app.css, the floor: what the same server costs with no page work.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { BIN } from '../lib/pairs.mjs';
+import { startServe } from '../lib/serve.mjs';
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -17,16 +17,7 @@ const pct = (xs, p) => {
 async function serve(store, work) {
   const dir = fs.mkdtempSync(path.join(work, 'serve-'));
   fs.mkdirSync(path.join(dir, 'reports'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--store', store], { cwd: dir, env: { ...process.env, SPECGATE_DASHBOARD_TOKEN: 'bench-token-0123456789abcdef' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (c) => {
-      out += c;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error(`serve --store exited: ${out}`)));
-  });
+  const { url, child } = await startServe(BIN, ['--store', store], { cwd: dir });
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
