@@ -77,13 +77,13 @@ export {
   RunRecorder,
   readManifest,
   readLatest,
-  listRuns,
   appendCheckpoint,
   verifyLedger,
   readCheckpoints,
   recoverInterruptedRuns,
   archiveRuns,
 } from './app/evidence/index.js';
+export { listRuns } from './cli/compose-evidence.js';
 
 // Spec branches, init, CI export
 export { publishSpecBranch } from './app/branch/publish.js';

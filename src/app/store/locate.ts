@@ -5,11 +5,12 @@ import * as path from 'node:path';
 import { isFeatureSha } from '../../core/evidence/run-id.js';
 import { findRunDir } from '../evidence/run-recorder.js';
 import { listRuns } from '../evidence/runs.js';
+import { nodeEvidencePorts } from '../../adapters/evidence/node-evidence.js';
 
 export async function runFoldersToPush(reportsDir: string, cwd: string, args: readonly string[]): Promise<string[]> {
   if (args.length === 0) {
     // Oldest first, so the central ledger receives runs in the order they happened.
-    return (await listRuns(reportsDir)).filter((r) => r.status !== 'running').map((r) => r.runDir).reverse();
+    return (await listRuns(nodeEvidencePorts, reportsDir)).filter((r) => r.status !== 'running').map((r) => r.runDir).reverse();
   }
   const out: string[] = [];
   for (const arg of args) out.push(await runFolder(reportsDir, cwd, arg));
