@@ -35,8 +35,6 @@ const appNotYetBehindPorts = [
   'src/app/security/keys.ts', 'src/app/security/provenance.ts', 'src/app/security/sast.ts', 'src/app/security/sbom.ts',
   'src/app/security/secrets.ts', 'src/app/security/sign.ts', 'src/app/security/verify.ts',
   'src/app/stages/validate.ts',
-  'src/app/store/audit.ts', 'src/app/store/locate.ts', 'src/app/store/migrate.ts', 'src/app/store/open.ts',
-  'src/app/store/pull.ts', 'src/app/store/push.ts',
 ];
 
 export default tseslint.config(
