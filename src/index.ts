@@ -73,7 +73,6 @@ export type { StageName, LedgerStage, StageOutcome, StageStatus, RunStatus, Fina
 export {
   startRun,
   openRun,
-  findRunDir,
   RunRecorder,
   readManifest,
   readLatest,
@@ -83,7 +82,7 @@ export {
   recoverInterruptedRuns,
   archiveRuns,
 } from './app/evidence/index.js';
-export { listRuns } from './cli/compose-evidence.js';
+export { listRuns, findRunDir } from './cli/compose-evidence.js';
 
 // Spec branches, init, CI export
 export { publishSpecBranch } from './app/branch/publish.js';

@@ -102,3 +102,16 @@ export async function listRuns(ports: RunListingPorts, reportsDir: string, filte
     .filter((s) => filter.status === undefined || s.status === filter.status)
     .sort((a, b) => compareRunIds(b.runId, a.runId) || (a.featureSha < b.featureSha ? -1 : a.featureSha > b.featureSha ? 1 : 0));
 }
+
+/** Finds a run folder by id under any feature SHA (or the given one); RUN_NOT_FOUND otherwise. */
+export async function findRunDir(ports: Pick<EvidencePorts, 'runs'>, reportsDir: string, runId: string, featureSha?: string): Promise<string> {
+  if (!isRunId(runId)) {
+    throw new EvidenceError('RUN_ID_INVALID', `'${runId}' is not a run id`, { hint: 'a run id is YYYYMMDDHHMMSS or YYYYMMDDHHMMSS-N, as `specgate runs` lists' });
+  }
+  const features = featureSha !== undefined ? [featureSha] : (await ports.runs.listFolder(reportsDir)).filter(isFeatureSha).sort();
+  for (const sha of features) {
+    const dir = path.join(reportsDir, sha, runId);
+    if (await ports.runs.isFolder(dir)) return dir;
+  }
+  throw new EvidenceError('RUN_NOT_FOUND', `no run ${runId} under the reports folder`, { path: reportsDir, hint: 'list runs with `specgate runs` (archived runs are under archive/)' });
+}
