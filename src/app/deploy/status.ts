@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { readStagingState, SupervisorClient, socketPath, type StagingState } from '../../adapters/deploy/control.js';
 import { KubernetesTarget } from '../../adapters/deploy/kubernetes-target.js';
+import { sweepOrphans } from '../../adapters/deploy/supervisor-sweep.js';
 import { dnsLabel } from '../../core/deploy/kubernetes.js';
 import type { ProjectRef, StagingDeps } from './staging.js';
 
@@ -64,7 +65,10 @@ export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Pro
   const live = ping === undefined ? undefined : await new SupervisorClient(socketPath(project.root)).state();
   const previous = live?.previous ?? state?.previous ?? null;
   if (live === undefined) {
-    return { state: 'stopped', healthy: false, stagingUrl, supervisor: null, serving: null, previous, message: 'staging is not running: nothing serving' };
+    // No supervisor: one killed with SIGKILL may have left its services running (docs/deploy.md).
+    const reaped = await sweepOrphans(project.root);
+    const note = reaped.length === 0 ? '' : `; stopped ${reaped.length} service(s) a killed supervisor left running (pid ${reaped.map((s) => s.pid).join(', ')})`;
+    return { state: 'stopped', healthy: false, stagingUrl, supervisor: null, serving: null, previous, message: `staging is not running: nothing serving${note}` };
   }
   const supervisor = { pid: ping?.pid ?? 0, running: true };
   const url = live.proxy?.url ?? stagingUrl;
@@ -86,10 +90,13 @@ export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Pro
 }
 
 /** Stops the supervisor, every service and the proxy. */
-export async function stopStaging(project: ProjectRef, deps: Pick<StagingDeps, 'clock'>): Promise<{ stopped: boolean; pid?: number }> {
+export async function stopStaging(project: ProjectRef, deps: Pick<StagingDeps, 'clock'>): Promise<{ stopped: boolean; pid?: number; reapedPids?: number[] }> {
   const client = new SupervisorClient(socketPath(project.root));
   const ping = await client.ping();
-  if (ping === undefined) return { stopped: false };
+  if (ping === undefined) {
+    const reaped = await sweepOrphans(project.root);
+    return reaped.length === 0 ? { stopped: false } : { stopped: false, reapedPids: reaped.map((s) => s.pid) };
+  }
   await client.shutdown();
   const deadline = deps.clock.monotonicMs() + 15_000;
   while (deps.clock.monotonicMs() < deadline && (await client.ping()) !== undefined) await new Promise((r) => setTimeout(r, 50));
