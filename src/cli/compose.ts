@@ -20,9 +20,10 @@ import { prepareSealing } from '../app/pipeline/sealing.js';
 import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { Project } from '../app/project.js';
 import type { StageAdapters } from '../app/stages/ports.js';
+import { securityStageAdapters } from './compose-security.js';
 
 /** What the build and deploy stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, probe: httpHealthProbe, stateDir, withDeployLock };
+export const stageAdapters: StageAdapters = { pack: packDeterministic, probe: httpHealthProbe, stateDir, withDeployLock, ...securityStageAdapters };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {

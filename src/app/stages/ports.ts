@@ -1,10 +1,18 @@
 // The adapters the stage modules need beyond StageContext, wired by the composition root
 // (src/cli/compose.ts) through stageRegistry; tests hand in the real ones or fakes.
 import type { HealthProbe } from '../../core/deploy/ports.js';
+import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
+
+export interface ValidateStagePorts {
+  /** The built-in SAST scan (src/cli/compose-security.ts). */
+  readonly eslintScan: EslintSecurityScan;
+}
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
   readonly pack: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
+  /** This machine's install platform: the SBOM describes the tree npm installs here. */
+  readonly currentPlatform: PlatformProbe;
 }
 
 export interface DeployStagePorts {
@@ -15,4 +23,4 @@ export interface DeployStagePorts {
   readonly withDeployLock: <T>(projectRoot: string, holder: string, work: () => Promise<T>) => Promise<T>;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts;
+export type StageAdapters = ValidateStagePorts & BuildStagePorts & DeployStagePorts;

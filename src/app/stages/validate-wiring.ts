@@ -5,17 +5,18 @@ import { describeScanCoverage } from '../../core/security/scan-coverage.js';
 import { buildSpecCoverage } from '../../core/generate/spec-coverage.js';
 import { GenerateError } from '../../core/generate/errors.js';
 import type { Stage } from '../pipeline/stage.js';
+import type { ValidateStagePorts } from './ports.js';
 import { createValidateStage, type ScenarioProvider, type SastProvider } from './validate.js';
 
-const sast: SastProvider = {
+const sastWith = ({ eslintScan }: ValidateStagePorts): SastProvider => ({
   async run(ctx) {
     const { runSast } = await import('../security/sast.js');
-    const outcome = await runSast({ root: ctx.run.projectRoot, config: ctx.config, signal: ctx.signal, fs: ctx.fs, processes: ctx.processes, env: ctx.env });
+    const outcome = await runSast({ root: ctx.run.projectRoot, config: ctx.config, signal: ctx.signal, fs: ctx.fs, processes: ctx.processes, eslintScan, env: ctx.env });
     const gate = decideSastGate(ctx.run.mode, outcome.summary, outcome.problems, outcome.scanCoverage);
     const { error, warning, note } = outcome.summary;
     return { sarif: outcome.sarif, gate, summary: `${error} error, ${warning} warning, ${note} note; ${describeScanCoverage(outcome.scanCoverage)}` };
   },
-};
+});
 
 const scenarios: ScenarioProvider = {
   async run(ctx, code) {
@@ -56,6 +57,6 @@ const scenarios: ScenarioProvider = {
   },
 };
 
-export function validateStage(): Stage {
-  return createValidateStage({ sast, scenarios });
+export function validateStage(ports: ValidateStagePorts): Stage {
+  return createValidateStage({ sast: sastWith(ports), scenarios });
 }

@@ -16,6 +16,7 @@ import { pushRun } from './push.js';
 import { pullRun } from './pull.js';
 import { verifyCentralLedger, verifyProjectAgainstStore } from './audit.js';
 import { verifyRun } from '../security/verify.js';
+import { NodeFileSystem } from '../../adapters/node-fs.js';
 
 const clock = { now: () => new Date(), monotonicMs: () => performance.now() };
 let cluster: PgCluster | undefined;
@@ -68,7 +69,7 @@ describe.each(Object.keys(adapters))('evidence store contract: %s', (kind) => {
     const names = (dir: string): string[] => (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) => fs.statSync(path.join(dir, n)).isFile()).sort();
     expect(names(target)).toEqual(names(run.runDir));
     for (const n of names(run.runDir)) expect(fs.readFileSync(path.join(target, n)).equals(fs.readFileSync(path.join(run.runDir, n)))).toBe(true);
-    expect((await verifyRun(target, key.publicKeyPem)).ok).toBe(true);
+    expect((await verifyRun(target, key.publicKeyPem, { fs: new NodeFileSystem() })).ok).toBe(true);
   });
 
   it('refuses a different run under the same id, an untrusted key, tampered evidence and unsigned finished runs', async () => {
@@ -159,7 +160,7 @@ describe.each(Object.keys(adapters))('evidence store contract: %s', (kind) => {
     expect((await store.runs.listRuns({ limit: 10, featureSha: '999999999999' })).runs.map((r) => r.runId)).toEqual([runs[2]?.runId]);
     const target = path.join(tempDir('specgate-archived-pull-'), 'run');
     await pullRun(store, { project: 'alpha', featureSha: '999999999999', runId: runs[0]?.runId ?? '' }, target);
-    expect((await verifyRun(target, key.publicKeyPem)).ok).toBe(true);
+    expect((await verifyRun(target, key.publicKeyPem, { fs: new NodeFileSystem() })).ok).toBe(true);
     expect(await store.runs.archiveRuns({ keep: 1, project: 'alpha' })).toEqual([]);
   });
 
