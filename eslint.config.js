@@ -32,8 +32,6 @@ const appNotYetBehindPorts = [
   'src/app/pipeline/approval-signer.ts', 'src/app/pipeline/evidence-store.ts',
   'src/app/scenarios/cucumber-child.ts', 'src/app/scenarios/run-scenarios.ts', 'src/app/scenarios/service-under-test.ts',
   'src/app/stages/validate.ts',
-  'src/app/store/audit.ts', 'src/app/store/locate.ts', 'src/app/store/migrate.ts', 'src/app/store/open.ts',
-  'src/app/store/pull.ts', 'src/app/store/push.ts',
 ];
 
 export default tseslint.config(

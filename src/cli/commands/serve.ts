@@ -110,7 +110,7 @@ async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void
   const { systemClock } = await import('../../adapters/clock.js');
   const { loadProject } = await import('../../app/project.js');
   const { startDashboard, LOOPBACK } = await import('../../server/start.js');
-  const { openStoreSession } = await import('../../app/store/session.js');
+  const { openStoreSession } = await import('../compose-store.js');
   const port = await portNumber(options.port);
   const fs = new NodeFileSystem();
   const project = await loadProject(fs, ctx.cwd);
@@ -118,7 +118,7 @@ async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void
   const { token, generated } = await dashboardToken(ctx);
   // Staging belongs to the project: shown only when the dashboard serves the project's own reports.
   const staging = options.reports !== undefined ? undefined : await stagingPort(project, ctx);
-  const session = options.store === undefined ? undefined : await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(typeof options.store === 'string' ? { store: options.store } : {}) });
+  const session = options.store === undefined ? undefined : await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(typeof options.store === 'string' ? { store: options.store } : {}) });
   const { dashboard } = project.config;
   const running = await startDashboard({
     ...(session === undefined ? {} : { runStore: session.store.runs }),
