@@ -7,13 +7,8 @@ import type { ApprovePort } from '../../server/app.js';
 
 /** `specgate status` for the front page, probed with the project's health check. */
 async function stagingPort(project: ProjectRef, ctx: CliContext) {
-  const { stagingStatus } = await import('../../app/deploy/status.js');
-  const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-  const { systemClock } = await import('../../adapters/clock.js');
-  const { NodeProcessRunner } = await import('../../adapters/process-runner.js');
-  const { httpHealthProbe } = await import('../../adapters/deploy/http-probe.js');
-  const deps = { fs: new NodeFileSystem(), clock: systemClock, processes: new NodeProcessRunner(), probe: httpHealthProbe, env: ctx.env, signal: ctx.signal };
-  return () => stagingStatus(project, deps);
+  const { stagingStatusReader } = await import('../compose-deploy.js');
+  return stagingStatusReader(project, { env: ctx.env, signal: ctx.signal });
 }
 
 interface ServeOptions {
