@@ -29,8 +29,6 @@ const appNotYetBehindPorts = [
   'src/app/evidence/recorder.ts', 'src/app/evidence/recorder-files.ts',
   'src/app/image/build-image.ts', 'src/app/image/push.ts',
   'src/app/pipeline/approval-signer.ts', 'src/app/pipeline/evidence-store.ts',
-  'src/app/scenarios/cucumber-child.ts', 'src/app/scenarios/run-scenarios.ts', 'src/app/scenarios/service-under-test.ts',
-  'src/app/stages/validate.ts',
 ];
 
 export default tseslint.config(

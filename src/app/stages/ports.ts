@@ -1,13 +1,10 @@
 // The adapters the stage modules need beyond StageContext, wired by the composition root
 // (src/cli/compose.ts) through stageRegistry; tests hand in the real ones or fakes.
 import type { HealthProbe } from '../../core/deploy/ports.js';
+import type { OpenLogFile } from '../../core/ports.js';
+import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
 import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
-
-export interface ValidateStagePorts {
-  /** The built-in SAST scan (src/cli/compose-security.ts). */
-  readonly eslintScan: EslintSecurityScan;
-}
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
@@ -24,4 +21,17 @@ export interface DeployStagePorts {
   readonly targets: DeployTargets;
 }
 
-export type StageAdapters = ValidateStagePorts & BuildStagePorts & DeployStagePorts;
+export interface ValidateStagePorts {
+  /** Streams the lint and test commands' output into their logs. */
+  readonly openLog: OpenLogFile;
+  /** The cucumber child and the service launcher; the project's files come from the stage context. */
+  readonly scenarios: Omit<ScenarioPorts, 'fs'>;
+}
+
+/** The validate stage's SAST step (src/cli/compose-security.ts). */
+export interface SastStagePorts {
+  /** The built-in ESLint security scan. */
+  readonly eslintScan: EslintSecurityScan;
+}
+
+export type StageAdapters = BuildStagePorts & DeployStagePorts & ValidateStagePorts & SastStagePorts;
