@@ -17,10 +17,11 @@ import { prepareSealing } from '../app/pipeline/sealing.js';
 import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { Project } from '../app/project.js';
 import type { StageAdapters } from '../app/stages/ports.js';
+import { generateStagePorts } from './compose-branch.js';
 import { deployStagePorts } from './compose-deploy.js';
 
-/** What the build and deploy stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, ...deployStagePorts };
+/** What the generate, build and deploy stages reach beyond their StageContext. */
+export const stageAdapters: StageAdapters = { pack: packDeterministic, ...generateStagePorts, ...deployStagePorts };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {

@@ -2,6 +2,12 @@
 // (src/cli/compose.ts) through stageRegistry; tests hand in the real ones or fakes.
 import type { HealthProbe } from '../../core/deploy/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
+import type { SpecBranchPorts } from '../branch/ports.js';
+
+export interface GenerateStagePorts {
+  /** Git, disk, clock and worktree folder for publishing the spec branch, git bound to `signal`. */
+  readonly specBranch: (signal: AbortSignal) => SpecBranchPorts;
+}
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
@@ -16,4 +22,4 @@ export interface DeployStagePorts {
   readonly targets: DeployTargets;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts;
+export type StageAdapters = GenerateStagePorts & BuildStagePorts & DeployStagePorts;
