@@ -73,17 +73,16 @@ export type { StageName, LedgerStage, StageOutcome, StageStatus, RunStatus, Fina
 export {
   startRun,
   openRun,
-  findRunDir,
   RunRecorder,
   readManifest,
   readLatest,
-  listRuns,
   appendCheckpoint,
   verifyLedger,
   readCheckpoints,
   recoverInterruptedRuns,
   archiveRuns,
 } from './app/evidence/index.js';
+export { listRuns, findRunDir } from './cli/compose-evidence.js';
 
 // Spec branches, init, CI export
 // Wired with real git (src/cli/compose-branch.ts): same signatures as the use cases had.
