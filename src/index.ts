@@ -94,7 +94,7 @@ export { initProject } from './app/init/init.js';
 // Generation and scenarios
 export { generateProject } from './app/generate/generate-project.js';
 export { runExternalGenerator } from './app/generate/external.js';
-export { runScenarios } from './app/scenarios/run-scenarios.js';
+export { runScenarios } from './cli/compose-scenarios.js';
 export { buildSpecCoverage } from './core/generate/spec-coverage.js';
 
 // Security evidence

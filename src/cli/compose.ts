@@ -19,9 +19,10 @@ import type { Project } from '../app/project.js';
 import type { StageAdapters } from '../app/stages/ports.js';
 import { generateStagePorts } from './compose-branch.js';
 import { deployStagePorts } from './compose-deploy.js';
+import { validateStageAdapters } from './compose-scenarios.js';
 
-/** What the generate, build and deploy stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, ...generateStagePorts, ...deployStagePorts };
+/** What the validate, generate, build and deploy stages reach beyond their StageContext. */
+export const stageAdapters: StageAdapters = { pack: packDeterministic, ...validateStageAdapters, ...generateStagePorts, ...deployStagePorts };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {
