@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import type { Clock, FileSystem } from '../core/ports.js';
 import { isSpecgateError } from '../core/errors.js';
 import type { EvidencePort } from '../app/report/evidence-port.js';
+import type { EvidencePorts } from '../core/evidence/ports.js';
 import { RunIndex } from './run-index.js';
 import { securityHeaders, hostCheck, LOOPBACK_HOSTS, type AllowedHosts } from './security.js';
 import { errorPage } from './pages/approvals.js';
@@ -35,6 +36,8 @@ export interface DashboardPorts {
   readonly files: DashboardFiles;
   /** The ledger and run verifier (libraryEvidence with the project's trusted key, in production). */
   readonly evidence: EvidencePort;
+  /** The run locator's store: which runs a feature folder holds and which one `latest` names. */
+  readonly locator: Pick<EvidencePorts, 'runs'>;
 }
 
 export interface DashboardOptions extends DashboardPorts {
@@ -107,7 +110,7 @@ function errors(app: Hono, log: DashboardOptions['log']): void {
 
 export function createDashboard(options: DashboardOptions): Dashboard {
   const { fs, clock, reportsDir, evidence, files } = options;
-  const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
+  const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000, options.locator);
   const staging = new StagingCache(options.staging, clock);
   const ledger = new LedgerReader(reportsDir, evidence, files.stamp);
   const project = options.project === undefined ? {} : { project: options.project };

@@ -4,25 +4,23 @@
 // listed approvers, the approve use case and the organisation's store (`--store`).
 import type { FileSystem } from '../core/ports.js';
 import { systemClock } from '../adapters/clock.js';
-import { httpHealthProbe } from '../adapters/deploy/http-probe.js';
 import { changeStamp } from '../adapters/evidence/change-stamp.js';
 import { readTail } from '../adapters/evidence/tail.js';
 import { NodeFileSystem } from '../adapters/node-fs.js';
-import { NodeProcessRunner } from '../adapters/process-runner.js';
-import { stagingStatus } from '../app/deploy/status.js';
 import { trustedPublicKey } from '../app/evidence/ledger-audit.js';
 import { approvalCheckPort } from '../app/pipeline/approval-signer.js';
 import { approveRun } from '../app/pipeline/approve.js';
 import { fileEvidenceStore } from '../app/pipeline/evidence-store.js';
 import type { Project } from '../app/project.js';
 import { libraryEvidence, type EvidencePort } from '../app/report/evidence-port.js';
+import { stagingStatusReader } from '../cli/compose-deploy.js';
+import { nodeEvidencePorts } from '../cli/compose-evidence.js';
 import { openStoreSession } from '../cli/compose-store.js';
 import type { ApprovePort, DashboardOptions, DashboardPorts } from './app.js';
-import type { StagingPort } from './staging-cache.js';
 
 /** The dashboard's ports on Node; `evidence` defaults to the verifier with each run's own key. */
 export function nodeDashboardPorts(fs: FileSystem = new NodeFileSystem(), evidence: EvidencePort = libraryEvidence(fs)): DashboardPorts {
-  return { fs, clock: systemClock, files: { stamp: changeStamp, tail: readTail }, evidence };
+  return { fs, clock: systemClock, files: { stamp: changeStamp, tail: readTail }, evidence, locator: nodeEvidencePorts };
 }
 
 export interface ServeInput {
@@ -42,7 +40,7 @@ export type ServePorts = DashboardPorts & Pick<DashboardOptions, 'approve' | 'ap
 /** Every port `specgate serve` hands the dashboard, and how to release them (the store's connections). */
 export async function composeServe(input: ServeInput): Promise<{ readonly ports: ServePorts; close(): Promise<void> }> {
   const fs = new NodeFileSystem();
-  const staging = input.ownReports ? stagingPort(fs, input) : undefined;
+  const staging = input.ownReports ? stagingStatusReader(input.project, { env: input.env, signal: input.signal }) : undefined;
   const base = {
     ...nodeDashboardPorts(fs, await evidencePort(fs, input)),
     // Recorded approvals count only when they verify against this project's listed approvers.
@@ -54,12 +52,6 @@ export async function composeServe(input: ServeInput): Promise<{ readonly ports:
   const session = input.store === undefined ? undefined : await openStoreSession({ cwd: input.cwd, env: input.env, ...(typeof input.store === 'string' ? { store: input.store } : {}) });
   const ports: ServePorts = { ...base, ...(session === undefined ? {} : { runStore: session.store.runs }) };
   return { ports, close: async () => session?.store.close() };
-}
-
-/** `specgate status` for the front page, probed with the project's health check. */
-function stagingPort(fs: FileSystem, input: ServeInput): StagingPort {
-  const deps = { fs, clock: systemClock, processes: new NodeProcessRunner(), probe: httpHealthProbe, env: input.env, signal: input.signal };
-  return () => stagingStatus(input.project, deps);
 }
 
 /** The ledger verdict shown matches `audit verify`: anchors checked with signing.publicKey when configured. */

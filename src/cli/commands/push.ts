@@ -32,11 +32,12 @@ export const registerPush: RegisterCommand = (program, ctx) => {
       const { openStoreSession } = await import('../compose-store.js');
       const { runFoldersToPush } = await import('../../app/store/locate.js');
       const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { nodeEvidencePorts } = await import('../compose-evidence.js');
       const { pushRun, readLocalLedger } = await import('../../app/store/push.js');
       const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
       const results = [];
       try {
-        const folders = await runFoldersToPush(new NodeFileSystem(), session.reportsDir, ctx.cwd, runs);
+        const folders = await runFoldersToPush({ fs: new NodeFileSystem(), evidence: nodeEvidencePorts }, session.reportsDir, ctx.cwd, runs);
         const ledger = folders.length === 0 ? undefined : await readLocalLedger(session.store.local, session.reportsDir);
         for (const runDir of folders) {
           const r = await pushRun(session.store, { project: session.project, reportsDir: session.reportsDir, runDir, ...(ledger === undefined ? {} : { ledger }) });
