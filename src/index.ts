@@ -73,17 +73,16 @@ export type { StageName, LedgerStage, StageOutcome, StageStatus, RunStatus, Fina
 export {
   startRun,
   openRun,
-  findRunDir,
   RunRecorder,
   readManifest,
   readLatest,
-  listRuns,
   appendCheckpoint,
   verifyLedger,
   readCheckpoints,
   recoverInterruptedRuns,
   archiveRuns,
 } from './app/evidence/index.js';
+export { listRuns, findRunDir } from './cli/compose-evidence.js';
 
 // Spec branches, init, CI export
 export { publishSpecBranch } from './app/branch/publish.js';
@@ -96,7 +95,7 @@ export { exportGithubWorkflow } from './app/ci/export.js';
 // Generation and scenarios
 export { generateProject } from './app/generate/generate-project.js';
 export { runExternalGenerator } from './app/generate/external.js';
-export { runScenarios } from './app/scenarios/run-scenarios.js';
+export { runScenarios } from './cli/compose-scenarios.js';
 export { buildSpecCoverage } from './core/generate/spec-coverage.js';
 
 // Security evidence
@@ -112,10 +111,8 @@ export { decideSastGate } from './core/security/sarif.js';
 export { fingerprint } from './core/security/signature.js';
 
 // Deploy
-export { deployCommand } from './app/deploy/run-deploy.js';
-export { deployRelease } from './app/deploy/staging.js';
-export { rollbackStaging } from './app/deploy/rollback.js';
-export { stagingStatus, stopStaging } from './app/deploy/status.js';
+// Wired with the Node staging (src/cli/compose-deploy.ts): same signatures as the use cases had.
+export { deployCommand, deployRelease, rollbackStaging, stagingStatus, stopStaging } from './cli/compose-deploy.js';
 
 // Executive report and dashboard
 export { buildExecutiveReport } from './core/report/build.js';

@@ -38,7 +38,7 @@ const FEATURES = 20;
 const work = path.join(root, 'bench/.work/dashboard');
 const reports = path.join(work, `reports-${RUNS}-with-fixtures`);
 const ev = await import(path.join(root, 'dist/core/evidence/index.js'));
-const { listRuns } = await import(path.join(root, 'dist/app/evidence/runs.js'));
+const { listRuns } = await import(path.join(root, 'dist/cli/compose-evidence.js'));
 
 const sha = (s) => createHash('sha256').update(s).digest('hex');
 const iso = (ms) => `${new Date(ms).toISOString().slice(0, 19)}Z`;

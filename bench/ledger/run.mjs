@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dist = (p) => path.join(root, 'dist', p);
 const { appendCheckpoint, verifyLedger, ledgerPath } = await import(dist('adapters/evidence/ledger-file.js'));
 const { ledgerLine, GENESIS_CHAIN } = await import(dist('core/evidence/checkpoint.js'));
-const { listRuns } = await import(dist('app/evidence/runs.js'));
+const { listRuns } = await import(dist('cli/compose-evidence.js'));
 const { initialManifest, finishedManifest, serializeManifest } = await import(dist('core/evidence/manifest.js'));
 
 const arg = (name, fallback) => {

@@ -40,8 +40,7 @@ const only = (section) => ONLY.includes(section);
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 const { parseStoreLocation } = await import(dist('core/store/location.js'));
-const { openStore } = await import(dist('app/store/open.js'));
-const { migrateStore } = await import(dist('app/store/migrate.js'));
+const { openStore, migrateStore, nodeLocalEvidence } = await import(dist('cli/compose-store.js'));
 const { pushRun, readLocalLedger } = await import(dist('app/store/push.js'));
 const { verifyCentralLedger } = await import(dist('app/store/audit.js'));
 const { startRun } = await import(dist('app/evidence/run-recorder.js'));
@@ -84,7 +83,7 @@ try {
     await rec.publishLatest();
     runDirs.push(rec.runDir);
   }
-  const ledger = await readLocalLedger(reportsDir);
+  const ledger = await readLocalLedger(nodeLocalEvidence, reportsDir);
   const pushTimes = { postgres: 0, file: 0 };
   const uploads = { postgres: 0, files: 0 };
   const half = Math.ceil(PUSH / 2);

@@ -3,9 +3,6 @@
 // src/index.ts re-exports nodePipelineDeps so library users get the same wiring.
 import * as os from 'node:os';
 import { systemClock } from '../adapters/clock.js';
-import { stateDir } from '../adapters/deploy/control.js';
-import { httpHealthProbe } from '../adapters/deploy/http-probe.js';
-import { withDeployLock } from '../adapters/deploy/lock.js';
 import { readManifest } from '../adapters/evidence/run-store.js';
 import { NodeGit } from '../adapters/git.js';
 import { NodeFileSystem } from '../adapters/node-fs.js';
@@ -20,9 +17,11 @@ import { prepareSealing } from '../app/pipeline/sealing.js';
 import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { Project } from '../app/project.js';
 import type { StageAdapters } from '../app/stages/ports.js';
+import { deployStagePorts } from './compose-deploy.js';
+import { validateStageAdapters } from './compose-scenarios.js';
 
-/** What the build and deploy stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, probe: httpHealthProbe, stateDir, withDeployLock };
+/** What the validate, build and deploy stages reach beyond their StageContext. */
+export const stageAdapters: StageAdapters = { pack: packDeterministic, ...deployStagePorts, ...validateStageAdapters };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {

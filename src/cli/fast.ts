@@ -46,20 +46,10 @@ async function runs(json: boolean, out: Out): Promise<boolean> {
 }
 
 async function id(args: readonly string[], out: Out): Promise<boolean> {
-  const [path, { NodeFileSystem }, { loadProject }, { identifySpecs }] = await Promise.all([
-    import('node:path'),
-    import('../adapters/node-fs.js'),
-    import('../app/project.js'),
-    import('../app/spec/identify.js'),
-  ]);
-  const json = args.includes('--json');
-  const paths = args.filter((a) => a !== '--json');
   try {
-    const fs = new NodeFileSystem();
-    const project = await loadProject(fs, out.cwd);
-    const specPaths = paths.length > 0 ? paths.map((p) => path.resolve(out.cwd, p)) : project.config.features;
-    const identity = await identifySpecs(fs, project.root, specPaths);
-    out.stdout(json ? `${JSON.stringify({ schemaVersion: '1.0.0', ...identity }, null, 2)}\n` : `${identity.featureSha}\n`);
+    const { formatIdentity, identifyFromCli } = await import('./identify.js');
+    const json = args.includes('--json');
+    out.stdout(formatIdentity(await identifyFromCli(out.cwd, args.filter((a) => a !== '--json')), json));
     out.exit(0);
   } catch (error) {
     await fail(error, out);

@@ -8,7 +8,7 @@ import { fixedClock } from '../adapters/clock.js';
 import type { FileSystem } from '../core/ports.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
-import { listRuns } from '../app/evidence/runs.js';
+import { listRuns } from '../cli/compose-evidence.js';
 import { RunIndex } from './run-index.js';
 
 const SHA = '2918efd63b57';

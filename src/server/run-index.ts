@@ -8,10 +8,12 @@ import * as path from 'node:path';
 import type { Clock, FileSystem } from '../core/ports.js';
 import { mapLimit } from '../core/async.js';
 import { compareRunIds, isFeatureSha } from '../core/evidence/run-id.js';
-import { featureRunsTolerant } from '../app/evidence/runs.js';
+import { evidenceUseCases } from '../cli/compose-evidence.js';
 import { readRunSummary, SETTLED, type RunSummary } from './run-summary.js';
 
 export type { RunSummary } from './run-summary.js';
+
+const evidence = evidenceUseCases();
 
 export interface FeatureSummary {
   readonly featureSha: string;
@@ -121,7 +123,7 @@ export class RunIndex {
       const latestLink = await this.fs.readlink(path.join(dir, 'latest')).catch(() => '');
       if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.latestLink === latestLink) continue;
       // The same listing as `specgate runs`; a hostile `latest` marks nothing (the CLI warns about it).
-      const { runIds, latest } = await featureRunsTolerant(this.reportsDir, sha, () => undefined);
+      const { runIds, latest } = await evidence.featureRunsTolerant(this.reportsDir, sha, () => undefined);
       this.featureDirs.set(sha, { mtimeMs: info.mtimeMs, latestLink, latest, runIds });
       changed = true;
     }

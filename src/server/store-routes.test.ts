@@ -7,7 +7,8 @@ import { systemClock } from '../adapters/clock.js';
 import { tempDir } from '../../test/helpers/tmp.js';
 import { testKey, writeRun } from '../../test/helpers/store-runs.js';
 import { parseStoreLocation } from '../core/store/location.js';
-import { openStore, type OpenStore } from '../app/store/open.js';
+import type { OpenStore } from '../app/store/open.js';
+import { openStore } from '../cli/compose-store.js';
 import { pushRun } from '../app/store/push.js';
 import { createDashboard, type Dashboard } from './app.js';
 

@@ -10,7 +10,7 @@ import { startPgCluster, type PgCluster } from '../helpers/postgres.js';
 import { testKey, writeRun, type TestKey } from '../helpers/store-runs.js';
 import { chainOf, GENESIS_CHAIN } from '../../src/core/evidence/checkpoint.js';
 import { parseStoreLocation } from '../../src/core/store/location.js';
-import { migrateStore } from '../../src/app/store/migrate.js';
+import { migrateStore } from '../../src/cli/compose-store.js';
 
 let cluster: PgCluster;
 let key: TestKey;

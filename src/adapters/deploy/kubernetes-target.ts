@@ -6,24 +6,12 @@ import * as path from 'node:path';
 import { DeployError } from '../../core/deploy/errors.js';
 import type { HealthSample } from '../../core/deploy/health.js';
 import type { RenderedManifests } from '../../core/deploy/kubernetes.js';
-import type { Candidate, DeployTarget, ReadinessOutcome, ReleaseRef, ServingRelease } from '../../core/deploy/ports.js';
+import type { Candidate, ReadinessOutcome, ReleaseRef, ServingRelease } from '../../core/deploy/ports.js';
+import type { KubernetesDeploymentState, KubernetesDeployTarget, KubernetesTargetOptions } from '../../core/deploy/staging-ports.js';
 import type { ResourceMeasurement } from '../../core/deploy/resources.js';
-import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
+import type { FileSystem } from '../../core/ports.js';
 
-export interface KubernetesTargetOptions {
-  readonly manifests: RenderedManifests;
-  /** Folder the manifests are written to before `kubectl apply -f`. */
-  readonly outDir: string;
-  readonly fs: FileSystem;
-  readonly processes: ProcessRunner;
-  readonly clock: Clock;
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly rolloutTimeoutSeconds: number;
-  readonly context?: string;
-  readonly url?: string;
-  readonly signal?: AbortSignal;
-}
+export type { KubernetesDeploymentState, KubernetesTargetOptions };
 
 function lastLine(text: string): string {
   return text.trim().split('\n').at(-1)?.slice(0, 300) ?? '';
@@ -38,13 +26,6 @@ export async function writeManifests(fs: FileSystem, outDir: string, manifests: 
     written.push(target);
   }
   return written;
-}
-
-export interface KubernetesDeploymentState {
-  readonly serving: ServingRelease;
-  readonly replicas: number;
-  readonly readyReplicas: number;
-  readonly available: boolean;
 }
 
 interface DeploymentDoc {
@@ -72,7 +53,7 @@ export function parseDeployment(json: string): KubernetesDeploymentState {
   };
 }
 
-export class KubernetesTarget implements DeployTarget {
+export class KubernetesTarget implements KubernetesDeployTarget {
   readonly name = 'kubernetes' as const;
   readonly stagingUrl: string;
   private previous: ServingRelease | undefined;

@@ -5,37 +5,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assessHealth, isPassing, type HealthPolicy, type HealthSample } from '../../core/deploy/health.js';
-import type { Candidate, DeployTarget, HealthProbe, ReadinessOutcome, ReleaseRef, ServingRelease } from '../../core/deploy/ports.js';
+import { assessHealth, isPassing, type HealthSample } from '../../core/deploy/health.js';
+import type { Candidate, DeployTarget, ReadinessOutcome, ReleaseRef, ServingRelease } from '../../core/deploy/ports.js';
+import type { LocalTargetOptions } from '../../core/deploy/staging-ports.js';
 import type { ResourceMeasurement } from '../../core/deploy/resources.js';
-import type { Clock } from '../../core/ports.js';
 import { stateDir, type SupervisorClient } from './control.js';
 import { ensureSupervisor } from './launch.js';
 import type { ServiceStatus } from './service.js';
 import { installRelease } from './tar.js';
 import { currentProcess } from '../evidence/process-identity.js';
-import type { SecretPolicy } from '../../core/security/redact.js';
 
 /** Release folders kept under .specgate/releases/ besides the serving and previous ones. */
 const KEEP_RELEASES = 5;
 
-export interface LocalTargetOptions {
-  readonly root: string;
-  readonly host: string;
-  readonly port: number;
-  readonly command: string;
-  readonly health: HealthPolicy;
-  /** release.tar.gz of the run being deployed; undefined when re-starting an installed release. */
-  readonly archive?: string;
-  readonly memoryLimitBytes: number;
-  /** Environment of the service (PORT is added by the supervisor). */
-  readonly env: Readonly<Record<string, string>>;
-  /** Which of `env` are secrets, removed from the service's log (docs/security.md). */
-  readonly redaction?: SecretPolicy;
-  readonly probe: HealthProbe;
-  readonly clock: Clock;
-  readonly signal?: AbortSignal;
-}
+export type { LocalTargetOptions };
 
 export function releaseDir(root: string, releaseId: string): string {
   return path.join(stateDir(root), 'releases', releaseId);

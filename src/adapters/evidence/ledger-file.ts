@@ -5,26 +5,17 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { GENESIS_CHAIN, LEDGER_LINE, ledgerLine, checkpointText, type Checkpoint } from '../../core/evidence/checkpoint.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
-import type { LedgerAnchor } from '../../core/evidence/anchors.js';
 import { writeFileAtomic } from '../node-fs.js';
 import { withLock, type LockOptions } from '../fs/lock.js';
 import { ensureReportsDir } from './reports-dir.js';
 import { AUDIT_DIR, LEDGER_FILE_NAME } from '../../core/evidence/vocabulary.js';
+import type { AppendResult } from '../../core/evidence/ports.js';
 
 export { chainsAt, ledgerPath, readCheckpoints, verifyLedger } from './ledger-read.js';
 
 const LOCK_FILE = path.join('.locks', `${LEDGER_FILE_NAME}.lock`);
 
-export interface AppendResult {
-  /** Lines written, in order (a quarantine checkpoint may precede yours). */
-  readonly lines: readonly string[];
-  /** Chain of the last line written. */
-  readonly chain: string;
-  /** Side file the torn tail was moved to, relative to the reports folder. */
-  readonly quarantined?: string;
-  /** With `anchor: true`: the 1-based line number and chain of the last line written. */
-  readonly anchor?: LedgerAnchor;
-}
+export type { AppendResult } from '../../core/evidence/ports.js';
 
 export interface AppendOptions extends LockOptions {
   /**

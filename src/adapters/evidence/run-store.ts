@@ -14,12 +14,9 @@ import { indexManifest } from './runs-index.js';
 import { ensureReportsDir, mapFsError } from './reports-dir.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { removeActiveMarker, writeActiveMarker } from './run-markers.js';
+import type { ClaimedRun } from '../../core/evidence/ports.js';
 
-export interface ClaimedRun {
-  readonly runId: string;
-  /** Absolute. */
-  readonly runDir: string;
-}
+export type { ClaimedRun } from '../../core/evidence/ports.js';
 
 /**
  * Claims the run id for `startedAt` by creating its folder with a plain (non-recursive) mkdir:

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tmp.js';
 import { finishedManifest, initialManifest, type Manifest } from '../../core/evidence/manifest.js';
-import { listRuns } from '../../app/evidence/runs.js';
+import { listRuns as listRunsWith } from '../../app/evidence/runs.js';
+import { nodeEvidencePorts } from './node-evidence.js';
+
+const listRuns = (reportsDir: string) => listRunsWith(nodeEvidencePorts, reportsDir);
 import { writeManifest } from './run-store.js';
 import { indexedFacts, RUNS_INDEX_FILE } from './runs-index.js';
 

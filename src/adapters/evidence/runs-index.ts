@@ -12,13 +12,13 @@ import * as path from 'node:path';
 import { runDurationMs, type Manifest } from '../../core/evidence/manifest.js';
 import { EVIDENCE_FILE, RUN_STATUSES, type RunStatus } from '../../core/evidence/vocabulary.js';
 import { readBoundedSync } from '../bounded-read.js';
+import type { ManifestFacts } from '../../core/evidence/ports.js';
 
 export const RUNS_INDEX_FILE = '.runs-index.jsonl';
 /** ≈ 200 bytes a line: room for 300,000 manifest writes in one feature folder, and no more is read. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
-/** What `specgate runs` shows of one run; the duration is worked out once, when indexed. */
-export type ManifestFacts = Pick<Manifest, 'mode' | 'status' | 'initiator' | 'startedAt' | 'endedAt'> & { readonly durationMs: number | null };
+export type { ManifestFacts } from '../../core/evidence/ports.js';
 
 /** [runId, ino, size, mtimeMs, ctimeMs, mode, status, initiator, startedAt, endedAt, durationMs] */
 type Line = [string, number, number, number, number, string, string, string, string, string | null, number | null];

@@ -6,11 +6,10 @@ import * as path from 'node:path';
 import type { DeployTargetName } from '../../core/deploy/ports.js';
 import type { DeployReport } from '../../core/deploy/report.js';
 import type { ResourceSettings } from '../../core/deploy/resources.js';
-import { readStagingState, socketPath, stateDir, SupervisorClient } from '../../adapters/deploy/control.js';
-import { withDeployLock } from '../../adapters/deploy/lock.js';
 import { assertDeployAllowed, locateRun } from './locate.js';
 import { readRunImage } from '../image/run-image.js';
-import { deployRelease, planDeploy, type ProjectRef, type StagingDeps } from './staging.js';
+import { deployRelease, planDeploy, type ProjectRef } from './staging.js';
+import type { StagingDeps } from './ports.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface DeployCommandInput {
@@ -41,7 +40,7 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
   await assertDeployAllowed(deps.fs, located, project.config.approvers.length > 0);
   const target = input.target ?? project.config.deploy.target;
   const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const outDir = path.join(stateDir(project.root), 'deploys', `${located.runId}-${stamp}`);
+  const outDir = path.join(deps.staging.stateDir(project.root), 'deploys', `${located.runId}-${stamp}`);
   const estimates = await readJson(deps, path.join(located.runDir, EVIDENCE_FILE.estimates));
   const image = await readRunImage(deps.fs, located.runDir);
   const request = {
@@ -59,11 +58,11 @@ export async function deployCommand(input: DeployCommandInput, deps: StagingDeps
   }
   // Deploying what already serves is a no-op, not a failure (the local target knows; Kubernetes
   // re-applies identical manifests harmlessly).
-  const serving = target === 'local' ? readStagingState(project.root)?.serving : undefined;
-  if (serving?.releaseId === located.runId && (await new SupervisorClient(socketPath(project.root)).ping()) !== undefined) {
+  const serving = target === 'local' ? deps.staging.readState(project.root)?.serving : undefined;
+  if (serving?.releaseId === located.runId && (await deps.staging.supervisor(project.root).ping()) !== undefined) {
     return { kind: 'unchanged', runId: located.runId, since: serving.since };
   }
-  const result = await withDeployLock(project.root, `deploy of run ${located.runId}`, () => deployRelease(request, deps));
+  const result = await deps.staging.withDeployLock(project.root, `deploy of run ${located.runId}`, () => deployRelease(request, deps));
   await deps.fs.mkdirp(outDir);
   const reportFile = path.join(outDir, EVIDENCE_FILE.deploy);
   await deps.fs.writeAtomic(reportFile, `${JSON.stringify(result.report, null, 2)}\n`);

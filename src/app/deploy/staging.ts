@@ -6,25 +6,16 @@ import { DeployError } from '../../core/deploy/errors.js';
 import type { HealthPolicy } from '../../core/deploy/health.js';
 import { chooseDeployImage } from '../../core/image/deploy-image.js';
 import { renderKubernetesManifests, type RenderedManifests } from '../../core/deploy/kubernetes.js';
-import type { DeployTarget, DeployTargetName, HealthProbe, ReleaseRef } from '../../core/deploy/ports.js';
+import type { DeployTarget, DeployTargetName, ReleaseRef } from '../../core/deploy/ports.js';
 import type { DeployReport } from '../../core/deploy/report.js';
 import { effectiveResources, nodeHeapMi, withMeasuredUsage, type ResourceSettings } from '../../core/deploy/resources.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
-import type { Clock, FileSystem, ProcessRunner } from '../../core/ports.js';
+import type { LocalTargetOptions } from '../../core/deploy/staging-ports.js';
 import { sha256Hex } from '../../core/data.js';
-import { KubernetesTarget, writeManifests } from '../../adapters/deploy/kubernetes-target.js';
-import { LocalTarget } from '../../adapters/deploy/local-target.js';
 import { runDeploy } from './attempts.js';
+import type { StagingDeps } from './ports.js';
 
-export interface StagingDeps {
-  readonly fs: FileSystem;
-  readonly clock: Clock;
-  readonly processes: ProcessRunner;
-  readonly probe: HealthProbe;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly signal?: AbortSignal;
-  readonly log?: (message: string) => void;
-}
+export type { StagingDeps };
 
 export interface ProjectRef {
   readonly root: string;
@@ -97,10 +88,10 @@ export interface DeployResult {
 type TargetFactory = (request: DeployRequest, resources: ResourceSettings, deps: StagingDeps) => DeployTarget;
 
 const targets: Record<DeployTargetName, TargetFactory> = {
-  local: (request, resources, deps) => new LocalTarget({ ...localOptions(request.project, resources, deps, request.release), archive: request.archive }),
+  local: (request, resources, deps) => deps.targets.local({ ...localOptions(request.project, resources, deps, request.release), archive: request.archive }),
   kubernetes: (request, resources, deps) => {
     const k8s = request.project.config.deploy.kubernetes;
-    return new KubernetesTarget({
+    return deps.targets.kubernetes({
       manifests: kubernetesManifests(request.project, request.release, resources, request.image),
       outDir: request.manifestsDir,
       fs: deps.fs,
@@ -148,13 +139,13 @@ export async function deployRelease(request: DeployRequest, deps: StagingDeps): 
 export async function planDeploy(request: DeployRequest, deps: StagingDeps): Promise<{ resources: ResourceSettings; manifests: string[] }> {
   const resources = effectiveResources(request.project.config.deploy.resources, request.resourceEstimates);
   if (request.target === 'kubernetes') {
-    return { resources, manifests: await writeManifests(deps.fs, request.manifestsDir, kubernetesManifests(request.project, request.release, resources, request.image)) };
+    return { resources, manifests: await deps.targets.writeManifests(deps.fs, request.manifestsDir, kubernetesManifests(request.project, request.release, resources, request.image)) };
   }
   targets.local(request, resources, deps);
   return { resources, manifests: [] };
 }
 
-export function localOptions(project: ProjectRef, resources: ResourceSettings, deps: StagingDeps, release: ReleaseRef): ConstructorParameters<typeof LocalTarget>[0] {
+export function localOptions(project: ProjectRef, resources: ResourceSettings, deps: StagingDeps, release: ReleaseRef): LocalTargetOptions {
   const deploy = project.config.deploy;
   if (deploy.command === undefined) {
     throw new DeployError('COMMAND_MISSING', 'deploy.command is not set: specgate does not know how to start the service', {

@@ -1,18 +1,18 @@
 // `specgate status` and `specgate stop`: what serves staging now (probed, never assumed), and
 // shutting the local staging down.
 import * as path from 'node:path';
-import { readStagingState, SupervisorClient, socketPath, type StagingState } from '../../adapters/deploy/control.js';
-import { KubernetesTarget } from '../../adapters/deploy/kubernetes-target.js';
+import type { StagingView } from '../../core/deploy/staging-ports.js';
 import { dnsLabel } from '../../core/deploy/kubernetes.js';
-import type { ProjectRef, StagingDeps } from './staging.js';
+import type { StagingDeps } from './ports.js';
+import type { ProjectRef } from './staging.js';
 
 export interface StagingStatus {
   readonly state: 'serving' | 'nothing-serving' | 'stopped';
   readonly healthy: boolean;
   readonly stagingUrl: string;
   readonly supervisor: { readonly pid: number; readonly running: boolean } | null;
-  readonly serving: (NonNullable<StagingState['serving']> & { readonly health: { readonly checkedAt: string; readonly status: number | null; readonly latencyMs: number; readonly error?: string } }) | null;
-  readonly previous: StagingState['previous'];
+  readonly serving: (NonNullable<StagingView['serving']> & { readonly health: { readonly checkedAt: string; readonly status: number | null; readonly latencyMs: number; readonly error?: string } }) | null;
+  readonly previous: StagingView['previous'];
   readonly message: string;
 }
 
@@ -22,7 +22,7 @@ async function kubernetesStatus(project: ProjectRef, deps: StagingDeps): Promise
   const k8s = deploy.kubernetes;
   const name = dnsLabel(project.config.name ?? path.basename(project.root));
   const namespace = k8s?.namespace ?? 'staging';
-  const target = new KubernetesTarget({
+  const target = deps.targets.kubernetes({
     manifests: { deploymentName: name, namespace, objects: [], files: [] },
     outDir: '',
     fs: deps.fs,
@@ -59,12 +59,16 @@ export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Pro
   const deploy = project.config.deploy;
   if (deploy.target === 'kubernetes') return kubernetesStatus(project, deps);
   const stagingUrl = `http://${deploy.host}:${deploy.port}`;
-  const state = readStagingState(project.root);
-  const ping = await new SupervisorClient(socketPath(project.root)).ping();
-  const live = ping === undefined ? undefined : await new SupervisorClient(socketPath(project.root)).state();
+  const state = deps.staging.readState(project.root);
+  const client = deps.staging.supervisor(project.root);
+  const ping = await client.ping();
+  const live = ping === undefined ? undefined : await client.state();
   const previous = live?.previous ?? state?.previous ?? null;
   if (live === undefined) {
-    return { state: 'stopped', healthy: false, stagingUrl, supervisor: null, serving: null, previous, message: 'staging is not running: nothing serving' };
+    // No supervisor: one killed with SIGKILL may have left its services running (docs/deploy.md).
+    const reaped = await deps.staging.sweepOrphans(project.root);
+    const note = reaped.length === 0 ? '' : `; stopped ${reaped.length} service(s) a killed supervisor left running (pid ${reaped.map((s) => s.pid).join(', ')})`;
+    return { state: 'stopped', healthy: false, stagingUrl, supervisor: null, serving: null, previous, message: `staging is not running: nothing serving${note}` };
   }
   const supervisor = { pid: ping?.pid ?? 0, running: true };
   const url = live.proxy?.url ?? stagingUrl;
@@ -86,10 +90,13 @@ export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Pro
 }
 
 /** Stops the supervisor, every service and the proxy. */
-export async function stopStaging(project: ProjectRef, deps: Pick<StagingDeps, 'clock'>): Promise<{ stopped: boolean; pid?: number }> {
-  const client = new SupervisorClient(socketPath(project.root));
+export async function stopStaging(project: ProjectRef, deps: Pick<StagingDeps, 'clock' | 'staging'>): Promise<{ stopped: boolean; pid?: number; reapedPids?: number[] }> {
+  const client = deps.staging.supervisor(project.root);
   const ping = await client.ping();
-  if (ping === undefined) return { stopped: false };
+  if (ping === undefined) {
+    const reaped = await deps.staging.sweepOrphans(project.root);
+    return reaped.length === 0 ? { stopped: false } : { stopped: false, reapedPids: reaped.map((s) => s.pid) };
+  }
   await client.shutdown();
   const deadline = deps.clock.monotonicMs() + 15_000;
   while (deps.clock.monotonicMs() < deadline && (await client.ping()) !== undefined) await new Promise((r) => setTimeout(r, 50));

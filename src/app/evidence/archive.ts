@@ -11,6 +11,7 @@ import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 import { readManifest } from '../../adapters/evidence/run-store.js';
 import { featureRuns } from './runs.js';
+import { nodeRunStore } from '../../adapters/evidence/node-evidence.js';
 import { recoverInterruptedRuns } from './recover.js';
 
 export interface ArchiveOptions {
@@ -33,7 +34,7 @@ export async function planReportsArchive(reportsDir: string, options: ArchiveOpt
   }
   const candidates = [];
   for (const featureSha of names.filter(isFeatureSha).sort()) {
-    const { runIds, latest } = await featureRuns(reportsDir, featureSha);
+    const { runIds, latest } = await featureRuns({ runs: nodeRunStore }, reportsDir, featureSha);
     for (const runId of runIds) {
       const manifest = await readManifest(path.join(reportsDir, featureSha, runId)).catch((error: unknown) => {
         if (error instanceof EvidenceError && error.code === 'RUN_NOT_FOUND') return undefined;

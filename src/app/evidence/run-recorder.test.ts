@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/clock.js';
+import { nodeEvidencePorts } from '../../adapters/evidence/node-evidence.js';
 import { tempDir } from '../../../test/helpers/tmp.js';
 import { startRun, readManifest, verifyLedger, readCheckpoints, listRuns, readLatest, claimRun } from './index.js';
 
@@ -48,7 +49,7 @@ describe('run recorder', () => {
       'run success manifest.json',
     ]);
     expect(await verifyLedger(reportsDir)).toMatchObject({ ok: true, lines: 4 });
-    const runs = await listRuns(reportsDir);
+    const runs = await listRuns(nodeEvidencePorts, reportsDir);
     expect(runs).toMatchObject([{ runId: '20250924140440', status: 'success', isLatest: true, mode: 'sandbox' }]);
   });
 

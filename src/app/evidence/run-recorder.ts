@@ -1,18 +1,15 @@
 // Starting and reopening runs: startRun closes runs left behind by dead processes, claims the run
 // id and writes the first manifest; openRun reopens a paused run. The RunRecorder they return
 // (recorder.ts) records everything after that.
-import * as fsp from 'node:fs/promises';
-import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
-import { EvidenceError } from '../../core/evidence/errors.js';
 import { initialManifest } from '../../core/evidence/manifest.js';
 import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
 import { currentProcess } from '../../adapters/evidence/process-identity.js';
-import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 import { claimRunWithManifest, readManifest } from '../../adapters/evidence/run-store.js';
-import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { recoverInterruptedRuns } from './recover.js';
 import { RunRecorder } from './recorder.js';
+import { findRunDir } from './runs.js';
+import { nodeRunStore } from '../../adapters/evidence/node-evidence.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export { RunRecorder } from './recorder.js';
@@ -72,27 +69,9 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
   return recorder;
 }
 
-/** Finds a run folder by id under any feature SHA (or the given one); RUN_NOT_FOUND otherwise. */
-export async function findRunDir(reportsDir: string, runId: string, featureSha?: string): Promise<string> {
-  if (!isRunId(runId)) {
-    throw new EvidenceError('RUN_ID_INVALID', `'${runId}' is not a run id`, { hint: 'a run id is YYYYMMDDHHMMSS or YYYYMMDDHHMMSS-N, as `specgate runs` lists' });
-  }
-  let features: string[];
-  try {
-    features = featureSha !== undefined ? [featureSha] : (await fsp.readdir(reportsDir)).filter(isFeatureSha).sort();
-  } catch (error) {
-    throw mapFsError(error, reportsDir, 'read the reports folder');
-  }
-  for (const sha of features) {
-    const dir = path.join(reportsDir, sha, runId);
-    if ((await fsp.stat(dir).catch(() => undefined))?.isDirectory()) return dir;
-  }
-  throw new EvidenceError('RUN_NOT_FOUND', `no run ${runId} under the reports folder`, { path: reportsDir, hint: 'list runs with `specgate runs` (archived runs are under archive/)' });
-}
-
 /** Opens an existing run (e.g. one awaiting approval) to record more of it. */
 export async function openRun(reportsDir: string, runId: string, clock: Clock, options: { featureSha?: string; autoCheckpoints?: boolean } = {}): Promise<RunRecorder> {
-  const runDir = await findRunDir(reportsDir, runId, options.featureSha);
+  const runDir = await findRunDir({ runs: nodeRunStore }, reportsDir, runId, options.featureSha);
   const manifest = await readManifest(runDir);
   return new RunRecorder(reportsDir, runDir, manifest, clock, [], options.autoCheckpoints !== false);
 }

@@ -12,12 +12,11 @@ import { cleanup, FIXTURES, freePort } from '../../../test/fixtures/deploy/harne
 import { deployReportErrors } from '../../../test/fixtures/deploy/schema.js';
 import { tempDir } from '../../../test/helpers/tmp.js';
 import type { PipelineEvent, StageContext } from '../pipeline/stage.js';
-import { stateDir } from '../../adapters/deploy/control.js';
 import { httpHealthProbe } from '../../adapters/deploy/http-probe.js';
-import { withDeployLock } from '../../adapters/deploy/lock.js';
+import { nodeDeployTargets, nodeLocalStaging } from '../../adapters/deploy/node-staging.js';
 import { createDeployStage } from './deploy.js';
 
-const deployStage = createDeployStage({ probe: httpHealthProbe, stateDir, withDeployLock });
+const deployStage = createDeployStage({ probe: httpHealthProbe, staging: nodeLocalStaging, targets: nodeDeployTargets });
 
 const RUN_ID = '20260101000000';
 const SHA = '0123456789ab';

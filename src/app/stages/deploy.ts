@@ -64,7 +64,7 @@ async function deployThisRun(ctx: StageContext, ports: DeployStagePorts, archive
     release: { releaseId: run.runId, runId: run.runId, featureSha: run.featureSha },
     archive,
     target: config.deploy.target,
-    manifestsDir: path.join(ports.stateDir(run.projectRoot), 'deploys', run.runId, 'kubernetes'),
+    manifestsDir: path.join(ports.staging.stateDir(run.projectRoot), 'deploys', run.runId, 'kubernetes'),
     ...(resourceEstimates === undefined ? {} : { resourceEstimates }),
     ...(runImage === undefined ? {} : { image: runImage }),
   };
@@ -73,12 +73,14 @@ async function deployThisRun(ctx: StageContext, ports: DeployStagePorts, archive
     clock: ctx.clock,
     processes: ctx.processes,
     probe: ports.probe,
+    staging: ports.staging,
+    targets: ports.targets,
     env: ctx.env,
     signal: ctx.signal,
     log: (message: string) => ctx.emit({ type: 'log', stage: 'deploy', message }),
   };
   try {
-    return { result: await ports.withDeployLock(run.projectRoot, `deploy stage of run ${run.runId}`, () => deployRelease(request, deps)), request };
+    return { result: await ports.staging.withDeployLock(run.projectRoot, `deploy stage of run ${run.runId}`, () => deployRelease(request, deps)), request };
   } catch (error) {
     if (error instanceof DeployError && !['SUPERVISOR_FAILED', 'PORT_IN_USE', 'DEPLOY_IN_PROGRESS'].includes(error.code)) throw error;
     if (isSpecgateError(error)) {

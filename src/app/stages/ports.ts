@@ -1,6 +1,9 @@
 // The adapters the stage modules need beyond StageContext, wired by the composition root
 // (src/cli/compose.ts) through stageRegistry; tests hand in the real ones or fakes.
 import type { HealthProbe } from '../../core/deploy/ports.js';
+import type { OpenLogFile } from '../../core/ports.js';
+import type { ScenarioPorts } from '../../core/scenarios/ports.js';
+import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
@@ -9,10 +12,17 @@ export interface BuildStagePorts {
 
 export interface DeployStagePorts {
   readonly probe: HealthProbe;
-  /** The project's deploy state folder (supervisor, releases, rendered manifests). */
-  readonly stateDir: (projectRoot: string) => string;
-  /** Runs `work` holding the project's deploy lock; a second deploy at once fails with DEPLOY_IN_PROGRESS. */
-  readonly withDeployLock: <T>(projectRoot: string, holder: string, work: () => Promise<T>) => Promise<T>;
+  /** The project's local staging: deploy state folder, supervisor, deploy lock. */
+  readonly staging: LocalStaging;
+  /** The deploy target registry (local, Kubernetes). */
+  readonly targets: DeployTargets;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts;
+export interface ValidateStagePorts {
+  /** Streams the lint and test commands' output into their logs. */
+  readonly openLog: OpenLogFile;
+  /** The cucumber child and the service launcher; the project's files come from the stage context. */
+  readonly scenarios: Omit<ScenarioPorts, 'fs'>;
+}
+
+export type StageAdapters = BuildStagePorts & DeployStagePorts & ValidateStagePorts;

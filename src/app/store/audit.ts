@@ -4,8 +4,7 @@
 // the chain it had. A project ledger rewritten after a push (re-chained, truncated, edited) fails.
 import { LedgerVerifier, type LedgerVerification } from '../../core/evidence/verify.js';
 import type { RunStore } from '../../core/store/ports.js';
-import { verifyLedger } from '../../adapters/evidence/ledger-file.js';
-import { firstLedgerChain, ledgerLines } from '../../adapters/store/local-ledger.js';
+import type { LocalEvidence } from './ports.js';
 
 export interface ProjectLedgerCheck {
   readonly project: string;
@@ -60,11 +59,12 @@ export async function verifyCentralLedger(runs: RunStore, now: () => number, opt
   return { ...result, store: runs.display, ms: Math.round(ms), linesPerSecond: Math.round((result.lines / ms) * 1000) };
 }
 
-export async function verifyProjectAgainstStore(runs: RunStore, project: string, reportsDir: string): Promise<ProjectLedgerCheck> {
+export async function verifyProjectAgainstStore(store: { readonly runs: RunStore; readonly local: LocalEvidence }, project: string, reportsDir: string): Promise<ProjectLedgerCheck> {
+  const { runs, local } = store;
   const problems: string[] = [];
-  const own = await verifyLedger(reportsDir);
+  const own = await local.verifyLedger(reportsDir);
   if (!own.ok) problems.push(`the project ledger ${own.path} itself does not verify: ${own.firstBad?.message ?? 'broken'}`);
-  const ledgerId = await firstLedgerChain(reportsDir);
+  const ledgerId = await local.firstLedgerChain(reportsDir);
   const heads = (await runs.ledgerHeads(project)).filter((h) => h.ledgerId === ledgerId);
   const wanted = new Map<number, string>();
   for (const h of heads) wanted.set(h.lines, h.head);
@@ -72,7 +72,7 @@ export async function verifyProjectAgainstStore(runs: RunStore, project: string,
   for (const c of await runs.pushedCheckpoints(project)) pushed.set(c.text, c.localChain);
   let checkpointsChecked = 0;
   const seenLines = new Set<number>();
-  for await (const { line, text, chain } of ledgerLines(reportsDir)) {
+  for await (const { line, text, chain } of local.ledgerLines(reportsDir)) {
     const head = wanted.get(line);
     if (head !== undefined) {
       seenLines.add(line);

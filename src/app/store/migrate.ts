@@ -1,21 +1,15 @@
-// `specgate store migrate`: brings a PostgreSQL store's schema to this specgate's version. The
-// file store has no schema; migrating it is a no-op that says so.
+// `specgate store migrate`: brings a store's schema to this specgate's version through its adapter
+// (PostgreSQL: the versioned SQL migrations). A file store has no schema; migrating it is a no-op
+// that says so.
 import type { StoreLocation } from '../../core/store/location.js';
+import type { MigrationReport, StoreAdapters } from './ports.js';
 
-export interface MigrateReport {
+export interface MigrateReport extends MigrationReport {
   readonly store: string;
-  readonly from: number;
-  readonly to: number;
-  readonly applied: readonly { readonly version: number; readonly name: string }[];
 }
 
-export async function migrateStore(location: StoreLocation): Promise<MigrateReport> {
-  if (location.kind === 'file') return { store: location.display, from: 0, to: 0, applied: [] };
-  const { createPool, migrate } = await import('../../adapters/store/pg-client.js');
-  const pool = createPool(location, 1);
-  try {
-    return { store: location.display, ...(await migrate(pool, location)) };
-  } finally {
-    await pool.end().catch(() => undefined);
-  }
+export async function migrateStore(location: StoreLocation, adapters: StoreAdapters): Promise<MigrateReport> {
+  const adapter = adapters[location.kind];
+  if (adapter.migrate === undefined) return { store: location.display, from: 0, to: 0, applied: [] };
+  return { store: location.display, ...(await adapter.migrate(location)) };
 }

@@ -1,37 +1,28 @@
 // Opens the evidence store named by `--store`, SPECGATE_STORE_URL or `store:` in specgate.yaml
-// (in that order), through a registry of adapters: adding S3 blobs or another index is adding an
-// entry, not editing the commands.
+// (in that order), through a registry of adapters (StoreAdapters, wired by src/cli/compose-store.ts):
+// adding S3 blobs or another index is adding an entry, not editing the commands.
 import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
 import { StoreError } from '../../core/store/errors.js';
 import { parseStoreLocation, type StoreLocation } from '../../core/store/location.js';
 import type { BlobStore, RunStore } from '../../core/store/ports.js';
+import type { LocalEvidence, StoreAdapters } from './ports.js';
 
 export interface OpenStore {
   readonly location: StoreLocation;
   readonly runs: RunStore;
   readonly blobs: BlobStore;
+  /** This machine's run folders and project ledger, which push, pull and audit compare with the store. */
+  readonly local: LocalEvidence;
   close(): Promise<void>;
 }
 
-type Opener = (location: StoreLocation, clock: Clock) => Promise<Pick<OpenStore, 'runs' | 'blobs'>>;
-
-const ADAPTERS: Readonly<Record<StoreLocation['kind'], Opener>> = {
-  file: async (location, clock) => {
-    const { FileRunStore } = await import('../../adapters/store/file-run-store.js');
-    const { FileBlobStore } = await import('../../adapters/store/file-blob-store.js');
-    const root = (location as Extract<StoreLocation, { kind: 'file' }>).path;
-    return { runs: new FileRunStore(root, () => clock.now()), blobs: new FileBlobStore(root) };
-  },
-  postgres: async (location) => {
-    const pg = location as Extract<StoreLocation, { kind: 'postgres' }>;
-    const { createPool } = await import('../../adapters/store/pg-client.js');
-    const { openPgRunStore } = await import('../../adapters/store/pg-run-store.js');
-    const { PgBlobStore } = await import('../../adapters/store/pg-blob-store.js');
-    const pool = createPool(pg);
-    return { runs: await openPgRunStore(pg, pool), blobs: new PgBlobStore(pg, pool) };
-  },
-};
+/** The ports a store session needs: the store adapters and this machine's evidence. */
+export interface StoreWiring {
+  readonly adapters: StoreAdapters;
+  readonly local: LocalEvidence;
+  readonly clock: Clock;
+}
 
 export const STORE_ENV = 'SPECGATE_STORE_URL';
 
@@ -51,12 +42,13 @@ export function requireStore(location: StoreLocation | undefined): StoreLocation
   });
 }
 
-export async function openStore(location: StoreLocation, clock: Clock): Promise<OpenStore> {
-  const { runs, blobs } = await ADAPTERS[location.kind](location, clock);
+export async function openStore(location: StoreLocation, wiring: StoreWiring): Promise<OpenStore> {
+  const { runs, blobs } = await wiring.adapters[location.kind].open(location, wiring.clock);
   return {
     location,
     runs,
     blobs,
+    local: wiring.local,
     close: async () => {
       await blobs.close();
       await runs.close();

@@ -2,10 +2,10 @@
 // Every blob is re-hashed on the way out: a store that hands back other bytes is caught here.
 import { sha256Hex } from '../../core/data.js';
 import { StoreError } from '../../core/store/errors.js';
-import type { BlobStore, RunRef, RunStore, StoredRun } from '../../core/store/ports.js';
-import { writeRunFolder } from '../../adapters/store/run-folder.js';
+import type { RunRef, StoredRun } from '../../core/store/ports.js';
+import type { LocalEvidence, StoreHalves } from './ports.js';
 
-export async function pullRun(store: { runs: RunStore; blobs: BlobStore }, ref: RunRef, runDir: string): Promise<StoredRun> {
+export async function pullRun(store: StoreHalves & { readonly local: LocalEvidence }, ref: RunRef, runDir: string): Promise<StoredRun> {
   const run = await store.runs.getRun(ref);
   if (run === undefined) {
     throw new StoreError('STORE_RUN_NOT_FOUND', `the store ${store.runs.display} has no run ${ref.project} ${ref.featureSha}/${ref.runId}`, {
@@ -22,6 +22,6 @@ export async function pullRun(store: { runs: RunStore; blobs: BlobStore }, ref: 
     }
     files.set(f.path, data);
   }
-  await writeRunFolder(runDir, files);
+  await store.local.writeRunFolder(runDir, files);
   return run;
 }

@@ -11,11 +11,9 @@ import { fingerprint } from '../../core/security/signature.js';
 import { sha256Hex } from '../../core/data.js';
 import { StoreError } from '../../core/store/errors.js';
 import { bundleDigest, REVISABLE, runConflict, runFacts } from '../../core/store/bundle.js';
-import type { BlobStore, LocalLedgerHead, PushOutcome, PushRecord, PushedCheckpoint, RunStore, StoredFile } from '../../core/store/ports.js';
-import { readCheckpoints, verifyLedger } from '../../adapters/evidence/ledger-file.js';
-import { MemoryRunFolder } from '../../adapters/store/memory-fs.js';
-import { readRunFolder } from '../../adapters/store/run-folder.js';
-import { firstLedgerChain } from '../../adapters/store/local-ledger.js';
+import type { LocalLedgerHead, PushOutcome, PushRecord, PushedCheckpoint, RunStore, StoredFile } from '../../core/store/ports.js';
+import { MemoryRunFolder } from './memory-folder.js';
+import type { LocalEvidence, StoreHalves } from './ports.js';
 import { verifyRun } from '../security/verify.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
@@ -41,8 +39,8 @@ export interface PushResult extends PushOutcome {
   readonly bytesUploaded: number;
 }
 
-export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input: PushInput): Promise<PushResult> {
-  const files = await readRunFolder(input.runDir);
+export async function pushRun(store: StoreHalves & { readonly local: LocalEvidence }, input: PushInput): Promise<PushResult> {
+  const files = await store.local.readRunFolder(input.runDir);
   const manifestBytes = files.get(EVIDENCE_FILE.manifest);
   if (manifestBytes === undefined) throw new StoreError('STORE_REJECTED', `${input.runDir} has no ${EVIDENCE_FILE.manifest}`, { path: input.runDir, hint: 'push a run folder: reports/<feature-sha>/<run-id>' });
   const manifest = parseRunManifest(Buffer.from(manifestBytes).toString('utf8'));
@@ -52,7 +50,7 @@ export async function pushRun(store: { runs: RunStore; blobs: BlobStore }, input
   const keyFingerprint = await verifyAgainstTrustedKey(store.runs, input, files, manifest.keyFingerprint, status);
   const deployBytes = files.get(EVIDENCE_FILE.deploy);
   const { featureSha, runId, facts } = runFacts(manifest.raw, deployBytes === undefined ? undefined : safeJson(deployBytes), keyFingerprint);
-  const snapshot = input.ledger ?? (await readLocalLedger(input.reportsDir));
+  const snapshot = input.ledger ?? (await readLocalLedger(store.local, input.reportsDir));
   checkSignedAnchors(snapshot, manifest.raw, input.runDir);
   const stored: StoredFile[] = [...files].map(([p, data]) => ({ path: p, sha256: sha256Hex(data), size: data.length })).sort((a, b) => (a.path < b.path ? -1 : 1));
   const record: PushRecord = {
@@ -134,8 +132,8 @@ export interface LocalLedgerSnapshot {
   readonly path: string;
 }
 
-export async function readLocalLedger(reportsDir: string): Promise<LocalLedgerSnapshot> {
-  const verified = await verifyLedger(reportsDir);
+export async function readLocalLedger(local: LocalEvidence, reportsDir: string): Promise<LocalLedgerSnapshot> {
+  const verified = await local.verifyLedger(reportsDir);
   if (!verified.ok) {
     throw new StoreError('STORE_REJECTED', `the project ledger ${verified.path} does not verify (${verified.firstBad?.message ?? 'broken'})`, {
       path: verified.path,
@@ -144,14 +142,14 @@ export async function readLocalLedger(reportsDir: string): Promise<LocalLedgerSn
   }
   const byRun = new Map<string, PushedCheckpoint[]>();
   const chainAt = new Map<number, string>();
-  for (const e of (await readCheckpoints(reportsDir)).entries) {
+  for (const e of await local.ledgerEntries(reportsDir)) {
     chainAt.set(e.line, e.chain);
     const key = `${e.featureSha}/${e.runId}`;
     const list = byRun.get(key) ?? [];
     list.push({ text: checkpointText(e), localChain: e.chain });
     byRun.set(key, list);
   }
-  return { head: { ledgerId: await firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain }, byRun, chainAt, path: verified.path };
+  return { head: { ledgerId: await local.firstLedgerChain(reportsDir), lines: verified.lines, head: verified.headChain }, byRun, chainAt, path: verified.path };
 }
 
 /**

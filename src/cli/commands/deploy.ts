@@ -6,21 +6,10 @@ import { examples, printJson, type CliContext, type RegisterCommand } from '../c
 
 async function stagingDeps(ctx: CliContext, json: boolean | undefined) {
   const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-  const { systemClock } = await import('../../adapters/clock.js');
-  const { NodeProcessRunner } = await import('../../adapters/process-runner.js');
-  const { httpHealthProbe } = await import('../../adapters/deploy/http-probe.js');
+  const { nodeStagingDeps } = await import('../compose-deploy.js');
   const { loadProject } = await import('../../app/project.js');
-  const fs = new NodeFileSystem();
-  const project = await loadProject(fs, ctx.cwd);
-  const deps = {
-    fs,
-    clock: systemClock,
-    processes: new NodeProcessRunner(),
-    probe: httpHealthProbe,
-    env: ctx.env,
-    signal: ctx.signal,
-    ...(json ? {} : { log: (line: string) => ctx.stderr(`${line}\n`) }),
-  };
+  const project = await loadProject(new NodeFileSystem(), ctx.cwd);
+  const deps = nodeStagingDeps({ env: ctx.env, signal: ctx.signal, ...(json ? {} : { log: (line: string) => ctx.stderr(`${line}\n`) }) });
   return { project, deps };
 }
 
@@ -125,7 +114,8 @@ const registerStop: RegisterCommand = (program, ctx) => {
       const { project, deps } = await stagingDeps(ctx, true);
       const result = await stopStaging(project, deps);
       if (options.json) printJson(ctx, result);
-      else ctx.stdout(result.stopped ? `staging stopped (supervisor ${result.pid ?? '?'})\n` : 'staging was not running\n');
+      else if (result.stopped) ctx.stdout(`staging stopped (supervisor ${result.pid ?? '?'})\n`);
+      else ctx.stdout(`staging was not running${result.reapedPids ? `; stopped service(s) a killed supervisor left running (pid ${result.reapedPids.join(', ')})` : ''}\n`);
       ctx.exitCode = 0;
     });
 };

@@ -1,6 +1,6 @@
 // `specgate id`: prints the feature SHA of docs/contracts.md §2, reproducible with
 // `find features -name '*.feature' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12`.
-import { examples, printJson, type RegisterCommand } from '../context.js';
+import { examples, type RegisterCommand } from '../context.js';
 
 export const registerId: RegisterCommand = (program, ctx) => {
   program
@@ -21,16 +21,8 @@ export const registerId: RegisterCommand = (program, ctx) => {
       ),
     )
     .action(async (paths: string[], options: { readonly json?: boolean }) => {
-      const path = await import('node:path');
-      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-      const { loadProject } = await import('../../app/project.js');
-      const { identifySpecs } = await import('../../app/spec/identify.js');
-      const fs = new NodeFileSystem();
-      const project = await loadProject(fs, ctx.cwd);
-      const specPaths = paths.length > 0 ? paths.map((p) => path.resolve(ctx.cwd, p)) : project.config.features;
-      const identity = await identifySpecs(fs, project.root, specPaths);
-      if (options.json) printJson(ctx, { schemaVersion: '1.0.0', ...identity });
-      else ctx.stdout(`${identity.featureSha}\n`);
+      const { formatIdentity, identifyFromCli } = await import('../identify.js');
+      ctx.stdout(formatIdentity(await identifyFromCli(ctx.cwd, paths), options.json === true));
       ctx.exitCode = 0;
     });
 };

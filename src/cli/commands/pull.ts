@@ -26,8 +26,7 @@ export const registerPull: RegisterCommand = (program, ctx) => {
     )
     .action(async (run: string, options: PullOptions) => {
       const path = await import('node:path');
-      const { systemClock } = await import('../../adapters/clock.js');
-      const { openStoreSession } = await import('../../app/store/session.js');
+      const { openStoreSession } = await import('../compose-store.js');
       const { pullRun } = await import('../../app/store/pull.js');
       const { isFeatureSha, isRunId } = await import('../../core/evidence/run-id.js');
       const { UsageError } = await import('../../core/errors.js');
@@ -35,7 +34,7 @@ export const registerPull: RegisterCommand = (program, ctx) => {
       if (extra !== undefined || !isFeatureSha(featureSha) || !isRunId(runId)) {
         throw new UsageError('INVALID_ARGUMENT', `'${run.slice(0, 80)}' is not <feature-sha>/<run-id>`, { hint: 'take it from `specgate runs --store`' });
       }
-      const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
+      const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
       const target = options.into === undefined ? path.join(session.reportsDir, featureSha, runId) : path.resolve(ctx.cwd, options.into);
       try {
         const pulled = await pullRun(session.store, { project: session.project, featureSha, runId }, target);

@@ -29,15 +29,16 @@ export const registerPush: RegisterCommand = (program, ctx) => {
       ),
     )
     .action(async (runs: string[], options: PushOptions) => {
-      const { systemClock } = await import('../../adapters/clock.js');
-      const { openStoreSession } = await import('../../app/store/session.js');
+      const { openStoreSession } = await import('../compose-store.js');
       const { runFoldersToPush } = await import('../../app/store/locate.js');
+      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { nodeEvidencePorts } = await import('../compose-evidence.js');
       const { pushRun, readLocalLedger } = await import('../../app/store/push.js');
-      const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
+      const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
       const results = [];
       try {
-        const folders = await runFoldersToPush(session.reportsDir, ctx.cwd, runs);
-        const ledger = folders.length === 0 ? undefined : await readLocalLedger(session.reportsDir);
+        const folders = await runFoldersToPush({ fs: new NodeFileSystem(), evidence: nodeEvidencePorts }, session.reportsDir, ctx.cwd, runs);
+        const ledger = folders.length === 0 ? undefined : await readLocalLedger(session.store.local, session.reportsDir);
         for (const runDir of folders) {
           const r = await pushRun(session.store, { project: session.project, reportsDir: session.reportsDir, runDir, ...(ledger === undefined ? {} : { ledger }) });
           results.push(r);

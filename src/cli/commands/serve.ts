@@ -7,13 +7,8 @@ import type { ApprovePort } from '../../server/app.js';
 
 /** `specgate status` for the front page, probed with the project's health check. */
 async function stagingPort(project: ProjectRef, ctx: CliContext) {
-  const { stagingStatus } = await import('../../app/deploy/status.js');
-  const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-  const { systemClock } = await import('../../adapters/clock.js');
-  const { NodeProcessRunner } = await import('../../adapters/process-runner.js');
-  const { httpHealthProbe } = await import('../../adapters/deploy/http-probe.js');
-  const deps = { fs: new NodeFileSystem(), clock: systemClock, processes: new NodeProcessRunner(), probe: httpHealthProbe, env: ctx.env, signal: ctx.signal };
-  return () => stagingStatus(project, deps);
+  const { stagingStatusReader } = await import('../compose-deploy.js');
+  return stagingStatusReader(project, { env: ctx.env, signal: ctx.signal });
 }
 
 interface ServeOptions {
@@ -110,7 +105,7 @@ async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void
   const { systemClock } = await import('../../adapters/clock.js');
   const { loadProject } = await import('../../app/project.js');
   const { startDashboard, LOOPBACK } = await import('../../server/start.js');
-  const { openStoreSession } = await import('../../app/store/session.js');
+  const { openStoreSession } = await import('../compose-store.js');
   const port = await portNumber(options.port);
   const fs = new NodeFileSystem();
   const project = await loadProject(fs, ctx.cwd);
@@ -118,7 +113,7 @@ async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void
   const { token, generated } = await dashboardToken(ctx);
   // Staging belongs to the project: shown only when the dashboard serves the project's own reports.
   const staging = options.reports !== undefined ? undefined : await stagingPort(project, ctx);
-  const session = options.store === undefined ? undefined : await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(typeof options.store === 'string' ? { store: options.store } : {}) });
+  const session = options.store === undefined ? undefined : await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(typeof options.store === 'string' ? { store: options.store } : {}) });
   const { dashboard } = project.config;
   const running = await startDashboard({
     ...(session === undefined ? {} : { runStore: session.store.runs }),

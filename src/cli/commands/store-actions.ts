@@ -18,9 +18,8 @@ export interface StoreRunsOptions {
 }
 
 async function session(ctx: CliContext, store: string | true | undefined, project: string | undefined) {
-  const { systemClock } = await import('../../adapters/clock.js');
-  const { openStoreSession } = await import('../../app/store/session.js');
-  return openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(typeof store === 'string' ? { store } : {}), ...(project === undefined ? {} : { project }) });
+  const { openStoreSession } = await import('../compose-store.js');
+  return openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(typeof store === 'string' ? { store } : {}), ...(project === undefined ? {} : { project }) });
 }
 
 async function isoOption(name: string, value: string | undefined): Promise<string | undefined> {
@@ -71,7 +70,6 @@ export async function runsFromStore(ctx: CliContext, options: StoreRunsOptions):
 /** `specgate audit verify --store`: the central chain, and this project's ledger against what it pushed. */
 export async function auditVerifyStore(ctx: CliContext, options: { store?: string | true; project?: string }, json: boolean): Promise<void> {
   const { verifyCentralLedger, verifyProjectAgainstStore } = await import('../../app/store/audit.js');
-  const { firstLedgerChain } = await import('../../adapters/store/local-ledger.js');
   const { GENESIS_CHAIN } = await import('../../core/evidence/checkpoint.js');
   const s = await session(ctx, options.store, options.project);
   try {
@@ -80,8 +78,8 @@ export async function auditVerifyStore(ctx: CliContext, options: { store?: strin
       parallelFromLines: Number(ctx.env.SPECGATE_STORE_PARALLEL_LINES ?? 0) || 0,
       slices: Number(ctx.env.SPECGATE_STORE_VERIFY_SLICES ?? 0) || 0,
     });
-    const hasLedger = (await firstLedgerChain(s.reportsDir)) !== GENESIS_CHAIN;
-    const project = hasLedger ? await verifyProjectAgainstStore(s.store.runs, s.project, s.reportsDir) : undefined;
+    const hasLedger = (await s.store.local.firstLedgerChain(s.reportsDir)) !== GENESIS_CHAIN;
+    const project = hasLedger ? await verifyProjectAgainstStore(s.store, s.project, s.reportsDir) : undefined;
     const ok = central.ok && (project?.ok ?? true);
     if (json) printJson(ctx, { ok, central, ...(project === undefined ? {} : { project }) });
     else {

@@ -58,7 +58,7 @@ export const registerStore: RegisterCommand = (program, ctx) => {
 async function migrateAction(ctx: CliContext, options: StoreOptions): Promise<void> {
   const { projectReports } = await import('../../app/evidence/reports-location.js');
   const { requireStore, storeLocation } = await import('../../app/store/open.js');
-  const { migrateStore } = await import('../../app/store/migrate.js');
+  const { migrateStore } = await import('../compose-store.js');
   const { project } = await projectReports(ctx.cwd);
   const location = requireStore(
     storeLocation({ ...(options.store === undefined ? {} : { flag: options.store }), env: ctx.env, ...(project.config.store === undefined ? {} : { configured: project.config.store }), cwd: ctx.cwd, projectRoot: project.root }),
@@ -74,15 +74,14 @@ async function migrateAction(ctx: CliContext, options: StoreOptions): Promise<vo
 async function trustAction(ctx: CliContext, options: StoreOptions & { key: string }): Promise<void> {
   const path = await import('node:path');
   const { readFile } = await import('node:fs/promises');
-  const { systemClock } = await import('../../adapters/clock.js');
-  const { openStoreSession } = await import('../../app/store/session.js');
+  const { openStoreSession } = await import('../compose-store.js');
   const { fingerprint } = await import('../../core/security/signature.js');
   const { KeyError } = await import('../../core/security/errors.js');
   const pem = await readFile(path.resolve(ctx.cwd, options.key), 'utf8').catch((error: unknown) => {
     throw new KeyError('KEY_UNREADABLE', `cannot read the public key ${options.key}`, { path: options.key, cause: error, hint: 'check the path' });
   });
   const fp = fingerprint(pem);
-  const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
+  const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(options.store === undefined ? {} : { store: options.store }), ...(options.project === undefined ? {} : { project: options.project }) });
   try {
     await session.store.runs.trustKey(session.project, pem, fp);
   } finally {
@@ -95,7 +94,7 @@ async function trustAction(ctx: CliContext, options: StoreOptions & { key: strin
 /** `store archive`: the retention policy applied in the store (archives, never deletes). */
 async function archiveAction(ctx: CliContext, options: StoreOptions): Promise<void> {
   const { systemClock } = await import('../../adapters/clock.js');
-  const { openStoreSession } = await import('../../app/store/session.js');
+  const { openStoreSession } = await import('../compose-store.js');
   const { projectReports } = await import('../../app/evidence/reports-location.js');
   const { UsageError } = await import('../../core/errors.js');
   const count = (name: string, value: string | undefined, min: number): number | undefined => {
@@ -107,7 +106,7 @@ async function archiveAction(ctx: CliContext, options: StoreOptions): Promise<vo
   const keep = count('--keep', options.keep, 1) ?? project.config.retention.keep;
   const days = count('--older-than', options.olderThan, 0) ?? project.config.retention.olderThanDays;
   const olderThan = days === undefined ? undefined : new Date(systemClock.now().getTime() - days * 86_400_000).toISOString();
-  const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, clock: systemClock, ...(options.store === undefined ? {} : { store: options.store }) });
+  const session = await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(options.store === undefined ? {} : { store: options.store }) });
   try {
     const runs = await session.store.runs.archiveRuns({ keep, ...(olderThan === undefined ? {} : { olderThan }), ...(options.project === undefined ? {} : { project: options.project }), dryRun: options.dryRun === true });
     if (options.json) printJson(ctx, { store: session.store.location.display, dryRun: options.dryRun === true, keep, olderThan: olderThan ?? null, runs });

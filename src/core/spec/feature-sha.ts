@@ -12,8 +12,18 @@ export interface SpecFileDigest {
   readonly sha256: string;
 }
 
+/**
+ * A code unit at or above U+D800: a surrogate (a character beyond the BMP) or a BMP character that a
+ * surrogate pair would sort after in UTF-16 but before in UTF-8. Below it, JavaScript's string
+ * order (UTF-16 code units) is the UTF-8 byte order.
+ */
+const UTF16_ORDER_DIFFERS = /[\uD800-\uFFFF]/;
+
+const byCodeUnits = (a: { readonly path: string }, b: { readonly path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 /** Sorts by path bytewise (LC_ALL=C), as the shell recipe does. */
 export function sortByPathBytes<T extends { readonly path: string }>(files: readonly T[]): T[] {
+  if (!files.some((file) => UTF16_ORDER_DIFFERS.test(file.path))) return [...files].sort(byCodeUnits);
   // Encode each path once, not once per comparison: spec sets run to thousands of files.
   return files
     .map((file) => ({ file, key: Buffer.from(file.path, 'utf8') }))
@@ -29,7 +39,14 @@ export function specManifest(files: readonly SpecFileDigest[]): string {
 }
 
 export function featureSha(files: readonly SpecFileDigest[]): string {
-  return sha256Hex(specManifest(files)).slice(0, 12);
+  return featureShaOfSorted(sortByPathBytes(files));
+}
+
+/** featureSha of digests already in sortByPathBytes order (no second sort). */
+export function featureShaOfSorted(sorted: readonly SpecFileDigest[]): string {
+  let manifest = '';
+  for (const f of sorted) manifest += `${f.sha256}  ${f.path}\n`;
+  return sha256Hex(manifest).slice(0, 12);
 }
 
 export function specBranchName(sha: string): string {

@@ -1,21 +1,21 @@
-// One contract, two adapters: the file store and the PostgreSQL store (a real PostgreSQL 15 the
-// test starts itself) must behave the same for push, pull, idempotence, conflicts, trust,
+// One contract, two adapters as compose-store.ts wires them: the file store and the PostgreSQL
+// store (a real PostgreSQL 15 the test starts itself) must behave the same for push, pull, idempotence, conflicts, trust,
 // deduplication, the central chain, queries and the project-ledger audit.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../test/helpers/tmp.js';
-import { startPgCluster, type PgCluster } from '../../../test/helpers/postgres.js';
-import { testKey, writeRun, type TestKey } from '../../../test/helpers/store-runs.js';
-import { parseStoreLocation } from '../../core/store/location.js';
-import { StoreError } from '../../core/store/errors.js';
-import { verifyLedgerText } from '../../core/evidence/verify.js';
-import { openStore, type OpenStore } from './open.js';
-import { migrateStore } from './migrate.js';
-import { pushRun } from './push.js';
-import { pullRun } from './pull.js';
-import { verifyCentralLedger, verifyProjectAgainstStore } from './audit.js';
-import { verifyRun } from '../security/verify.js';
+import { tempDir } from '../../test/helpers/tmp.js';
+import { startPgCluster, type PgCluster } from '../../test/helpers/postgres.js';
+import { testKey, writeRun, type TestKey } from '../../test/helpers/store-runs.js';
+import { parseStoreLocation } from '../core/store/location.js';
+import { StoreError } from '../core/store/errors.js';
+import { verifyLedgerText } from '../core/evidence/verify.js';
+import type { OpenStore } from '../app/store/open.js';
+import { openStore, migrateStore } from './compose-store.js';
+import { pushRun } from '../app/store/push.js';
+import { pullRun } from '../app/store/pull.js';
+import { verifyCentralLedger, verifyProjectAgainstStore } from '../app/store/audit.js';
+import { verifyRun } from '../app/security/verify.js';
 
 const clock = { now: () => new Date(), monotonicMs: () => performance.now() };
 let cluster: PgCluster | undefined;
@@ -138,7 +138,7 @@ describe.each(Object.keys(adapters))('evidence store contract: %s', (kind) => {
     expect(manifest.ledger?.sealed?.line).toBeGreaterThan(1);
     // Drop the first run's lines and re-chain the rest: the file verifies on its own, line numbers shift.
     const file = path.join(dir, 'audit/checkpoints.log');
-    const { chainOf, GENESIS_CHAIN } = await import('../../core/evidence/checkpoint.js');
+    const { chainOf, GENESIS_CHAIN } = await import('../core/evidence/checkpoint.js');
     const kept = fs.readFileSync(file, 'utf8').trimEnd().split('\n').filter((l) => !l.includes(first.runId)).map((l) => l.slice(0, -67));
     let prev = GENESIS_CHAIN;
     fs.writeFileSync(file, kept.map((t) => `${t} | ${(prev = chainOf(prev, t))}\n`).join(''));
@@ -169,16 +169,16 @@ describe.each(Object.keys(adapters))('evidence store contract: %s', (kind) => {
     await pushRun(store, { project: 'gamma', reportsDir: dir, runDir: run.runDir }).catch(() => undefined);
     await store.runs.trustKey('gamma', key.publicKeyPem, key.fingerprint);
     await pushRun(store, { project: 'gamma', reportsDir: dir, runDir: run.runDir });
-    expect(await verifyProjectAgainstStore(store.runs, 'gamma', dir)).toMatchObject({ ok: true, problems: [] });
+    expect(await verifyProjectAgainstStore(store, 'gamma', dir)).toMatchObject({ ok: true, problems: [] });
 
     // Rewrite: drop the last line and re-chain what is left, so the file verifies on its own.
     const file = path.join(dir, 'audit/checkpoints.log');
-    const { chainOf, GENESIS_CHAIN } = await import('../../core/evidence/checkpoint.js');
+    const { chainOf, GENESIS_CHAIN } = await import('../core/evidence/checkpoint.js');
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(0, -1).map((l) => l.slice(0, -67));
     let prev = GENESIS_CHAIN;
     fs.writeFileSync(file, lines.map((t) => `${t} | ${(prev = chainOf(prev, t))}\n`).join(''));
     expect(verifyLedgerText(fs.readFileSync(file)).ok).toBe(true);
-    const check = await verifyProjectAgainstStore(store.runs, 'gamma', dir);
+    const check = await verifyProjectAgainstStore(store, 'gamma', dir);
     expect(check.ok).toBe(false);
     expect(check.problems.join('\n')).toMatch(/removed from its end|rewritten/);
   });

@@ -1,5 +1,6 @@
 // A read-only FileSystem over a run folder held in memory, so `specgate verify`'s own code checks
-// exactly the bytes a push is about to store (no second read from disk that could differ).
+// exactly the bytes a push is about to store (no second read from disk that could differ). Pure:
+// no disk, which is why it lives beside the use case rather than among the adapters.
 import * as path from 'node:path';
 import type { BoundedRead, FileInfo, FileSystem } from '../../core/ports.js';
 import { InternalError } from '../../core/errors.js';
