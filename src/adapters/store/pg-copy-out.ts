@@ -21,7 +21,7 @@ export class CopyOutQuery implements pg.Submittable {
   private pgListener: DataListener | undefined;
   private copying = false;
   private complete = false;
-  private failure: unknown;
+  private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
   constructor(private readonly sql: string) {}
@@ -40,7 +40,7 @@ export class CopyOutQuery implements pg.Submittable {
   }
 
   handleError(error: unknown): void {
-    this.failure ??= error;
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
     this.wake?.();
   }
 

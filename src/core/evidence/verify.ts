@@ -3,44 +3,15 @@
 // Streaming, one SHA-256 per line into a reused buffer, so a million lines verify in about a second.
 import { hash } from 'node:crypto';
 import { GENESIS_CHAIN } from './checkpoint.js';
-import { chainColumnOfCompleteLine, isLedgerLineBytes } from './line-bytes.js';
+import type { LedgerDefect, LedgerVerification } from './verification.js';
+import { chainColumnOfCompleteLine, isLedgerLineBytes, latin1, matchesBytes } from './line-bytes.js';
 
 export { withAnchor } from './head-anchor.js';
 
-export type LedgerDefect =
-  /** The last line has no newline: the file was truncated or a writer was killed mid-line. */
-  | 'torn'
-  /** The line is not a checkpoint line (wrong columns, unknown stage or status, bad time). */
-  | 'malformed'
-  /** The line chains from the line before the previous one: lines were swapped or moved. */
-  | 'reordered'
-  /** The line's chain does not match its text but the next line chains from it: it was edited, or lines before it were deleted. */
-  | 'edited'
-  /** The line's chain matches nothing around it: forged, or several lines changed. */
-  | 'chain-mismatch'
-  /** The chain is intact but a head chain recorded earlier (an anchor) is not in it: lines were cut from the end. */
-  | 'truncated';
-
-export interface LedgerVerification {
-  readonly ok: boolean;
-  /** Whole lines read (all of them when ok). */
-  readonly lines: number;
-  /** Chain of the last good line (GENESIS_CHAIN for an empty ledger). */
-  readonly headChain: string;
-  readonly firstBad?: { readonly line: number; readonly reason: LedgerDefect; readonly message: string };
-}
+export type { LedgerDefect, LedgerVerification } from './verification.js';
 
 const NEWLINE = 0x0a;
 
-type WithLatin1Slice = Buffer & { latin1Slice?: (start: number, end: number) => string };
-/**
- * Buffer#latin1Slice: undocumented but in every Node release; toString('latin1', …) is the same
- * call behind argument handling that costs ~10 % of the whole verification per line.
- */
-const latin1: (data: Buffer, start: number, end: number) => string =
-  typeof (Buffer.prototype as WithLatin1Slice).latin1Slice === 'function'
-    ? (data, start, end) => (data as Required<WithLatin1Slice>).latin1Slice(start, end)
-    : (data, start, end) => data.toString('latin1', start, end);
 const MAX_LINE = 4096;
 
 export class LedgerVerifier {
@@ -214,12 +185,6 @@ export class LedgerVerifier {
     data.copy(scratch, 65, start, start + bodyLength);
     return hash('sha256', scratch.subarray(0, 65 + bodyLength), 'hex');
   }
-}
-
-/** Whether the 64 hex chars of `hex` equal the bytes at `at` (compared without building a string). */
-function matchesBytes(hex: string, data: Uint8Array, at: number): boolean {
-  for (let i = 0; i < 64; i += 1) if (hex.charCodeAt(i) !== data[at + i]) return false;
-  return true;
 }
 
 /** Verifies a whole ledger held in memory (tests, small files). */
