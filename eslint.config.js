@@ -30,10 +30,8 @@ const appNotYetBehindPorts = [
   'src/app/evidence/recorder.ts', 'src/app/evidence/recorder-files.ts',
   'src/app/image/build-image.ts', 'src/app/image/push.ts',
   'src/app/pipeline/approval-signer.ts', 'src/app/pipeline/evidence-store.ts',
-  'src/app/scenarios/cucumber-child.ts', 'src/app/scenarios/run-scenarios.ts', 'src/app/scenarios/service-under-test.ts',
   'src/app/security/keys.ts', 'src/app/security/provenance.ts', 'src/app/security/sast.ts', 'src/app/security/sbom.ts',
   'src/app/security/secrets.ts', 'src/app/security/sign.ts', 'src/app/security/verify.ts',
-  'src/app/stages/validate.ts',
 ];
 
 export default tseslint.config(

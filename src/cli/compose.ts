@@ -18,9 +18,10 @@ import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { Project } from '../app/project.js';
 import type { StageAdapters } from '../app/stages/ports.js';
 import { deployStagePorts } from './compose-deploy.js';
+import { validateStageAdapters } from './compose-scenarios.js';
 
-/** What the build and deploy stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, ...deployStagePorts };
+/** What the validate, build and deploy stages reach beyond their StageContext. */
+export const stageAdapters: StageAdapters = { pack: packDeterministic, ...deployStagePorts, ...validateStageAdapters };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {
