@@ -119,7 +119,7 @@ export function buildTree(base: string, tree: Tree, secret: string): string {
   const project = path.join(base, 'project');
   const outsideDir = path.join(base, 'outside', 'dir');
   const canary = path.join(base, 'outside', 'canary');
-  for (const dir of [project, outsideDir, path.join(base, 'home'), path.join(base, 'tmp'), path.join(project, 'common')]) fs.mkdirSync(dir, { recursive: true });
+  for (const dir of [path.join(project, 'features'), outsideDir, path.join(base, 'home'), path.join(base, 'tmp'), path.join(project, 'common')]) fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(canary, `${secret}:x:0:0:root:/root\nFeature: ${secret}\n`);
   fs.writeFileSync(path.join(outsideDir, 'trap.feature'), `${R}\nFeature: ${secret}\n  Scenario: ${secret}\n    Given a\n    When b\n    Then c\n`);
   fs.writeFileSync(path.join(project, 'specgate.yaml'), `mode: ${tree.mode}\n`);
