@@ -91,6 +91,19 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard shell: routes and pages take ports; only its composition root (compose.ts)
+    // picks adapters, and it may reuse the CLI's store wiring (src/cli/compose-store.ts).
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts', 'src/server/compose.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/adapters/**'], message: 'Dashboard code takes ports; src/server/compose.ts wires the adapters.' },
+        { group: ['**/cli/**'], message: 'The dashboard never imports the CLI; src/server/compose.ts may reuse its composition modules.' },
+      ] }],
+      'no-restricted-syntax': ['error', dynamicIoImports[0]],
+    },
+  },
+  {
     // Size rules (docs/ARCHITECTURE.md, "Size rules"): functions that read as named steps, modules
     // one idea long. Errors since every offender was split; `node scripts/code-metrics.mjs -v` lists any.
     files: ['src/**/*.ts'],
