@@ -5,6 +5,12 @@ import type { OpenLogFile } from '../../core/ports.js';
 import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
 import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
+import type { SpecBranchPorts } from '../branch/ports.js';
+
+export interface GenerateStagePorts {
+  /** Git, disk, clock and worktree folder for publishing the spec branch, git bound to `signal`. */
+  readonly specBranch: (signal: AbortSignal) => SpecBranchPorts;
+}
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
@@ -34,4 +40,4 @@ export interface SastStagePorts {
   readonly eslintScan: EslintSecurityScan;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts & ValidateStagePorts & SastStagePorts;
+export type StageAdapters = ValidateStagePorts & SastStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts;
