@@ -1,0 +1,9 @@
+// Composition root of the local `specgate runs` listing: the use case (app/evidence/runs.ts) with
+// only the Node reads it needs (adapters/evidence/node-run-listing.ts), so the listing's start-up
+// loads no ledger or writer code. compose-evidence.ts wires the whole evidence stack for the rest.
+import { nodeRunListingPorts } from '../adapters/evidence/node-run-listing.js';
+import { listRuns, type RunFilter, type RunSummary } from '../app/evidence/runs.js';
+
+export function listLocalRuns(reportsDir: string, filter: RunFilter = {}): Promise<RunSummary[]> {
+  return listRuns(nodeRunListingPorts, reportsDir, filter);
+}
