@@ -16,9 +16,10 @@ import { signRunDirectory } from '../security/sign.js';
 import { writeSignedProvenance } from '../security/provenance.js';
 import { verifyRun } from '../security/verify.js';
 import { packDeterministic } from '../../adapters/security/release-archive.js';
+import { nodeImageSources } from '../../adapters/image/sources.js';
 import { createBuildStage } from './build.js';
 
-const buildStage = createBuildStage({ pack: packDeterministic });
+const buildStage = createBuildStage({ pack: packDeterministic, images: nodeImageSources });
 
 const LOCK_FIXTURE = path.resolve(import.meta.dirname, '../../../test/fixtures/security/npm-v3');
 const fs = new NodeFileSystem();

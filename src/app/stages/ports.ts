@@ -4,6 +4,7 @@ import type { HealthProbe } from '../../core/deploy/ports.js';
 import type { OpenLogFile } from '../../core/ports.js';
 import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
+import type { ImageSources } from '../../core/image/ports.js';
 import type { SpecBranchPorts } from '../branch/ports.js';
 
 export interface GenerateStagePorts {
@@ -14,6 +15,8 @@ export interface GenerateStagePorts {
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
   readonly pack: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
+  /** Base image, layouts and release archive for build.image (src/app/image). */
+  readonly images: ImageSources;
 }
 
 export interface DeployStagePorts {
