@@ -21,9 +21,10 @@ import type { StageAdapters } from '../app/stages/ports.js';
 import { generateStagePorts } from './compose-branch.js';
 import { deployStagePorts } from './compose-deploy.js';
 import { validateStageAdapters } from './compose-scenarios.js';
+import { securityStageAdapters } from './compose-security.js';
 
 /** What the validate, generate, build and deploy stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, images: nodeImageSources, ...validateStageAdapters, ...generateStagePorts, ...deployStagePorts };
+export const stageAdapters: StageAdapters = { pack: packDeterministic, images: nodeImageSources, ...validateStageAdapters, ...securityStageAdapters, ...generateStagePorts, ...deployStagePorts };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {
