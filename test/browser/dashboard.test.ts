@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { NodeFileSystem } from '../../src/adapters/node-fs.js';
 import { systemClock } from '../../src/adapters/clock.js';
 import { approveRun } from '../../src/app/pipeline/approve.js';
-import { fileEvidenceStore } from '../../src/app/pipeline/evidence-store.js';
+import { fileEvidenceStore } from '../../src/cli/compose-evidence.js';
 import { startDashboard, type RunningDashboard } from '../../src/server/start.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';

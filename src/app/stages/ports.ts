@@ -2,6 +2,8 @@
 // (src/cli/compose.ts) through stageRegistry; tests hand in the real ones or fakes.
 import type { HealthProbe } from '../../core/deploy/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
+import type { Ledger } from '../../core/evidence/ports.js';
+import type { ApprovalChecking } from '../pipeline/ports.js';
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
@@ -16,4 +18,11 @@ export interface DeployStagePorts {
   readonly targets: DeployTargets;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts;
+export interface AuditStagePorts {
+  /** The ledger whose chain the audit stage verifies. */
+  readonly ledger: Pick<Ledger, 'verify'>;
+  /** Verifies the approvals the executive report lists. */
+  readonly approvals: ApprovalChecking;
+}
+
+export type StageAdapters = BuildStagePorts & DeployStagePorts & AuditStagePorts;

@@ -91,7 +91,7 @@ async function evidencePort(fs: FileSystem, project: Project, ctx: CliContext) {
 async function approvePort(reportsDir: string, project: Project): Promise<ApprovePort> {
   const { systemClock } = await import('../../adapters/clock.js');
   const { approveRun } = await import('../../app/pipeline/approve.js');
-  const { fileEvidenceStore } = await import('../../app/pipeline/evidence-store.js');
+  const { fileEvidenceStore } = await import('../compose-evidence.js');
   const store = fileEvidenceStore(reportsDir, systemClock);
   return async ({ runId, by, reason }) => {
     const approval = await approveRun({ store, clock: systemClock, signedRequired: project.config.approvers.length > 0 }, { runId, by, ...(reason === undefined ? {} : { reason }) });
@@ -121,7 +121,7 @@ async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void
     fs,
     evidence: await evidencePort(fs, project, ctx),
     // Recorded approvals count only when they verify against this project's listed approvers.
-    approvals: await (await import('../../app/pipeline/approval-signer.js')).approvalCheckPort(project),
+    approvals: await (await import('../compose-evidence.js')).approvalCheckPort(project),
     clock: systemClock,
     reportsDir,
     token,
