@@ -25,10 +25,8 @@ const appNotYetBehindPorts = [
   'src/app/ci/export.ts',
   'src/app/config-fast.ts',
   'src/app/image/build-image.ts', 'src/app/image/push.ts',
-  'src/app/scenarios/cucumber-child.ts', 'src/app/scenarios/run-scenarios.ts', 'src/app/scenarios/service-under-test.ts',
   'src/app/security/keys.ts', 'src/app/security/provenance.ts', 'src/app/security/sast.ts', 'src/app/security/sbom.ts',
   'src/app/security/secrets.ts', 'src/app/security/sign.ts', 'src/app/security/verify.ts',
-  'src/app/stages/validate.ts',
 ];
 
 export default tseslint.config(

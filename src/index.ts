@@ -101,7 +101,7 @@ export { exportGithubWorkflow } from './app/ci/export.js';
 // Generation and scenarios
 export { generateProject } from './app/generate/generate-project.js';
 export { runExternalGenerator } from './app/generate/external.js';
-export { runScenarios } from './app/scenarios/run-scenarios.js';
+export { runScenarios } from './cli/compose-scenarios.js';
 export { buildSpecCoverage } from './core/generate/spec-coverage.js';
 
 // Security evidence

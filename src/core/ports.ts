@@ -89,6 +89,17 @@ export interface ProcessRunner {
   run(spec: ProcessSpec): Promise<ProcessResult>;
 }
 
+/** A log file written while a child process runs (the caller redacts what it writes). */
+export interface LogFile {
+  /** Queues text; a write error (a full disk) is kept for `end`, never thrown here. */
+  write(text: string): void;
+  /** Writes `last`, closes the file and resolves to the first write error, or undefined. */
+  end(last: string): Promise<unknown>;
+}
+
+/** Creates (or truncates) a log file, its folder included, readable by the run's reviewers (0644). */
+export type OpenLogFile = (path: string) => Promise<LogFile>;
+
 export type { Git } from './branch/ports.js';
 export type { Signer } from './security/ports.js';
 export type { DeployTarget, HealthProbe } from './deploy/ports.js';

@@ -5,11 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
-import type * as RunModule from '../../src/app/scenarios/run-scenarios.js';
+import type * as RunModule from '../../src/cli/compose-scenarios.js';
 import type * as ParseModule from '../../src/core/config/parse.js';
 import type * as CoverageModule from '../../src/core/generate/spec-coverage.js';
 
-const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/app/scenarios/run-scenarios.js'))) as typeof RunModule;
+const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/cli/compose-scenarios.js'))) as typeof RunModule;
 const { defaultConfig } = (await import(path.join(REPO_ROOT, 'dist/core/config/parse.js'))) as typeof ParseModule;
 const { buildSpecCoverage } = (await import(path.join(REPO_ROOT, 'dist/core/generate/spec-coverage.js'))) as typeof CoverageModule;
 

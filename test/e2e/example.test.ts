@@ -9,11 +9,11 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import type * as RunModule from '../../src/app/scenarios/run-scenarios.js';
+import type * as RunModule from '../../src/cli/compose-scenarios.js';
 import type * as ProjectModule from '../../src/app/project.js';
 import type * as FsModule from '../../src/adapters/node-fs.js';
 
-const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/app/scenarios/run-scenarios.js'))) as typeof RunModule;
+const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/cli/compose-scenarios.js'))) as typeof RunModule;
 const { loadProject } = (await import(path.join(REPO_ROOT, 'dist/app/project.js'))) as typeof ProjectModule;
 const { NodeFileSystem } = (await import(path.join(REPO_ROOT, 'dist/adapters/node-fs.js'))) as typeof FsModule;
 

@@ -5,13 +5,13 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
-import type * as RunModule from '../../src/app/scenarios/run-scenarios.js';
+import type * as RunModule from '../../src/cli/compose-scenarios.js';
 import type * as ParseModule from '../../src/core/config/parse.js';
-import type * as ServiceModule from '../../src/app/scenarios/service-under-test.js';
+import type * as ServiceModule from '../../src/adapters/scenarios/service-under-test.js';
 
-const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/app/scenarios/run-scenarios.js'))) as typeof RunModule;
+const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/cli/compose-scenarios.js'))) as typeof RunModule;
 const { defaultConfig } = (await import(path.join(REPO_ROOT, 'dist/core/config/parse.js'))) as typeof ParseModule;
-const { startServiceUnderTest, freeLoopbackPort } = (await import(path.join(REPO_ROOT, 'dist/app/scenarios/service-under-test.js'))) as typeof ServiceModule;
+const { startServiceUnderTest, freeLoopbackPort } = (await import(path.join(REPO_ROOT, 'dist/adapters/scenarios/service-under-test.js'))) as typeof ServiceModule;
 
 // A service in its own process that only knows the port from $PORT, like any built service.
 const SERVER = `import { createServer } from 'node:http';

@@ -8,12 +8,12 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
-import type * as RunModule from '../../src/app/scenarios/run-scenarios.js';
+import type * as RunModule from '../../src/cli/compose-scenarios.js';
 import type * as ParseModule from '../../src/core/config/parse.js';
 import type * as CoverageModule from '../../src/core/generate/spec-coverage.js';
 
-// The runner starts dist/app/scenarios/cucumber-child.js, so these tests use the built modules.
-const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/app/scenarios/run-scenarios.js'))) as typeof RunModule;
+// The runner starts dist/adapters/scenarios/cucumber-child.js, so these tests use the built modules.
+const { runScenarios } = (await import(path.join(REPO_ROOT, 'dist/cli/compose-scenarios.js'))) as typeof RunModule;
 const { defaultConfig } = (await import(path.join(REPO_ROOT, 'dist/core/config/parse.js'))) as typeof ParseModule;
 const { buildSpecCoverage } = (await import(path.join(REPO_ROOT, 'dist/core/generate/spec-coverage.js'))) as typeof CoverageModule;
 

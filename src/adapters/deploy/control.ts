@@ -20,14 +20,28 @@ export interface ReleaseMeta {
   readonly featureSha: string;
 }
 
+/**
+ * A service as the supervisor records it: pid, host and process start time (boot id + start ticks,
+ * /proc/<pid>/stat field 22), so a later sweep can tell the service from a process that reused its pid.
+ */
+export interface RecordedService extends RunProcess {
+  readonly releaseId: string;
+}
+
 export interface StagingState {
   readonly schemaVersion: number;
-  readonly supervisor: { readonly pid: number; readonly startedAt: string } | null;
+  /** `hostname` and `startTime` identify the supervisor beyond its pid (absent in files written before they were added). */
+  readonly supervisor: { readonly pid: number; readonly startedAt: string; readonly hostname?: string; readonly startTime?: string } | null;
   readonly proxy: { readonly host: string; readonly port: number; readonly url: string } | null;
   /** What staging traffic goes to, since when, on which local port. */
   readonly serving: (ReleaseMeta & { readonly since: string; readonly pid: number | null; readonly port: number; readonly restarts?: number }) | null;
   /** What served before `serving`: the rollback target. */
   readonly previous: ReleaseMeta | null;
+  /**
+   * Every service process the supervisor runs (serving, candidates, the rollback target): what the
+   * startup sweep (supervisor-sweep.ts) reaps when this supervisor dies without stopping them.
+   */
+  readonly services?: readonly RecordedService[];
   readonly updatedAt: string;
 }
 

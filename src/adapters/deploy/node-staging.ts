@@ -6,12 +6,14 @@ import { readStagingState, socketPath, stateDir, SupervisorClient } from './cont
 import { KubernetesTarget, writeManifests } from './kubernetes-target.js';
 import { LocalTarget, releaseDir } from './local-target.js';
 import { withDeployLock } from './lock.js';
+import { sweepOrphans } from './supervisor-sweep.js';
 
 export const nodeLocalStaging: LocalStaging = {
   stateDir,
   releaseDir,
   readState: readStagingState,
   supervisor: (root) => new SupervisorClient(socketPath(root)),
+  sweepOrphans,
   withDeployLock,
 };
 

@@ -3,9 +3,9 @@
 // routes (supervisor-routes.ts) only translate requests into these methods.
 import * as path from 'node:path';
 import type { RunProcess } from '../../core/evidence/manifest.js';
-import { isProcessAlive } from '../evidence/process-identity.js';
+import { currentProcess, isProcessAlive, processStartTime } from '../evidence/process-identity.js';
 import { writeFileAtomic } from '../node-fs.js';
-import { stateFile, readStagingState, STAGING_STATE_SCHEMA_VERSION, type ReleaseMeta, type StagingState, type StartServiceRequest } from './control.js';
+import { stateFile, readStagingState, STAGING_STATE_SCHEMA_VERSION, type RecordedService, type ReleaseMeta, type StagingState, type StartServiceRequest } from './control.js';
 import { freePort, log } from './supervisor-io.js';
 import { ServiceProcess, type ServiceSpec, type ServiceStatus } from './service.js';
 
@@ -32,12 +32,19 @@ function pick(m: ReleaseMeta): ReleaseMeta {
   return { releaseId: m.releaseId, runId: m.runId, featureSha: m.featureSha };
 }
 
+/** What staging.json records of a running service, for the startup sweep (supervisor-sweep.ts). */
+function recorded(entry: Entry, self: RunProcess): RecordedService {
+  const pid = entry.service.status().pid ?? 0;
+  return { releaseId: entry.meta.releaseId, pid, hostname: self.hostname, startTime: processStartTime(pid) };
+}
+
 export class SupervisorState {
   readonly services = new Map<string, Entry>();
   serving: (StagingState['serving'] & object) | null = null;
   previous: ReleaseMeta | null;
   stopping = false;
   private readonly startedAt = new Date().toISOString();
+  private readonly self = currentProcess();
   private writing = Promise.resolve();
 
   constructor(
@@ -53,10 +60,11 @@ export class SupervisorState {
   state(): StagingState {
     return {
       schemaVersion: STAGING_STATE_SCHEMA_VERSION,
-      supervisor: { pid: process.pid, startedAt: this.startedAt },
+      supervisor: { pid: process.pid, startedAt: this.startedAt, hostname: this.self.hostname, startTime: this.self.startTime },
       proxy: this.proxy,
       serving: this.serving,
       previous: this.previous,
+      services: [...this.services.values()].filter((e) => e.service.running).map((e) => recorded(e, this.self)),
       updatedAt: new Date().toISOString(),
     };
   }
@@ -90,6 +98,8 @@ export class SupervisorState {
     this.services.set(body.releaseId, entry);
     this.watch(entry);
     log('service-started', { releaseId: body.releaseId, pid: service.status().pid, port: service.status().port, ownerPid: body.owner?.pid });
+    // Recorded before anyone hears of it: a supervisor killed from here on leaves a service the sweep finds.
+    await this.persist();
     return service.status();
   }
 
@@ -102,6 +112,7 @@ export class SupervisorState {
     await entry.service.stop(reason);
     this.services.delete(entry.meta.releaseId);
     log('service-stopped', { releaseId: entry.meta.releaseId, reason });
+    await this.persist();
     return entry.service.status();
   }
 

@@ -1,7 +1,8 @@
 // The staging supervisor: a small detached process that outlives the `specgate` command that
 // started it. It holds the stable staging port (the proxy), runs each release's service with its
 // watchdog, switches traffic on request, keeps .specgate/staging.json current (atomically) and stops
-// candidates whose deploy died. What it knows: supervisor-state.ts; its control routes: supervisor-routes.ts.
+// candidates whose deploy died; at start it reaps services a killed predecessor left
+// (supervisor-sweep.ts). What it knows: supervisor-state.ts; its control routes: supervisor-routes.ts.
 // Run as `node supervisor.js --root DIR --host H --port P`; controlled over a private unix socket.
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
@@ -12,6 +13,7 @@ import { createStagingProxy } from './proxy.js';
 import { answers, log } from './supervisor-io.js';
 import { controlServer } from './supervisor-routes.js';
 import { SupervisorState } from './supervisor-state.js';
+import { sweepOrphans } from './supervisor-sweep.js';
 
 /** How often candidates are checked for a deploy that died (kill -9) and left them running. */
 const REAP_INTERVAL_MS = 500;
@@ -29,6 +31,8 @@ export async function runSupervisor(root: string, host: string, port: number): P
     process.exitCode = 1;
     return;
   }
+  // The one that ran before may have died with SIGKILL: stop what it left before recording our own (empty) list.
+  await sweepOrphans(root);
   const reaper = setInterval(() => void sup.reapOrphans(), REAP_INTERVAL_MS);
   const shutdown = async (reason: string): Promise<void> => {
     clearInterval(reaper);

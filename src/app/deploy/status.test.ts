@@ -30,12 +30,13 @@ function fakeSupervisor(alive: { value: boolean }): StagingSupervisor & { shutdo
   };
 }
 
-function deps(supervisor: StagingSupervisor, onDisk: StagingView | undefined, probeStatus: number | null = 200): StagingDeps {
+function deps(supervisor: StagingSupervisor, onDisk: StagingView | undefined, probeStatus: number | null = 200, orphans: { releaseId: string; pid: number }[] = []): StagingDeps {
   const staging: LocalStaging = {
     stateDir: (root) => `${root}/.specgate`,
     releaseDir: (root, id) => `${root}/.specgate/releases/${id}`,
     readState: () => onDisk,
     supervisor: () => supervisor,
+    sweepOrphans: () => Promise.resolve(orphans),
     withDeployLock: (_root, _holder, work) => work(),
   };
   let now = 0;
@@ -54,6 +55,14 @@ describe('stagingStatus through the LocalStaging port', () => {
   it('says stopped when no supervisor answers, keeping the rollback target from disk', async () => {
     const status = await stagingStatus(project, deps(fakeSupervisor({ value: false }), { ...view, previous: release }));
     expect(status).toMatchObject({ state: 'stopped', healthy: false, supervisor: null, previous: release });
+    expect(status.message).toBe('staging is not running: nothing serving');
+  });
+
+  it('with no supervisor, sweeps what a killed one left and says what it stopped', async () => {
+    const status = await stagingStatus(project, deps(fakeSupervisor({ value: false }), view, 200, [{ releaseId: 'v1', pid: 4242 }]));
+    expect(status.message).toBe('staging is not running: nothing serving; stopped 1 service(s) a killed supervisor left running (pid 4242)');
+    const stopped = await stopStaging(project, deps(fakeSupervisor({ value: false }), view, 200, [{ releaseId: 'v1', pid: 4242 }]));
+    expect(stopped).toEqual({ stopped: false, reapedPids: [4242] });
   });
 
   it('reports what the live supervisor serves, probed through the proxy URL', async () => {

@@ -65,7 +65,10 @@ export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Pro
   const live = ping === undefined ? undefined : await client.state();
   const previous = live?.previous ?? state?.previous ?? null;
   if (live === undefined) {
-    return { state: 'stopped', healthy: false, stagingUrl, supervisor: null, serving: null, previous, message: 'staging is not running: nothing serving' };
+    // No supervisor: one killed with SIGKILL may have left its services running (docs/deploy.md).
+    const reaped = await deps.staging.sweepOrphans(project.root);
+    const note = reaped.length === 0 ? '' : `; stopped ${reaped.length} service(s) a killed supervisor left running (pid ${reaped.map((s) => s.pid).join(', ')})`;
+    return { state: 'stopped', healthy: false, stagingUrl, supervisor: null, serving: null, previous, message: `staging is not running: nothing serving${note}` };
   }
   const supervisor = { pid: ping?.pid ?? 0, running: true };
   const url = live.proxy?.url ?? stagingUrl;
@@ -87,10 +90,13 @@ export async function stagingStatus(project: ProjectRef, deps: StagingDeps): Pro
 }
 
 /** Stops the supervisor, every service and the proxy. */
-export async function stopStaging(project: ProjectRef, deps: Pick<StagingDeps, 'clock' | 'staging'>): Promise<{ stopped: boolean; pid?: number }> {
+export async function stopStaging(project: ProjectRef, deps: Pick<StagingDeps, 'clock' | 'staging'>): Promise<{ stopped: boolean; pid?: number; reapedPids?: number[] }> {
   const client = deps.staging.supervisor(project.root);
   const ping = await client.ping();
-  if (ping === undefined) return { stopped: false };
+  if (ping === undefined) {
+    const reaped = await deps.staging.sweepOrphans(project.root);
+    return reaped.length === 0 ? { stopped: false } : { stopped: false, reapedPids: reaped.map((s) => s.pid) };
+  }
   await client.shutdown();
   const deadline = deps.clock.monotonicMs() + 15_000;
   while (deps.clock.monotonicMs() < deadline && (await client.ping()) !== undefined) await new Promise((r) => setTimeout(r, 50));

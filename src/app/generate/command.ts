@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import type { FileSystem, ProcessRunner } from '../../core/ports.js';
+import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import { buildSpecCoverage, scenarioResults, type SpecCoverage } from '../../core/generate/spec-coverage.js';
 import type { Mode } from '../../core/config/schema.js';
 import { loadProject, type Project } from '../project.js';
@@ -20,6 +21,8 @@ export interface GenerateCommandInput {
   readonly log: (text: string) => void;
   readonly fs: FileSystem;
   readonly processes: ProcessRunner;
+  /** The cucumber child and the service launcher for `--scenarios`. */
+  readonly scenarioRunner: Omit<ScenarioPorts, 'fs'>;
   readonly options: {
     readonly out?: string;
     readonly dryRun?: boolean;
@@ -77,8 +80,8 @@ async function runScenarioStep(input: GenerateCommandInput, project: Project): P
     featurePaths: specs.map((s) => s.path),
     ...(options.url === undefined ? {} : { baseUrl: options.url }),
     signal: input.signal,
-    processes: input.processes,
     env: input.env,
+    ports: { ...input.scenarioRunner, fs },
   });
   const coverage = buildSpecCoverage({ featureSha: specSetSha(specs), scenarios: run.pickles, threshold: project.config.coverage.specThreshold, mode: project.mode, code: null });
   if (options.specCoverage !== undefined) {

@@ -7,7 +7,7 @@ import type { StageAdapters } from '../stages/ports.js';
 export async function stageRegistry(adapters: StageAdapters): Promise<ReadonlyMap<StageName, Stage>> {
   const [preflight, validate, generate, build, deploy, audit] = await Promise.all([
     import('../stages/preflight.js').then((m) => m.preflightStage),
-    import('../stages/validate-wiring.js').then((m) => m.validateStage()),
+    import('../stages/validate-wiring.js').then((m) => m.validateStage(adapters)),
     import('../stages/generate.js').then((m) => m.generateStage),
     import('../stages/build.js').then((m) => m.createBuildStage(adapters)),
     import('../stages/deploy.js').then((m) => m.createDeployStage(adapters)),

@@ -2,16 +2,12 @@
 // or generate.scenarios.url) or the project's in-process app (generate.scenarios.app, started on
 // an ephemeral loopback port) — and returns one result per pickle plus cucumber's NDJSON messages,
 // which callers keep as evidence (`cucumber-messages.ndjson`).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ProcessRunner } from '../../core/ports.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { InterruptedError } from '../../core/errors.js';
 import { GenerateError } from '../../core/generate/errors.js';
 import type { PickleResult } from '../../core/generate/spec-coverage.js';
-import { NodeProcessRunner } from '../../adapters/process-runner.js';
-import type { ScenarioJob } from './cucumber-child.js';
+import type { ScenarioJob, ScenarioPorts } from '../../core/scenarios/ports.js';
 import { parseEnvelopes, pickleResults } from './messages.js';
 import { redactSecrets } from '../security/secrets.js';
 
@@ -25,8 +21,9 @@ export interface RunScenariosOptions {
   /** A running service; overrides generate.scenarios.app and .url. */
   readonly baseUrl?: string;
   readonly signal?: AbortSignal;
-  readonly processes?: ProcessRunner;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The environment of the runner and the service (specgate's signing secrets are removed). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly ports: ScenarioPorts;
   /** Receives the runner's stderr (app and step logs) as it arrives. */
   readonly onLog?: (chunk: string) => void;
 }
@@ -39,8 +36,6 @@ export interface RunScenariosResult {
   readonly target: string;
   readonly durationMs: number;
 }
-
-const CHILD = fileURLToPath(new URL('./cucumber-child.js', import.meta.url));
 
 /** The runner's environment: the caller's minus specgate's signing secrets, which app and step code never need. */
 export function scenarioEnv(env: Readonly<Record<string, string | undefined>>, config: SpecgateConfig): Record<string, string | undefined> {
@@ -61,15 +56,9 @@ function inside(root: string, file: string, what: string): string {
 const HTTP_STEP = /^\s*(?:\S+\s+)?(?:the service is running|I call (?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) )/m;
 
 /** One clear line instead of every HTTP scenario timing out against nothing. */
-function assertServiceTarget(projectRoot: string, featurePaths: readonly string[]): void {
-  const needsService = featurePaths.some((f) => {
-    try {
-      return HTTP_STEP.test(fs.readFileSync(path.resolve(projectRoot, f), 'utf8'));
-    } catch {
-      return false;
-    }
-  });
-  if (needsService) {
+async function assertServiceTarget(options: RunScenariosOptions): Promise<void> {
+  const texts = await Promise.all(options.featurePaths.map((f) => options.ports.fs.readText(path.resolve(options.projectRoot, f)).catch(() => '')));
+  if (texts.some((text) => HTTP_STEP.test(text))) {
     throw new GenerateError('SCENARIO_NO_TARGET', 'the scenarios call an HTTP service but none is configured to run them against', {
       path: 'specgate.yaml',
       hint: "set generate.scenarios.command (starts this run's build on $PORT), generate.scenarios.app (a JS module) or generate.scenarios.url",
@@ -82,13 +71,12 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunSce
   const settings = config.generate.scenarios;
   // This run's build first: an explicit URL, else the service command, else the in-process app, else a configured URL.
   if (options.baseUrl === undefined && settings.command !== undefined) {
-    const { startServiceUnderTest } = await import('./service-under-test.js');
-    const service = await startServiceUnderTest({
+    const service = await options.ports.services.start({
       root: options.projectRoot,
       command: settings.command,
       healthPath: settings.healthPath,
       startSeconds: settings.startSeconds,
-      env: scenarioEnv(options.env ?? process.env, config),
+      env: scenarioEnv(options.env, config),
       memoryLimitBytes: config.deploy.resources.limits.memoryMi * 1024 * 1024,
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -99,7 +87,7 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunSce
       await service.stop();
     }
   }
-  if (options.baseUrl === undefined && settings.url === undefined && settings.app === undefined) assertServiceTarget(options.projectRoot, options.featurePaths);
+  if (options.baseUrl === undefined && settings.url === undefined && settings.app === undefined) await assertServiceTarget(options);
   return runAgainst(options);
 }
 
@@ -117,20 +105,16 @@ async function runAgainst(options: RunScenariosOptions): Promise<RunScenariosRes
     ...(app === undefined ? {} : { app }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
   };
-  if (app !== undefined && !fs.existsSync(app)) {
+  if (app !== undefined && (await options.ports.fs.stat(app)) === undefined) {
     throw new GenerateError('SCENARIO_RUN_FAILED', `generate.scenarios.app '${settings.app ?? ''}' does not exist`, {
       path: 'specgate.yaml',
       hint: 'build the project first (commands.build, or a test command that builds), or set generate.scenarios.url to a running service',
     });
   }
-  const processes = options.processes ?? new NodeProcessRunner();
   let stderr = '';
-  const result = await processes.run({
-    command: process.execPath,
-    args: [CHILD],
+  const result = await options.ports.cucumber.run(job, {
     cwd: projectRoot,
-    env: scenarioEnv(options.env ?? process.env, config),
-    input: JSON.stringify(job),
+    env: scenarioEnv(options.env, config),
     timeoutMs: settings.timeoutSeconds * 1000,
     ...(options.signal ? { signal: options.signal } : {}),
     onOutput: (chunk, stream) => {
@@ -142,7 +126,7 @@ async function runAgainst(options: RunScenariosOptions): Promise<RunScenariosRes
   if (result.aborted) throw new InterruptedError('the scenario run was interrupted');
   if (result.exitCode !== 0 || result.timedOut) {
     // The app's own output, printed on the terminal and in CI logs: redacted like every captured stream.
-    const tail = redactSecrets(stderr.trim().split('\n').slice(-15).join('\n'), options.env ?? process.env, config);
+    const tail = redactSecrets(stderr.trim().split('\n').slice(-15).join('\n'), options.env, config);
     throw new GenerateError(
       'SCENARIO_RUN_FAILED',
       result.timedOut ? `the scenario run timed out after ${settings.timeoutSeconds}s` : `the scenario runner failed:\n${tail}`,

@@ -1,6 +1,8 @@
 // The adapters the stage modules need beyond StageContext, wired by the composition root
 // (src/cli/compose.ts) through stageRegistry; tests hand in the real ones or fakes.
 import type { HealthProbe } from '../../core/deploy/ports.js';
+import type { OpenLogFile } from '../../core/ports.js';
+import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
 import type { Ledger } from '../../core/evidence/ports.js';
 import type { ApprovalChecking } from '../pipeline/ports.js';
@@ -25,4 +27,11 @@ export interface AuditStagePorts {
   readonly approvals: ApprovalChecking;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts & AuditStagePorts;
+export interface ValidateStagePorts {
+  /** Streams the lint and test commands' output into their logs. */
+  readonly openLog: OpenLogFile;
+  /** The cucumber child and the service launcher; the project's files come from the stage context. */
+  readonly scenarios: Omit<ScenarioPorts, 'fs'>;
+}
+
+export type StageAdapters = BuildStagePorts & DeployStagePorts & ValidateStagePorts & AuditStagePorts;

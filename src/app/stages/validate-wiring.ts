@@ -5,6 +5,7 @@ import { describeScanCoverage } from '../../core/security/scan-coverage.js';
 import { buildSpecCoverage } from '../../core/generate/spec-coverage.js';
 import { GenerateError } from '../../core/generate/errors.js';
 import type { Stage } from '../pipeline/stage.js';
+import type { ValidateStagePorts } from './ports.js';
 import { createValidateStage, type ScenarioProvider, type SastProvider } from './validate.js';
 
 const sast: SastProvider = {
@@ -17,7 +18,7 @@ const sast: SastProvider = {
   },
 };
 
-const scenarios: ScenarioProvider = {
+const scenariosWith = (ports: ValidateStagePorts['scenarios']): ScenarioProvider => ({
   async run(ctx, code) {
     const { runScenarios } = await import('../scenarios/run-scenarios.js');
     let result: Awaited<ReturnType<typeof runScenarios>>;
@@ -27,8 +28,8 @@ const scenarios: ScenarioProvider = {
         config: ctx.config,
         featurePaths: ctx.specs.files.map((f) => f.path),
         signal: ctx.signal,
-        processes: ctx.processes,
         env: ctx.env,
+        ports: { ...ports, fs: ctx.fs },
       });
     } catch (error) {
       // Nothing to run against is a gate result (a warning in sandbox), said in one line.
@@ -54,8 +55,8 @@ const scenarios: ScenarioProvider = {
       summary: specCoverage.gate.reason,
     };
   },
-};
+});
 
-export function validateStage(): Stage {
-  return createValidateStage({ sast, scenarios });
+export function validateStage(ports: ValidateStagePorts): Stage {
+  return createValidateStage({ openLog: ports.openLog, sast, scenarios: scenariosWith(ports.scenarios) });
 }

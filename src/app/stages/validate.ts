@@ -1,14 +1,11 @@
-// Validate: the project's lint and test commands as child processes (logs streamed into the run
-// directory, per-command timeout, process group killed on timeout), code coverage against the
-// threshold, SAST, and the scenarios (spec coverage). Each check is a gate applied per mode.
-import { createWriteStream } from 'node:fs';
-import * as fsp from 'node:fs/promises';
+// Validate: the project's lint and test commands as child processes (./validate-command.ts),
+// code coverage against the threshold, SAST, and the scenarios (spec coverage). Each check is a
+// gate applied per mode.
 import * as path from 'node:path';
 import { coverageGate, CoverageParseError, readerFor, type CodeCoverage } from '../../core/coverage/index.js';
-import type { Mode } from '../../core/config/schema.js';
+import type { OpenLogFile } from '../../core/ports.js';
 import type { GateDecision, Stage, StageContext, StageResult } from '../pipeline/stage.js';
-import { redactorFor } from '../security/secrets.js';
-import { storageErrorOf } from '../../core/storage-errors.js';
+import { failOrWarn, runCommand } from './validate-command.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { coverageEvidenceName, coverageFreshness, setAsideCoverage, type CoverageBinding } from './coverage-binding.js';
 
@@ -38,55 +35,10 @@ export interface ScenarioProvider {
 }
 
 export interface ValidateProviders {
+  /** Opens the lint and test commands' logs (streamed while they run). */
+  readonly openLog: OpenLogFile;
   readonly sast?: SastProvider;
   readonly scenarios?: ScenarioProvider;
-}
-
-const failOrWarn = (mode: Mode): 'fail' | 'warn' => (mode === 'compliance' ? 'fail' : 'warn');
-
-/** Runs one configured command with its output streamed to logs/<name>.log. */
-async function runCommand(ctx: StageContext, name: 'lint' | 'test'): Promise<GateDecision | undefined> {
-  const configured = ctx.config.commands[name];
-  if (configured === undefined) return undefined;
-  const command = typeof configured === 'string' ? configured : configured.run;
-  const seconds = (typeof configured === 'string' ? undefined : configured.timeoutSeconds) ?? ctx.config.timeouts.commandSeconds;
-  const logName = `logs/${name}.log`;
-  const logPath = path.join(ctx.run.runDir, logName);
-  await fsp.mkdir(path.dirname(logPath), { recursive: true });
-  const log = createWriteStream(logPath, { flags: 'w', mode: 0o644 });
-  // A full or failing disk is an error event on the stream: kept, and reported once the command ends.
-  let writeError: unknown;
-  log.on('error', (error) => (writeError ??= error));
-  // Redacted before the first byte reaches the disk; the redactor holds back a partial line.
-  const redactor = redactorFor(ctx.env, ctx.config);
-  log.write(redactor.push(`$ ${command}\n`));
-  ctx.emit({ type: 'log', stage: 'validate', message: `${name}: ${command}` });
-  const result = await ctx.processes.run({
-    command,
-    shell: true,
-    cwd: ctx.run.projectRoot,
-    env: { ...ctx.env, CI: 'true', FORCE_COLOR: '0' },
-    timeoutMs: seconds * 1000,
-    signal: ctx.signal,
-    onOutput: (chunk) => log.write(redactor.push(chunk)),
-  });
-  const ending = result.timedOut
-    ? `\n[specgate] timed out after ${seconds}s; process group killed\n`
-    : `\n[specgate] exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`} after ${(result.durationMs / 1000).toFixed(1)}s\n`;
-  await new Promise<void>((resolve) => {
-    if (log.closed) return resolve();
-    log.once('close', resolve);
-    log.end(redactor.flush() + ending);
-  });
-  if (writeError !== undefined) await giveBackLog(logPath, writeError);
-  // Re-register the finished log through the atomic writer so the manifest records its digest.
-  await ctx.writeArtifact(logName, await fsp.readFile(logPath), 'text/plain');
-  if (result.aborted) return { gate: name, outcome: 'fail', reason: `${name} interrupted` };
-  if (result.timedOut) return { gate: name, outcome: failOrWarn(ctx.run.mode), reason: `${name} timed out after ${seconds}s (see ${logName})` };
-  if (result.exitCode !== 0) {
-    return { gate: name, outcome: failOrWarn(ctx.run.mode), reason: `${name} exited ${result.exitCode ?? result.signal ?? '?'} (see ${logName})` };
-  }
-  return { gate: name, outcome: 'pass', reason: `${name} passed in ${(result.durationMs / 1000).toFixed(1)}s` };
 }
 
 async function readCoverage(ctx: StageContext, binding: CoverageBinding): Promise<{ section: CodeCoverageSection | null; gate: GateDecision }> {
@@ -130,10 +82,10 @@ export function createValidateStage(providers: ValidateProviders): Stage {
     description: 'lint, unit tests, code coverage, SAST and scenarios',
     async run(ctx): Promise<StageResult> {
       const gates: GateDecision[] = [];
-      const lint = await runCommand(ctx, 'lint');
+      const lint = await runCommand(ctx, providers.openLog, 'lint');
       if (lint) gates.push(lint);
       const binding = ctx.config.commands.test === undefined ? undefined : await setAsideCoverage(ctx);
-      const test = await runCommand(ctx, 'test');
+      const test = await runCommand(ctx, providers.openLog, 'test');
       if (test) gates.push(test);
       const coverage = test && binding ? await readCoverage(ctx, binding) : undefined;
       if (coverage) gates.push(coverage.gate);
@@ -173,14 +125,4 @@ export function createValidateStage(providers: ValidateProviders): Stage {
       return { status, summary, artifact: EVIDENCE_FILE.coverage, gates };
     },
   };
-}
-
-/**
- * The disk filled (or failed) while a command's log was written: cut the log to one line, giving
- * its space back so the run can still be closed, and end the run with the disk error.
- */
-async function giveBackLog(logPath: string, error: unknown): Promise<never> {
-  const storage = storageErrorOf(error, logPath);
-  await fsp.writeFile(logPath, `[specgate] log cut: ${storage?.code ?? 'write failed'} while writing it\n`).catch(() => undefined);
-  throw storage ?? error;
 }

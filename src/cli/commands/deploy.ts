@@ -114,7 +114,8 @@ const registerStop: RegisterCommand = (program, ctx) => {
       const { project, deps } = await stagingDeps(ctx, true);
       const result = await stopStaging(project, deps);
       if (options.json) printJson(ctx, result);
-      else ctx.stdout(result.stopped ? `staging stopped (supervisor ${result.pid ?? '?'})\n` : 'staging was not running\n');
+      else if (result.stopped) ctx.stdout(`staging stopped (supervisor ${result.pid ?? '?'})\n`);
+      else ctx.stdout(`staging was not running${result.reapedPids ? `; stopped service(s) a killed supervisor left running (pid ${result.reapedPids.join(', ')})` : ''}\n`);
       ctx.exitCode = 0;
     });
 };

@@ -49,8 +49,13 @@ export const registerGenerate: RegisterCommand = (program, ctx) => {
     )
     .action(async (options: GenerateOptions) => {
       const { generateCommand } = await import('../../app/generate/command.js');
-      const [{ NodeFileSystem }, { NodeProcessRunner }] = await Promise.all([import('../../adapters/node-fs.js'), import('../../adapters/process-runner.js')]);
-      const io = { fs: new NodeFileSystem(), processes: new NodeProcessRunner() };
+      const [{ NodeFileSystem }, { NodeProcessRunner }, { nodeScenarioRunner }] = await Promise.all([
+        import('../../adapters/node-fs.js'),
+        import('../../adapters/process-runner.js'),
+        import('../compose-scenarios.js'),
+      ]);
+      const processes = new NodeProcessRunner();
+      const io = { fs: new NodeFileSystem(), processes, scenarioRunner: nodeScenarioRunner(processes) };
       const result = await generateCommand({ cwd: ctx.cwd, env: ctx.env, signal: ctx.signal, version: ctx.version, options, log: ctx.stderr, ...io });
       ctx.exitCode = result.exitCode;
       if (options.json) printJson(ctx, result.json);

@@ -35,6 +35,12 @@ export interface LocalStaging {
   /** The state as last written to disk, or undefined when there is none (or it is unreadable). */
   readState(root: string): StagingView | undefined;
   supervisor(root: string): StagingSupervisor;
+  /**
+   * The startup sweep, for when no supervisor answers: stops every service the recorded supervisor
+   * left running if that supervisor is gone (kill -9), matching pid and start time so a recycled
+   * pid is never signalled. Returns what it stopped.
+   */
+  sweepOrphans(root: string): Promise<readonly { readonly releaseId: string; readonly pid: number }[]>;
   /** Runs `work` holding the project's deploy lock; a second deploy at once fails with DEPLOY_IN_PROGRESS. */
   withDeployLock<T>(root: string, holder: string, work: () => Promise<T>): Promise<T>;
 }

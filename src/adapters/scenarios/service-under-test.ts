@@ -9,21 +9,10 @@ import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GenerateError } from '../../core/generate/errors.js';
-import { ServiceProcess } from '../../adapters/deploy/service.js';
+import type { ServiceLauncher, StartServiceOptions, StartedService } from '../../core/scenarios/ports.js';
+import { ServiceProcess } from '../deploy/service.js';
 
-export interface StartedService {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-export interface StartServiceOptions {
-  readonly root: string;
-  readonly command: string;
-  readonly healthPath: string;
-  readonly startSeconds: number;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly memoryLimitBytes: number;
-  readonly signal?: AbortSignal;
+export interface StartServiceUnderTestOptions extends StartServiceOptions {
   /** Picks the port of each attempt (tests inject a taken one); default freeLoopbackPort. */
   readonly pickPort?: () => Promise<number>;
 }
@@ -72,7 +61,7 @@ async function healthy(url: string): Promise<boolean> {
 type Attempt = { readonly ok: true; readonly service: StartedService } | { readonly ok: false; readonly portTaken: boolean; readonly why: string; readonly log: string; readonly port: number };
 
 /** One start on one port: healthy, or why not and whether the port was taken by someone else. */
-async function attemptStart(options: StartServiceOptions, port: number): Promise<Attempt> {
+async function attemptStart(options: StartServiceUnderTestOptions, port: number): Promise<Attempt> {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'specgate-scenarios-'));
   const logFile = path.join(logDir, 'service.log');
   const env = Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -98,7 +87,7 @@ async function attemptStart(options: StartServiceOptions, port: number): Promise
   return { ok: false, portTaken, why, log, port };
 }
 
-export async function startServiceUnderTest(options: StartServiceOptions): Promise<StartedService> {
+export async function startServiceUnderTest(options: StartServiceUnderTestOptions): Promise<StartedService> {
   const pickPort = options.pickPort ?? freeLoopbackPort;
   let attempt: Attempt | undefined;
   for (let i = 0; i < PORT_ATTEMPTS && (attempt === undefined || (!attempt.ok && attempt.portTaken)); i += 1) {
@@ -112,3 +101,6 @@ export async function startServiceUnderTest(options: StartServiceOptions): Promi
     hint: 'the command must start the built service listening on $PORT (127.0.0.1) and serve generate.scenarios.healthPath; raise generate.scenarios.startSeconds if it starts slowly',
   });
 }
+
+/** The ServiceLauncher port for Node. */
+export const nodeServiceLauncher: ServiceLauncher = { start: (options) => startServiceUnderTest(options) };

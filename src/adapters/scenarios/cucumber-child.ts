@@ -1,23 +1,13 @@
 // The scenario runner's child process: reads a job (JSON on stdin), starts the in-process app on
 // an ephemeral loopback port when asked, runs cucumber through its programmatic API and writes
 // every cucumber message as one NDJSON line on stdout. A child keeps cucumber's global support
-// code registry and the app's sockets out of specgate's own process.
+// code registry and the app's sockets out of specgate's own process. Started by the
+// CucumberRunner in ./cucumber-runner.ts.
 import { createServer, Server, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-export interface ScenarioJob {
-  readonly cwd: string;
-  /** Absolute feature file paths. */
-  readonly features: readonly string[];
-  /** Absolute paths of project step files. */
-  readonly steps: readonly string[];
-  readonly app?: string;
-  readonly baseUrl?: string;
-  readonly healthPath: string;
-  readonly tags?: string;
-}
+import type { ScenarioJob } from '../../core/scenarios/ports.js';
 
 type AppModule = Record<string, unknown>;
 
