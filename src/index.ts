@@ -91,12 +91,11 @@ export { RunRecorder } from './app/evidence/index.js';
 export type { EvidencePorts, RunStore, Ledger, RunOwners, Locks } from './core/evidence/ports.js';
 
 // Spec branches, init, CI export
-export { publishSpecBranch } from './app/branch/publish.js';
+// Wired with real git (src/cli/compose-branch.ts): same signatures as the use cases had.
+export { publishSpecBranch, inspectSpecBranch, exportGithubWorkflow } from './cli/compose-branch.js';
 export type { BranchOutcome } from './app/branch/publish.js';
-export { inspectSpecBranch } from './app/branch/survey.js';
 export { BranchError, BranchConflictError } from './core/branch/errors.js';
 export { initProject } from './app/init/init.js';
-export { exportGithubWorkflow } from './app/ci/export.js';
 
 // Generation and scenarios
 export { generateProject } from './app/generate/generate-project.js';

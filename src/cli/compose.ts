@@ -18,11 +18,12 @@ import { prepareSealing } from '../app/pipeline/sealing.js';
 import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { Project } from '../app/project.js';
 import type { StageAdapters } from '../app/stages/ports.js';
+import { generateStagePorts } from './compose-branch.js';
 import { deployStagePorts } from './compose-deploy.js';
 import { validateStageAdapters } from './compose-scenarios.js';
 
-/** What the validate, build, deploy and audit stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, ...deployStagePorts, ...validateStageAdapters, ledger: nodeEvidencePorts.ledger, approvals: nodeApprovalKeys };
+/** What the validate, generate, build, deploy and audit stages reach beyond their StageContext. */
+export const stageAdapters: StageAdapters = { pack: packDeterministic, ...validateStageAdapters, ...generateStagePorts, ...deployStagePorts, ledger: nodeEvidencePorts.ledger, approvals: nodeApprovalKeys };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {

@@ -30,7 +30,7 @@ export function examples(...lines: [command: string, what: string][]): string {
 }
 
 /** Writes a JSON document to stdout the one way every command does: two-space indent, newline. */
-export function printJson(ctx: CliContext, value: unknown): void {
+export function printJson(ctx: Pick<CliContext, 'stdout'>, value: unknown): void {
   ctx.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 

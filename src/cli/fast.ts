@@ -1,5 +1,5 @@
-// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id` and
-// the plain `runs` listing) answered without importing commander and the 18 command modules
+// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, the
+// plain `runs` listing and `validate [paths] [--mode M] [--json]`) answered without importing commander and the 18 command modules
 // (≈ 35 ms of a cold start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
 // stays the one definition of every command; a test keeps both paths' output identical.
 import { readFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ export async function fastPath(argv: readonly string[], out: Out): Promise<boole
   if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return help(out);
   if (argv[0] === 'id' && argv.slice(1).every((a) => a === '--json' || !a.startsWith('-'))) return id(argv.slice(1), out);
   if (argv[0] === 'runs' && argv.length <= 2 && argv.slice(1).every((a) => a === '--json')) return runs(argv.includes('--json'), out);
+  if (argv[0] === 'validate') return validate(argv.slice(1), out);
   return false;
 }
 
@@ -51,6 +52,48 @@ async function id(args: readonly string[], out: Out): Promise<boolean> {
     const json = args.includes('--json');
     out.stdout(formatIdentity(await identifyFromCli(out.cwd, args.filter((a) => a !== '--json')), json));
     out.exit(0);
+  } catch (error) {
+    await fail(error, out);
+  }
+  return true;
+}
+
+interface ValidateArgs {
+  readonly paths: string[];
+  readonly options: { mode?: 'sandbox' | 'compliance'; json?: boolean };
+}
+
+/** `[paths...] [--mode sandbox|compliance] [--json]` in any order; anything else (help, errors) is commander's. */
+function validateArgs(args: readonly string[]): ValidateArgs | undefined {
+  const parsed: ValidateArgs = { paths: [], options: {} };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--json') parsed.options.json = true;
+    else if (arg === '--mode' && (args[i + 1] === 'sandbox' || args[i + 1] === 'compliance')) {
+      parsed.options.mode = args[i + 1] as 'sandbox' | 'compliance';
+      i += 1;
+    } else if (arg.startsWith('-')) return undefined;
+    else parsed.paths.push(arg);
+  }
+  return parsed;
+}
+
+/** `validate`: a one-file check is mostly start-up, and commander plus the command tree is a third of it. */
+async function validate(args: readonly string[], out: Out): Promise<boolean> {
+  const parsed = validateArgs(args);
+  if (parsed === undefined) return false;
+  try {
+    const [{ runValidate }, { abortOnSignals }, { VERSION }, { ExitCode }] = await Promise.all([
+      import('./validate-run.js'),
+      import('./signals.js'),
+      import('../version.js'),
+      import('../core/errors.js'),
+    ]);
+    const controller = new AbortController();
+    abortOnSignals(controller, out.stderr);
+    const code = await runValidate({ cwd: out.cwd, version: VERSION, signal: controller.signal, stdout: out.stdout }, parsed.paths, parsed.options);
+    // As main.ts: an interrupt that still let the work finish is exit 130, not success.
+    out.exit(controller.signal.aborted && code === ExitCode.ok ? ExitCode.interrupted : code);
   } catch (error) {
     await fail(error, out);
   }

@@ -8,6 +8,7 @@ import { storageErrorOf } from '../core/storage-errors.js';
 import { VERSION } from '../version.js';
 import { colorWanted, type CliContext } from './context.js';
 import { commands } from './commands/index.js';
+import { abortOnSignals } from './signals.js';
 
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('specgate')
@@ -118,23 +119,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     exitCode: ExitCode.ok,
   };
 
-  let interrupts = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interrupts += 1;
-    if (interrupts > 1) {
-      // Second Ctrl-C: the user means it. process.exit() would wait for libuv's worker threads at
-      // shutdown, and one stuck in a blocking syscall (a FIFO open, a hung NFS read) would keep
-      // the process alive forever; re-raising the signal with its default action cannot be held.
-      process.stderr.write(`\nspecgate: ${signal} again, exiting now\n`);
-      process.removeAllListeners(signal);
-      process.kill(process.pid, signal);
-      return;
-    }
-    process.stderr.write(`\nspecgate: ${signal} received, stopping (press again to force)\n`);
-    controller.abort(new Error(signal));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  abortOnSignals(controller, writer(process.stderr));
 
   const program = buildProgram(ctx);
   let code: number;

@@ -3,14 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NodeFileSystem } from '../adapters/node-fs.js';
-import { fixedClock, systemClock } from '../adapters/clock.js';
+import { fixedClock } from '../adapters/clock.js';
 import { approveRun } from '../app/pipeline/approve.js';
 import { fileEvidenceStore } from '../cli/compose-evidence.js';
 import { verifyLedgerText } from '../core/evidence/index.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
 import { causeSection } from './pages/cause.js';
+import { nodeDashboardPorts } from './compose.js';
 import { createDashboard, type Dashboard } from './app.js';
 import { boundHosts } from './security.js';
 
@@ -33,8 +33,7 @@ beforeEach(() => {
   const clock = fixedClock('2026-01-07T10:00:00Z');
   const store = fileEvidenceStore(reports, clock);
   dash = createDashboard({
-    fs: new NodeFileSystem(),
-    clock: systemClock,
+    ...nodeDashboardPorts(),
     reportsDir: reports,
     token: TOKEN,
     indexTtlMs: 0,
@@ -267,7 +266,7 @@ describe('Host check (DNS rebinding)', () => {
 
   it('with a bound port only name:port is allowed, read when the request comes', async () => {
     let port = 0;
-    const bound = createDashboard({ fs: new NodeFileSystem(), clock: systemClock, reportsDir: reports, token: TOKEN, approve: () => Promise.reject(new Error('unused')), allowedHosts: () => boundHosts('127.0.0.1', port, ['proxy.example', 'other.example:443']) });
+    const bound = createDashboard({ ...nodeDashboardPorts(), reportsDir: reports, token: TOKEN, approve: () => Promise.reject(new Error('unused')), allowedHosts: () => boundHosts('127.0.0.1', port, ['proxy.example', 'other.example:443']) });
     port = 4711;
     for (const host of ['127.0.0.1:4711', 'localhost:4711', '[::1]:4711', 'proxy.example:4711', 'other.example:443']) expect((await bound.app.request('/', { headers: { host } })).status, host).toBe(200);
     for (const host of ['127.0.0.1', 'localhost:4712', 'proxy.example', 'evil.example:4711']) expect((await bound.app.request('/', { headers: { host } })).status, host).toBe(421);

@@ -5,7 +5,8 @@
 import { Hono, type Context } from 'hono';
 import type { Clock, FileSystem } from '../core/ports.js';
 import { isSpecgateError } from '../core/errors.js';
-import { libraryEvidence, type EvidencePort } from '../app/report/evidence-port.js';
+import type { EvidencePort } from '../app/report/evidence-port.js';
+import type { EvidencePorts } from '../core/evidence/ports.js';
 import { RunIndex } from './run-index.js';
 import { securityHeaders, hostCheck, LOOPBACK_HOSTS, type AllowedHosts } from './security.js';
 import { errorPage } from './pages/approvals.js';
@@ -23,20 +24,29 @@ import { runRoutes } from './run-routes.js';
 import type { ApprovalCheckPort } from '../app/report/approvals.js';
 import { Sessions } from './session.js';
 import { loginRoutes } from './login-route.js';
+import type { DashboardFiles } from './ports.js';
 
 /** Records an approval; in production `approveRun` of src/app/pipeline/approve.ts. */
 export type ApprovePort = (input: { readonly featureSha: string; readonly runId: string; readonly by: string; readonly reason?: string }) => Promise<{ readonly by: string; readonly at: string }>;
 
-export interface DashboardOptions {
+/** The ports every dashboard needs; src/server/compose.ts wires them to Node (nodeDashboardPorts). */
+export interface DashboardPorts {
   readonly fs: FileSystem;
   readonly clock: Clock;
+  readonly files: DashboardFiles;
+  /** The ledger and run verifier (libraryEvidence with the project's trusted key, in production). */
+  readonly evidence: EvidencePort;
+  /** The run locator's store: which runs a feature folder holds and which one `latest` names. */
+  readonly locator: Pick<EvidencePorts, 'runs'>;
+}
+
+export interface DashboardOptions extends DashboardPorts {
   /** Absolute path of reports/. */
   readonly reportsDir: string;
   /** The approver token (SPECGATE_DASHBOARD_TOKEN or generated at start). */
   readonly token: string;
   readonly approve: ApprovePort;
   readonly project?: string;
-  readonly evidence?: EvidencePort;
   readonly indexTtlMs?: number;
   /** `serve --store`: the organisation's evidence store, listed under /store (store-routes.ts). */
   readonly runStore?: RunStore;
@@ -99,13 +109,12 @@ function errors(app: Hono, log: DashboardOptions['log']): void {
 }
 
 export function createDashboard(options: DashboardOptions): Dashboard {
-  const { fs, clock, reportsDir } = options;
-  const evidence = options.evidence ?? libraryEvidence(fs);
-  const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000);
+  const { fs, clock, reportsDir, evidence, files } = options;
+  const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000, options.locator);
   const staging = new StagingCache(options.staging, clock);
-  const ledger = new LedgerReader(reportsDir, evidence);
+  const ledger = new LedgerReader(reportsDir, evidence, files.stamp);
   const project = options.project === undefined ? {} : { project: options.project };
-  const reports = new RunReports({ fs, clock, reportsDir, evidence, index, ...project, ...(options.approvals === undefined ? {} : { approvals: options.approvals }) });
+  const reports = new RunReports({ fs, files, clock, reportsDir, evidence, index, ...project, ...(options.approvals === undefined ? {} : { approvals: options.approvals }) });
   // Command logs need the dashboard token (a bearer or a /login session): session.ts, log-access.ts.
   const sessions = new Sessions(options.token, clock);
   const allowedHosts = options.allowedHosts ?? LOOPBACK_HOSTS;
@@ -114,7 +123,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   pageRoutes(app, { index, staging, ledger, ...project });
   runRoutes(app, { fs, clock, reportsDir, index, reports, staging, ledger, token: options.token, allowedHosts, approve: options.approve, notFound, sessions });
   const streams = new StreamLimits(options.streamCaps);
-  app.get('/events', eventsRoute({ fs, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams, mayReadLogs: (c) => sessions.authorised(c) }));
+  app.get('/events', eventsRoute({ fs, tail: files.tail, reportsDir, index, intervalMs: options.eventsIntervalMs ?? 1000, limits: streams, mayReadLogs: (c) => sessions.authorised(c) }));
   loginRoutes(app, sessions, allowedHosts);
   if (options.runStore !== undefined) storeRoutes(app, options.runStore);
   errors(app, options.log);

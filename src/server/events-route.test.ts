@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NodeFileSystem } from '../adapters/node-fs.js';
-import { systemClock } from '../adapters/clock.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
+import { nodeDashboardPorts } from './compose.js';
 import { createDashboard } from './app.js';
 import type { StreamCaps } from './stream-limits.js';
 
@@ -23,7 +23,7 @@ class CountingFs extends NodeFileSystem {
 function dashboard(streamCaps: StreamCaps, eventsIntervalMs = 50, fsPort = new NodeFileSystem()) {
   const reports = path.join(tempDir(), 'reports');
   fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/runs/good'), reports, { recursive: true, verbatimSymlinks: true });
-  return createDashboard({ fs: fsPort, clock: systemClock, reportsDir: reports, token: 'test-token-0123456789abcdef', indexTtlMs: 0, eventsIntervalMs, streamCaps, approve: () => Promise.reject(new Error('not here')) });
+  return createDashboard({ ...nodeDashboardPorts(fsPort), reportsDir: reports, token: 'test-token-0123456789abcdef', indexTtlMs: 0, eventsIntervalMs, streamCaps, approve: () => Promise.reject(new Error('not here')) });
 }
 
 /** A request as if from `address` (the node server's bindings carry the socket). */

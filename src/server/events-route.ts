@@ -7,12 +7,13 @@ import { streamSSE } from 'hono/streaming';
 import type { FileSystem } from '../core/ports.js';
 import { BadRequest } from './bad-request.js';
 import type { RunIndex } from './run-index.js';
-import { readTail } from '../adapters/evidence/tail.js';
+import type { TailReader } from './ports.js';
 import { LEDGER_PATH } from '../core/evidence/vocabulary.js';
 import { clientAddress, type StreamLimits } from './stream-limits.js';
 
 export interface EventsRouteDeps {
   readonly fs: FileSystem;
+  readonly tail: TailReader;
   readonly reportsDir: string;
   readonly index: RunIndex;
   readonly intervalMs: number;
@@ -44,7 +45,7 @@ export function eventsRoute(deps: EventsRouteDeps) {
     if (watch !== 'runs' && watch !== 'ledger' && m === null) throw new BadRequest('watch must be runs, ledger, run:<sha>/<run-id> or tail:<sha>/<run-id>');
     if (m?.[1] === 'tail' && !deps.mayReadLogs(c)) return c.text('the live log needs a login: open /login with the dashboard token\n', 401);
     const interval = deps.intervalMs;
-    const tail = m?.[1] === 'tail' ? () => newestLogTail(deps.fs, path.join(deps.reportsDir, m[2] ?? '', m[3] ?? '')) : undefined;
+    const tail = m?.[1] === 'tail' ? () => newestLogTail(deps.fs, deps.tail, path.join(deps.reportsDir, m[2] ?? '', m[3] ?? '')) : undefined;
     const version = async (): Promise<string> => {
       if (watch === 'ledger') {
         const info = await deps.fs.stat(path.join(deps.reportsDir, LEDGER_PATH));
@@ -83,7 +84,7 @@ export function eventsRoute(deps: EventsRouteDeps) {
 }
 
 /** The last lines of the log a running stage writes now (the most recently changed logs/*.log). */
-async function newestLogTail(fs: FileSystem, runDir: string): Promise<string> {
+async function newestLogTail(fs: FileSystem, readTail: TailReader, runDir: string): Promise<string> {
   const dir = path.join(runDir, 'logs');
   if ((await fs.lstat(dir))?.kind !== 'directory') return '(no command output yet)';
   let newest: { name: string; mtimeMs: number } | undefined;

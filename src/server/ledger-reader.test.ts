@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeFileSystem } from '../adapters/node-fs.js';
+import { changeStamp } from '../adapters/evidence/change-stamp.js';
 import { libraryEvidence } from '../app/report/evidence-port.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
@@ -17,7 +18,7 @@ describe('LedgerReader', () => {
     // A whole-second mtime, so it can be put back exactly after the edit.
     const MTIME = 1_700_000_000;
     fs.utimesSync(file, MTIME, MTIME);
-    const reader = new LedgerReader(reports, libraryEvidence(new NodeFileSystem()));
+    const reader = new LedgerReader(reports, libraryEvidence(new NodeFileSystem()), changeStamp);
     const first = await reader.read({});
     expect(first.ok).toBe(true);
     expect(await reader.read({})).toBe(first);

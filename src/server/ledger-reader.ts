@@ -4,7 +4,7 @@
 // ctime and the digest, so the page re-verifies and shows the broken chain.
 import * as path from 'node:path';
 import type { EvidencePort, LedgerReading } from '../app/report/evidence-port.js';
-import { changeStamp } from '../adapters/evidence/change-stamp.js';
+import type { ChangeStamp } from './ports.js';
 import { LEDGER_PATH } from '../core/evidence/vocabulary.js';
 import { VerdictCache } from './verdict-cache.js';
 
@@ -19,11 +19,12 @@ export class LedgerReader {
   constructor(
     private readonly reportsDir: string,
     private readonly evidence: EvidencePort,
+    private readonly changeStamp: ChangeStamp,
   ) {}
 
   read(select: LedgerFilter): Promise<LedgerReading & { matched: number }> {
     const file = path.join(this.reportsDir, LEDGER_PATH);
-    return this.cache.get(`${select.run ?? ''}|${select.feature ?? ''}`, () => changeStamp({ dirs: [], files: [file], hashed: [file] }), () =>
+    return this.cache.get(`${select.run ?? ''}|${select.feature ?? ''}`, () => this.changeStamp({ dirs: [], files: [file], hashed: [file] }), () =>
       this.evidence.verifyLedger(this.reportsDir, { ...(select.run ? { runId: select.run } : {}), ...(select.feature ? { featureSha: select.feature } : {}), tail: LEDGER_TAIL }),
     );
   }

@@ -8,7 +8,7 @@ import { fixedClock } from '../adapters/clock.js';
 import type { FileSystem } from '../core/ports.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
-import { listRuns } from '../cli/compose-evidence.js';
+import { listRuns, nodeEvidencePorts } from '../cli/compose-evidence.js';
 import { RunIndex } from './run-index.js';
 
 const SHA = '2918efd63b57';
@@ -25,7 +25,7 @@ function setup() {
     },
   });
   const clock = fixedClock('2026-01-07T00:00:00Z');
-  return { reports, reads, clock, index: new RunIndex(counting, reports, clock, 1000) };
+  return { reports, reads, clock, index: new RunIndex(counting, reports, clock, 1000, nodeEvidencePorts) };
 }
 
 describe('RunIndex', () => {
@@ -63,7 +63,7 @@ describe('RunIndex', () => {
     const racing: FileSystem = Object.assign(Object.create(real) as FileSystem, {
       readdir: (p: string) => (gone ? (refused++, Promise.reject(Object.assign(new Error(`ENOENT: scandir '${p}'`), { code: 'ENOENT' }))) : real.readdir(p)),
     });
-    const index = new RunIndex(racing, reports, clock, 1000);
+    const index = new RunIndex(racing, reports, clock, 1000, nodeEvidencePorts);
     const before = await index.list();
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown): void => void unhandled.push(reason);

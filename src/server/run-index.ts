@@ -8,12 +8,11 @@ import * as path from 'node:path';
 import type { Clock, FileSystem } from '../core/ports.js';
 import { mapLimit } from '../core/async.js';
 import { compareRunIds, isFeatureSha } from '../core/evidence/run-id.js';
-import { evidenceUseCases } from '../cli/compose-evidence.js';
+import type { EvidencePorts } from '../core/evidence/ports.js';
+import { featureRunsTolerant } from '../app/evidence/runs.js';
 import { readRunSummary, SETTLED, type RunSummary } from './run-summary.js';
 
 export type { RunSummary } from './run-summary.js';
-
-const evidence = evidenceUseCases();
 
 export interface FeatureSummary {
   readonly featureSha: string;
@@ -44,7 +43,9 @@ export class RunIndex {
     private readonly fs: FileSystem,
     private readonly reportsDir: string,
     private readonly clock: Clock,
-    private readonly ttlMs = 1000,
+    private readonly ttlMs: number,
+    /** The run locator's store (src/app/evidence/runs.ts), wired by src/server/compose.ts. */
+    private readonly locator: Pick<EvidencePorts, 'runs'>,
   ) {}
 
   /**
@@ -123,7 +124,7 @@ export class RunIndex {
       const latestLink = await this.fs.readlink(path.join(dir, 'latest')).catch(() => '');
       if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.latestLink === latestLink) continue;
       // The same listing as `specgate runs`; a hostile `latest` marks nothing (the CLI warns about it).
-      const { runIds, latest } = await evidence.featureRunsTolerant(this.reportsDir, sha, () => undefined);
+      const { runIds, latest } = await featureRunsTolerant(this.locator, this.reportsDir, sha, () => undefined);
       this.featureDirs.set(sha, { mtimeMs: info.mtimeMs, latestLink, latest, runIds });
       changed = true;
     }

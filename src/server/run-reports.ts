@@ -7,8 +7,6 @@ import type { EvidencePort } from '../app/report/evidence-port.js';
 import type { ApprovalCheckPort } from '../app/report/approvals.js';
 import { gatherRunEvidence } from '../app/report/gather.js';
 import { SchemaRegistry } from '../app/report/schemas.js';
-import { changeStamp } from '../adapters/evidence/change-stamp.js';
-import { readTail } from '../adapters/evidence/tail.js';
 import { buildExecutiveReport } from '../core/report/build.js';
 import { failureCause } from '../core/report/cause.js';
 import type { RunEvidence } from '../core/report/evidence.js';
@@ -17,6 +15,7 @@ import { AUDIT_DIR, EVIDENCE_FILE } from '../core/evidence/vocabulary.js';
 import type { CauseView } from './pages/cause.js';
 import type { RunIndex } from './run-index.js';
 import { VerdictCache } from './verdict-cache.js';
+import type { DashboardFiles } from './ports.js';
 
 export interface RunRef {
   readonly featureSha: string;
@@ -32,6 +31,7 @@ export interface VerifiedRun {
 
 export interface RunReportsDeps {
   readonly fs: FileSystem;
+  readonly files: DashboardFiles;
   readonly clock: Clock;
   readonly reportsDir: string;
   readonly evidence: EvidencePort;
@@ -51,11 +51,11 @@ export class RunReports {
   }
 
   get(ref: RunRef): Promise<VerifiedRun> {
-    const { reportsDir, index } = this.deps;
+    const { reportsDir, index, files } = this.deps;
     // Everything the verification reads: the run's files, the feature folder (trend), the ledger and
     // its signed heads (audit/). Other runs' manifest anchors are covered by the index version
     // (runs added or removed); a finished run's manifest edited in place is what `audit verify` finds.
-    const stamp = async () => `${index.version}:${await changeStamp({ dirs: [ref.runDir, path.join(reportsDir, AUDIT_DIR)], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, EVIDENCE_FILE.manifest)] })}`;
+    const stamp = async () => `${index.version}:${await files.stamp({ dirs: [ref.runDir, path.join(reportsDir, AUDIT_DIR)], files: [path.dirname(ref.runDir)], hashed: [path.join(ref.runDir, EVIDENCE_FILE.manifest)] })}`;
     return this.verdicts.get(`${ref.featureSha}/${ref.runId}`, stamp, () => this.verify(ref));
   }
 
@@ -64,7 +64,7 @@ export class RunReports {
     const ev = await gatherRunEvidence({ fs, clock, reportsDir, runDir: ref.runDir, evidence, schemas: this.schemas, ...(approvals === undefined ? {} : { approvals }), ...(project === undefined ? {} : { project }) });
     const doc = (name: 'manifest' | 'coverage' | 'validation') => (ev.docs[name].state === 'ok' ? ev.docs[name].doc : undefined);
     const cause = failureCause(doc('manifest'), doc('coverage'), doc('validation'));
-    const logTail = cause?.log === undefined ? undefined : await readTail(path.join(ref.runDir, cause.log));
+    const logTail = cause?.log === undefined ? undefined : await this.deps.files.tail(path.join(ref.runDir, cause.log));
     return { ev, report: buildExecutiveReport(ev), ...(cause === undefined ? {} : { cause: { cause, ...(logTail === undefined ? {} : { logTail }) } }) };
   }
 }

@@ -2,7 +2,6 @@
 // pending approvals, what serves now, and bad query parameters refused before any query runs.
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NodeFileSystem } from '../adapters/node-fs.js';
 import { systemClock } from '../adapters/clock.js';
 import { tempDir } from '../../test/helpers/tmp.js';
 import { testKey, writeRun } from '../../test/helpers/store-runs.js';
@@ -10,6 +9,7 @@ import { parseStoreLocation } from '../core/store/location.js';
 import type { OpenStore } from '../app/store/open.js';
 import { openStore } from '../cli/compose-store.js';
 import { pushRun } from '../app/store/push.js';
+import { nodeDashboardPorts } from './compose.js';
 import { createDashboard, type Dashboard } from './app.js';
 
 let dash: Dashboard;
@@ -28,7 +28,7 @@ beforeAll(async () => {
     runIds.push(a.runId, b.runId);
   }
   const reports = tempDir();
-  dash = createDashboard({ fs: new NodeFileSystem(), clock: systemClock, reportsDir: reports, token: 'test-token-0123456789abcdef', approve: () => Promise.reject(new Error('unused')), runStore: store.runs });
+  dash = createDashboard({ ...nodeDashboardPorts(), reportsDir: reports, token: 'test-token-0123456789abcdef', approve: () => Promise.reject(new Error('unused')), runStore: store.runs });
 });
 
 describe('serve --store', () => {

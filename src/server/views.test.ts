@@ -4,12 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NodeFileSystem } from '../adapters/node-fs.js';
-import { systemClock } from '../adapters/clock.js';
 import type { StagingStatus } from '../app/deploy/status.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';
 import { SERVING } from '../../test/helpers/staging.js';
+import { nodeDashboardPorts } from './compose.js';
 import { createDashboard } from './app.js';
 
 const SHA = '2918efd63b57';
@@ -17,7 +16,7 @@ const SHA = '2918efd63b57';
 function dashboard(options: { staging?: () => Promise<StagingStatus>; reports?: string } = {}) {
   const reports = options.reports ?? path.join(tempDir(), 'reports');
   if (options.reports === undefined) fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/runs/good'), reports, { recursive: true, verbatimSymlinks: true });
-  const dash = createDashboard({ fs: new NodeFileSystem(), clock: systemClock, reportsDir: reports, token: 'test-token-0123456789abcdef', indexTtlMs: 0, eventsIntervalMs: 50, project: 'payments', approve: () => Promise.reject(new Error('not here')), ...(options.staging ? { staging: options.staging } : {}) });
+  const dash = createDashboard({ ...nodeDashboardPorts(), reportsDir: reports, token: 'test-token-0123456789abcdef', indexTtlMs: 0, eventsIntervalMs: 50, project: 'payments', approve: () => Promise.reject(new Error('not here')), ...(options.staging ? { staging: options.staging } : {}) });
   // Logged in (bearer token): command output is shown only then (app.test.ts tests the login).
   return { dash, reports, text: async (url: string) => (await dash.app.request(url, { headers: { authorization: 'Bearer test-token-0123456789abcdef' } })).text() };
 }

@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { NodeFileSystem } from '../../src/adapters/node-fs.js';
 import { systemClock } from '../../src/adapters/clock.js';
 import { approveRun } from '../../src/app/pipeline/approve.js';
 import { fileEvidenceStore } from '../../src/cli/compose-evidence.js';
+import { nodeDashboardPorts } from '../../src/server/compose.js';
 import { startDashboard, type RunningDashboard } from '../../src/server/start.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -29,8 +29,7 @@ beforeAll(async () => {
   fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/runs/good'), reports, { recursive: true, verbatimSymlinks: true });
   const store = fileEvidenceStore(reports, systemClock);
   server = await startDashboard({
-    fs: new NodeFileSystem(),
-    clock: systemClock,
+    ...nodeDashboardPorts(),
     reportsDir: reports,
     token: TOKEN,
     host: '127.0.0.1',

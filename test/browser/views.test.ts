@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { NodeFileSystem } from '../../src/adapters/node-fs.js';
-import { systemClock } from '../../src/adapters/clock.js';
+import { nodeDashboardPorts } from '../../src/server/compose.js';
 import { startDashboard, type RunningDashboard } from '../../src/server/start.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -29,10 +29,9 @@ let reports: string;
 async function start(reportsDir: string, staging?: typeof SERVING) {
   const nfs = new NodeFileSystem();
   return startDashboard({
-    fs: nfs,
+    ...nodeDashboardPorts(nfs),
     // The fixture project lists the approver who signed the compliance runs' approvals.
     approvals: await approvalCheckPort(await loadProject(nfs, path.join(REPO_ROOT, 'test/fixtures/runs/project'))),
-    clock: systemClock,
     reportsDir,
     token: 'browser-token-0123456789abcdef',
     host: '127.0.0.1',

@@ -57,6 +57,15 @@ describe('specgate validate', () => {
     expect((await runCli(['validate', '--mode', 'sandbox'], { cwd: root })).code).toBe(0);
   });
 
+  it('the fast path (no commander) and the full CLI print the same output and exit codes', async () => {
+    const root = project();
+    for (const args of [['validate'], ['validate', '--json', 'features/refund.feature'], ['validate', '--mode', 'compliance'], ['validate', 'nope']]) {
+      const fast = await runCli(args, { cwd: root });
+      const full = await runCli(['-C', '.', ...args], { cwd: root });
+      expect({ code: fast.code, stdout: fast.stdout, stderr: fast.stderr }).toEqual({ code: full.code, stdout: full.stdout, stderr: full.stderr });
+    }
+  });
+
   it('compliance with clean specs passes', async () => {
     const root = project({ 'features/pay.feature': GOOD });
     const r = await runCli(['validate', '--mode', 'compliance'], { cwd: root });

@@ -6,6 +6,12 @@ import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
 import type { Ledger } from '../../core/evidence/ports.js';
 import type { ApprovalChecking } from '../pipeline/ports.js';
+import type { SpecBranchPorts } from '../branch/ports.js';
+
+export interface GenerateStagePorts {
+  /** Git, disk, clock and worktree folder for publishing the spec branch, git bound to `signal`. */
+  readonly specBranch: (signal: AbortSignal) => SpecBranchPorts;
+}
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
@@ -34,4 +40,4 @@ export interface ValidateStagePorts {
   readonly scenarios: Omit<ScenarioPorts, 'fs'>;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts & ValidateStagePorts & AuditStagePorts;
+export type StageAdapters = ValidateStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts & AuditStagePorts;

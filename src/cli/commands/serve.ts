@@ -1,15 +1,7 @@
 // `specgate serve`: the dashboard of runs, evidence, ledger, reports and approvals.
 import { examples, type CliContext, type RegisterCommand } from '../context.js';
-import type { ProjectRef } from '../../app/deploy/staging.js';
 import type { Project } from '../../app/project.js';
 import type { FileSystem } from '../../core/ports.js';
-import type { ApprovePort } from '../../server/app.js';
-
-/** `specgate status` for the front page, probed with the project's health check. */
-async function stagingPort(project: ProjectRef, ctx: CliContext) {
-  const { stagingStatusReader } = await import('../compose-deploy.js');
-  return stagingStatusReader(project, { env: ctx.env, signal: ctx.signal });
-}
 
 interface ServeOptions {
   readonly port: string;
@@ -78,51 +70,21 @@ async function dashboardToken(ctx: CliContext): Promise<{ token: string; generat
   return fromEnv === undefined ? { token: generateToken(), generated: true } : { token: fromEnv, generated: false };
 }
 
-/** The ledger verdict shown matches `audit verify`: anchors checked with signing.publicKey when configured. */
-async function evidencePort(fs: FileSystem, project: Project, ctx: CliContext) {
-  const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
-  const { libraryEvidence } = await import('../../app/report/evidence-port.js');
-  const configured = project.config.signing.publicKey;
-  const publicKeyPem = await trustedPublicKey(fs, { cwd: ctx.cwd, root: project.root, ...(configured === undefined ? {} : { configured }) });
-  return libraryEvidence(fs, publicKeyPem === undefined ? {} : { publicKeyPem });
-}
-
-/** Approvals from the dashboard go through the same use case as `specgate approve`. */
-async function approvePort(reportsDir: string, project: Project): Promise<ApprovePort> {
-  const { systemClock } = await import('../../adapters/clock.js');
-  const { approveRun } = await import('../../app/pipeline/approve.js');
-  const { fileEvidenceStore } = await import('../compose-evidence.js');
-  const store = fileEvidenceStore(reportsDir, systemClock);
-  return async ({ runId, by, reason }) => {
-    const approval = await approveRun({ store, clock: systemClock, signedRequired: project.config.approvers.length > 0 }, { runId, by, ...(reason === undefined ? {} : { reason }) });
-    return { by: approval.by, at: approval.at };
-  };
-}
-
 async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void> {
   const path = await import('node:path');
   const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-  const { systemClock } = await import('../../adapters/clock.js');
   const { loadProject } = await import('../../app/project.js');
   const { startDashboard, LOOPBACK } = await import('../../server/start.js');
-  const { openStoreSession } = await import('../compose-store.js');
+  const { composeServe } = await import('../../server/compose.js');
   const port = await portNumber(options.port);
   const fs = new NodeFileSystem();
   const project = await loadProject(fs, ctx.cwd);
   const reportsDir = await reportsFolder(fs, project, options, ctx);
   const { token, generated } = await dashboardToken(ctx);
-  // Staging belongs to the project: shown only when the dashboard serves the project's own reports.
-  const staging = options.reports !== undefined ? undefined : await stagingPort(project, ctx);
-  const session = options.store === undefined ? undefined : await openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(typeof options.store === 'string' ? { store: options.store } : {}) });
+  const wiring = await composeServe({ cwd: ctx.cwd, env: ctx.env, signal: ctx.signal, project, reportsDir, ownReports: options.reports === undefined, ...(options.store === undefined ? {} : { store: options.store }) });
   const { dashboard } = project.config;
   const running = await startDashboard({
-    ...(session === undefined ? {} : { runStore: session.store.runs }),
-    ...(staging === undefined ? {} : { staging }),
-    fs,
-    evidence: await evidencePort(fs, project, ctx),
-    // Recorded approvals count only when they verify against this project's listed approvers.
-    approvals: await (await import('../compose-evidence.js')).approvalCheckPort(project),
-    clock: systemClock,
+    ...wiring.ports,
     reportsDir,
     token,
     host: options.host,
@@ -131,14 +93,16 @@ async function serveAction(options: ServeOptions, ctx: CliContext): Promise<void
     streamCaps: { total: dashboard.maxEventStreams, perClient: dashboard.maxEventStreamsPerClient },
     project: project.config.name ?? path.basename(project.root),
     log: (line) => ctx.stderr(`${line}\n`),
-    approve: await approvePort(reportsDir, project),
+  }).catch(async (error: unknown) => {
+    await wiring.close();
+    throw error;
   });
   ctx.stdout(`specgate dashboard on ${running.url} (evidence: ${reportsDir})\n`);
   if (!LOOPBACK.has(options.host)) ctx.stderr(`warning: bound to ${options.host}: the dashboard's read-only pages are reachable from the network\n`);
   // The token is shown once, to the person who started the server, never written to a file or log.
   if (generated) ctx.stderr(`approver token (set SPECGATE_DASHBOARD_TOKEN to choose your own): ${token}\n`);
   ctx.keepAlive = new Promise<void>((resolve) => {
-    const stop = () => void running.close().then(() => session?.store.close()).then(resolve);
+    const stop = () => void running.close().then(() => wiring.close()).then(resolve);
     if (ctx.signal.aborted) stop();
     else ctx.signal.addEventListener('abort', stop, { once: true });
   });

@@ -1,13 +1,8 @@
 // `specgate validate`: checks the spec set against the rules of docs/contracts.md §1 and prints findings in
 // compiler form (or the spec-validation-report.json document with --json).
 import { Option } from 'commander';
-import { examples, printJson, type RegisterCommand } from '../context.js';
-
-interface ValidateOptions {
-  readonly mode?: 'sandbox' | 'compliance';
-  readonly json?: boolean;
-  readonly report?: string;
-}
+import { examples, type RegisterCommand } from '../context.js';
+import type { ValidateOptions } from '../validate-run.js';
 
 export const registerValidate: RegisterCommand = (program, ctx) => {
   program
@@ -33,38 +28,7 @@ export const registerValidate: RegisterCommand = (program, ctx) => {
       ),
     )
     .action(async (paths: string[], options: ValidateOptions) => {
-      const path = await import('node:path');
-      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
-      const { loadProject } = await import('../../app/project.js');
-      const { validateSpecs } = await import('../../app/spec/validate.js');
-      const { formatFinding, formatSummary } = await import('../../core/spec/findings.js');
-      const fs = new NodeFileSystem();
-      const project = await loadProject(fs, ctx.cwd, options.mode);
-      const specPaths = paths.length > 0 ? paths.map((p) => path.resolve(ctx.cwd, p)) : project.config.features;
-      const { report } = await validateSpecs({ fs, root: project.root, paths: specPaths, mode: project.mode, toolVersion: ctx.version, signal: ctx.signal });
-
-      if (options.report !== undefined) {
-        const { UsageError } = await import('../../core/errors.js');
-        const target = path.resolve(ctx.cwd, options.report);
-        try {
-          await fs.mkdirp(path.dirname(target));
-          await fs.writeAtomic(target, `${JSON.stringify(report, null, 2)}\n`);
-        } catch (error) {
-          throw new UsageError('INVALID_ARGUMENT', `cannot write the report to ${options.report}`, {
-            path: options.report,
-            cause: error,
-            hint: 'pass a --report path in a writable folder',
-          });
-        }
-      }
-      if (options.json) printJson(ctx, report);
-      else {
-        // Paths relative to where the user stands, so editors and terminals can jump to them.
-        const shown = (file: string): string => path.relative(ctx.cwd, path.join(project.root, file)).split(path.sep).join('/') || file;
-        const lines = report.findings.map((f) => `${formatFinding(f, shown(f.file))}\n`);
-        ctx.stdout(lines.join(''));
-        ctx.stdout(`${formatSummary({ ...report.summary })}\n`);
-      }
-      ctx.exitCode = report.status === 'fail' ? 1 : 0;
+      const { runValidate } = await import('../validate-run.js');
+      ctx.exitCode = await runValidate(ctx, paths, options);
     });
 };
