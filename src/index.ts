@@ -104,14 +104,11 @@ export { runScenarios } from './cli/compose-scenarios.js';
 export { buildSpecCoverage } from './core/generate/spec-coverage.js';
 
 // Security evidence
-export { generateSbom } from './app/security/sbom.js';
+// The security use cases take ports; these are them wired to Node (src/cli/compose-security.ts).
+export { generateSbom, runSast, signFile, signRunDirectory, verifyFileSignature, verifyRun, writeSignedProvenance } from './cli/compose-security.js';
 export { loadSigner, signerFromPem, generateKeyPair } from './adapters/security/node-signer.js';
-export { signFile, signRunDirectory } from './app/security/sign.js';
-export { verifyRun, verifyFileSignature } from './app/security/verify.js';
-export { writeSignedProvenance } from './app/security/provenance.js';
 export { buildProvenance } from './core/security/provenance.js';
 export { approvalPayload, signApproval, verifyApproval } from './core/security/approval.js';
-export { runSast } from './app/security/sast.js';
 export { decideSastGate } from './core/security/sarif.js';
 export { fingerprint } from './core/security/signature.js';
 

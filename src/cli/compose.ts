@@ -21,9 +21,10 @@ import type { StageAdapters } from '../app/stages/ports.js';
 import { generateStagePorts } from './compose-branch.js';
 import { deployStagePorts } from './compose-deploy.js';
 import { validateStageAdapters } from './compose-scenarios.js';
+import { securityStageAdapters } from './compose-security.js';
 
 /** What the validate, generate, build, deploy and audit stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, ...validateStageAdapters, ...generateStagePorts, ...deployStagePorts, ledger: nodeEvidencePorts.ledger, approvals: nodeApprovalKeys };
+export const stageAdapters: StageAdapters = { pack: packDeterministic, ...validateStageAdapters, ...securityStageAdapters, ...generateStagePorts, ...deployStagePorts, ledger: nodeEvidencePorts.ledger, approvals: nodeApprovalKeys };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {

@@ -6,6 +6,7 @@ import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
 import type { Ledger } from '../../core/evidence/ports.js';
 import type { ApprovalChecking } from '../pipeline/ports.js';
+import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
 import type { SpecBranchPorts } from '../branch/ports.js';
 
 export interface GenerateStagePorts {
@@ -16,6 +17,8 @@ export interface GenerateStagePorts {
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
   readonly pack: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
+  /** This machine's install platform: the SBOM describes the tree npm installs here. */
+  readonly currentPlatform: PlatformProbe;
 }
 
 export interface DeployStagePorts {
@@ -40,4 +43,10 @@ export interface ValidateStagePorts {
   readonly scenarios: Omit<ScenarioPorts, 'fs'>;
 }
 
-export type StageAdapters = ValidateStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts & AuditStagePorts;
+/** The validate stage's SAST step (src/cli/compose-security.ts). */
+export interface SastStagePorts {
+  /** The built-in ESLint security scan. */
+  readonly eslintScan: EslintSecurityScan;
+}
+
+export type StageAdapters = ValidateStagePorts & SastStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts & AuditStagePorts;
