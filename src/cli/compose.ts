@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import { systemClock } from '../adapters/clock.js';
 import { readManifest } from '../adapters/evidence/run-store.js';
 import { NodeGit } from '../adapters/git.js';
+import { nodeImageSources } from '../adapters/image/sources.js';
 import { NodeFileSystem } from '../adapters/node-fs.js';
 import { NodeProcessRunner } from '../adapters/process-runner.js';
 import { loadSigner } from '../adapters/security/node-signer.js';
@@ -24,7 +25,7 @@ import { validateStageAdapters } from './compose-scenarios.js';
 import { securityStageAdapters } from './compose-security.js';
 
 /** What the validate, generate, build, deploy and audit stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, ...validateStageAdapters, ...securityStageAdapters, ...generateStagePorts, ...deployStagePorts, ledger: nodeEvidencePorts.ledger, approvals: nodeApprovalKeys };
+export const stageAdapters: StageAdapters = { pack: packDeterministic, images: nodeImageSources, ...validateStageAdapters, ...securityStageAdapters, ...generateStagePorts, ...deployStagePorts, ledger: nodeEvidencePorts.ledger, approvals: nodeApprovalKeys };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {

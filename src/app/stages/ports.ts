@@ -6,6 +6,7 @@ import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
 import type { Ledger } from '../../core/evidence/ports.js';
 import type { ApprovalChecking } from '../pipeline/ports.js';
+import type { ImageSources } from '../../core/image/ports.js';
 import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
 import type { SpecBranchPorts } from '../branch/ports.js';
 
@@ -19,6 +20,8 @@ export interface BuildStagePorts {
   readonly pack: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
   /** This machine's install platform: the SBOM describes the tree npm installs here. */
   readonly currentPlatform: PlatformProbe;
+  /** Base image, layouts and release archive for build.image (src/app/image). */
+  readonly images: ImageSources;
 }
 
 export interface DeployStagePorts {
