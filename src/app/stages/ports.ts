@@ -4,6 +4,8 @@ import type { HealthProbe } from '../../core/deploy/ports.js';
 import type { OpenLogFile } from '../../core/ports.js';
 import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
+import type { Ledger } from '../../core/evidence/ports.js';
+import type { ApprovalChecking } from '../pipeline/ports.js';
 import type { ImageSources } from '../../core/image/ports.js';
 import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
 import type { SpecBranchPorts } from '../branch/ports.js';
@@ -30,6 +32,13 @@ export interface DeployStagePorts {
   readonly targets: DeployTargets;
 }
 
+export interface AuditStagePorts {
+  /** The ledger whose chain the audit stage verifies. */
+  readonly ledger: Pick<Ledger, 'verify'>;
+  /** Verifies the approvals the executive report lists. */
+  readonly approvals: ApprovalChecking;
+}
+
 export interface ValidateStagePorts {
   /** Streams the lint and test commands' output into their logs. */
   readonly openLog: OpenLogFile;
@@ -43,4 +52,4 @@ export interface SastStagePorts {
   readonly eslintScan: EslintSecurityScan;
 }
 
-export type StageAdapters = ValidateStagePorts & SastStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts;
+export type StageAdapters = ValidateStagePorts & SastStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts & AuditStagePorts;
