@@ -85,12 +85,11 @@ export {
 export { listRuns, findRunDir } from './cli/compose-evidence.js';
 
 // Spec branches, init, CI export
-export { publishSpecBranch } from './app/branch/publish.js';
+// Wired with real git (src/cli/compose-branch.ts): same signatures as the use cases had.
+export { publishSpecBranch, inspectSpecBranch, exportGithubWorkflow } from './cli/compose-branch.js';
 export type { BranchOutcome } from './app/branch/publish.js';
-export { inspectSpecBranch } from './app/branch/survey.js';
 export { BranchError, BranchConflictError } from './core/branch/errors.js';
 export { initProject } from './app/init/init.js';
-export { exportGithubWorkflow } from './app/ci/export.js';
 
 // Generation and scenarios
 export { generateProject } from './app/generate/generate-project.js';
@@ -99,14 +98,11 @@ export { runScenarios } from './cli/compose-scenarios.js';
 export { buildSpecCoverage } from './core/generate/spec-coverage.js';
 
 // Security evidence
-export { generateSbom } from './app/security/sbom.js';
+// The security use cases take ports; these are them wired to Node (src/cli/compose-security.ts).
+export { generateSbom, runSast, signFile, signRunDirectory, verifyFileSignature, verifyRun, writeSignedProvenance } from './cli/compose-security.js';
 export { loadSigner, signerFromPem, generateKeyPair } from './adapters/security/node-signer.js';
-export { signFile, signRunDirectory } from './app/security/sign.js';
-export { verifyRun, verifyFileSignature } from './app/security/verify.js';
-export { writeSignedProvenance } from './app/security/provenance.js';
 export { buildProvenance } from './core/security/provenance.js';
 export { approvalPayload, signApproval, verifyApproval } from './core/security/approval.js';
-export { runSast } from './app/security/sast.js';
 export { decideSastGate } from './core/security/sarif.js';
 export { fingerprint } from './core/security/signature.js';
 

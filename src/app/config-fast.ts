@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Mode, SpecgateConfig } from '../core/config/schema.js';
+import type { FileSystem } from '../core/ports.js';
 import { parseSimpleYaml } from '../core/config/simple-yaml.js';
 
 const GENERATED = fileURLToPath(new URL('../generated/config-validator.cjs', import.meta.url));
@@ -67,8 +68,8 @@ async function readYaml(text: string): Promise<unknown> {
   }
 }
 
-/** The config and the mode in force, when `text` is a valid config with no unknown key. */
-export async function fastConfig(text: string, modeOverride?: Mode): Promise<{ config: SpecgateConfig; mode: Mode } | undefined> {
+/** The config and the mode in force, when `text` is a valid config with no unknown key; `files` reads the shipped schema. */
+export async function fastConfig(files: Pick<FileSystem, 'readText'>, text: string, modeOverride?: Mode): Promise<{ config: SpecgateConfig; mode: Mode } | undefined> {
   const validate = generatedValidator();
   if (validate === undefined) return undefined;
   const doc = await readYaml(text);
@@ -78,7 +79,6 @@ export async function fastConfig(text: string, modeOverride?: Mode): Promise<{ c
   // The validator fills defaults in place; an invalid document goes to the full path untouched.
   const candidate = structuredClone(raw);
   if (!validate(candidate)) return undefined;
-  const { readFile } = await import('node:fs/promises');
-  const config = orderLike(candidate, JSON.parse(await readFile(SCHEMA, 'utf8')) as SchemaNode) as SpecgateConfig;
+  const config = orderLike(candidate, JSON.parse(await files.readText(SCHEMA)) as SchemaNode) as SpecgateConfig;
   return { config, mode: modeOverride ?? config.mode };
 }

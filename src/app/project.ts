@@ -85,7 +85,7 @@ export async function loadProject(fs: FileSystem, cwd: string, modeOverride?: Mo
   const rel = path.relative(cwd, configFile) || CONFIG_FILE;
   // A valid config is checked by the generated validator; only problems need zod's wording.
   const { fastConfig } = await import('./config-fast.js');
-  const fast = await fastConfig(text, modeOverride);
+  const fast = await fastConfig(fs, text, modeOverride);
   if (fast !== undefined) {
     await confineOutputFolders(fs, root, rel, fast.config);
     return { root, configFile, config: fast.config, mode: fast.mode, warnings: [] };

@@ -68,6 +68,6 @@ export function stagingStatus(project: staging.ProjectRef, deps: LibraryStagingD
 }
 
 /** `specgate stop` (src/app/deploy/status.ts) with the Node staging. */
-export function stopStaging(project: staging.ProjectRef, deps: Pick<StagingDeps, 'clock'> & Partial<Pick<StagingDeps, 'staging'>>): Promise<{ stopped: boolean; pid?: number }> {
+export function stopStaging(project: staging.ProjectRef, deps: Pick<StagingDeps, 'clock'> & Partial<Pick<StagingDeps, 'staging'>>): ReturnType<typeof status.stopStaging> {
   return status.stopStaging(project, { ...deps, staging: deps.staging ?? nodeLocalStaging });
 }

@@ -15,7 +15,7 @@ import { openStore, migrateStore } from './compose-store.js';
 import { pushRun } from '../app/store/push.js';
 import { pullRun } from '../app/store/pull.js';
 import { verifyCentralLedger, verifyProjectAgainstStore } from '../app/store/audit.js';
-import { verifyRun } from '../app/security/verify.js';
+import { verifyRun } from './compose-security.js';
 
 const clock = { now: () => new Date(), monotonicMs: () => performance.now() };
 let cluster: PgCluster | undefined;

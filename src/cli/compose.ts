@@ -17,11 +17,13 @@ import { prepareSealing } from '../app/pipeline/sealing.js';
 import type { PipelineEvent } from '../app/pipeline/stage.js';
 import type { Project } from '../app/project.js';
 import type { StageAdapters } from '../app/stages/ports.js';
+import { generateStagePorts } from './compose-branch.js';
 import { deployStagePorts } from './compose-deploy.js';
 import { validateStageAdapters } from './compose-scenarios.js';
+import { securityStageAdapters } from './compose-security.js';
 
-/** What the validate, build and deploy stages reach beyond their StageContext. */
-export const stageAdapters: StageAdapters = { pack: packDeterministic, ...deployStagePorts, ...validateStageAdapters };
+/** What the validate, generate, build and deploy stages reach beyond their StageContext. */
+export const stageAdapters: StageAdapters = { pack: packDeterministic, ...validateStageAdapters, ...securityStageAdapters, ...generateStagePorts, ...deployStagePorts };
 
 /** Who started a run: SPECGATE_INITIATOR, else the OS user. Approvals must come from someone else. */
 export function initiatorFrom(env: Readonly<Record<string, string | undefined>>): string {

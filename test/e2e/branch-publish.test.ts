@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { publishSpecBranch, type PublishSpecBranchOptions } from '../../src/app/branch/publish.js';
-import { inspectSpecBranch } from '../../src/app/branch/survey.js';
+import { inspectSpecBranch, publishSpecBranch, type LibraryPublishOptions as PublishSpecBranchOptions } from '../../src/cli/compose-branch.js';
 import { fixedClock } from '../../src/adapters/clock.js';
 import { NodeGit } from '../../src/adapters/git.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -17,6 +17,8 @@ type FastModule = typeof FastNs;
 type ParseModule = typeof ParseNs;
 
 const require = createRequire(import.meta.url);
+/** The one port fastConfig needs: it reads the shipped schema for the key order. */
+const schemaReader = { readText: (file: string) => fs.promises.readFile(file, 'utf8') };
 const RUN = path.join(REPO_ROOT, 'test/fixtures/runs/good/2918efd63b57/20260103090000');
 const GENERATED = path.join(REPO_ROOT, 'dist/generated');
 type Validate = ((doc: unknown) => boolean) & { errors?: unknown[] | null };
@@ -70,20 +72,20 @@ describe('precompiled specgate.yaml validator (the config fast path)', () => {
     const { parseConfig } = (await import(path.join(REPO_ROOT, 'dist/core/config/parse.js'))) as ParseModule;
     const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
     const zod = parseConfig(text, file);
-    const fast = await fastConfig(text);
+    const fast = await fastConfig(schemaReader, text);
     expect(zod.config).toBeDefined();
     expect(fast?.config).toStrictEqual(zod.config);
-    expect((await fastConfig(text, 'compliance'))?.mode).toBe('compliance');
+    expect((await fastConfig(schemaReader, text, 'compliance'))?.mode).toBe('compliance');
   });
 
   it('leaves unknown keys, invalid values and YAML errors to the zod path', async () => {
     const { fastConfig } = (await import(path.join(REPO_ROOT, 'dist/app/config-fast.js'))) as FastModule;
-    expect(await fastConfig('mode: sandbox\n')).toBeDefined();
-    expect(await fastConfig('mode: sandbox\nfeaturez: [a]\n')).toBeUndefined();
-    expect(await fastConfig('mode: strict\n')).toBeUndefined();
-    expect(await fastConfig('coverage:\n  threshold: 170\n')).toBeUndefined();
-    expect(await fastConfig('mode: [\n')).toBeUndefined();
-    expect(await fastConfig('mode: sandbox\nmode: compliance\n')).toBeUndefined();
-    expect(await fastConfig('- a\n- b\n')).toBeUndefined();
+    expect(await fastConfig(schemaReader, 'mode: sandbox\n')).toBeDefined();
+    expect(await fastConfig(schemaReader, 'mode: sandbox\nfeaturez: [a]\n')).toBeUndefined();
+    expect(await fastConfig(schemaReader, 'mode: strict\n')).toBeUndefined();
+    expect(await fastConfig(schemaReader, 'coverage:\n  threshold: 170\n')).toBeUndefined();
+    expect(await fastConfig(schemaReader, 'mode: [\n')).toBeUndefined();
+    expect(await fastConfig(schemaReader, 'mode: sandbox\nmode: compliance\n')).toBeUndefined();
+    expect(await fastConfig(schemaReader, '- a\n- b\n')).toBeUndefined();
   });
 });

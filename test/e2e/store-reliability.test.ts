@@ -19,7 +19,7 @@ import type { OpenStore } from '../../src/app/store/open.js';
 import { migrateStore, openStore } from '../../src/cli/compose-store.js';
 import { pullRun } from '../../src/app/store/pull.js';
 import { verifyCentralLedger } from '../../src/app/store/audit.js';
-import { verifyRun } from '../../src/app/security/verify.js';
+import { verifyRun } from '../../src/cli/compose-security.js';
 
 let cluster: PgCluster;
 let key: TestKey;

@@ -18,13 +18,18 @@ export interface CliOptions {
   readonly env?: Record<string, string | undefined>;
   readonly input?: string;
   readonly timeoutMs?: number;
+  /** Address-space cap (`ulimit -v`, KiB) for the CLI process: it runs under `/bin/sh -c 'ulimit -v N; exec node …'`. */
+  readonly virtualMemoryKb?: number;
 }
 
 /** Runs `specgate ...args` and resolves with its exit code and output. */
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, argv] = options.virtualMemoryKb === undefined
+      ? [process.execPath, [BIN, ...args]]
+      : ['/bin/sh', ['-c', `ulimit -v ${options.virtualMemoryKb} && exec "$0" "$@"`, process.execPath, BIN, ...args]];
+    const child = spawn(command, argv, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

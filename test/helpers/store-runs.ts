@@ -2,7 +2,7 @@
 // run signer the pipeline uses (manifest, artifacts, .sig files, signing.pub, ledger lines).
 import * as path from 'node:path';
 import { startRun } from '../../src/app/evidence/run-recorder.js';
-import { signRunDirectory } from '../../src/app/security/sign.js';
+import { signRunDirectory } from '../../src/cli/compose-security.js';
 import { generateKeyPair, signerFromPem } from '../../src/adapters/security/node-signer.js';
 import { fingerprint } from '../../src/core/security/signature.js';
 import type { Signer } from '../../src/core/security/ports.js';

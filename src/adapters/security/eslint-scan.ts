@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
-import type { LintFileResult, RuleDescriptor, SarifLevel } from '../../core/security/sarif.js';
+import type { SarifLevel } from '../../core/security/sarif.js';
+import type { EslintScan } from '../../core/security/ports.js';
 
 interface SecurityPlugin {
   readonly meta: { readonly name: string; readonly version: string };
@@ -33,11 +34,7 @@ export const SECURITY_RULE_LEVELS: Readonly<Record<string, SarifLevel>> = {
 
 export const SCANNED_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'];
 
-export interface EslintScan {
-  readonly files: readonly LintFileResult[];
-  readonly rules: readonly RuleDescriptor[];
-  readonly tool: { readonly name: string; readonly version: string; readonly plugin: { readonly name: string; readonly version: string } };
-}
+export type { EslintScan };
 
 /** Scans `include` (folders relative to `root`); returns results with paths relative to root. */
 export async function runEslintSecurityScan(root: string, include: readonly string[]): Promise<EslintScan> {

@@ -4,16 +4,10 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
-import type { Signer } from '../../core/security/ports.js';
+import { SIGNING_KEY_ENV, type KeyPairPem, type Signer } from '../../core/security/ports.js';
 import { KeyError } from '../../core/security/errors.js';
 
-export const SIGNING_KEY_ENV = 'SPECGATE_SIGNING_KEY';
-
-export interface KeyPairPem {
-  readonly privateKeyPem: string;
-  readonly publicKeyPem: string;
-  readonly encrypted: boolean;
-}
+export { SIGNING_KEY_ENV, type KeyPairPem };
 
 /** A fresh P-256 key pair; the private key is encrypted (AES-256-CBC, PKCS#8) when a passphrase is given. */
 export function generateKeyPair(passphrase?: string): KeyPairPem {

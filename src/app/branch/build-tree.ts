@@ -1,11 +1,13 @@
 // The content of a spec branch: HEAD checked out into a throw-away linked worktree, filled by the
 // generator, checked to hold the specs the branch is named after, and staged into a tree.
 import * as path from 'node:path';
-import type { Git } from '../../core/branch/ports.js';
 import type { FileSystem } from '../../core/ports.js';
 import { BranchError } from '../../core/branch/errors.js';
 import { InterruptedError, isSpecgateError } from '../../core/errors.js';
 import type { Mode } from '../../core/config/schema.js';
+import type { WorktreePorts } from './ports.js';
+
+export type { WorktreePorts };
 
 /** What building the tree needs of publishSpecBranch's options (PublishSpecBranchOptions in publish.ts). */
 export interface TreeRequest {
@@ -18,12 +20,6 @@ export interface TreeRequest {
   readonly worktreeParent?: string;
 }
 
-export interface WorktreePorts {
-  readonly git: Git;
-  readonly fs: FileSystem;
-  /** A fresh empty folder for the linked worktree: under `parent` when given, else the OS temp folder. */
-  readonly makeWorktreeDir: (parent: string | undefined) => Promise<string>;
-}
 
 /** Checks HEAD out into a throw-away worktree, lets the generator fill it and returns the staged tree. */
 export async function buildTree(ports: WorktreePorts, root: string, baseCommit: string, options: TreeRequest): Promise<{ tree: string; warnings: string[] }> {

@@ -1,11 +1,6 @@
 // Publishes the spec branch of docs/contracts.md §2 without touching the user's working copy or index:
 // a linked worktree at HEAD receives the generated files, its tree is committed, and the branch
 // ref is created with an expected old value so two parallel runs can never both win.
-import * as os from 'node:os';
-import { makeWorktreeDir, NodeGit } from '../../adapters/git.js';
-import { systemClock } from '../../adapters/clock.js';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
-import type { Clock } from '../../core/ports.js';
 import type { Mode } from '../../core/config/schema.js';
 import { isSpecgateError } from '../../core/errors.js';
 import type { Git, GitIdentity } from '../../core/branch/ports.js';
@@ -13,6 +8,7 @@ import { BranchConflictError, BranchError } from '../../core/branch/errors.js';
 import { assertFeatureSha, decideSpecBranch, specCommitMessage } from '../../core/branch/decide.js';
 import { specBranchName } from '../../core/spec/feature-sha.js';
 import { buildTree, throwIfAborted } from './build-tree.js';
+import type { SpecBranchPorts } from './ports.js';
 import { repositoryRoot, resolveRemote, surveySpecBranches, type SpecBranchSurvey } from './survey.js';
 
 export const SPECGATE_IDENTITY: GitIdentity = { name: 'specgate', email: 'specgate@localhost' };
@@ -45,8 +41,6 @@ export interface PublishSpecBranchOptions {
   readonly committer?: GitIdentity;
   /** Where the temporary worktree is created (default: the OS temp folder). */
   readonly worktreeParent?: string;
-  readonly git?: Git;
-  readonly clock?: Clock;
 }
 
 export interface BranchOutcome {
@@ -67,13 +61,12 @@ export interface BranchOutcome {
 /** Attempts before giving up when other runs keep creating the same names under us. */
 const MAX_ATTEMPTS = 5;
 
-export async function publishSpecBranch(options: PublishSpecBranchOptions): Promise<BranchOutcome> {
+/** Publishes the spec branch for `options.featureSha`; `ports.git` should honour `options.signal`. */
+export async function publishSpecBranch(options: PublishSpecBranchOptions, ports: SpecBranchPorts): Promise<BranchOutcome> {
   assertFeatureSha(options.featureSha);
-  const git = options.git ?? new NodeGit(options.signal ? { signal: options.signal } : {});
-  const clock = options.clock ?? systemClock;
+  const { git, clock } = ports;
   const repo = await openRepository(git, options);
-  const worktrees = { git, fs: new NodeFileSystem(), makeWorktreeDir: (parent: string | undefined) => makeWorktreeDir(parent ?? os.tmpdir()) };
-  const { tree, warnings } = await buildTree(worktrees, repo.root, repo.baseCommit, options);
+  const { tree, warnings } = await buildTree(ports, repo.root, repo.baseCommit, options);
   const candidate = await git.commitTree(repo.root, {
     tree,
     parents: [repo.baseCommit],

@@ -1,7 +1,6 @@
 // What already exists under a feature SHA's spec branch names, locally and on the remote; shared
 // by `publishSpecBranch` (which needs trees to compare content) and `inspectSpecBranch` (which
 // only reports). Remote commits are fetched only when their tree is needed and not already here.
-import { NodeGit } from '../../adapters/git.js';
 import type { Git } from '../../core/branch/ports.js';
 import { BranchError } from '../../core/branch/errors.js';
 import { assertFeatureSha, variantNumber, type ExistingBranch } from '../../core/branch/decide.js';
@@ -89,14 +88,11 @@ export interface InspectSpecBranchOptions {
   readonly repoRoot: string;
   readonly featureSha: string;
   readonly remote?: string | null;
-  readonly git?: Git;
-  readonly signal?: AbortSignal;
 }
 
 /** Reports the spec branch (and its variants) for a feature SHA, locally and on the remote. Never writes. */
-export async function inspectSpecBranch(options: InspectSpecBranchOptions): Promise<SpecBranchStatus> {
+export async function inspectSpecBranch(options: InspectSpecBranchOptions, git: Git): Promise<SpecBranchStatus> {
   assertFeatureSha(options.featureSha);
-  const git = options.git ?? new NodeGit(options.signal ? { signal: options.signal } : {});
   const root = await repositoryRoot(git, options.repoRoot);
   const remote = await resolveRemote(git, root, options.remote);
   const headCommit = await git.resolveCommit(root, 'HEAD');

@@ -2,7 +2,6 @@
 // workflows only from the repository root's .github/workflows) and writes the workflow atomically,
 // never outside the repository (or the project, when it is not in one).
 import * as path from 'node:path';
-import { NodeGit } from '../../adapters/git.js';
 import type { Git } from '../../core/branch/ports.js';
 import type { FileSystem } from '../../core/ports.js';
 import { isSpecgateError, UsageError } from '../../core/errors.js';
@@ -25,7 +24,8 @@ export interface ExportGithubWorkflowOptions {
   readonly version: string;
   /** `--specgate`: the pinned copy the jobs install (default: exactly `version`). */
   readonly specgate?: string;
-  readonly git?: Git;
+  /** Finds the repository's top level (GitHub reads workflows only from there). */
+  readonly git: Git;
 }
 
 export interface ExportedWorkflow {
@@ -47,7 +47,7 @@ async function repositoryTop(git: Git, projectRoot: string): Promise<string | un
 }
 
 export async function exportGithubWorkflow(options: ExportGithubWorkflowOptions): Promise<ExportedWorkflow> {
-  const git = options.git ?? new NodeGit();
+  const { git } = options;
   const root = await options.fs.realpath(options.projectRoot);
   const top = (await repositoryTop(git, root)) ?? root;
   const projectDir = path.relative(top, root).split(path.sep).join('/') || '.';

@@ -8,7 +8,7 @@ export async function stageRegistry(adapters: StageAdapters): Promise<ReadonlyMa
   const [preflight, validate, generate, build, deploy, audit] = await Promise.all([
     import('../stages/preflight.js').then((m) => m.preflightStage),
     import('../stages/validate-wiring.js').then((m) => m.validateStage(adapters)),
-    import('../stages/generate.js').then((m) => m.generateStage),
+    import('../stages/generate.js').then((m) => m.createGenerateStage(adapters)),
     import('../stages/build.js').then((m) => m.createBuildStage(adapters)),
     import('../stages/deploy.js').then((m) => m.createDeployStage(adapters)),
     import('../stages/audit-wiring.js').then((m) => m.auditStage()),

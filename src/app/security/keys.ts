@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import { KeyError } from '../../core/security/errors.js';
 import { fingerprint } from '../../core/security/signature.js';
-import { generateKeyPair } from '../../adapters/security/node-signer.js';
-import { writeFileAtomicMode } from '../../adapters/security/secret-file.js';
+import type { KeyVault } from '../../core/security/ports.js';
 
 export const PRIVATE_KEY_FILE = 'specgate.key';
 export const PUBLIC_KEY_FILE_NAME = 'specgate.pub';
@@ -20,6 +19,8 @@ export interface GeneratedKeys {
 
 export interface GenerateKeysOptions {
   readonly fs: FileSystem;
+  /** Makes the pair and writes the private key 0600 (src/cli/compose-security.ts wires node:crypto). */
+  readonly vault: KeyVault;
   readonly outDir: string;
   /** The passphrase, read by the caller from the configured environment variable; absent = unencrypted. */
   readonly passphrase?: string | undefined;
@@ -41,8 +42,8 @@ export async function generateKeys(options: GenerateKeysOptions): Promise<Genera
     }
   }
   await fs.mkdirp(outDir);
-  const pair = generateKeyPair(options.passphrase);
-  await writeFileAtomicMode(privateKeyPath, pair.privateKeyPem, 0o600, options.force ?? false);
+  const pair = options.vault.generateKeyPair(options.passphrase);
+  await options.vault.writeSecret(privateKeyPath, pair.privateKeyPem, 0o600, options.force ?? false);
   await fs.writeAtomic(publicKeyPath, pair.publicKeyPem);
   return { privateKeyPath, publicKeyPath, fingerprint: fingerprint(pair.publicKeyPem), encrypted: pair.encrypted };
 }

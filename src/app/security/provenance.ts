@@ -7,13 +7,12 @@ import { parseRunManifest } from '../../core/security/manifest.js';
 import { buildProvenance, type ProvenanceInput, type Statement } from '../../core/security/provenance.js';
 import { signStatement } from '../../core/security/envelope.js';
 import { sha256Hex } from '../../core/data.js';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { sigstoreBundle } from './sigstore-bundle.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { imageSubject } from '../image/provenance-subject.js';
 
 /** The subjects of a run: every manifest artifact with its recorded digest, manifest.json's digest, and the image the run built. */
-export async function runSubjects(runDir: string, fs: FileSystem = new NodeFileSystem()): Promise<{ path: string; sha256: string }[]> {
+export async function runSubjects(runDir: string, fs: FileSystem): Promise<{ path: string; sha256: string }[]> {
   const text = await fs.readFile(path.join(runDir, EVIDENCE_FILE.manifest));
   const manifest = parseRunManifest(Buffer.from(text).toString('utf8'));
   const image = await imageSubject(fs, runDir, manifest.artifacts.map((a) => a.path));
@@ -29,7 +28,7 @@ export async function writeSignedProvenance(
   runDir: string,
   input: Omit<ProvenanceInput, 'artifacts'> & { readonly artifacts?: ProvenanceInput['artifacts'] },
   signer: Signer,
-  fs: FileSystem = new NodeFileSystem(),
+  fs: FileSystem,
 ): Promise<Statement> {
   const artifacts = input.artifacts ?? (await runSubjects(runDir, fs));
   const statement = buildProvenance({ ...input, artifacts });

@@ -9,6 +9,7 @@ import { tempDir, writeTree } from '../../../test/helpers/tmp.js';
 import { defaultConfig } from '../../core/config/parse.js';
 import { FINGERPRINT_KEY } from '../../core/security/sarif-github.js';
 import { runSast } from './sast.js';
+import { nodeSastPorts } from './node-ports.test-helper.js';
 
 /** The linux binary of @microsoft/sarif-multitool; npm may have skipped its chmod postinstall. */
 function multitool(): string {
@@ -29,7 +30,7 @@ const SOURCES = {
 
 async function scan(root: string): Promise<{ sarif: string; prints: string[] }> {
   const base = defaultConfig();
-  const outcome = await runSast({ root, config: { ...base, sast: { ...base.sast, include: ['src'] } } });
+  const outcome = await runSast({ ...nodeSastPorts, root, config: { ...base, sast: { ...base.sast, include: ['src'] } } });
   const log = JSON.parse(outcome.sarif) as { runs: { results: { partialFingerprints?: Record<string, string> }[] }[] };
   return { sarif: outcome.sarif, prints: log.runs.flatMap((r) => r.results.map((x) => x.partialFingerprints?.[FINGERPRINT_KEY] ?? 'none')) };
 }

@@ -4,6 +4,7 @@ import { defaultConfig } from '../../core/config/parse.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { decideSastGate } from '../../core/security/sarif.js';
 import { runSast } from './sast.js';
+import { nodeSastPorts } from './node-ports.test-helper.js';
 import { sarifValidator } from './sarif-schema.test-helper.js';
 
 const validate = sarifValidator();
@@ -26,7 +27,7 @@ describe('Bandit (Debian bandit, real process)', () => {
       'app/shell.py': 'import subprocess\n\n\ndef run(cmd):\n    return subprocess.call(cmd, shell=True)\n',
       'app/clean.py': 'def add(a, b):\n    return a + b\n',
     });
-    const outcome = await runSast({ root, config: config({ include: ['app'] }), env: process.env });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['app'] }), env: process.env });
     const log = JSON.parse(outcome.sarif) as { runs: Run[] };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const bandit = log.runs.find((r) => r.tool.driver.name === 'bandit');
@@ -42,7 +43,7 @@ describe('Bandit (Debian bandit, real process)', () => {
   it('a Python file Bandit cannot parse is not counted as scanned and is a problem', async () => {
     const root = tempDir('specgate-bandit-');
     writeTree(root, { 'app/ok.py': 'x = 1\n', 'app/broken.py': 'def f(:\n' });
-    const outcome = await runSast({ root, config: config({ include: ['app'] }), env: process.env });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['app'] }), env: process.env });
     expect(outcome.scanCoverage.filesScanned).toMatchObject({ python: 1 });
     expect(outcome.problems.join('\n')).toMatch(/app\/broken\.py: bandit could not parse it/);
   });
@@ -50,7 +51,7 @@ describe('Bandit (Debian bandit, real process)', () => {
   it('without Bandit on PATH, Python files are a problem naming the package to install', async () => {
     const root = tempDir('specgate-bandit-');
     writeTree(root, { 'app/ok.py': 'x = 1\n' });
-    const outcome = await runSast({ root, config: config({ include: ['app'] }), env: { PATH: '/nonexistent' } });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['app'] }), env: { PATH: '/nonexistent' } });
     expect(outcome.problems.join('\n')).toMatch(/bandit is not installed \(Debian: apt-get install bandit\)/);
     expect(decideSastGate('compliance', outcome.summary, outcome.problems, outcome.scanCoverage).outcome).toBe('fail');
   });
@@ -63,7 +64,7 @@ describe('sast.commands', () => {
   it('runs the scanner, ingests the SARIF it wrote and credits the files it names', async () => {
     const root = tempDir('specgate-sastcmd-');
     writeTree(root, { 'cmd/main.go': 'package main\nfunc main() {}\n' });
-    const outcome = await runSast({ root, config: config({ enabled: false, include: ['cmd'], commands: [{ run: writer('out/gosec.sarif', sarif).replace('require("fs").writeFileSync', 'require("fs").mkdirSync("out",{recursive:true});require("fs").writeFileSync'), sarif: 'out/gosec.sarif' }] }), env: process.env });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ enabled: false, include: ['cmd'], commands: [{ run: writer('out/gosec.sarif', sarif).replace('require("fs").writeFileSync', 'require("fs").mkdirSync("out",{recursive:true});require("fs").writeFileSync'), sarif: 'out/gosec.sarif' }] }), env: process.env });
     expect(outcome.problems).toEqual([]);
     expect(outcome.summary.tools).toEqual(['gosec']);
     expect(outcome.scanCoverage.filesScanned).toEqual({ go: 1 });
@@ -72,7 +73,7 @@ describe('sast.commands', () => {
   it('a stale SARIF file never passes for this run: a command that writes nothing is a problem', async () => {
     const root = tempDir('specgate-sastcmd-');
     writeTree(root, { 'old.sarif': '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}}}]}' });
-    const outcome = await runSast({ root, config: config({ enabled: false, commands: [{ name: 'semgrep', run: 'exit 3', sarif: 'old.sarif' }] }), env: process.env });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ enabled: false, commands: [{ name: 'semgrep', run: 'exit 3', sarif: 'old.sarif' }] }), env: process.env });
     expect(outcome.problems).toEqual([expect.stringMatching(/^sast\.commands: semgrep wrote no old\.sarif \(exit 3/)]);
     expect(outcome.summary.tools).toEqual([]);
   });

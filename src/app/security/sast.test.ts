@@ -5,6 +5,7 @@ import { defaultConfig } from '../../core/config/parse.js';
 import type { SpecgateConfig } from '../../core/config/schema.js';
 import { decideSastGate } from '../../core/security/sarif.js';
 import { runSast } from './sast.js';
+import { nodeSastPorts } from './node-ports.test-helper.js';
 import { sarifValidator } from './sarif-schema.test-helper.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/security/sarif');
@@ -39,7 +40,7 @@ function config(sast: Partial<SpecgateConfig['sast']>): SpecgateConfig {
 describe('runSast', () => {
   it('scans the included folders with the security rules and writes schema-valid SARIF', async () => {
     const root = project();
-    const outcome = await runSast({ root, config: config({ include: ['src'] }) });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['src'] }) });
     expect(validate(outcome.log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(outcome.problems).toEqual([]);
     // SARIF is loosely typed on purpose; read it as plain JSON.
@@ -57,7 +58,7 @@ describe('runSast', () => {
   it('merges external SARIF files as their own runs and validates the merged log', async () => {
     const root = project();
     writeTree(root, { 'scans/semgrep.sarif': await readFixture('semgrep.sarif'), 'scans/codeql.sarif': await readFixture('codeql-error.sarif') });
-    const outcome = await runSast({ root, config: config({ include: ['src'], sarif: ['scans/semgrep.sarif', 'scans/codeql.sarif'] }) });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['src'], sarif: ['scans/semgrep.sarif', 'scans/codeql.sarif'] }) });
     expect(validate(outcome.log)).toBe(true);
     expect(outcome.summary).toEqual({ error: 2, warning: 2, note: 0, tools: ['ESLint', 'Semgrep OSS', 'CodeQL'] });
   });
@@ -65,7 +66,7 @@ describe('runSast', () => {
   it('reports unreadable, invalid or missing scans as problems, never as a clean scan', async () => {
     const root = project();
     writeTree(root, { 'bad.sarif': await readFixture('not-2.1.0.sarif'), 'src/broken.js': 'function (\n' });
-    const outcome = await runSast({ root, config: config({ include: ['src', 'nope'], sarif: ['missing.sarif', 'bad.sarif'] }) });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['src', 'nope'], sarif: ['missing.sarif', 'bad.sarif'] }) });
     expect(outcome.problems.join('\n')).toMatch(/nope does not exist/);
     expect(outcome.problems.join('\n')).toMatch(/cannot read missing\.sarif/);
     expect(outcome.problems.join('\n')).toMatch(/bad\.sarif is not a SARIF 2\.1\.0 log/);
@@ -77,7 +78,7 @@ describe('runSast', () => {
 describe('scan coverage (scans that prove they looked)', () => {
   it('records the files each scanner read, per language, as SARIF artifacts and a summary', async () => {
     const root = project();
-    const outcome = await runSast({ root, config: config({ include: ['src'] }) });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['src'] }) });
     const log = JSON.parse(outcome.sarif) as { runs: { artifacts: { location: { uri: string }; sourceLanguage: string }[] }[]; properties: Record<string, unknown> };
     expect(log.runs[0]!.artifacts.map((a) => `${a.sourceLanguage} ${a.location.uri}`)).toEqual(['typescript src/clean.mts', 'typescript src/eval.ts', 'javascript src/regex.js']);
     expect(outcome.scanCoverage).toMatchObject({ sourceFiles: { javascript: 1, typescript: 2 }, filesScanned: { javascript: 1, typescript: 2 }, totalScanned: 3, uncovered: [] });
@@ -88,7 +89,7 @@ describe('scan coverage (scans that prove they looked)', () => {
   it('a Python tree scanned only by ESLint (Bandit off): 0 files scanned and python uncovered → compliance fails, sandbox warns', async () => {
     const root = tempDir('specgate-sast-py-');
     writeTree(root, { 'src/app.py': 'import os\nos.system(input())\n', 'src/pkg/util.py': 'X = 1\n' });
-    const outcome = await runSast({ root, config: config({ include: ['src'], bandit: false }) });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['src'], bandit: false }) });
     expect(outcome.summary.error).toBe(0);
     expect(outcome.scanCoverage).toMatchObject({ sourceFiles: { python: 2 }, totalScanned: 0, uncovered: ['python'] });
     const compliance = decideSastGate('compliance', outcome.summary, outcome.problems, outcome.scanCoverage);
@@ -105,12 +106,12 @@ describe('scan coverage (scans that prove they looked)', () => {
       runs: [{ tool: { driver: { name: 'Bandit' } }, artifacts: [{ location: { uri: 'src/app.py' }, sourceLanguage: 'python' }], results: [] }],
     };
     writeTree(root, { 'src/app.py': 'X = 1\n', 'bandit.sarif': JSON.stringify(external) });
-    const outcome = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'], bandit: false }) });
+    const outcome = await runSast({ ...nodeSastPorts, root, config: config({ include: ['src'], sarif: ['bandit.sarif'], bandit: false }) });
     expect(outcome.scanCoverage).toMatchObject({ filesScanned: { python: 1 }, uncovered: [] });
     expect(decideSastGate('compliance', outcome.summary, outcome.problems, outcome.scanCoverage).outcome).toBe('pass');
     // The same tool claiming nothing proves nothing.
     writeTree(root, { 'bandit.sarif': JSON.stringify({ ...external, runs: [{ ...external.runs[0], artifacts: [] }] }) });
-    const empty = await runSast({ root, config: config({ include: ['src'], sarif: ['bandit.sarif'], bandit: false }) });
+    const empty = await runSast({ ...nodeSastPorts, root, config: config({ include: ['src'], sarif: ['bandit.sarif'], bandit: false }) });
     expect(decideSastGate('compliance', empty.summary, empty.problems, empty.scanCoverage).outcome).toBe('fail');
   });
 });

@@ -8,7 +8,7 @@ import type { SpecgateConfig } from '../../core/config/schema.js';
 import { lintToSarifRun, mergeSarif, parseExternalSarif, summarizeSarif, type SarifLog, type SarifRun, type SastSummary } from '../../core/security/sarif.js';
 import { InterruptedError } from '../../core/errors.js';
 import { coverageArtifacts, coverageFromSarifRun, languageOf, summarizeScanCoverage, type ScanCoverageSummary, type ScannerCoverage } from '../../core/security/scan-coverage.js';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
+import type { EslintSecurityScan } from '../../core/security/ports.js';
 import { sourceInventory } from './source-inventory.js';
 
 /** Languages the built-in ESLint scan analyses. */
@@ -31,8 +31,10 @@ export interface RunSastOptions {
   readonly root: string;
   readonly config: SpecgateConfig;
   readonly signal?: AbortSignal;
-  readonly fs?: FileSystem;
-  readonly processes?: ProcessRunner;
+  readonly fs: FileSystem;
+  readonly processes: ProcessRunner;
+  /** The built-in ESLint security scan (src/cli/compose-security.ts loads it only when SAST runs). */
+  readonly eslintScan: EslintSecurityScan;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -44,10 +46,9 @@ interface Findings {
 }
 
 export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
-  const fs = options.fs ?? new NodeFileSystem();
-  const { root, config } = options;
+  const { fs, root, config } = options;
   const found: Findings = { runs: [], coverage: [], problems: [] };
-  if (config.sast.enabled) await scanWithEslint(fs, root, config.sast.include, found);
+  if (config.sast.enabled) await scanWithEslint(options, config.sast.include, found);
   if (options.signal?.aborted) throw new InterruptedError('SAST interrupted');
   await mergeExternalSarif(fs, root, config.sast.sarif, found);
   const present = await sourceInventory(fs, root, config.sast.include);
@@ -58,16 +59,15 @@ export async function runSast(options: RunSastOptions): Promise<SastOutcome> {
 }
 
 /** Step 1: the built-in ESLint security scan over the `sast.include` folders that exist. */
-async function scanWithEslint(fs: FileSystem, root: string, folders: readonly string[], found: Findings): Promise<void> {
+async function scanWithEslint({ fs, root, eslintScan }: RunSastOptions, folders: readonly string[], found: Findings): Promise<void> {
   const include: string[] = [];
   for (const p of folders) {
     if ((await fs.stat(path.resolve(root, p))) === undefined) found.problems.push(`sast.include: ${p} does not exist (nothing scanned there)`);
     else include.push(p);
   }
   if (include.length === 0) return;
-  const { runEslintSecurityScan } = await import('../../adapters/security/eslint-scan.js');
   try {
-    const scan = await runEslintSecurityScan(root, include);
+    const scan = await eslintScan(root, include);
     const run = lintToSarifRun(scan.files, scan.tool, scan.rules);
     const looked = eslintCoverage(scan.tool.name, scan.files);
     found.coverage.push(looked);
@@ -103,8 +103,7 @@ async function mergeExternalSarif(fs: FileSystem, root: string, files: readonly 
 async function runOtherScanners(options: RunSastOptions, fs: FileSystem, present: Parameters<typeof summarizeScanCoverage>[0], found: Findings): Promise<void> {
   const { root, config } = options;
   const { runBandit, runSastCommands } = await import('./sast-scanners.js');
-  const processes = options.processes ?? new (await import('../../adapters/process-runner.js')).NodeProcessRunner();
-  const scanners = { root, config, fs, processes, env: options.env ?? {}, present, ...(options.signal ? { signal: options.signal } : {}) };
+  const scanners = { root, config, fs, processes: options.processes, env: options.env ?? {}, present, ...(options.signal ? { signal: options.signal } : {}) };
   const outputs = [...(config.sast.enabled ? [await runBandit(scanners)] : []), await runSastCommands(scanners)];
   for (const o of outputs) {
     if (o === undefined) continue;

@@ -18,8 +18,8 @@ export interface GenerateSbomOptions {
   readonly config: SpecgateConfig;
   readonly includeDev: boolean;
   readonly toolVersion: string;
-  /** Whose installed tree to describe: a platform, `all` locked packages, or (default) this machine's. */
-  readonly platform?: InstallPlatform | 'all';
+  /** Whose installed tree to describe: a platform or `all` locked packages (the shell passes this machine's by default). */
+  readonly platform: InstallPlatform | 'all';
 }
 
 export interface GeneratedSbom extends SbomResult {
@@ -166,7 +166,7 @@ export async function generateSbom(options: GenerateSbomOptions): Promise<Genera
   const sources = [...(lockfile === undefined ? [] : [lockfile]), ...gathered.files, ...config.sbom.import];
   if (sources.length === 0) throw noSources(root);
   const project = projectComponent(pkg, tree, gathered.project, path.basename(root));
-  const platform = options.platform ?? (await import('../../adapters/security/platform.js')).currentPlatform();
+  const { platform } = options;
   const featureFiles = await listFeatureFiles(fs, root, config.features);
   // The Gherkin parser is loaded only when there are specs to read.
   let scan: EndpointScan = { endpoints: [], problems: [] };

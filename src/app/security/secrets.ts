@@ -3,7 +3,7 @@
 // their environment through `withoutSecrets` and their logs through `redactorFor`/`redactSecrets`:
 // the signing secrets never reach a child, and no secret value reaches a written byte.
 import type { SpecgateConfig } from '../../core/config/schema.js';
-import { SIGNING_KEY_ENV } from '../../adapters/security/node-signer.js';
+import { SIGNING_KEY_ENV } from '../../core/security/ports.js';
 import { Redactor, redactStrings, redactText, secretsIn } from '../../core/security/redact.js';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -6,11 +6,10 @@ import type { Signer } from '../../core/security/ports.js';
 import { encodeSignature, fingerprint, SIGNATURE_SUFFIX } from '../../core/security/signature.js';
 import { parseRunManifest } from '../../core/security/manifest.js';
 import { VerificationError } from '../../core/security/errors.js';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 /** Signs one file's exact bytes and writes `<file>.sig` atomically; returns the signature path. */
-export async function signFile(file: string, signer: Signer, fs: FileSystem = new NodeFileSystem()): Promise<string> {
+export async function signFile(file: string, signer: Signer, fs: FileSystem): Promise<string> {
   const data = await fs.readFile(file);
   const signature = encodeSignature(await signer.sign(data));
   const target = `${file}${SIGNATURE_SUFFIX}`;
@@ -30,7 +29,7 @@ export interface SignedRun {
  * key to `signing.pub` so `specgate verify RUN_DIR` works without arguments. Call it after the
  * manifest is final (and after writeSignedProvenance): a later change would break the signatures.
  */
-export async function signRunDirectory(runDir: string, signer: Signer, fs: FileSystem = new NodeFileSystem()): Promise<SignedRun> {
+export async function signRunDirectory(runDir: string, signer: Signer, fs: FileSystem): Promise<SignedRun> {
   const manifestPath = path.join(runDir, EVIDENCE_FILE.manifest);
   let text: string;
   try {

@@ -9,7 +9,8 @@ import { generateKeyPair, signerFromPem } from '../../adapters/security/node-sig
 import { fingerprint } from '../../core/security/signature.js';
 import { signRunDirectory } from './sign.js';
 import { writeSignedProvenance } from './provenance.js';
-import { verifyRun } from './verify.js';
+import { verifyRun as verifyRunWith } from './verify.js';
+import { nodeFs } from './node-ports.test-helper.js';
 import { verifySigstoreBundle } from './sigstore-bundle.js';
 
 const ARTIFACTS: Record<string, string> = {
@@ -18,6 +19,7 @@ const ARTIFACTS: Record<string, string> = {
   'logs/build.log': 'built\n',
 };
 
+const verifyRun = (runDir: string, key?: string) => verifyRunWith(runDir, key, { fs: nodeFs });
 const keys = generateKeyPair();
 const signer = signerFromPem(keys.privateKeyPem, { source: 'test', passphraseEnv: 'X' });
 
@@ -51,9 +53,10 @@ async function signedRun(options: { provenance?: boolean; runId?: string } = {})
         approvals: [],
       },
       signer,
+      nodeFs,
     );
   }
-  await signRunDirectory(runDir, signer);
+  await signRunDirectory(runDir, signer, nodeFs);
   return runDir;
 }
 

@@ -9,7 +9,6 @@ import type { FileSystem } from '../../core/ports.js';
 import { KeyError, VerificationError } from '../../core/security/errors.js';
 import { parseRunManifest, type RunManifest } from '../../core/security/manifest.js';
 import { decodeSignature, fingerprint, parsePublicKey, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { checkRunIdentity, type RunIdentity } from '../../core/security/run-identity.js';
 import { checkArtifacts, checkUnlisted, Findings, readIfFile, type FileVerification, type VerificationProblem } from './verify-files.js';
@@ -34,14 +33,14 @@ export interface RunVerification {
 }
 
 export interface VerifyRunOptions {
-  readonly fs?: FileSystem;
+  readonly fs: FileSystem;
   /** Extra files the caller's layout adds to a run (e.g. approvals), relative paths. */
   readonly allowExtra?: (relativePath: string) => boolean;
 }
 
 /** Verifies a run directory; `publicKeyPem` is the auditor's key, else the run's signing.pub is used. */
-export async function verifyRun(runDir: string, publicKeyPem?: string, options: VerifyRunOptions = {}): Promise<RunVerification> {
-  const fs = options.fs ?? new NodeFileSystem();
+export async function verifyRun(runDir: string, publicKeyPem: string | undefined, options: VerifyRunOptions): Promise<RunVerification> {
+  const { fs } = options;
   const findings = new Findings();
   const { manifest, manifestBytes } = await readManifest(fs, runDir);
   const trust = await chooseKey(fs, runDir, manifest, publicKeyPem, findings);
@@ -134,7 +133,7 @@ export interface FileSignatureVerification {
 }
 
 /** Verifies `<file>.sig` over `file` with `publicKeyPem`. */
-export async function verifyFileSignature(file: string, publicKeyPem: string | undefined, fs: FileSystem = new NodeFileSystem()): Promise<FileSignatureVerification> {
+export async function verifyFileSignature(file: string, publicKeyPem: string | undefined, fs: FileSystem): Promise<FileSignatureVerification> {
   if (publicKeyPem === undefined) {
     throw new KeyError('KEY_MISSING', `no public key to verify ${file} with`, {
       path: file,

@@ -16,9 +16,10 @@ import { signRunDirectory } from '../security/sign.js';
 import { writeSignedProvenance } from '../security/provenance.js';
 import { verifyRun } from '../security/verify.js';
 import { packDeterministic } from '../../adapters/security/release-archive.js';
+import { currentPlatform } from '../../adapters/security/platform.js';
 import { createBuildStage } from './build.js';
 
-const buildStage = createBuildStage({ pack: packDeterministic });
+const buildStage = createBuildStage({ pack: packDeterministic, currentPlatform });
 
 const LOCK_FIXTURE = path.resolve(import.meta.dirname, '../../../test/fixtures/security/npm-v3');
 const fs = new NodeFileSystem();
@@ -169,9 +170,10 @@ describe('build stage', () => {
         approvals: [],
       },
       signer!,
+      fs,
     );
-    await signRunDirectory(runDir, signer!);
-    expect((await verifyRun(runDir)).ok).toBe(true);
+    await signRunDirectory(runDir, signer!, fs);
+    expect((await verifyRun(runDir, undefined, { fs })).ok).toBe(true);
     const keyBody = keys.privateKeyPem.split('\n').filter((l) => l.length > 0 && !l.startsWith('-----'));
     const written = execFileSync('find', [runDir, '-type', 'f']).toString().trim().split('\n');
     expect(written.length).toBeGreaterThan(5);

@@ -106,7 +106,7 @@ export function createBuildStage(ports: BuildStagePorts): Stage {
         if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: EVIDENCE_FILE.release, data: { release: packed.release } });
         image = built.record;
       }
-      return recordSbom(ctx, packed, image, gates);
+      return recordSbom(ctx, ports, packed, image, gates);
     },
   };
 }
@@ -129,11 +129,11 @@ async function packRelease(ctx: StageContext, ports: BuildStagePorts, gates: Gat
 }
 
 /** The CycloneDX SBOM (nested under the image when there is one), checked to cover the runtime. */
-async function recordSbom(ctx: StageContext, { archive, release }: PackedRelease, image: ImageRecord | undefined, gates: GateDecision[]): Promise<StageResult> {
+async function recordSbom(ctx: StageContext, ports: BuildStagePorts, { archive, release }: PackedRelease, image: ImageRecord | undefined, gates: GateDecision[]): Promise<StageResult> {
   const imageData = image === undefined ? {} : { image: { reference: image.reference, manifestDigest: image.manifest.digest, layout: image.layout } };
   const { generateSbom } = await import('../security/sbom.js');
   try {
-    const sbom = await generateSbom({ fs: ctx.fs, clock: ctx.clock, root: ctx.run.projectRoot, config: ctx.config, includeDev: false, toolVersion: ctx.run.toolVersion });
+    const sbom = await generateSbom({ fs: ctx.fs, clock: ctx.clock, root: ctx.run.projectRoot, config: ctx.config, includeDev: false, toolVersion: ctx.run.toolVersion, platform: ports.currentPlatform() });
     await ctx.writeArtifact(EVIDENCE_FILE.sbom, image === undefined ? sbom.json : (await import('../../core/image/sbom-image.js')).nestUnderImage(sbom.json, image), 'application/vnd.cyclonedx+json');
     for (const w of sbom.warnings) ctx.emit({ type: 'finding', stage: 'build', severity: 'warning', text: w });
     const { sbomRuntimeGaps, describeRuntimeGap } = await import('../security/sbom-coverage.js');

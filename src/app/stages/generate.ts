@@ -9,6 +9,7 @@ import type { ScenarioResults } from '../../core/generate/plan.js';
 import type { Stage, StageContext, StageResult } from '../pipeline/stage.js';
 import { redactSecrets } from '../security/secrets.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import type { GenerateStagePorts } from './ports.js';
 
 async function scenarioResultsOf(ctx: StageContext): Promise<ScenarioResults | undefined> {
   const text = await ctx.readArtifact(EVIDENCE_FILE.coverage);
@@ -27,14 +28,14 @@ async function writeRunDocs(ctx: StageContext, results: ScenarioResults | undefi
   }
 }
 
-export const generateStage: Stage = {
+export const createGenerateStage = (ports: GenerateStagePorts): Stage => ({
   name: 'generate',
   description: 'hexagonal code, step stubs and living docs onto the spec branch',
   async run(ctx): Promise<StageResult> {
     // How each scenario fared in this run's validate stage: recorded in evidence, never on the branch.
     const results = await scenarioResultsOf(ctx);
     try {
-      const { outcome, generated, logs } = await generateOntoSpecBranch(ctx);
+      const { outcome, generated, logs } = await generateOntoSpecBranch(ctx, ports);
       await writeGenerationEvidence(ctx, outcome, generated, logs, results);
       return generationResult(outcome, generated);
     } catch (error) {
@@ -43,10 +44,10 @@ export const generateStage: Stage = {
       return result;
     }
   },
-};
+});
 
 /** Runs the generator inside the spec branch's worktree and publishes the branch. */
-async function generateOntoSpecBranch(ctx: StageContext): Promise<{ outcome: BranchOutcome; generated: GenerateProjectResult | undefined; logs: string[] }> {
+async function generateOntoSpecBranch(ctx: StageContext, ports: GenerateStagePorts): Promise<{ outcome: BranchOutcome; generated: GenerateProjectResult | undefined; logs: string[] }> {
   const [{ generateProject }, { publishSpecBranch }] = await Promise.all([import('../generate/generate-project.js'), import('../branch/publish.js')]);
   let generated: GenerateProjectResult | undefined;
   const logs: string[] = [];
@@ -76,7 +77,7 @@ async function generateOntoSpecBranch(ctx: StageContext): Promise<{ outcome: Bra
         toolVersion: ctx.run.toolVersion,
       });
     },
-  });
+  }, ports.specBranch(ctx.signal));
   return { outcome, generated, logs };
 }
 

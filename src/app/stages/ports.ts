@@ -4,10 +4,19 @@ import type { HealthProbe } from '../../core/deploy/ports.js';
 import type { OpenLogFile } from '../../core/ports.js';
 import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
+import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
+import type { SpecBranchPorts } from '../branch/ports.js';
+
+export interface GenerateStagePorts {
+  /** Git, disk, clock and worktree folder for publishing the spec branch, git bound to `signal`. */
+  readonly specBranch: (signal: AbortSignal) => SpecBranchPorts;
+}
 
 export interface BuildStagePorts {
   /** Packs paths relative to root into deterministic .tar.gz bytes (GNU tar + gzip -n). */
   readonly pack: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
+  /** This machine's install platform: the SBOM describes the tree npm installs here. */
+  readonly currentPlatform: PlatformProbe;
 }
 
 export interface DeployStagePorts {
@@ -25,4 +34,10 @@ export interface ValidateStagePorts {
   readonly scenarios: Omit<ScenarioPorts, 'fs'>;
 }
 
-export type StageAdapters = BuildStagePorts & DeployStagePorts & ValidateStagePorts;
+/** The validate stage's SAST step (src/cli/compose-security.ts). */
+export interface SastStagePorts {
+  /** The built-in ESLint security scan. */
+  readonly eslintScan: EslintSecurityScan;
+}
+
+export type StageAdapters = ValidateStagePorts & SastStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts;

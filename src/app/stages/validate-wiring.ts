@@ -5,18 +5,18 @@ import { describeScanCoverage } from '../../core/security/scan-coverage.js';
 import { buildSpecCoverage } from '../../core/generate/spec-coverage.js';
 import { GenerateError } from '../../core/generate/errors.js';
 import type { Stage } from '../pipeline/stage.js';
-import type { ValidateStagePorts } from './ports.js';
+import type { SastStagePorts, ValidateStagePorts } from './ports.js';
 import { createValidateStage, type ScenarioProvider, type SastProvider } from './validate.js';
 
-const sast: SastProvider = {
+const sastWith = ({ eslintScan }: SastStagePorts): SastProvider => ({
   async run(ctx) {
     const { runSast } = await import('../security/sast.js');
-    const outcome = await runSast({ root: ctx.run.projectRoot, config: ctx.config, signal: ctx.signal, fs: ctx.fs, processes: ctx.processes, env: ctx.env });
+    const outcome = await runSast({ root: ctx.run.projectRoot, config: ctx.config, signal: ctx.signal, fs: ctx.fs, processes: ctx.processes, eslintScan, env: ctx.env });
     const gate = decideSastGate(ctx.run.mode, outcome.summary, outcome.problems, outcome.scanCoverage);
     const { error, warning, note } = outcome.summary;
     return { sarif: outcome.sarif, gate, summary: `${error} error, ${warning} warning, ${note} note; ${describeScanCoverage(outcome.scanCoverage)}` };
   },
-};
+});
 
 const scenariosWith = (ports: ValidateStagePorts['scenarios']): ScenarioProvider => ({
   async run(ctx, code) {
@@ -30,6 +30,7 @@ const scenariosWith = (ports: ValidateStagePorts['scenarios']): ScenarioProvider
         signal: ctx.signal,
         env: ctx.env,
         ports: { ...ports, fs: ctx.fs },
+        onScenario: ({ current, total, name }) => ctx.emit({ type: 'stage.step', stage: 'validate', step: 'scenarios', detail: name, current, total }),
       });
     } catch (error) {
       // Nothing to run against is a gate result (a warning in sandbox), said in one line.
@@ -57,6 +58,6 @@ const scenariosWith = (ports: ValidateStagePorts['scenarios']): ScenarioProvider
   },
 });
 
-export function validateStage(ports: ValidateStagePorts): Stage {
-  return createValidateStage({ openLog: ports.openLog, sast, scenarios: scenariosWith(ports.scenarios) });
+export function validateStage(ports: ValidateStagePorts & SastStagePorts): Stage {
+  return createValidateStage({ openLog: ports.openLog, sast: sastWith(ports), scenarios: scenariosWith(ports.scenarios) });
 }

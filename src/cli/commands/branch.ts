@@ -25,7 +25,7 @@ interface BranchTarget {
 
 /** `--create`: publish the spec branch from HEAD through the generate stage's own function. */
 async function createBranch(ctx: CliContext, options: BranchOptions, target: BranchTarget): Promise<void> {
-  const { publishSpecBranch } = await import('../../app/branch/publish.js');
+  const { publishSpecBranch } = await import('../compose-branch.js');
   const { project, featureSha } = target;
   const result = await publishSpecBranch({
     repoRoot: project.root,
@@ -65,7 +65,7 @@ function statusLines(status: SpecBranchStatus, specFiles: number): string[] {
 }
 
 async function showBranch(ctx: CliContext, options: BranchOptions, target: BranchTarget): Promise<void> {
-  const { inspectSpecBranch } = await import('../../app/branch/survey.js');
+  const { inspectSpecBranch } = await import('../compose-branch.js');
   const status = await inspectSpecBranch({ repoRoot: target.project.root, featureSha: target.featureSha, remote: target.remote, signal: ctx.signal });
   if (options.json) {
     printJson(ctx, { ...status, specFiles: target.specFiles });

@@ -40,7 +40,7 @@ export const registerCi: RegisterCommand = (program, ctx) => {
     .action(async (options: CiGithubOptions) => {
       const { NodeFileSystem } = await import('../../adapters/node-fs.js');
       const { loadProject } = await import('../../app/project.js');
-      const { exportGithubWorkflow } = await import('../../app/ci/export.js');
+      const { exportGithubWorkflow } = await import('../compose-branch.js');
       const fs = new NodeFileSystem();
       const project = await loadProject(fs, ctx.cwd);
       const exported = await exportGithubWorkflow({

@@ -41,11 +41,12 @@ export const registerKeys: RegisterCommand = (program, ctx) => {
       const { NodeFileSystem } = await import('../../adapters/node-fs.js');
       const { loadProject } = await import('../../app/project.js');
       const { generateKeys } = await import('../../app/security/keys.js');
+      const { nodeKeyVault } = await import('../compose-security.js');
       const fs = new NodeFileSystem();
       const project = await loadProject(fs, ctx.cwd);
       const passphraseEnv = project.config.signing.passphraseEnv;
       const passphrase = ctx.env[passphraseEnv];
-      const result = await generateKeys({ fs, outDir: path.resolve(ctx.cwd, options.out ?? '.'), passphrase, force: options.force ?? false });
+      const result = await generateKeys({ fs, vault: nodeKeyVault, outDir: path.resolve(ctx.cwd, options.out ?? '.'), passphrase, force: options.force ?? false });
       if (!result.encrypted) {
         ctx.stderr(
           `WARNING: ${passphraseEnv} is not set, so ${result.privateKeyPath} is NOT encrypted.\n` +

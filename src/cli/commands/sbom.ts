@@ -54,11 +54,11 @@ async function outputPath(options: SbomOptions, ctx: CliContext, fs: FileSystem)
 }
 
 /** Step 2: the platform to describe (`--all-platforms`, `--platform`, else this machine). */
-async function platformOption(options: SbomOptions): Promise<InstallPlatform | 'all' | undefined> {
+async function platformOption(options: SbomOptions): Promise<InstallPlatform | 'all'> {
   if (options.allPlatforms) return 'all';
-  if (options.platform === undefined) return undefined;
+  const { currentPlatform, parsePlatform } = await import('../../adapters/security/platform.js');
+  if (options.platform === undefined) return currentPlatform();
   const { UsageError } = await import('../../core/errors.js');
-  const { parsePlatform } = await import('../../adapters/security/platform.js');
   const platform = parsePlatform(options.platform);
   if (platform === undefined) {
     throw new UsageError('INVALID_ARGUMENT', `--platform ${options.platform} is not os-cpu[-libc]`, { hint: 'for example --platform linux-x64-glibc or --platform darwin-arm64' });
@@ -77,7 +77,7 @@ async function sbomAction(options: SbomOptions, ctx: CliContext): Promise<void> 
   const project = await loadProject(fs, path.resolve(ctx.cwd, options.project ?? '.'));
   const platform = await platformOption(options);
   const result = await generateSbom({
-    ...(platform === undefined ? {} : { platform }),
+    platform,
     fs,
     clock: systemClock,
     root: project.root,
