@@ -54,7 +54,7 @@ export async function reportAction(ctx: ReportContext, run: string, options: Rep
   const ref = await resolveRun(fs, reportsDir, target.run, target.feature);
   // Say which run this is: `latest` and the deployed release are often different runs.
   ctx.stderr(describeRun('report', ref, target));
-  const { approvalCheckPort } = await import('../../app/pipeline/approval-signer.js');
+  const { approvalCheckPort } = await import('../compose-evidence.js');
   const approvals = await approvalCheckPort(project);
   const report = await reportForRun({ fs, clock: systemClock, reportsDir, runDir: ref.runDir, project: project.config.name ?? path.basename(project.root), trendSize, approvals, ...(publicKeyPem === undefined ? {} : { publicKeyPem }) });
   const text = render(report, options, linksFor(ctx, ref.runDir, options.out));
