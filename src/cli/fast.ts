@@ -1,4 +1,4 @@
-// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, the
+// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, `verify`, the
 // plain `runs` listing and `validate [paths] [--mode M] [--json]`) answered without importing commander and the 18 command modules
 // (≈ 35 ms of a cold start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
 // stays the one definition of every command; a test keeps both paths' output identical.
@@ -12,6 +12,7 @@ export async function fastPath(argv: readonly string[], out: Out): Promise<boole
   if (argv[0] === 'id' && argv.slice(1).every((a) => a === '--json' || !a.startsWith('-'))) return id(argv.slice(1), out);
   if (argv[0] === 'runs' && argv.length <= 2 && argv.slice(1).every((a) => a === '--json')) return runs(argv.includes('--json'), out);
   if (argv[0] === 'validate') return validate(argv.slice(1), out);
+  if (argv[0] === 'verify') return verify(argv.slice(1), out);
   return false;
 }
 
@@ -93,6 +94,23 @@ async function validate(args: readonly string[], out: Out): Promise<boolean> {
     abortOnSignals(controller, out.stderr);
     const code = await runValidate({ cwd: out.cwd, version: VERSION, signal: controller.signal, stdout: out.stdout }, parsed.paths, parsed.options);
     // As main.ts: an interrupt that still let the work finish is exit 130, not success.
+    out.exit(controller.signal.aborted && code === ExitCode.ok ? ExitCode.interrupted : code);
+  } catch (error) {
+    await fail(error, out);
+  }
+  return true;
+}
+
+/** `verify TARGET [--key K] [--feature F] [--json]`: an auditor's check is mostly start-up, like the openssl recipe it is held to. */
+async function verify(args: readonly string[], out: Out): Promise<boolean> {
+  const { runVerify, verifyArgs } = await import('./verify-run.js');
+  const parsed = verifyArgs(args);
+  if (parsed === undefined) return false;
+  try {
+    const [{ abortOnSignals }, { ExitCode }] = await Promise.all([import('./signals.js'), import('../core/errors.js')]);
+    const controller = new AbortController();
+    abortOnSignals(controller, out.stderr);
+    const code = await runVerify(out, parsed.target, parsed.options);
     out.exit(controller.signal.aborted && code === ExitCode.ok ? ExitCode.interrupted : code);
   } catch (error) {
     await fail(error, out);
