@@ -53,7 +53,7 @@ export type { PipelineDeps, RunOptions, RunOutcome } from './app/pipeline/run.js
 export { nodePipelineDeps } from './cli/compose.js';
 export type { Stage, StageContext, StageResult, GateDecision, PipelineEvent } from './app/pipeline/stage.js';
 export { approveRun } from './app/pipeline/approve.js';
-export { fileEvidenceStore } from './app/pipeline/evidence-store.js';
+export { fileEvidenceStore } from './cli/compose-evidence.js';
 export { coverageGate, coverageReaders } from './core/coverage/index.js';
 
 // Evidence store and ledger (docs/contracts.md §3–§5): the vocabulary, then the store
@@ -70,10 +70,11 @@ export {
   LEDGER_PATH,
 } from './core/evidence/vocabulary.js';
 export type { StageName, LedgerStage, StageOutcome, StageStatus, RunStatus, FinalRunStatus, LedgerStatus, EvidenceFileName } from './core/evidence/vocabulary.js';
+// The evidence use cases wired to Node (src/cli/compose-evidence.ts); the port-taking versions and
+// the ports themselves for custom wiring.
 export {
   startRun,
   openRun,
-  RunRecorder,
   readManifest,
   readLatest,
   appendCheckpoint,
@@ -81,8 +82,13 @@ export {
   readCheckpoints,
   recoverInterruptedRuns,
   archiveRuns,
-} from './app/evidence/index.js';
-export { listRuns, findRunDir } from './cli/compose-evidence.js';
+  listRuns,
+  findRunDir,
+  evidenceUseCases,
+  nodeEvidencePorts,
+} from './cli/compose-evidence.js';
+export { RunRecorder } from './app/evidence/index.js';
+export type { EvidencePorts, RunStore, Ledger, RunOwners, Locks } from './core/evidence/ports.js';
 
 // Spec branches, init, CI export
 // Wired with real git (src/cli/compose-branch.ts): same signatures as the use cases had.

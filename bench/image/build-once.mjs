@@ -10,6 +10,7 @@ const dist = (rel) => import(path.join(REPO, 'dist', rel));
 const { packDeterministic } = await dist('adapters/security/release-archive.js');
 const { buildImage } = await dist('app/image/build-image.js');
 const { NodeFileSystem } = await dist('adapters/node-fs.js');
+const { nodeImageSources } = await dist('adapters/image/sources.js');
 const release = await packDeterministic(root, paths);
 const built = await buildImage(
   {
@@ -26,6 +27,6 @@ const built = await buildImage(
     created: '2026-01-01T00:00:00Z',
     revision: null,
   },
-  new NodeFileSystem(),
+  { fs: new NodeFileSystem(), images: nodeImageSources },
 );
 if (process.env.BENCH_VERBOSE) console.log(built.record.reference);

@@ -11,6 +11,8 @@ export interface NodeGitOptions {
   readonly signal?: AbortSignal;
   /** Per-call limit; network calls (ls-remote, fetch, push) get the same. */
   readonly timeoutMs?: number;
+  /** Called when a worktree add/remove starts waiting for another process's worktree lock (the lock file). */
+  readonly onLockWait?: (lockFile: string) => void;
 }
 
 /** Variables that would point git at another repository, index or object store than the one we name. */

@@ -88,11 +88,18 @@ describe('NodeGit', () => {
     await git.addWorktree(dir, wt, head);
     expect(fs.existsSync(lock)).toBe(false);
 
-    fs.writeFileSync(lock, holder(process.pid));
-    let removed = false;
-    const removal = git.removeWorktree(dir, wt).then(() => (removed = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(removed).toBe(false);
+    // A live holder (this process): the removal must wait, not break the lock. No fixed sleep: the
+    // contender says when it has found the live holder and started waiting, and it must say so
+    // before it could finish; only then is the lock released.
+    const live = holder(process.pid);
+    fs.writeFileSync(lock, live);
+    let waiting!: (lockFile: string) => void;
+    const reachedWait = new Promise<string>((resolve) => (waiting = resolve));
+    const removal = new NodeGit({ env, onLockWait: (file) => waiting(file) }).removeWorktree(dir, wt);
+    const first = await Promise.race([reachedWait.then((file) => `waiting on ${file}`), removal.then(() => 'removed')]);
+    expect(first).toBe(`waiting on ${lock}`);
+    expect(fs.readFileSync(lock, 'utf8')).toBe(live);
+    expect(fs.existsSync(wt)).toBe(true);
     fs.rmSync(lock);
     await removal;
     expect(fs.existsSync(wt)).toBe(false);

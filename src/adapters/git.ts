@@ -113,7 +113,9 @@ export class NodeGit implements Git {
 
   private async withWorktreeLock<T>(repo: string, unabortable: boolean, work: () => Promise<T>): Promise<T> {
     const common = path.resolve(repo, (await this.must(repo, ['rev-parse', '--git-common-dir'], { unabortable })).trim());
-    return withLock(path.join(common, 'specgate-worktree.lock'), work, { what: 'git worktree add/remove', busy: worktreeBusy });
+    const lock = path.join(common, 'specgate-worktree.lock');
+    const onLockWait = this.options.onLockWait;
+    return withLock(lock, work, { what: 'git worktree add/remove', busy: worktreeBusy, ...(onLockWait ? { onWait: () => onLockWait(lock) } : {}) });
   }
 
   async snapshotTree(worktree: string): Promise<string> {

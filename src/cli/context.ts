@@ -10,6 +10,8 @@ export interface CliContext {
   /** stdout is an interactive terminal and not CI: live progress is welcome. */
   readonly interactive: boolean;
   readonly color: boolean;
+  /** The terminal's width now (it can be resized), when stdout is a terminal: live rows are cut to it. */
+  readonly columns?: () => number | undefined;
   /** Aborted on SIGINT/SIGTERM; long work must watch it and stop cleanly. */
   readonly signal: AbortSignal;
   /** The version printed by `--version` and recorded in evidence. */

@@ -1,5 +1,5 @@
-// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, `verify`, the
-// plain `runs` listing and `validate [paths] [--mode M] [--json]`) answered without importing commander and the 18 command modules
+// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, the
+// plain `runs` listing, `validate [paths] [--mode M] [--json]`, `report` without --out and `verify`) answered without importing commander and the 18 command modules
 // (≈ 35 ms of a cold start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
 // stays the one definition of every command; a test keeps both paths' output identical.
 import { readFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ export async function fastPath(argv: readonly string[], out: Out): Promise<boole
   if (argv[0] === 'id' && argv.slice(1).every((a) => a === '--json' || !a.startsWith('-'))) return id(argv.slice(1), out);
   if (argv[0] === 'runs' && argv.length <= 2 && argv.slice(1).every((a) => a === '--json')) return runs(argv.includes('--json'), out);
   if (argv[0] === 'validate') return validate(argv.slice(1), out);
+  if (argv[0] === 'report') return report(argv.slice(1), out);
   if (argv[0] === 'verify') return verify(argv.slice(1), out);
   return false;
 }
@@ -29,8 +30,10 @@ async function help(out: Out): Promise<boolean> {
 }
 
 /** Prints the error as the full CLI does and sets its exit code. */
-async function fail(error: unknown, out: Out): Promise<void> {
-  const { exitCodeOf, formatError, isSpecgateError } = await import('../core/errors.js');
+async function fail(thrown: unknown, out: Out): Promise<void> {
+  const [{ exitCodeOf, formatError, isSpecgateError }, { storageErrorOf }] = await Promise.all([import('../core/errors.js'), import('../core/storage-errors.js')]);
+  // A full or failing disk is reported as such, as main.ts does.
+  const error = storageErrorOf(thrown) ?? thrown;
   out.stderr(`specgate: ${formatError(error)}\n`);
   out.exit(isSpecgateError(error) ? error.exitCode : exitCodeOf(error));
 }
@@ -83,22 +86,41 @@ function validateArgs(args: readonly string[]): ValidateArgs | undefined {
 async function validate(args: readonly string[], out: Out): Promise<boolean> {
   const parsed = validateArgs(args);
   if (parsed === undefined) return false;
+  await interruptible(out, async (signal) => {
+    const [{ runValidate }, { VERSION }] = await Promise.all([import('./validate-run.js'), import('../version.js')]);
+    return runValidate({ cwd: out.cwd, version: VERSION, signal, stdout: out.stdout }, parsed.paths, parsed.options);
+  });
+  return true;
+}
+
+/** `report`: after the evidence checks, commander and the command tree were the largest start-up cost. */
+async function report(args: readonly string[], out: Out): Promise<boolean> {
+  const { reportArgs } = await import('./fast-report.js');
+  const parsed = reportArgs(args);
+  if (parsed === undefined) return false;
+  await interruptible(out, async () => {
+    const { reportAction } = await import('./commands/report-action.js');
+    const ctx = { cwd: out.cwd, stdout: out.stdout, stderr: out.stderr, exitCode: 0 };
+    await reportAction(ctx, parsed.run, parsed.options);
+    return ctx.exitCode;
+  });
+  return true;
+}
+
+/**
+ * Runs `work` with SIGINT/SIGTERM handled as main.ts handles them: the first aborts the signal, an
+ * interrupt that still let the work finish is exit 130, errors are printed as the full CLI prints them.
+ */
+async function interruptible(out: Out, work: (signal: AbortSignal) => Promise<number>): Promise<void> {
   try {
-    const [{ runValidate }, { abortOnSignals }, { VERSION }, { ExitCode }] = await Promise.all([
-      import('./validate-run.js'),
-      import('./signals.js'),
-      import('../version.js'),
-      import('../core/errors.js'),
-    ]);
+    const [{ abortOnSignals }, { ExitCode }] = await Promise.all([import('./signals.js'), import('../core/errors.js')]);
     const controller = new AbortController();
     abortOnSignals(controller, out.stderr);
-    const code = await runValidate({ cwd: out.cwd, version: VERSION, signal: controller.signal, stdout: out.stdout }, parsed.paths, parsed.options);
-    // As main.ts: an interrupt that still let the work finish is exit 130, not success.
+    const code = await work(controller.signal);
     out.exit(controller.signal.aborted && code === ExitCode.ok ? ExitCode.interrupted : code);
   } catch (error) {
     await fail(error, out);
   }
-  return true;
 }
 
 /** `verify TARGET [--key K] [--feature F] [--json]`: an auditor's check is mostly start-up, like the openssl recipe it is held to. */
@@ -106,14 +128,6 @@ async function verify(args: readonly string[], out: Out): Promise<boolean> {
   const { runVerify, verifyArgs } = await import('./verify-run.js');
   const parsed = verifyArgs(args);
   if (parsed === undefined) return false;
-  try {
-    const [{ abortOnSignals }, { ExitCode }] = await Promise.all([import('./signals.js'), import('../core/errors.js')]);
-    const controller = new AbortController();
-    abortOnSignals(controller, out.stderr);
-    const code = await runVerify(out, parsed.target, parsed.options);
-    out.exit(controller.signal.aborted && code === ExitCode.ok ? ExitCode.interrupted : code);
-  } catch (error) {
-    await fail(error, out);
-  }
+  await interruptible(out, () => runVerify(out, parsed.target, parsed.options));
   return true;
 }

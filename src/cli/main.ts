@@ -114,6 +114,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     stderr: writer(process.stderr),
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
     color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
+    columns: () => process.stdout.columns,
     signal: controller.signal,
     version: VERSION,
     exitCode: ExitCode.ok,

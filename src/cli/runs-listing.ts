@@ -26,7 +26,7 @@ export function runsTable(runs: readonly RunSummary[]): string {
 
 /** Lists the project's runs (filtered as asked) and prints them as a table or as JSON. */
 export async function printLocalRuns(out: Out, filter: Omit<RunFilter, 'onWarning'>, json: boolean): Promise<void> {
-  const [{ projectReports }, { listRuns }] = await Promise.all([import('../app/evidence/reports-location.js'), import('./compose-evidence.js')]);
+  const { projectReports, listRuns } = await import('./compose-evidence.js');
   const { reportsDir } = await projectReports(out.cwd);
   const runs = await listRuns(reportsDir, { ...filter, onWarning: (message) => out.stderr(`warning: ${message}\n`) });
   if (json) out.stdout(`${JSON.stringify({ reportsDir, runs }, null, 2)}\n`);

@@ -1,5 +1,6 @@
 // The three kinds of failure (docs/ARCHITECTURE.md): findings are data, expected failures are typed
 // errors with a stable code, bugs are InternalError. One top-level handler maps them to exit codes.
+import { printable } from './printable.js';
 
 /** Exit codes fixed by docs/contracts.md §8. */
 export const ExitCode = {
@@ -121,7 +122,8 @@ export function exitCodeOf(error: unknown): ExitCodeValue {
 /** One-paragraph human rendering: `path:line: error CODE message` then `  hint: ...`. */
 export function formatError(error: unknown): string {
   if (isSpecgateError(error)) {
-    const where = error.location === undefined ? '' : `${error.location}: `;
+    // A location is a path from the repository: one printable line (core/printable.ts).
+    const where = error.location === undefined ? '' : `${printable(error.location)}: `;
     const hint = error.hint === undefined ? '' : `\n  hint: ${error.hint}`;
     return `${where}error ${error.code}: ${error.message}${hint}`;
   }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../adapters/clock.js';
 import { approveRun } from '../app/pipeline/approve.js';
-import { fileEvidenceStore } from '../app/pipeline/evidence-store.js';
+import { fileEvidenceStore } from '../cli/compose-evidence.js';
 import { verifyLedgerText } from '../core/evidence/index.js';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
 import { tempDir } from '../../test/helpers/tmp.js';

@@ -25,6 +25,7 @@ import type { ApprovalCheckPort } from '../app/report/approvals.js';
 import { Sessions } from './session.js';
 import { loginRoutes } from './login-route.js';
 import type { DashboardFiles } from './ports.js';
+import { AnchorClaimsCache } from './anchor-claims.js';
 
 /** Records an approval; in production `approveRun` of src/app/pipeline/approve.ts. */
 export type ApprovePort = (input: { readonly featureSha: string; readonly runId: string; readonly by: string; readonly reason?: string }) => Promise<{ readonly by: string; readonly at: string }>;
@@ -71,6 +72,8 @@ export interface Dashboard {
   readonly streams: StreamLimits;
   /** Ends live event streams so the HTTP server can close. */
   close(): void;
+  /** Builds the run index and collects the ledger anchor claims ahead of the first page that needs them. */
+  warm(): Promise<void>;
 }
 
 const MAX_URL = 4096;
@@ -109,8 +112,11 @@ function errors(app: Hono, log: DashboardOptions['log']): void {
 }
 
 export function createDashboard(options: DashboardOptions): Dashboard {
-  const { fs, clock, reportsDir, evidence, files } = options;
+  const { fs, clock, reportsDir, files } = options;
   const index = new RunIndex(fs, reportsDir, clock, options.indexTtlMs ?? 1000, options.locator);
+  // Every ledger verification (run pages, the ledger page) shares the anchor claims of all runs.
+  const claims = new AnchorClaimsCache(index, files.stamp);
+  const evidence = claims.wrap(options.evidence);
   const staging = new StagingCache(options.staging, clock);
   const ledger = new LedgerReader(reportsDir, evidence, files.stamp);
   const project = options.project === undefined ? {} : { project: options.project };
@@ -127,5 +133,5 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   loginRoutes(app, sessions, allowedHosts);
   if (options.runStore !== undefined) storeRoutes(app, options.runStore);
   errors(app, options.log);
-  return { app, index, streams, close: () => streams.closeAll() };
+  return { app, index, streams, close: () => streams.closeAll(), warm: () => claims.warm(options.evidence, reportsDir) };
 }

@@ -8,13 +8,11 @@ import { changeStamp } from '../adapters/evidence/change-stamp.js';
 import { readTail } from '../adapters/evidence/tail.js';
 import { NodeFileSystem } from '../adapters/node-fs.js';
 import { trustedPublicKey } from '../app/evidence/ledger-audit.js';
-import { approvalCheckPort } from '../app/pipeline/approval-signer.js';
 import { approveRun } from '../app/pipeline/approve.js';
-import { fileEvidenceStore } from '../app/pipeline/evidence-store.js';
 import type { Project } from '../app/project.js';
 import { libraryEvidence, type EvidencePort } from '../app/report/evidence-port.js';
 import { stagingStatusReader } from '../cli/compose-deploy.js';
-import { nodeEvidencePorts } from '../cli/compose-evidence.js';
+import { approvalCheckPort, fileEvidenceStore, nodeEvidencePorts } from '../cli/compose-evidence.js';
 import { openStoreSession } from '../cli/compose-store.js';
 import type { ApprovePort, DashboardOptions, DashboardPorts } from './app.js';
 

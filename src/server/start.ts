@@ -34,6 +34,9 @@ export async function startDashboard(options: DashboardOptions & { readonly host
     });
     server.listen(options.port, options.host, () => resolve());
   });
+  // Not awaited: the server answers while the index and the anchor claims are built; a failure
+  // only means the first page that needs them builds them (and says what failed).
+  dashboard.warm().catch((error: unknown) => options.log?.(`dashboard warm-up: ${error instanceof Error ? error.message : String(error)}`));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { systemClock } from '../../src/adapters/clock.js';
 import { approveRun } from '../../src/app/pipeline/approve.js';
-import { fileEvidenceStore } from '../../src/app/pipeline/evidence-store.js';
+import { fileEvidenceStore } from '../../src/cli/compose-evidence.js';
 import { nodeDashboardPorts } from '../../src/server/compose.js';
 import { startDashboard, type RunningDashboard } from '../../src/server/start.js';
 import { REPO_ROOT } from '../helpers/cli.js';

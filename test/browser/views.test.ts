@@ -13,7 +13,7 @@ import { startDashboard, type RunningDashboard } from '../../src/server/start.js
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { SERVING } from '../helpers/staging.js';
-import { approvalCheckPort } from '../../src/app/pipeline/approval-signer.js';
+import { approvalCheckPort } from '../../src/cli/compose-evidence.js';
 import { loadProject } from '../../src/app/project.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -75,6 +75,8 @@ describe('compliance approval and resume', () => {
     expect(first.code, first.stdout + first.stderr).toBe(3);
     const runId = /specgate approve (\d{14}(?:-\d+)?)/.exec(first.stdout)?.[1];
     expect(runId).toBeDefined();
+    // After "awaiting approval" the CLI prints the next commands: approve, then resume.
+    expect(first.stdout).toContain(`then continue with:\n  specgate run --resume ${runId!}\n`);
 
     // Four-eyes: the initiator cannot approve, nor can an unlisted key or an unsigned approval.
     const self = await runCli(['approve', runId!, '--by', 'ivan', '--key', path.join(keys, 'alice.key')], { cwd: root, env });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock.js';
 import { readCheckpoints, verifyLedger } from '../../src/adapters/evidence/ledger-file.js';
-import { openRun, startRun } from '../../src/app/evidence/run-recorder.js';
+import { openRun, startRun } from '../../src/cli/compose-evidence.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 

@@ -11,8 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock } from '../../src/adapters/clock.js';
 import { appendCheckpoint, ledgerPath, readCheckpoints, verifyLedger } from '../../src/adapters/evidence/ledger-file.js';
 import { readManifest } from '../../src/adapters/evidence/run-store.js';
-import { startRun } from '../../src/app/evidence/run-recorder.js';
-import { recoverInterruptedRuns } from '../../src/app/evidence/recover.js';
+import { recoverInterruptedRuns, startRun } from '../../src/cli/compose-evidence.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 

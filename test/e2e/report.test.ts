@@ -31,6 +31,17 @@ describe('specgate report', () => {
     expect(r.stdout).toContain('| Approval | signed by a listed approver, not the initiator | ✅ pass — approved by cto@payments.example (signed by a listed approver)');
   });
 
+  it('the fast path (no commander) and the full CLI print the same report, messages and exit codes', async () => {
+    const cwd = withApprovers();
+    // The report carries the time it was generated; everything else must match byte for byte.
+    const same = (text: string): string => text.replace(/generated \d{4}-\d\d-\d\dT[\d:]+Z/g, 'generated T').replace(/"generatedAt": "[^"]+"/g, '"generatedAt": "T"');
+    for (const args of [['report', '--reports', GOOD], ['report', 'latest', '--reports', TAMPERED, '--json'], ['report', 'nope', '--reports', GOOD]]) {
+      const fast = await runCli(args, { cwd });
+      const full = await runCli(['-C', '.', ...args], { cwd });
+      expect({ code: fast.code, stdout: same(fast.stdout), stderr: fast.stderr }).toEqual({ code: full.code, stdout: same(full.stdout), stderr: full.stderr });
+    }
+  });
+
   it('counts no approval where no approvers are listed: the same compliance run fails the approval row', async () => {
     const r = await runCli(['report', '--reports', GOOD], { cwd: tempDir() });
     expect(r.code).toBe(1);

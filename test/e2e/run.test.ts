@@ -42,6 +42,10 @@ interface RunEvent {
   runId?: string;
   runDir?: string;
   decision?: { gate: string; outcome: string; reason: string };
+  step?: string;
+  detail?: string;
+  current?: number;
+  total?: number;
 }
 
 function events(stdout: string): RunEvent[] {
@@ -171,6 +175,11 @@ describe('specgate run', () => {
     const coverage = JSON.parse(fs.readFileSync(path.join(end.runDir!, 'spec-coverage.json'), 'utf8'));
     expect(coverage.totals).toMatchObject({ total: 1, passed: 1 });
     expect(coverage.code.lines.pct).toBe(85.2);
+    // Sub-progress inside validate: each command as it starts, then each scenario as cucumber starts it.
+    const steps = events(result.stdout).filter((e) => e.type === 'stage.step').map(({ stage, step, detail, current, total }) => ({ stage, step, detail, current, total }));
+    expect(steps.map((s) => s.step)).toEqual(['lint', 'test', 'coverage', 'sast', 'scenarios', 'scenarios']);
+    expect(steps[0]).toMatchObject({ stage: 'validate', detail: 'true' });
+    expect(steps.at(-1)).toEqual({ stage: 'validate', step: 'scenarios', detail: 'the service answers a ping', current: 1, total: 1 });
   });
 
   it('bad config gives line-precise errors and exit 2, and writes nothing', async () => {

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/adapters/clock.js';
-import { startRun } from '../../src/app/evidence/run-recorder.js';
+import { startRun } from '../../src/cli/compose-evidence.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 

@@ -9,7 +9,7 @@ import { systemClock } from '../../src/adapters/clock.js';
 import { readCheckpoints, verifyLedger, ledgerPath } from '../../src/adapters/evidence/ledger-file.js';
 import { readManifest } from '../../src/adapters/evidence/run-store.js';
 import { readLatest } from '../../src/adapters/evidence/latest-link.js';
-import { startRun } from '../../src/app/evidence/run-recorder.js';
+import { startRun } from '../../src/cli/compose-evidence.js';
 import { REPO_ROOT } from './cli.js';
 import type { SeededRandom } from './seed.js';
 import { tempDir } from './tmp.js';

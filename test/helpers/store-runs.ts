@@ -1,7 +1,7 @@
 // Real, signed runs for the store tests, written in-process through the evidence recorder and the
 // run signer the pipeline uses (manifest, artifacts, .sig files, signing.pub, ledger lines).
 import * as path from 'node:path';
-import { startRun } from '../../src/app/evidence/run-recorder.js';
+import { startRun } from '../../src/cli/compose-evidence.js';
 import { signRunDirectory } from '../../src/cli/compose-security.js';
 import { generateKeyPair, signerFromPem } from '../../src/adapters/security/node-signer.js';
 import { fingerprint } from '../../src/core/security/signature.js';

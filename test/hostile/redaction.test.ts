@@ -64,8 +64,8 @@ describe('secrets never reach a written byte', () => {
     }
     expect(leaks(root)).toEqual([]);
     // The --json event stream (CI logs keep it) quotes the commands, which name token literals: redacted too.
-    const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; message?: string });
-    expect(events.find((e) => e.type === 'log' && e.message?.startsWith('lint:'))?.message).toContain('[REDACTED github token]');
+    const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; step?: string; detail?: string });
+    expect(events.find((e) => e.type === 'stage.step' && e.step === 'lint')?.detail).toContain('[REDACTED github token]');
     for (const value of [...Object.values(SECRETS), ...TOKENS, 'FAKEKEYMATERIAL1']) expect(r.stdout + r.stderr).not.toContain(value);
   });
 

@@ -1,6 +1,6 @@
 // Property (issue #13): over random hostile project trees — valid and invalid specs, symlinks inside
 // and outside the project (to a canary file holding a secret, /dev/zero, directories), FIFOs and
-// 2 GiB sparse files named *.feature, odd names (spaces, newlines, unicode, leading dashes, 200+
+// 2 GiB sparse files named *.feature, odd names (spaces, newlines, unicode, bytes that are not UTF-8, leading dashes, 200+
 // bytes) — the real `specgate validate` and `specgate id`, under a memory cap (ulimit -v and
 // --max-old-space-size) and a time cap, exit 0/1/2 without a stack trace, name every hostile entry
 // with its reason, never print or write the canary, and write nothing outside the project.
@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
+import { printable } from '../../src/core/printable.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { testSeed } from '../helpers/seed.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -43,11 +44,18 @@ function expectContract(name: string, r: CliResult, c: Case, expectedCode: numbe
   expect(out.includes(c.secret), `${name} printed the canary`).toBe(false);
 }
 
-/** Every entry named *.feature that cannot be read is named in the error, with why. */
+/** Every entry named *.feature that cannot be read is named in the error, with why, on one line. */
 function expectEveryHostileEntryNamed(name: string, r: CliResult, tree: Tree): void {
   for (const entry of tree.entries) {
     const reason = expectedReason(entry.kind);
-    if (reason !== undefined) expect(r.stderr, `${name}: ${JSON.stringify(entry)}`).toContain(`${entry.rel}: ${reason}`);
+    if (reason !== undefined) expect(r.stderr, `${name}: ${JSON.stringify(entry)}`).toContain(`${printable(entry.rel)}: ${reason}`);
+  }
+}
+
+/** A name with a newline, CR or escape never reaches the output raw: it could forge a CI log line. */
+function expectNoRawControlNames(name: string, r: CliResult, tree: Tree): void {
+  for (const entry of tree.entries.filter((e) => printable(e.rel) !== e.rel)) {
+    expect((r.stdout + r.stderr).includes(entry.rel), `${name} printed ${JSON.stringify(entry.rel)} raw`).toBe(false);
   }
 }
 
@@ -65,11 +73,14 @@ async function check(c: Case): Promise<void> {
   const invalid = tree.entries.some((e) => e.kind === 'invalid');
   expectContract('validate', validate, c, hostile || !specs ? 2 : invalid && tree.mode === 'compliance' ? 1 : 0);
   expectContract('id', id, c, hostile || !specs ? 2 : 0);
-  if (hostile) for (const [name, r] of [['validate', validate], ['id', id]] as const) expectEveryHostileEntryNamed(name, r, tree);
-  else if (!specs) expect(validate.stderr + id.stderr).toMatch(/SPEC_NONE_FOUND/);
-  else {
+  for (const [name, r] of [['validate', validate], ['id', id]] as const) {
+    expectNoRawControlNames(name, r, tree);
+    if (hostile) expectEveryHostileEntryNamed(name, r, tree);
+  }
+  if (!hostile && !specs) expect(validate.stderr + id.stderr).toMatch(/SPEC_NONE_FOUND/);
+  if (!hostile && specs) {
     expect(id.stdout).toMatch(/^[0-9a-f]{12}$/m);
-    for (const entry of tree.entries.filter((e) => e.kind === 'invalid')) expect(validate.stdout, `finding for ${JSON.stringify(entry.rel)}`).toContain(`${entry.rel}:`);
+    for (const entry of tree.entries.filter((e) => e.kind === 'invalid')) expect(validate.stdout, `finding for ${JSON.stringify(entry.rel)}`).toContain(`${printable(entry.rel)}:`);
   }
   // Nothing outside the project was created, changed or removed (HOME and TMPDIR point inside base).
   expect(snapshot(c.base, [c.project])).toEqual(outsideBefore);

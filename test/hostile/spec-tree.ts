@@ -17,7 +17,7 @@ const INVALID = [
 /** Named *.feature and readable: specs. */
 const CLEAN = ['valid', 'invalid', 'link-inside'] as const;
 /** Named *.feature but not a readable regular file inside the project: each must be named in an error. */
-const HOSTILE = ['link-canary', 'link-zero', 'link-dir-out', 'link-dir-in', 'fifo', 'huge', 'dir', 'dangling'] as const;
+const HOSTILE = ['link-canary', 'link-zero', 'link-dir-out', 'link-dir-in', 'fifo', 'huge', 'dir', 'dangling', 'not-utf8'] as const;
 /** Not named *.feature: never read, never followed, no error. */
 const DECOY = ['decoy-canary', 'decoy-dir-out', 'decoy-loop'] as const;
 export type Kind = (typeof CLEAN)[number] | (typeof HOSTILE)[number] | (typeof DECOY)[number];
@@ -33,7 +33,10 @@ const REASONS: Partial<Record<Kind, string>> = {
   fifo: 'it is a FIFO (named pipe), not a regular file; not read',
   huge: 'it is larger than the 8 MiB size cap; not read',
   dangling: 'it is a symlink to nothing (dangling)',
+  'not-utf8': 'its name is not valid UTF-8, so it cannot be opened by name; rename it',
 };
+/** Where a 'not-utf8' entry's name has the byte 0xff; readdir shows U+FFFD. */
+const BAD_BYTE = '\uFFFD';
 
 /** Why specgate must refuse an entry of this kind, or undefined when it must not complain. */
 export function expectedReason(kind: Kind): string | undefined {
@@ -53,8 +56,8 @@ export interface Tree {
   readonly entries: readonly TreeEntry[];
 }
 
-/** Name parts a pull request can commit: spaces, newlines, tabs, unicode, leading dashes, 200 bytes. */
-const fragment = fc.constantFrom('spec', 'a b', ' lead', 'new\nline', 'tab\there', 'ünïcødé', '日本語', '\u200bzw', '-', '--help', '-rf ', '.hidden', 'x'.repeat(200), '');
+/** Name parts a pull request can commit: spaces, newlines, CI log commands, escapes, unicode, leading dashes, 200 bytes. */
+const fragment = fc.constantFrom('spec', 'a b', ' lead', 'new\nline', 'tab\there', '\n::error::forged', 'esc\u001b[2J', 'ünïcødé', '日本語', '\u200bzw', '-', '--help', '-rf ', '.hidden', 'x'.repeat(200), '');
 
 const rawEntry = (kinds: readonly Kind[]) =>
   fc.record({ kind: fc.constantFrom<Kind>(...kinds), depth: fc.nat({ max: 2 }), name: fragment, variant: fc.nat({ max: INVALID.length - 1 }) });
@@ -76,7 +79,8 @@ export const treeArbitrary: fc.Arbitrary<Tree> = fc
       entries: [...specs, ...hostile, ...decoys].map((e, i) => {
         // The index keeps names unique; decoys are not named *.feature.
         const suffix = e.kind.startsWith('decoy') ? (e.kind === 'decoy-canary' ? '.txt' : '') : '.feature';
-        return { kind: e.kind, rel: `${dirs[e.depth] ?? 'features'}/${e.name}${i}${suffix}`, variant: e.variant };
+        const bad = e.kind === 'not-utf8' ? BAD_BYTE : '';
+        return { kind: e.kind, rel: `${dirs[e.depth] ?? 'features'}/${e.name}${bad}${i}${suffix}`, variant: e.variant };
       }),
     };
   });
@@ -103,6 +107,10 @@ function place(entry: TreeEntry, at: string, p: { canary: string; outsideDir: st
     },
     dir: () => fs.mkdirSync(at),
     dangling: () => link(path.join(path.dirname(at), 'nothing-here'), at),
+    'not-utf8': () => {
+      const [before, after] = at.split(BAD_BYTE) as [string, string];
+      fs.writeFileSync(Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from(after)]), GOOD);
+    },
     'decoy-canary': () => link(p.canary, at),
     'decoy-dir-out': () => link(p.outsideDir, at),
     'decoy-loop': () => fs.symlinkSync('.', at),
@@ -133,15 +141,18 @@ export function buildTree(base: string, tree: Tree, secret: string): string {
   return project;
 }
 
-/** Every entry under `root` (links not followed) → type, size, mtime (links: their target), minus `skip` subtrees. */
+/**
+ * Every entry under `root` (links not followed) → type, size, mtime (links: their target), minus
+ * `skip` subtrees. Names are read as bytes, so a name that is not UTF-8 is listed too.
+ */
 export function snapshot(root: string, skip: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  const visit = (dir: string): void => {
-    for (const name of fs.readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (skip.includes(full)) continue;
+  const visit = (dir: Buffer): void => {
+    for (const name of fs.readdirSync(dir, { encoding: 'buffer' })) {
+      const full = Buffer.concat([dir, Buffer.from('/'), name]);
+      if (skip.includes(full.toString())) continue;
       const st = fs.lstatSync(full);
-      const rel = path.relative(root, full);
+      const rel = path.relative(root, full.toString());
       if (st.isSymbolicLink()) out[rel] = `link:${fs.readlinkSync(full)}`;
       else if (st.isDirectory()) {
         out[rel] = `dir:${st.mtimeMs}`;
@@ -149,6 +160,6 @@ export function snapshot(root: string, skip: readonly string[]): Record<string, 
       } else out[rel] = `${st.isFile() ? 'file' : 'special'}:${st.size}:${st.mtimeMs}`;
     }
   };
-  visit(root);
+  visit(Buffer.from(root));
   return out;
 }

@@ -43,6 +43,21 @@ describe('the shared lock (ledger, run evidence, worktrees, deploys)', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ pid: process.ppid });
   });
 
+  it('says once, naming the holder, when it starts waiting for a live holder; never for a free lock', async () => {
+    const file = path.join(tempDir(), 'ledger.lock');
+    const waits: unknown[] = [];
+    const first = await acquireLock(file, { onWait: (holder) => waits.push(holder) });
+    expect(waits).toEqual([]);
+    const second = acquireLock(file, { onWait: (holder) => waits.push(holder) });
+    // Released only after the waiter has reported: the order is fixed by the event, not by time.
+    const deadline = Date.now() + 10_000;
+    while (waits.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(waits).toEqual([expect.objectContaining({ pid: process.pid })]);
+    await first();
+    await (await second)();
+    expect(waits).toHaveLength(1);
+  });
+
   it('gives an empty lock a grace period, then breaks it', async () => {
     const file = path.join(tempDir(), 'ledger.lock');
     fs.writeFileSync(file, '');

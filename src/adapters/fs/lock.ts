@@ -35,6 +35,8 @@ export interface LockOptions {
   readonly what?: string;
   /** The error for "a live holder kept it" (default EvidenceError LEDGER_LOCK_TIMEOUT). */
   readonly busy?: (holder: LockHolder | undefined, waitedMs: number, lockFile: string) => Error;
+  /** Called once, when a live holder is found and this caller starts waiting for it (progress, tests). */
+  readonly onWait?: (holder: LockHolder | undefined) => void;
 }
 
 export type ReleaseLock = () => Promise<void>;
@@ -136,6 +138,7 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
   const deadline = started + (options.timeoutMs ?? 60_000);
   let waiter: LockWaiter | undefined;
   let nextLivenessCheck = started;
+  let onWait = options.onWait;
   try {
     for (;;) {
       if (await createExclusive(lockFile, body)) {
@@ -155,6 +158,8 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
           continue;
         }
         if (now >= deadline) throw (options.busy ?? ledgerBusy)(holderOf(content), now - started, lockFile);
+        onWait?.(holderOf(content));
+        onWait = undefined;
       }
       await waiter.wait(5 + Math.random() * 15);
     }

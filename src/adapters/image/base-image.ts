@@ -5,14 +5,11 @@ import * as path from 'node:path';
 import { ImageError } from '../../core/image/errors.js';
 import { blobOf, MEDIA_TYPES, REF_NAME_ANNOTATION, type Blob, type Descriptor } from '../../core/image/oci.js';
 import type { BaseReference } from '../../core/image/reference.js';
-import { archiveStore, confinedPath, layoutStore, MAX_BASE_BYTES, MAX_JSON_BYTES, readBlob, readJson, type BlobStore } from './blob-store.js';
+import { MAX_BASE_BYTES, MAX_JSON_BYTES, readBlob, readJson } from '../../core/image/blob-read.js';
+import type { BaseImage, BlobStore } from '../../core/image/ports.js';
+import { archiveStore, confinedPath, layoutStore } from './blob-store.js';
 
-export interface BaseImage {
-  readonly manifestDigest: string;
-  readonly config: Record<string, unknown>;
-  readonly configDigest: string;
-  readonly layers: readonly Blob[];
-}
+export type { BaseImage };
 
 type Json = Record<string, unknown>;
 const INDEX_TYPES: readonly string[] = [MEDIA_TYPES.index, MEDIA_TYPES.dockerList];

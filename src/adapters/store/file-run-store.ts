@@ -6,7 +6,6 @@
 // organisation: that is what the PostgreSQL store is for (docs/store.md).
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { GENESIS_CHAIN } from '../../core/evidence/checkpoint.js';
 import { fingerprint } from '../../core/security/signature.js';
 import { StoreError } from '../../core/store/errors.js';
 import { assertProjectName, REVISABLE, runConflict } from '../../core/store/bundle.js';
@@ -14,6 +13,7 @@ import { pageOf, planStoreArchive } from '../../core/store/query.js';
 import type { ArchivePolicy, LedgerHeadRecord, PushOutcome, PushRecord, PushedCheckpoint, RunPage, RunQuery, RunRef, RunStore, ServingRun, StoredRun, StoredRunSummary } from '../../core/store/ports.js';
 import { ledgerPath } from '../evidence/ledger-file.js';
 import { commitPush, lastWholeChain, rollForward, type PushStep } from './file-push-journal.js';
+import { fileLedgerHead } from './file-ledger-head.js';
 import { withLock } from '../fs/lock.js';
 import { writeFileAtomic } from '../node-fs.js';
 
@@ -61,11 +61,9 @@ export class FileRunStore implements RunStore {
     });
   }
 
-  private async head(): Promise<{ centralLines: number; centralHead: string }> {
-    const text = await fsp.readFile(ledgerPath(this.root), 'utf8').catch(() => '');
-    const lines = text.split('\n').filter((l) => l !== '');
-    const last = lines.at(-1);
-    return { centralLines: lines.length, centralHead: last === undefined ? GENESIS_CHAIN : last.slice(-64) };
+  /** Read from the ledger's tail and a carried-forward line count, not the whole ledger (file-ledger-head.ts). */
+  private head(): Promise<{ centralLines: number; centralHead: string }> {
+    return fileLedgerHead(this.root);
   }
 
   private async latestRecord(ref: RunRef): Promise<RecordFile | undefined> {

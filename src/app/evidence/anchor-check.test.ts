@@ -16,6 +16,7 @@ import type { Signer } from '../../core/security/ports.js';
 import { readManifest } from '../../adapters/evidence/run-store.js';
 import { appendCheckpoint, ledgerPath } from '../../adapters/evidence/ledger-file.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
+import { nodeEvidencePorts as ports } from '../../adapters/evidence/node-evidence.js';
 import { signRunDirectory } from '../security/sign.js';
 import { auditLedger } from './ledger-audit.js';
 import { writeSignedHead } from './ledger-heads.js';
@@ -38,7 +39,7 @@ async function ledgerWithSignedRuns(featureSha: string, start: number): Promise<
   const clock = clockFrom(start);
   const fsys = new NodeFileSystem();
   for (let i = 0; i < 3; i++) {
-    const run = await startRun({ reportsDir, featureSha, mode: 'sandbox', initiator: 'ivan', git: { commit: null, dirty: null }, toolVersion: 'test', clock, recover: false });
+    const run = await startRun(ports, { reportsDir, featureSha, mode: 'sandbox', initiator: 'ivan', git: { commit: null, dirty: null }, toolVersion: 'test', clock, recover: false });
     await run.recordStageStart('preflight');
     await run.recordStage({ name: 'preflight', status: 'success', startedAt: clock.now(), endedAt: clock.now() });
     await run.setSigning({ publicKeyFingerprint: 'test' });
@@ -49,7 +50,7 @@ async function ledgerWithSignedRuns(featureSha: string, start: number): Promise<
     await appendCheckpoint(reportsDir, { time: clock.now(), runId: run.runId, featureSha, stage: 'archive', status: 'skipped', artifact: '-' });
   }
   // A run still in progress: its lines lie after every signed anchor.
-  await startRun({ reportsDir, featureSha, mode: 'sandbox', initiator: 'ivan', git: { commit: null, dirty: null }, toolVersion: 'test', clock, recover: false });
+  await startRun(ports, { reportsDir, featureSha, mode: 'sandbox', initiator: 'ivan', git: { commit: null, dirty: null }, toolVersion: 'test', clock, recover: false });
   return { reportsDir, lines: fs.readFileSync(ledgerPath(reportsDir), 'utf8').split('\n').slice(0, -1) };
 }
 
@@ -77,7 +78,7 @@ describe('ledger anchors: random rewrites (property)', () => {
     const heads = path.join(ours.reportsDir, 'audit/heads');
     lastAnchor = Math.max(...fs.readdirSync(heads).filter((n) => n.endsWith('.json')).map((n) => (JSON.parse(fs.readFileSync(path.join(heads, n), 'utf8')) as { line: number }).line));
     expect(lastAnchor).toBeLessThan(ours.lines.length);
-    expect((await auditLedger(ours.reportsDir, { publicKeyPem })).ok).toBe(true);
+    expect((await auditLedger({ ledger: ports.ledger, fs: new NodeFileSystem() }, ours.reportsDir, { publicKeyPem })).ok).toBe(true);
   }, 60_000);
 
   it('catches every rewrite at or before a signed anchor; after the last anchor only the chain can', async () => {
@@ -99,7 +100,7 @@ describe('ledger anchors: random rewrites (property)', () => {
                 ? ours.lines.slice(0, i)
                 : rechain([...ours.lines.slice(0, i), ...other.lines.slice(i)]);
           fs.writeFileSync(file, rewritten.length === 0 ? '' : `${rewritten.join('\n')}\n`);
-          const audit = await auditLedger(ours.reportsDir, { publicKeyPem });
+          const audit = await auditLedger({ ledger: ports.ledger, fs: new NodeFileSystem() }, ours.reportsDir, { publicKeyPem });
           // Re-chained: the chain alone always verifies, so anything caught is the anchors' doing.
           expect(audit.chain.ok).toBe(true);
           expect(audit.ok).toBe(t.at > lastAnchor);

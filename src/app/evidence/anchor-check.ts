@@ -6,67 +6,39 @@ import * as path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { FileSystem } from '../../core/ports.js';
 import { anchorProblems, isLedgerAnchor, parseHead, type AnchorClaim, type AnchorProblem, type AnchorVerdict } from '../../core/evidence/anchors.js';
-import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
-import { decodeSignature, fingerprint, parsePublicKey, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
+import { fingerprint, parsePublicKey } from '../../core/security/signature.js';
+import { children, keyOf, readBounded, runDirs, signatureState } from './anchor-files.js';
 import { headsDir } from './ledger-heads.js';
+import { mapLimit } from '../../core/async.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
-export interface CheckAnchorsOptions {
+export interface CollectClaimsOptions {
   readonly fs: FileSystem;
   readonly reportsDir: string;
-  /** Whole lines in the ledger, and their chain column for the wanted line numbers. */
-  readonly lines: number;
-  readonly chainsAt: (wanted: ReadonlySet<number>) => Promise<ReadonlyMap<number, string>>;
   /** The trusted public key (PEM); without it each run's own signing.pub is used. */
   readonly publicKeyPem?: string;
 }
 
-/** Files larger than this are not manifests or heads specgate wrote: refuse to read them. */
-const MAX_EVIDENCE_BYTES = 16 << 20;
-
-async function readBounded(fs: FileSystem, file: string): Promise<Uint8Array | undefined> {
-  const info = await fs.lstat(file);
-  if (info?.kind !== 'file' || info.size > MAX_EVIDENCE_BYTES) return undefined;
-  return fs.readFile(file).catch(() => undefined);
+export interface CheckAnchorsOptions extends CollectClaimsOptions {
+  /** Whole lines in the ledger, and their chain column for the wanted line numbers. */
+  readonly lines: number;
+  readonly chainsAt: (wanted: ReadonlySet<number>) => Promise<ReadonlyMap<number, string>>;
+  /**
+   * The claims collected earlier (collectAnchorClaims) with the same fs, reports folder and key:
+   * a caller that knows the manifests and heads are unchanged skips re-reading them. The claims
+   * are still checked against the ledger given here, every time.
+   */
+  readonly claims?: AnchorClaims;
 }
 
-async function children(fs: FileSystem, dir: string, keep: (name: string) => boolean): Promise<string[]> {
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  return names.filter(keep).sort();
-}
-
-/** Run folders under reports/<sha>/ and reports/archive/<date>/<sha>/. */
-async function runDirs(fs: FileSystem, reportsDir: string): Promise<string[]> {
-  const dirs: string[] = [];
-  const collect = async (base: string): Promise<void> => {
-    for (const sha of await children(fs, base, isFeatureSha)) {
-      for (const id of await children(fs, path.join(base, sha), isRunId)) dirs.push(path.join(base, sha, id));
-    }
-  };
-  await collect(reportsDir);
-  const archive = path.join(reportsDir, 'archive');
-  for (const day of await children(fs, archive, (n) => /^\d{8}$/.test(n))) await collect(path.join(archive, day));
-  return dirs;
-}
-
-/** 'valid', 'invalid', or 'absent' when there is no .sig or no key to check it with. */
-async function signatureState(fs: FileSystem, file: string, data: Uint8Array, key: KeyObject | undefined): Promise<'valid' | 'invalid' | 'absent'> {
-  const sig = await readBounded(fs, `${file}${SIGNATURE_SUFFIX}`);
-  if (sig === undefined || key === undefined) return 'absent';
-  try {
-    return verifySignature(key, data, decodeSignature(Buffer.from(sig).toString('utf8'), `${file}${SIGNATURE_SUFFIX}`)) ? 'valid' : 'invalid';
-  } catch {
-    return 'invalid';
-  }
-}
-
-function keyOf(pem: string | undefined): KeyObject | undefined {
-  if (pem === undefined) return undefined;
-  try {
-    return parsePublicKey(pem);
-  } catch {
-    return undefined;
-  }
+/** What the finished runs' manifests and the signed heads claim about the ledger, and what could not be read. */
+export interface AnchorClaims {
+  readonly claims: readonly AnchorClaim[];
+  readonly problems: readonly AnchorProblem[];
+  readonly runs: number;
+  readonly signedRuns: number;
+  readonly unanchoredRuns: number;
+  readonly heads: number;
 }
 
 interface Collected {
@@ -78,41 +50,63 @@ interface Collected {
   heads: number;
 }
 
-async function collectRunClaims(o: CheckAnchorsOptions, trusted: KeyObject | undefined, out: Collected): Promise<Map<string, KeyObject | undefined>> {
+type Manifest = { endedAt?: unknown; signing?: unknown; ledger?: { opened?: unknown; sealed?: unknown }; runId?: unknown; featureSha?: unknown };
+
+/** One run folder's part: its key (for its heads), and its claims or why it has none. */
+interface RunPart {
+  readonly runKey?: readonly [string, KeyObject | undefined];
+  readonly problem?: AnchorProblem;
+  readonly anchors?: readonly AnchorClaim[];
+  readonly signed?: boolean;
+}
+
+async function runPart(o: CollectClaimsOptions, trusted: KeyObject | undefined, dir: string): Promise<RunPart> {
+  const rel = path.relative(o.reportsDir, dir).split(path.sep).join('/');
+  const file = path.join(dir, EVIDENCE_FILE.manifest);
+  const data = await readBounded(o.fs, file);
+  if (data === undefined) return {};
+  let m: Manifest;
+  try {
+    m = JSON.parse(Buffer.from(data).toString('utf8')) as Manifest;
+  } catch {
+    return { problem: { kind: 'unreadable', source: `${rel}/manifest.json`, line: 0, message: `${rel}/manifest.json is not valid JSON: its anchors cannot be read` } };
+  }
+  const key = trusted ?? keyOf(await readBounded(o.fs, path.join(dir, EVIDENCE_FILE.publicKey)).then((b) => (b === undefined ? undefined : Buffer.from(b).toString('utf8'))));
+  const runKey = [`${String(m.runId)}-${String(m.featureSha)}`, key] as const;
+  if (m.endedAt === null || m.endedAt === undefined) return { runKey }; // in progress: not sealed yet
+  const state = await signatureState(o.fs, file, data, key);
+  const recordsSigning = typeof m.signing === 'object' && m.signing !== null;
+  const problem: AnchorProblem | undefined =
+    state === 'invalid' || (state === 'absent' && recordsSigning && key !== undefined)
+      ? { kind: 'signature', source: `${rel}/manifest.json`, line: 0, message: `${rel}/manifest.json ${state === 'invalid' ? 'signature does not verify' : 'is not signed'}${trusted ? ' with the trusted key' : ''}: its anchors cannot be trusted` }
+      : undefined;
+  const anchors = [['opened', m.ledger?.opened], ['sealed', m.ledger?.sealed]].filter((pair): pair is [string, { line: number; chain: string }] => isLedgerAnchor(pair[1]));
+  const claims = anchors.map(([which, anchor]) => ({ source: `${rel}/manifest.json (${which})`, anchor, signed: state === 'valid' }));
+  return { runKey, ...(problem === undefined ? {} : { problem }), anchors: claims, signed: state === 'valid' };
+}
+
+/**
+ * Manifests are read several at a time (a few file reads each, 10,000 runs take seconds one by
+ * one); the parts are added in folder order, so claims and problems come out in the same order.
+ */
+async function collectRunClaims(o: CollectClaimsOptions, trusted: KeyObject | undefined, out: Collected): Promise<Map<string, KeyObject | undefined>> {
   const runKeys = new Map<string, KeyObject | undefined>();
-  for (const dir of await runDirs(o.fs, o.reportsDir)) {
-    const rel = path.relative(o.reportsDir, dir).split(path.sep).join('/');
-    const file = path.join(dir, EVIDENCE_FILE.manifest);
-    const data = await readBounded(o.fs, file);
-    if (data === undefined) continue;
-    let m: { endedAt?: unknown; signing?: unknown; ledger?: { opened?: unknown; sealed?: unknown }; runId?: unknown; featureSha?: unknown };
-    try {
-      m = JSON.parse(Buffer.from(data).toString('utf8')) as typeof m;
-    } catch {
-      out.problems.push({ kind: 'unreadable', source: `${rel}/manifest.json`, line: 0, message: `${rel}/manifest.json is not valid JSON: its anchors cannot be read` });
-      continue;
-    }
-    const key = trusted ?? keyOf(await readBounded(o.fs, path.join(dir, EVIDENCE_FILE.publicKey)).then((b) => (b === undefined ? undefined : Buffer.from(b).toString('utf8'))));
-    runKeys.set(`${String(m.runId)}-${String(m.featureSha)}`, key);
-    if (m.endedAt === null || m.endedAt === undefined) continue; // in progress: not sealed yet
-    const state = await signatureState(o.fs, file, data, key);
-    const recordsSigning = typeof m.signing === 'object' && m.signing !== null;
-    if (state === 'invalid' || (state === 'absent' && recordsSigning && key !== undefined)) {
-      out.problems.push({ kind: 'signature', source: `${rel}/manifest.json`, line: 0, message: `${rel}/manifest.json ${state === 'invalid' ? 'signature does not verify' : 'is not signed'}${trusted ? ' with the trusted key' : ''}: its anchors cannot be trusted` });
-    }
-    const anchors = [['opened', m.ledger?.opened], ['sealed', m.ledger?.sealed]].filter((pair): pair is [string, { line: number; chain: string }] => isLedgerAnchor(pair[1]));
-    if (anchors.length === 0) {
+  for (const part of await mapLimit(await runDirs(o.fs, o.reportsDir), 16, (dir) => runPart(o, trusted, dir))) {
+    if (part.runKey !== undefined) runKeys.set(part.runKey[0], part.runKey[1]);
+    if (part.problem !== undefined) out.problems.push(part.problem);
+    if (part.anchors === undefined) continue;
+    if (part.anchors.length === 0) {
       out.unanchoredRuns += 1;
       continue;
     }
     out.runs += 1;
-    if (state === 'valid') out.signedRuns += 1;
-    for (const [which, anchor] of anchors) out.claims.push({ source: `${rel}/manifest.json (${which})`, anchor, signed: state === 'valid' });
+    if (part.signed === true) out.signedRuns += 1;
+    out.claims.push(...part.anchors);
   }
   return runKeys;
 }
 
-async function collectHeadClaims(o: CheckAnchorsOptions, trusted: KeyObject | undefined, runKeys: ReadonlyMap<string, KeyObject | undefined>, out: Collected): Promise<void> {
+async function collectHeadClaims(o: CollectClaimsOptions, trusted: KeyObject | undefined, runKeys: ReadonlyMap<string, KeyObject | undefined>, out: Collected): Promise<void> {
   const dir = headsDir(o.reportsDir);
   for (const name of await children(o.fs, dir, (n) => n.endsWith('.json'))) {
     const source = `audit/heads/${name}`;
@@ -136,11 +130,19 @@ async function collectHeadClaims(o: CheckAnchorsOptions, trusted: KeyObject | un
   }
 }
 
-export async function checkLedgerAnchors(o: CheckAnchorsOptions): Promise<AnchorVerdict> {
+/** Every anchor the finished runs' manifests and the signed heads claim, each signature checked once. */
+export async function collectAnchorClaims(o: CollectClaimsOptions): Promise<AnchorClaims> {
   const trusted = o.publicKeyPem === undefined ? undefined : parsePublicKey(o.publicKeyPem, '--key');
   const out: Collected = { claims: [], problems: [], runs: 0, signedRuns: 0, unanchoredRuns: 0, heads: 0 };
   const runKeys = await collectRunClaims(o, trusted, out);
   await collectHeadClaims(o, trusted, runKeys, out);
+  return out;
+}
+
+export async function checkLedgerAnchors(o: CheckAnchorsOptions): Promise<AnchorVerdict> {
+  // Parsed first even with claims given: a bad trusted key is an error whatever was cached.
+  const trusted = o.publicKeyPem === undefined ? undefined : parsePublicKey(o.publicKeyPem, '--key');
+  const out = o.claims ?? (await collectAnchorClaims(o));
   const wanted = new Set(out.claims.map((c) => c.anchor.line));
   const chains = wanted.size === 0 ? new Map<number, string>() : await o.chainsAt(wanted);
   const problems = [...out.problems, ...anchorProblems(out.claims, chains, o.lines)];

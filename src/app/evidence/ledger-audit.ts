@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import type { FileSystem } from '../../core/ports.js';
 import type { AnchorVerdict } from '../../core/evidence/anchors.js';
 import type { LedgerVerification } from '../../core/evidence/verify.js';
+import type { Ledger } from '../../core/evidence/ports.js';
 import { UsageError } from '../../core/errors.js';
-import { chainsAt, verifyLedger } from '../../adapters/evidence/ledger-file.js';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { checkLedgerAnchors } from './anchor-check.js';
 
 export interface LedgerAudit {
@@ -16,12 +15,19 @@ export interface LedgerAudit {
   readonly anchors: AnchorVerdict;
 }
 
+/** What an audit reads: the ledger, and the files (manifests, signed heads) that anchor it. */
+export interface LedgerAuditPorts {
+  readonly ledger: Pick<Ledger, 'verify' | 'chainsAt'>;
+  readonly fs: FileSystem;
+}
+
 export async function auditLedger(
+  ports: LedgerAuditPorts,
   reportsDir: string,
-  options: { readonly publicKeyPem?: string; readonly expectHead?: string; readonly fs?: FileSystem; readonly parallelFromBytes?: number } = {},
+  options: { readonly publicKeyPem?: string; readonly expectHead?: string; readonly parallelFromBytes?: number } = {},
 ): Promise<LedgerAudit> {
-  const fs = options.fs ?? new NodeFileSystem();
-  const chain = await verifyLedger(reportsDir, {
+  const { ledger, fs } = ports;
+  const chain = await ledger.verify(reportsDir, {
     ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
     ...(options.parallelFromBytes === undefined ? {} : { parallelFromBytes: options.parallelFromBytes }),
   });
@@ -30,7 +36,7 @@ export async function auditLedger(
     reportsDir,
     // A broken chain still has a line count: anchors past the first bad line are compared as read.
     lines: chain.ok ? chain.lines : Number.MAX_SAFE_INTEGER,
-    chainsAt: (wanted) => chainsAt(reportsDir, wanted),
+    chainsAt: (wanted) => ledger.chainsAt(reportsDir, wanted),
     ...(options.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem }),
   });
   return { ok: chain.ok && anchors.ok, chain, anchors };

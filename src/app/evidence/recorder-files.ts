@@ -1,13 +1,11 @@
 // The run folder's files as the run recorder writes and reads them: artifacts written atomically
 // with their digest, read back by name, and a finished stage in the manifest's shape.
 import { createHash } from 'node:crypto';
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import type { ArtifactRecord, StageRecord } from '../../core/evidence/manifest.js';
+import type { RunStore } from '../../core/evidence/ports.js';
 import type { LedgerStage, StageStatus } from '../../core/evidence/vocabulary.js';
-import { writeFileAtomic } from '../../adapters/node-fs.js';
-import { mapFsError } from '../../adapters/evidence/reports-dir.js';
 
 export interface StageEntry {
   readonly name: LedgerStage;
@@ -23,25 +21,10 @@ export interface StageEntry {
 }
 
 /** Writes `name` under the run folder atomically and returns its manifest record. */
-export async function writeRunFile(runDir: string, name: string, content: string | Uint8Array, mediaType: string): Promise<ArtifactRecord> {
+export async function writeRunFile(runs: RunStore, runDir: string, name: string, content: string | Uint8Array, mediaType: string): Promise<ArtifactRecord> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const target = path.join(runDir, ...name.split('/'));
-  try {
-    await fsp.mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, bytes);
-  } catch (error) {
-    throw mapFsError(error, target, `write ${name}`);
-  }
+  await runs.writeRunFile(runDir, name, bytes);
   return { path: name, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, mediaType };
-}
-
-/** An artifact of the run as text, or undefined when it was not written. */
-export async function readRunFile(runDir: string, name: string): Promise<string | undefined> {
-  try {
-    return await fsp.readFile(path.join(runDir, ...name.split('/')), 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 export function stageRecordOf(entry: StageEntry, artifacts: readonly string[]): StageRecord {

@@ -7,13 +7,9 @@ import { assertArtifactName } from '../../core/evidence/artifact-name.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import type { LedgerAnchor, LedgerAnchors } from '../../core/evidence/anchors.js';
 import { finishedManifest, withStatus, withLedgerAnchor, runEndLedgerStatus, withArtifact, withStage, type ArtifactRecord, type Manifest, type SigningInfo } from '../../core/evidence/manifest.js';
-import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
-import { currentProcess } from '../../adapters/evidence/process-identity.js';
-import { writeManifest } from '../../adapters/evidence/run-store.js';
-import { swapLatest } from '../../adapters/evidence/latest-link.js';
-import { removeActiveMarker, writeActiveMarker } from '../../adapters/evidence/run-markers.js';
+import type { EvidencePorts } from '../../core/evidence/ports.js';
 import type { RecoveredRun } from './recover.js';
-import { alreadyFinished, readRunFile, stageRecordOf, writeRunFile, type StageEntry } from './recorder-files.js';
+import { alreadyFinished, stageRecordOf, writeRunFile, type StageEntry } from './recorder-files.js';
 import { EVIDENCE_FILE, type FinalRunStatus, type LedgerStage, type LedgerStatus } from '../../core/evidence/vocabulary.js';
 
 export class RunRecorder {
@@ -23,6 +19,7 @@ export class RunRecorder {
   private sinceStageStart = new Set<string>();
 
   constructor(
+    private readonly ports: EvidencePorts,
     readonly reportsDir: string,
     readonly runDir: string,
     manifest: Manifest,
@@ -65,13 +62,13 @@ export class RunRecorder {
 
   private async update(change: (m: Manifest) => Manifest): Promise<void> {
     const next = change(this.current);
-    await writeManifest(this.runDir, next);
+    await this.ports.runs.writeManifest(this.runDir, next);
     this.current = next;
   }
 
   private async checkpoint(stage: LedgerStage, status: LedgerStatus, artifact: string, time: Date): Promise<void> {
     if (!this.autoCheckpoints) return;
-    await appendCheckpoint(this.reportsDir, { time, runId: this.runId, featureSha: this.featureSha, stage, status, artifact });
+    await this.ports.ledger.append(this.reportsDir, [{ time, runId: this.runId, featureSha: this.featureSha, stage, status, artifact }]);
   }
 
   /**
@@ -85,7 +82,7 @@ export class RunRecorder {
       if (this.finished && !name.endsWith('.sig')) {
         throw alreadyFinished(this.runDir, `run ${this.runId} has finished; only signatures may be added`, name, 'write artifacts before finish(); sign between finish() and publishLatest()');
       }
-      const record = await writeRunFile(this.runDir, name, content, mediaType);
+      const record = await writeRunFile(this.ports.runs, this.runDir, name, content, mediaType);
       if (!this.finished) {
         await this.update((m) => withArtifact(m, record));
         this.sinceStageStart.add(name);
@@ -97,7 +94,7 @@ export class RunRecorder {
   /** Reads back an artifact of this run, or undefined when it was not written. */
   readArtifact(name: string): Promise<string | undefined> {
     assertArtifactName(name);
-    return readRunFile(this.runDir, name);
+    return this.ports.runs.readRunFile(this.runDir, name);
   }
 
   /** Appends `<stage> | started | -` and starts collecting the stage's artifacts. */
@@ -138,14 +135,14 @@ export class RunRecorder {
       this.assertRunning();
       if (status === 'running') {
         const previous = this.current;
-        const resumed = withStatus(previous, 'running', currentProcess());
-        await writeActiveMarker(this.reportsDir, resumed);
+        const resumed = withStatus(previous, 'running', this.ports.owners.current());
+        await this.ports.owners.writeMarker(this.reportsDir, resumed);
         await this.update(() => resumed);
-        if (previous.process.pid !== resumed.process.pid) await removeActiveMarker(this.reportsDir, previous);
+        if (previous.process.pid !== resumed.process.pid) await this.ports.owners.removeMarker(this.reportsDir, previous);
       } else {
         await this.update((m) => withStatus(m, status));
         // Paused on purpose: the process may exit now without the run being "interrupted".
-        await removeActiveMarker(this.reportsDir, this.current);
+        await this.ports.owners.removeMarker(this.reportsDir, this.current);
       }
     });
   }
@@ -165,7 +162,7 @@ export class RunRecorder {
       this.assertRunning();
       // The end checkpoint goes first so the final manifest can anchor it (the seal covers both).
       if (this.autoCheckpoints) {
-        const end = await appendCheckpoint(this.reportsDir, { time: at, runId: this.runId, featureSha: this.featureSha, stage: 'run', status: runEndLedgerStatus(status), artifact: EVIDENCE_FILE.manifest }, { anchor: true });
+        const end = await this.ports.ledger.append(this.reportsDir, [{ time: at, runId: this.runId, featureSha: this.featureSha, stage: 'run', status: runEndLedgerStatus(status), artifact: EVIDENCE_FILE.manifest }], { anchor: true });
         if (end.anchor !== undefined) await this.update((m) => withLedgerAnchor(m, 'sealed', end.anchor as LedgerAnchor));
       }
       await this.update((m) => finishedManifest(m, status, at.toISOString()));
@@ -187,8 +184,8 @@ export class RunRecorder {
           hint: 'call finish() first',
         });
       }
-      await swapLatest(this.reportsDir, this.featureSha, this.runId);
-      await removeActiveMarker(this.reportsDir, this.current);
+      await this.ports.runs.swapLatest(this.reportsDir, this.featureSha, this.runId);
+      await this.ports.owners.removeMarker(this.reportsDir, this.current);
     });
   }
 

@@ -1,16 +1,11 @@
 // Closes runs whose process died without finishing (SIGKILL, power loss, OOM): the next run that
 // sees one marks it `interrupted` in its manifest, removes the temp files its writer left, and
 // records an `interrupted` checkpoint. A run whose process is alive is left alone.
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Clock } from '../../core/ports.js';
 import { finishedManifest, type Manifest, type RunProcess } from '../../core/evidence/manifest.js';
+import type { EvidencePorts } from '../../core/evidence/ports.js';
 import { isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
-import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
-import { isProcessAlive } from '../../adapters/evidence/process-identity.js';
-import { withLock } from '../../adapters/fs/lock.js';
-import { readManifest, writeManifest } from '../../adapters/evidence/run-store.js';
-import { listActiveMarkers, removeTempFiles } from '../../adapters/evidence/run-markers.js';
 import { AUDIT_DIR, EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export interface RecoveredRun {
@@ -25,46 +20,46 @@ function sameProcess(a: RunProcess, b: RunProcess): boolean {
   return a.pid === b.pid && a.hostname === b.hostname && a.startTime === b.startTime;
 }
 
-async function deadMarkers(reportsDir: string): Promise<{ file: string; initial: Manifest }[]> {
+async function deadMarkers(owners: EvidencePorts['owners'], reportsDir: string): Promise<{ file: string; initial: Manifest }[]> {
   const dead: { file: string; initial: Manifest }[] = [];
-  for (const { file, marker } of await listActiveMarkers(reportsDir)) {
-    const initial = marker?.manifest;
+  for (const { file, manifest: initial } of await owners.listMarkers(reportsDir)) {
     // A marker we cannot interpret is left for a human (it is outside any run folder).
     if (initial === undefined || !isFeatureSha(initial.featureSha) || !isRunId(initial.runId)) continue;
-    if (!isProcessAlive(initial.process)) dead.push({ file, initial });
+    if (!owners.isAlive(initial.process)) dead.push({ file, initial });
   }
   return dead;
 }
 
-export async function recoverInterruptedRuns(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
-  if ((await deadMarkers(reportsDir)).length === 0) return [];
+export async function recoverInterruptedRuns(ports: EvidencePorts, reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
+  if ((await deadMarkers(ports.owners, reportsDir)).length === 0) return [];
   // Two runs starting together must not both close the same run: re-check under a lock.
-  return withLock(path.join(reportsDir, AUDIT_DIR, '.locks', 'recover.lock'), () => recoverLocked(reportsDir, clock));
+  return ports.locks.withLock(path.join(reportsDir, AUDIT_DIR, '.locks', 'recover.lock'), () => recoverLocked(ports, reportsDir, clock));
 }
 
-async function recoverLocked(reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
+async function recoverLocked(ports: EvidencePorts, reportsDir: string, clock: Clock): Promise<RecoveredRun[]> {
+  const { runs, owners } = ports;
   const recovered: RecoveredRun[] = [];
-  for (const { file, initial } of await deadMarkers(reportsDir)) {
+  for (const { file, initial } of await deadMarkers(owners, reportsDir)) {
     const runDir = path.join(reportsDir, initial.featureSha, initial.runId);
     let manifest: Manifest | undefined;
     try {
-      manifest = await readManifest(runDir);
+      manifest = await runs.readManifest(runDir);
     } catch {
       manifest = undefined;
     }
     // The claimer died before its folder was renamed into place, or the id went to another run.
     if (manifest === undefined || !sameProcess(manifest.process, initial.process)) {
-      await fsp.rm(file, { force: true });
+      await owners.dropMarker(file);
       continue;
     }
-    const removedTempFiles = await removeTempFiles(runDir);
+    const removedTempFiles = await owners.removeTempFiles(runDir);
     if (manifest.status === 'running') {
       const now = clock.now();
-      await writeManifest(runDir, finishedManifest(manifest, 'interrupted', now.toISOString()));
-      await appendCheckpoint(reportsDir, { time: now, runId: manifest.runId, featureSha: manifest.featureSha, stage: 'run', status: 'interrupted', artifact: EVIDENCE_FILE.manifest });
+      await runs.writeManifest(runDir, finishedManifest(manifest, 'interrupted', now.toISOString()));
+      await ports.ledger.append(reportsDir, [{ time: now, runId: manifest.runId, featureSha: manifest.featureSha, stage: 'run', status: 'interrupted', artifact: EVIDENCE_FILE.manifest }]);
       recovered.push({ featureSha: manifest.featureSha, runId: manifest.runId, runDir, removedTempFiles });
     }
-    await fsp.rm(file, { force: true });
+    await owners.dropMarker(file);
   }
   return recovered;
 }

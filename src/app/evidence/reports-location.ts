@@ -1,9 +1,9 @@
 // Where a project's reports live: `reports:` from specgate.yaml, resolved against the project root.
 import * as path from 'node:path';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
+import type { FileSystem } from '../../core/ports.js';
 import { loadProject, type Project } from '../project.js';
 
-export async function projectReports(cwd: string): Promise<{ project: Project; reportsDir: string }> {
-  const project = await loadProject(new NodeFileSystem(), cwd);
+export async function projectReports(fs: FileSystem, cwd: string): Promise<{ project: Project; reportsDir: string }> {
+  const project = await loadProject(fs, cwd);
   return { project, reportsDir: path.resolve(project.root, project.config.reports) };
 }

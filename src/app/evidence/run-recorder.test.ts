@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../adapters/clock.js';
 import { nodeEvidencePorts } from '../../adapters/evidence/node-evidence.js';
 import { tempDir } from '../../../test/helpers/tmp.js';
-import { startRun, readManifest, verifyLedger, readCheckpoints, listRuns, readLatest, claimRun } from './index.js';
+import { readManifest, claimRun } from '../../adapters/evidence/run-store.js';
+import { verifyLedger, readCheckpoints } from '../../adapters/evidence/ledger-file.js';
+import { readLatest } from '../../adapters/evidence/latest-link.js';
+import { startRun, listRuns } from './index.js';
 
 const SHA = '005cc0262265';
 const base = { featureSha: SHA, mode: 'sandbox' as const, initiator: 'alice@example.com', git: { commit: 'a'.repeat(40), dirty: false }, toolVersion: '0.1.0' };
@@ -15,7 +18,7 @@ describe('run recorder', () => {
   it('records artifacts, stages and the end, and publishes latest only after finish', async () => {
     const reportsDir = path.join(tempDir(), 'reports');
     const clock = fixedClock('2025-09-24T14:04:40.250Z');
-    const run = await startRun({ ...base, reportsDir, clock });
+    const run = await startRun(nodeEvidencePorts, { ...base, reportsDir, clock });
     expect(run.runId).toBe('20250924140440');
     expect(run.runDir).toBe(path.join(reportsDir, SHA, '20250924140440'));
 
@@ -55,7 +58,7 @@ describe('run recorder', () => {
 
   it('rejects artifact names that escape the run folder', async () => {
     const reportsDir = path.join(tempDir(), 'reports');
-    const run = await startRun({ ...base, reportsDir, clock: fixedClock('2025-09-24T14:04:40Z') });
+    const run = await startRun(nodeEvidencePorts, { ...base, reportsDir, clock: fixedClock('2025-09-24T14:04:40Z') });
     for (const name of ['../x', '/etc/passwd', 'a/b/c', '.hidden', 'manifest.json', 'logs/../../x', '', 'a//b']) {
       expect(() => run.writeArtifact(name, 'x', 'text/plain'), name).toThrow(expect.objectContaining({ code: 'ARTIFACT_NAME_INVALID' }));
     }

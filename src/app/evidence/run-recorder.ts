@@ -1,15 +1,13 @@
 // Starting and reopening runs: startRun closes runs left behind by dead processes, claims the run
 // id and writes the first manifest; openRun reopens a paused run. The RunRecorder they return
-// (recorder.ts) records everything after that.
+// (recorder.ts) records everything after that. The run store, ledger and process identity come in
+// as ports (src/core/evidence/ports.ts); src/cli/compose-evidence.ts wires the Node ones.
 import type { Clock } from '../../core/ports.js';
 import { initialManifest } from '../../core/evidence/manifest.js';
-import { appendCheckpoint } from '../../adapters/evidence/ledger-file.js';
-import { currentProcess } from '../../adapters/evidence/process-identity.js';
-import { claimRunWithManifest, readManifest } from '../../adapters/evidence/run-store.js';
+import type { EvidencePorts } from '../../core/evidence/ports.js';
 import { recoverInterruptedRuns } from './recover.js';
 import { RunRecorder } from './recorder.js';
 import { findRunDir } from './runs.js';
-import { nodeRunStore } from '../../adapters/evidence/node-evidence.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 export { RunRecorder } from './recorder.js';
@@ -42,12 +40,12 @@ export interface StartRunOptions {
  * Starts a run: closes runs left behind by dead processes, claims the run id, writes the marker
  * and the initial manifest (status running), and appends `run | started | manifest.json`.
  */
-export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
+export async function startRun(ports: EvidencePorts, options: StartRunOptions): Promise<RunRecorder> {
   const { reportsDir, clock } = options;
-  const recovered = options.recover === false ? [] : await recoverInterruptedRuns(reportsDir, clock);
+  const recovered = options.recover === false ? [] : await recoverInterruptedRuns(ports, reportsDir, clock);
   const startedAt = options.startedAt ?? clock.now();
-  const owner = currentProcess();
-  const { runId, runDir, manifest } = await claimRunWithManifest(reportsDir, options.featureSha, startedAt, (id) =>
+  const owner = ports.owners.current();
+  const { runId, runDir, manifest } = await ports.runs.claimRun(reportsDir, options.featureSha, startedAt, (id) =>
     initialManifest({
       runId: id,
       featureSha: options.featureSha,
@@ -61,17 +59,23 @@ export async function startRun(options: StartRunOptions): Promise<RunRecorder> {
     }),
   );
   const auto = options.autoCheckpoints !== false;
-  const recorder = new RunRecorder(reportsDir, runDir, manifest, clock, recovered, auto);
+  const recorder = new RunRecorder(ports, reportsDir, runDir, manifest, clock, recovered, auto);
   if (auto) {
-    const opened = await appendCheckpoint(reportsDir, { time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: EVIDENCE_FILE.manifest }, { anchor: true });
+    const opened = await ports.ledger.append(reportsDir, [{ time: startedAt, runId, featureSha: options.featureSha, stage: 'run', status: 'started', artifact: EVIDENCE_FILE.manifest }], { anchor: true });
     if (opened.anchor !== undefined) await recorder.setLedgerAnchor('opened', opened.anchor);
   }
   return recorder;
 }
 
 /** Opens an existing run (e.g. one awaiting approval) to record more of it. */
-export async function openRun(reportsDir: string, runId: string, clock: Clock, options: { featureSha?: string; autoCheckpoints?: boolean } = {}): Promise<RunRecorder> {
-  const runDir = await findRunDir({ runs: nodeRunStore }, reportsDir, runId, options.featureSha);
-  const manifest = await readManifest(runDir);
-  return new RunRecorder(reportsDir, runDir, manifest, clock, [], options.autoCheckpoints !== false);
+export async function openRun(
+  ports: EvidencePorts,
+  reportsDir: string,
+  runId: string,
+  clock: Clock,
+  options: { featureSha?: string; autoCheckpoints?: boolean } = {},
+): Promise<RunRecorder> {
+  const runDir = await findRunDir(ports, reportsDir, runId, options.featureSha);
+  const manifest = await ports.runs.readManifest(runDir);
+  return new RunRecorder(ports, reportsDir, runDir, manifest, clock, [], options.autoCheckpoints !== false);
 }

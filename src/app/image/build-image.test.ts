@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeImageSources } from '../../adapters/image/sources.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { packDeterministic } from '../../adapters/security/release-archive.js';
 import { makeBaseLayout } from '../../../test/helpers/image.js';
@@ -35,7 +36,7 @@ async function input(outName: string, over: Partial<BuildImageInput> = {}): Prom
 const manifestBytes = (outDir: string, digest: string): Buffer => fs.readFileSync(path.join(outDir, 'blobs/sha256', digest.slice(7)));
 
 describe('buildImage', () => {
-  const fsPort = new NodeFileSystem();
+  const fsPort = { fs: new NodeFileSystem(), images: nodeImageSources };
 
   it('gives the same manifest digest, byte for byte, for the same inputs', async () => {
     const a = await buildImage(await input('a'), fsPort);

@@ -4,19 +4,17 @@
 // artifact beside the image. Same inputs (base, release, settings, created) → same manifest digest.
 import * as path from 'node:path';
 import type { ImageConfig } from '../../core/config/sections/build.js';
-import { readBaseImage } from '../../adapters/image/base-image.js';
-import { writeLayout } from '../../adapters/image/layout-writer.js';
-import { readTarGz } from '../../adapters/deploy/tar.js';
 import { blobOf, extendConfig, imageManifest, jsonBytes, layoutIndex, MEDIA_TYPES, type Blob } from '../../core/image/oci.js';
 import { imageRecord, type ImageRecord } from '../../core/image/record.js';
 import { releaseLayer } from '../../core/image/release-layer.js';
 import { checkImageName, parseBaseReference, signatureTag } from '../../core/image/reference.js';
 import { imageSettings } from '../../core/image/settings.js';
 import { signatureArtifact, simpleSigningPayload } from '../../core/image/simple-signing.js';
-import type { FileSystem } from '../../core/ports.js';
 import { encodeSignature, fingerprint } from '../../core/security/signature.js';
 import type { Signer } from '../../core/security/ports.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
+import { writeLayout } from './layout-writer.js';
+import type { ImagePorts } from './ports.js';
 
 export interface BuildImageInput {
   readonly root: string;
@@ -48,12 +46,12 @@ async function signImage(input: BuildImageInput, manifestDigest: string, signer:
   return { payload, blobs: [artifact.payload, artifact.config, artifact.manifest], manifest: artifact.manifest };
 }
 
-export async function buildImage(input: BuildImageInput, fs: FileSystem): Promise<BuiltImage> {
+export async function buildImage(input: BuildImageInput, { fs, images }: ImagePorts): Promise<BuiltImage> {
   const name = checkImageName(input.name);
   const baseRef = parseBaseReference(input.image.base);
-  const base = await readBaseImage(input.root, baseRef, input.image.platform);
+  const base = await images.readBaseImage(input.root, baseRef, input.image.platform);
   const mtime = Math.floor(Date.parse(input.created) / 1000);
-  const layer = releaseLayer(readTarGz(input.release, EVIDENCE_FILE.release), input.image.workdir, mtime);
+  const layer = releaseLayer(images.readRelease(input.release, EVIDENCE_FILE.release), input.image.workdir, mtime);
   const layerBlob = blobOf(layer.gzip, MEDIA_TYPES.layerGzip);
   const settings = imageSettings({ ...input, command: input.command, workdir: input.image.workdir, user: input.image.user, env: input.image.env, source: input.image.source, diffId: layer.diffId });
   const config = extendConfig(base.config, settings);

@@ -2,15 +2,16 @@
 // artifact) to an OCI layout folder or an oci-archive file, for `skopeo copy` to any registry. Every
 // blob is re-checked against its digest on the way out: what leaves is what the run recorded.
 import * as path from 'node:path';
-import { layoutStore, readBlob, readJson, MAX_JSON_BYTES } from '../../adapters/image/blob-store.js';
-import { writeLayout } from '../../adapters/image/layout-writer.js';
+import { readBlob, readJson, MAX_JSON_BYTES } from '../../core/image/blob-read.js';
 import { ImageError } from '../../core/image/errors.js';
 import { jsonBytes, layoutIndex, OCI_LAYOUT_FILE, REF_NAME_ANNOTATION, type Blob, type Descriptor } from '../../core/image/oci.js';
 import type { ImageRecord } from '../../core/image/record.js';
 import { parseBaseReference } from '../../core/image/reference.js';
 import { writeTar, type LayerEntry } from '../../core/image/tar-writer.js';
-import type { FileSystem } from '../../core/ports.js';
+import type { BlobStore, ImageSources } from '../../core/image/ports.js';
 import { isInside } from '../../core/deploy/release-entry.js';
+import { writeLayout } from './layout-writer.js';
+import type { ImagePorts } from './ports.js';
 
 export interface PushResult {
   readonly reference: string;
@@ -24,7 +25,7 @@ export interface PushResult {
 type Tagged = { tag: string; descriptor: Descriptor };
 
 /** The blobs of one manifest (itself, its config, its layers). */
-async function manifestBlobs(store: ReturnType<typeof layoutStore>, descriptor: Descriptor): Promise<Blob[]> {
+async function manifestBlobs(store: BlobStore, descriptor: Descriptor): Promise<Blob[]> {
   const bytes = await readBlob(store, descriptor.digest, MAX_JSON_BYTES);
   const manifest = readJson(store, 'a manifest', bytes);
   const config = manifest.config as Descriptor;
@@ -34,10 +35,10 @@ async function manifestBlobs(store: ReturnType<typeof layoutStore>, descriptor: 
   return out;
 }
 
-async function collect(root: string, record: ImageRecord): Promise<{ blobs: Blob[]; imageBlobs: number; image: Descriptor; signature?: Descriptor }> {
+async function collect(images: ImageSources, root: string, record: ImageRecord): Promise<{ blobs: Blob[]; imageBlobs: number; image: Descriptor; signature?: Descriptor }> {
   const dir = path.resolve(root, record.layout);
   if (!isInside(root, dir)) throw new ImageError('IMAGE_NOT_BUILT', `image.json names a layout outside the project (${record.layout})`, { hint: 'rebuild the image with `specgate run`' });
-  const store = layoutStore(dir, record.layout);
+  const store = images.layout(dir, record.layout);
   const index = readJson(store, 'index.json', await store.file('index.json', MAX_JSON_BYTES).catch(() => undefined));
   const entries = (index.manifests as Descriptor[] | undefined) ?? [];
   const image = entries.find((d) => d.digest === record.manifest.digest);
@@ -51,10 +52,10 @@ async function collect(root: string, record: ImageRecord): Promise<{ blobs: Blob
 const strip = (d: Descriptor): Descriptor => ({ mediaType: d.mediaType, digest: d.digest, size: d.size });
 
 /** Existing index entries of a destination layout, minus the tags being replaced. */
-async function existingEntries(fs: FileSystem, dir: string, replaced: readonly string[]): Promise<Tagged[]> {
+async function existingEntries({ fs, images }: ImagePorts, dir: string, replaced: readonly string[]): Promise<Tagged[]> {
   const file = path.join(dir, 'index.json');
   if ((await fs.stat(file))?.kind !== 'file') return [];
-  const store = layoutStore(dir, dir);
+  const store = images.layout(dir, dir);
   const index = readJson(store, 'index.json', await store.file('index.json', MAX_JSON_BYTES));
   return ((index.manifests as Descriptor[] | undefined) ?? []).flatMap((d) => {
     const tag = d.annotations?.[REF_NAME_ANNOTATION];
@@ -62,11 +63,11 @@ async function existingEntries(fs: FileSystem, dir: string, replaced: readonly s
   });
 }
 
-export async function pushImage(input: { readonly root: string; readonly record: ImageRecord; readonly to: string; readonly cwd: string }, fs: FileSystem): Promise<PushResult> {
+export async function pushImage(input: { readonly root: string; readonly record: ImageRecord; readonly to: string; readonly cwd: string }, ports: ImagePorts): Promise<PushResult> {
   const target = parseBaseReference(input.to, '--to');
   if (target.transport === 'docker-archive') throw new ImageError('EXPORT_TARGET_INVALID', '--to: docker-archive is not an export format here; use oci:DIR or oci-archive:FILE', { hint: 'skopeo copy oci-archive:FILE docker-archive:OUT converts it' });
   const tag = target.tag ?? input.record.tag;
-  const collected = await collect(input.root, input.record);
+  const collected = await collect(ports.images, input.root, input.record);
   const { image } = collected;
   // An oci-archive holds one image: `podman load` and `skopeo copy oci-archive:FILE` refuse a
   // choice. The signature artifact travels in oci:DIR exports (and stays in the project's layout).
@@ -76,10 +77,10 @@ export async function pushImage(input: { readonly root: string; readonly record:
   const tagged: Tagged[] = [{ tag, descriptor: strip(image) }, ...(signature && sigTag ? [{ tag: sigTag, descriptor: strip(signature) }] : [])];
   const dest = path.resolve(input.cwd, target.path);
   if (target.transport === 'oci') {
-    const kept = await existingEntries(fs, dest, tagged.map((t) => t.tag));
-    await writeLayout(fs, dest, blobs, layoutIndex([...kept, ...tagged]));
+    const kept = await existingEntries(ports, dest, tagged.map((t) => t.tag));
+    await writeLayout(ports.fs, dest, blobs, layoutIndex([...kept, ...tagged]));
   } else {
-    await fs.writeAtomic(dest, archiveOf(blobs, layoutIndex(tagged)));
+    await ports.fs.writeAtomic(dest, archiveOf(blobs, layoutIndex(tagged)));
   }
   return { reference: input.record.reference, digest: input.record.manifest.digest, to: `${target.transport}:${dest}:${tag}`, tag, signatureTag: sigTag, blobs: new Set(blobs.map((b) => b.descriptor.digest)).size };
 }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { dnsLabel } from '../../core/deploy/kubernetes.js';
 import { isSpecgateError } from '../../core/errors.js';
+import type { ImageSources } from '../../core/image/ports.js';
 import { IMAGE_PAYLOAD_FILE, type ImageRecord } from '../../core/image/record.js';
 import type { GateDecision, StageContext } from '../pipeline/stage.js';
 import { buildImage } from './build-image.js';
@@ -28,7 +29,7 @@ export function imageName(ctx: Pick<StageContext, 'config' | 'run'>): string {
   return ctx.config.build.image?.name ?? `localhost/${dnsLabel(ctx.config.name ?? path.basename(ctx.run.projectRoot))}`;
 }
 
-export async function buildRunImage(ctx: StageContext, release: Uint8Array): Promise<{ gate: GateDecision; record?: ImageRecord }> {
+export async function buildRunImage(ctx: StageContext, images: ImageSources, release: Uint8Array): Promise<{ gate: GateDecision; record?: ImageRecord }> {
   const image = ctx.config.build.image;
   if (image === undefined) throw new TypeError('buildRunImage called without build.image');
   try {
@@ -50,7 +51,7 @@ export async function buildRunImage(ctx: StageContext, release: Uint8Array): Pro
         revision: git.revision,
         ...(signer === undefined ? {} : { signer }),
       },
-      ctx.fs,
+      { fs: ctx.fs, images },
     );
     if (built.payload !== null) await ctx.writeArtifact(IMAGE_PAYLOAD_FILE, built.payload, 'application/vnd.dev.cosign.simplesigning.v1+json');
     await ctx.writeArtifact(EVIDENCE_FILE.image, `${JSON.stringify(built.record, null, 2)}\n`, 'application/json');

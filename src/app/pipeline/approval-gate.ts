@@ -8,6 +8,7 @@ import { sameIdentity } from '../../core/security/identity.js';
 import { ADD_APPROVERS_HINT } from './approve.js';
 import type { Approval, RunEvidence } from './evidence-port.js';
 import type { RunInfo } from './stage.js';
+import type { ApprovalChecking } from './ports.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 
 
@@ -84,18 +85,18 @@ export function judgeApprovals(
  * one is verified again here (the manifest is only a file until the run is sealed). Without
  * approvers the gate blocks and says how to add them: an unsigned name never satisfies it.
  */
-export async function approvalsSatisfy(evidence: RunEvidence, project: Project): Promise<{ ok: boolean; reason: string }> {
+export async function approvalsSatisfy(keys: ApprovalChecking, evidence: RunEvidence, project: Project): Promise<{ ok: boolean; reason: string }> {
   const manifest = await evidence.manifest();
   if (project.config.approvers.length === 0) {
     return { ok: false, reason: `approval required before deploy (compliance), but no approvers are configured: ${ADD_APPROVERS_HINT}` };
   }
   const { listedApprovers, verifySignedApproval } = await import('./approval-signer.js');
-  const approvers = await listedApprovers(project);
+  const approvers = await listedApprovers(keys, project);
   const initiatorFingerprint = await requestedInitiatorKey(evidence);
   const verified: Approval[] = [];
   for (const approval of manifest.approvals) {
     try {
-      await verifySignedApproval(approvers, approval, {
+      await verifySignedApproval(keys, approvers, approval, {
         runId: manifest.runId,
         featureSha: manifest.featureSha,
         mode: manifest.mode,

@@ -3,10 +3,8 @@
 // Two formats: specgate's P-256 keys (a DSSE envelope, `specgate approve --key`) and SSH keys
 // (`ssh-keygen -Y sign -n specgate-approval`, `specgate approve --ssh-key`) checked against an
 // allowed_signers file. Only approvers listed in specgate.yaml count, never the run's own key.
+// The keys and ssh-keygen come in as the ApprovalKeys port (ports.ts).
 import * as path from 'node:path';
-import { NodeFileSystem } from '../../adapters/node-fs.js';
-import { loadSigner } from '../../adapters/security/node-signer.js';
-import { sshSign, sshVerify } from '../../adapters/security/ssh-keygen.js';
 import { approvalPayload, parseSignedApproval, payloadBytes, readPayload, signApproval, verifyApproval, type ApprovalPayload } from '../../core/security/approval.js';
 import { sameIdentity } from '../../core/security/identity.js';
 import type { Project } from '../project.js';
@@ -14,6 +12,7 @@ import { ApprovalError } from '../../core/security/errors.js';
 import type { ApprovalContext, ApprovalSigner } from './approve.js';
 import type { Approval } from './evidence-port.js';
 import type { ApprovalCheckPort } from '../report/approvals.js';
+import type { ApprovalChecking, ApprovalKeys } from './ports.js';
 
 /** An approver from specgate.yaml with its key material resolved. */
 export type Approver = { readonly name: string; readonly publicKeyPem: string } | { readonly name: string; readonly allowedSigners: string };
@@ -27,8 +26,8 @@ interface SshSignedApproval {
   readonly signature: string;
 }
 
-export async function listedApprovers(project: Pick<Project, 'root' | 'config'>): Promise<Approver[]> {
-  const fs = new NodeFileSystem();
+export async function listedApprovers(keys: Pick<ApprovalKeys, 'fs'>, project: Pick<Project, 'root' | 'config'>): Promise<Approver[]> {
+  const { fs } = keys;
   return Promise.all(
     project.config.approvers.map(async (a): Promise<Approver> =>
       a.allowedSigners !== undefined
@@ -50,31 +49,30 @@ function payloadFor(input: Parameters<ApprovalSigner['sign']>[0]): ApprovalPaylo
 }
 
 /** `specgate approve --key`: a P-256 PEM private key. */
-export async function approvalSigner(project: Project, keyPath: string, env: Readonly<Record<string, string | undefined>>): Promise<ApprovalSigner> {
-  const fs = new NodeFileSystem();
-  const signer = await loadSigner({ fs, env, root: project.root, signing: project.config.signing, keyPath });
+export async function approvalSigner(keys: ApprovalKeys, project: Project, keyPath: string, env: Readonly<Record<string, string | undefined>>): Promise<ApprovalSigner> {
+  const signer = await keys.loadKey(project, keyPath, env);
   if (signer === undefined) throw new Error(`no key loaded from ${keyPath}`);
-  const approvers = await listedApprovers(project);
+  const approvers = await listedApprovers(keys, project);
   return {
     async sign(input) {
       const signed = await signApproval(payloadFor(input), signer);
       return { signature: JSON.stringify(signed), keyFingerprint: signed.envelope.signatures[0]?.keyid ?? '' };
     },
-    verify: (approval, context) => verifySignedApproval(approvers, approval, context),
+    verify: (approval, context) => verifySignedApproval(keys, approvers, approval, context),
   };
 }
 
 /** `specgate approve --ssh-key`: an SSH private key, signed by ssh-keygen itself. */
-export async function sshApprovalSigner(project: Project, keyPath: string): Promise<ApprovalSigner> {
-  const approvers = await listedApprovers(project);
+export async function sshApprovalSigner(keys: ApprovalKeys, project: Project, keyPath: string): Promise<ApprovalSigner> {
+  const approvers = await listedApprovers(keys, project);
   return {
     async sign(input) {
       const bytes = payloadBytes(payloadFor(input));
-      const signature = await sshSign(keyPath, bytes);
+      const signature = await keys.sshSign(keyPath, bytes);
       const stored: SshSignedApproval = { format: 'sshsig', payload: bytes.toString('base64'), signature };
       return { signature: JSON.stringify(stored), keyFingerprint: '' };
     },
-    verify: (approval, context) => verifySignedApproval(approvers, approval, context),
+    verify: (approval, context) => verifySignedApproval(keys, approvers, approval, context),
   };
 }
 
@@ -88,7 +86,7 @@ function parseSsh(text: string): SshSignedApproval | undefined {
 }
 
 /** Checks an SSH-signed approval with `ssh-keygen -Y verify`; returns the signing key's fingerprint. */
-async function verifySsh(approvers: readonly Approver[], signed: SshSignedApproval, context: ApprovalContext & { readonly requestDigest: string }): Promise<string> {
+async function verifySsh(keys: ApprovalChecking, approvers: readonly Approver[], signed: SshSignedApproval, context: ApprovalContext & { readonly requestDigest: string }): Promise<string> {
   const bytes = Buffer.from(signed.payload, 'base64');
   const payload = readPayload(bytes);
   const listed = approvers.find((a): a is Extract<Approver, { allowedSigners: string }> => 'allowedSigners' in a && sameIdentity(a.name, payload.approver));
@@ -97,7 +95,7 @@ async function verifySsh(approvers: readonly Approver[], signed: SshSignedApprov
       hint: 'add the approver (name = the principal in allowed_signers) under approvers: in specgate.yaml',
     });
   }
-  const result = await sshVerify(listed.allowedSigners, listed.name, bytes, signed.signature);
+  const result = await keys.sshVerify(listed.allowedSigners, listed.name, bytes, signed.signature);
   if (!result.ok) {
     throw new ApprovalError('APPROVAL_FORGED', `ssh-keygen does not accept the approval's signature for ${listed.name}: ${result.detail}`, {
       hint: `the signature must be made with ${listed.name}'s key listed in ${path.basename(listed.allowedSigners)} and namespace specgate-approval`,
@@ -123,7 +121,7 @@ async function verifySsh(approvers: readonly Approver[], signed: SshSignedApprov
  * Throws unless `approval` is signed by a listed approver whose name is the approval's `by`, for
  * this run's approval request. Returns the signing key's fingerprint.
  */
-export async function verifySignedApproval(approvers: readonly Approver[], approval: Approval, context: ApprovalContext): Promise<string> {
+export async function verifySignedApproval(keys: ApprovalChecking, approvers: readonly Approver[], approval: Approval, context: ApprovalContext): Promise<string> {
   if (approval.signature === undefined) {
     throw new ApprovalError('APPROVAL_UNSIGNED', `the approval by ${approval.by} is not signed`, {
       hint: 'compliance approvals are signed: `specgate approve RUN --by NAME --key YOUR_P256_KEY` or `--ssh-key ~/.ssh/id_ed25519`',
@@ -133,7 +131,7 @@ export async function verifySignedApproval(approvers: readonly Approver[], appro
   const expected = { ...context, requestDigest: approval.requestDigest };
   const { approver, fingerprint } =
     ssh !== undefined
-      ? { approver: readPayload(Buffer.from(ssh.payload, 'base64')).approver, fingerprint: await verifySsh(approvers, ssh, expected) }
+      ? { approver: readPayload(Buffer.from(ssh.payload, 'base64')).approver, fingerprint: await verifySsh(keys, approvers, ssh, expected) }
       : (() => {
           const v = verifyApproval(parseSignedApproval(approval.signature ?? ''), {
             runId: context.runId,
@@ -152,7 +150,7 @@ export async function verifySignedApproval(approvers: readonly Approver[], appro
 }
 
 /** What the report and the dashboard check recorded approvals with: this project's listed approvers. */
-export async function approvalCheckPort(project: Pick<Project, 'root' | 'config'>): Promise<ApprovalCheckPort> {
-  const approvers = await listedApprovers(project);
-  return { listed: approvers.length, verify: (approval, context) => verifySignedApproval(approvers, approval, context) };
+export async function approvalCheckPort(keys: ApprovalChecking, project: Pick<Project, 'root' | 'config'>): Promise<ApprovalCheckPort> {
+  const approvers = await listedApprovers(keys, project);
+  return { listed: approvers.length, verify: (approval, context) => verifySignedApproval(keys, approvers, approval, context) };
 }

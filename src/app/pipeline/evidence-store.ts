@@ -1,16 +1,11 @@
 // The runner's EvidenceStore over the run store and ledger of src/app/evidence. The runner
 // appends its own checkpoints (autoCheckpoints off) so the ledger order is decided in one place.
-import type { Clock } from '../../core/ports.js';
-import type { Manifest } from '../../core/evidence/manifest.js';
-import {
-  appendCheckpoint,
-  openRun,
-  recoverInterruptedRuns,
-  startRun,
-  type RunRecorder,
-} from '../evidence/index.js';
+// The run store, ledger and locks are the evidence ports; src/cli/compose-evidence.ts wires them.
 import * as path from 'node:path';
-import { withLock } from '../../adapters/fs/lock.js';
+import type { Clock, FileSystem } from '../../core/ports.js';
+import type { Manifest } from '../../core/evidence/manifest.js';
+import type { EvidencePorts } from '../../core/evidence/ports.js';
+import { openRun, recoverInterruptedRuns, startRun, type RunRecorder } from '../evidence/index.js';
 import { isRunId } from '../../core/evidence/run-id.js';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { auditLedger } from '../evidence/ledger-audit.js';
@@ -74,12 +69,15 @@ function wrap(recorder: RunRecorder): RunEvidence {
   };
 }
 
-export function fileEvidenceStore(reportsDir: string, clock: Clock): EvidenceStore {
+/** The evidence ports plus the files an audit reads (manifests, signed heads). */
+export type EvidenceStorePorts = EvidencePorts & { readonly fs: FileSystem };
+
+export function fileEvidenceStore(ports: EvidenceStorePorts, reportsDir: string, clock: Clock): EvidenceStore {
   return {
     reportsDir,
     claim: async (init) =>
       wrap(
-        await startRun({
+        await startRun(ports, {
           reportsDir,
           featureSha: init.featureSha,
           mode: init.mode,
@@ -93,10 +91,10 @@ export function fileEvidenceStore(reportsDir: string, clock: Clock): EvidenceSto
           autoCheckpoints: false,
         }),
       ),
-    open: async (runId) => wrap(await openRun(reportsDir, runId, clock, { autoCheckpoints: false })),
-    checkpoint: async (input, options) => (await appendCheckpoint(reportsDir, input, { anchor: options?.anchor === true })).anchor,
+    open: async (runId) => wrap(await openRun(ports, reportsDir, runId, clock, { autoCheckpoints: false })),
+    checkpoint: async (input, options) => (await ports.ledger.append(reportsDir, [input], { anchor: options?.anchor === true })).anchor,
     verifyLedger: async (options) => {
-      const audit = await auditLedger(reportsDir, options?.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem });
+      const audit = await auditLedger(ports, reportsDir, options?.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem });
       if (audit.ok) return { ok: true };
       const bad = audit.chain.firstBad;
       const anchor = audit.anchors.problems[0];
@@ -105,8 +103,8 @@ export function fileEvidenceStore(reportsDir: string, clock: Clock): EvidenceSto
     exclusive: (runId, work) => {
       // The id names a lock file: never let it be a path.
       if (!isRunId(runId)) throw new EvidenceError('RUN_ID_INVALID', `'${runId}' is not a run id`, { hint: 'a run id is YYYYMMDDHHMMSS or YYYYMMDDHHMMSS-N, as `specgate runs` lists' });
-      return withLock(path.join(reportsDir, 'audit', '.locks', `run-${runId}.lock`), work);
+      return ports.locks.withLock(path.join(reportsDir, 'audit', '.locks', `run-${runId}.lock`), work);
     },
-    recoverInterrupted: async () => (await recoverInterruptedRuns(reportsDir, clock)).map((r) => r.runId),
+    recoverInterrupted: async () => (await recoverInterruptedRuns(ports, reportsDir, clock)).map((r) => r.runId),
   };
 }

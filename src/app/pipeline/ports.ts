@@ -9,6 +9,30 @@ import type { Project } from '../project.js';
 import type { EvidenceStore } from './evidence-port.js';
 import type { PipelineEvent, RunInfo, SpecSnapshot, Stage } from './stage.js';
 
+/** ssh-keygen's verdict on an SSH-signed approval. */
+export interface SshVerdict {
+  readonly ok: boolean;
+  /** `SHA256:…` fingerprint of the key that signed, when the signature was accepted. */
+  readonly keyFingerprint?: string;
+  /** The tool's own words, for the error message. */
+  readonly detail: string;
+}
+
+/** What signed approvals are made and checked with (approval-signer.ts); the shell wires Node's. */
+export interface ApprovalKeys {
+  /** Reads the approvers' public keys. */
+  readonly fs: Pick<FileSystem, 'readText'>;
+  /** `ssh-keygen -Y sign -n specgate-approval`: the armored signature of `data`. */
+  readonly sshSign: (keyFile: string, data: Uint8Array) => Promise<string>;
+  /** `ssh-keygen -Y verify` of `data` against an allowed_signers file. */
+  readonly sshVerify: (allowedSigners: string, principal: string, data: Uint8Array, signature: string) => Promise<SshVerdict>;
+  /** Loads an approver's P-256 private key (`specgate approve --key`). */
+  readonly loadKey: (project: Project, keyPath: string, env: Readonly<Record<string, string | undefined>>) => Promise<Signer | undefined>;
+}
+
+/** Checking approvals needs only the approvers' keys and the SSH verifier. */
+export type ApprovalChecking = Pick<ApprovalKeys, 'fs' | 'sshVerify'>;
+
 export interface PipelineDeps {
   readonly fs: FileSystem;
   readonly clock: Clock;
@@ -26,6 +50,8 @@ export interface PipelineDeps {
   readonly prepareSealing: (run: RunInfo, project: Project) => Promise<Sealing>;
   /** The run's signing key for a stage that signs something itself (the image signature); the key never enters stage env. */
   readonly loadSigner?: (project: Project) => Promise<Signer | undefined>;
+  /** Verifies recorded approvals at the compliance approval gate. */
+  readonly approvals: ApprovalChecking;
   readonly emit: (event: PipelineEvent) => void;
 }
 

@@ -11,7 +11,7 @@ export async function stageRegistry(adapters: StageAdapters): Promise<ReadonlyMa
     import('../stages/generate.js').then((m) => m.createGenerateStage(adapters)),
     import('../stages/build.js').then((m) => m.createBuildStage(adapters)),
     import('../stages/deploy.js').then((m) => m.createDeployStage(adapters)),
-    import('../stages/audit-wiring.js').then((m) => m.auditStage()),
+    import('../stages/audit-wiring.js').then((m) => m.auditStage(adapters)),
   ]);
   return new Map<StageName, Stage>([
     ['preflight', preflight],

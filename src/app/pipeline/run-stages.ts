@@ -43,7 +43,7 @@ function skipReasonOf(session: RunSession, name: StageName, selected: readonly S
 /** Compliance deploys only with the required approvals; without them the run pauses and asks. */
 async function passApprovalGate(session: RunSession): Promise<boolean> {
   const { deps, evidence, run, project } = session;
-  const approvals = await approvalsSatisfy(evidence, project);
+  const approvals = await approvalsSatisfy(deps.approvals, evidence, project);
   if (approvals.ok) {
     deps.emit({ type: 'gate', stage: 'deploy', decision: { gate: 'approval', outcome: 'pass', reason: approvals.reason } });
     return true;

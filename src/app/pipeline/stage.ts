@@ -35,6 +35,11 @@ export type PipelineEvent =
   | { readonly type: 'finding'; readonly stage: StageName; readonly severity: 'error' | 'warning'; readonly text: string }
   | { readonly type: 'gate'; readonly stage: StageName; readonly decision: GateDecision }
   | { readonly type: 'log'; readonly stage: StageName; readonly message: string }
+  /**
+   * What a running stage is doing now: validate's `lint`/`test` (detail: the command), `coverage`,
+   * `sast`, `scenarios` (per scenario: `current` of `total` starting, detail: its name).
+   */
+  | { readonly type: 'stage.step'; readonly stage: StageName; readonly step: string; readonly detail?: string; readonly current?: number; readonly total?: number }
   | { readonly type: 'run.finished'; readonly runId: string; readonly status: string; readonly exitCode: number; readonly runDir: string };
 
 /** The spec set as preflight saw it: computed once per run, before the run id is claimed. */

@@ -12,6 +12,7 @@ import { renderHtml } from '../../core/report/html.js';
 import { reportForRun } from './gather.js';
 import { resolveRun } from './runs.js';
 import { approvalCheckPort } from '../pipeline/approval-signer.js';
+import { sshVerify } from '../../adapters/security/ssh-keygen.js';
 import { loadProject } from '../project.js';
 import { REPO_ROOT } from '../../../test/helpers/cli.js';
 import { tempDir } from '../../../test/helpers/tmp.js';
@@ -29,7 +30,7 @@ addFormats(ajv);
 const validateReport = ajv.compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/executive-report.schema.json'), 'utf8')) as object);
 
 // The fixture project lists the approver (cto@payments.example) whose key signed the compliance approvals.
-const approvals = await approvalCheckPort(await loadProject(nfs, path.join(RUNS, 'project')));
+const approvals = await approvalCheckPort({ fs: nfs, sshVerify: (a, p, d, s) => sshVerify(a, p, d, s) }, await loadProject(nfs, path.join(RUNS, 'project')));
 
 async function report(tree: string, runId: string, phase?: 'in-run' | 'finished', reportsDir = path.join(RUNS, tree), approvers = approvals) {
   const r = await reportForRun({ fs: nfs, clock, reportsDir, runDir: path.join(reportsDir, SHA, runId), project: 'payments-service', approvals: approvers, ...(phase ? { phase } : {}) });

@@ -9,6 +9,7 @@ import { GenerateError } from '../../core/generate/errors.js';
 import type { PickleResult } from '../../core/generate/spec-coverage.js';
 import type { ScenarioJob, ScenarioPorts } from '../../core/scenarios/ports.js';
 import { parseEnvelopes, pickleResults } from './messages.js';
+import { scenarioProgress, type ScenarioProgress } from './progress.js';
 import { redactSecrets } from '../security/secrets.js';
 
 export interface RunScenariosOptions {
@@ -26,6 +27,8 @@ export interface RunScenariosOptions {
   readonly ports: ScenarioPorts;
   /** Receives the runner's stderr (app and step logs) as it arrives. */
   readonly onLog?: (chunk: string) => void;
+  /** Called as each scenario starts ("scenario 3/20"), for live progress. */
+  readonly onScenario?: (progress: ScenarioProgress) => void;
 }
 
 export interface RunScenariosResult {
@@ -112,13 +115,14 @@ async function runAgainst(options: RunScenariosOptions): Promise<RunScenariosRes
     });
   }
   let stderr = '';
+  const onMessages = options.onScenario === undefined ? undefined : scenarioProgress(options.onScenario);
   const result = await options.ports.cucumber.run(job, {
     cwd: projectRoot,
     env: scenarioEnv(options.env, config),
     timeoutMs: settings.timeoutSeconds * 1000,
     ...(options.signal ? { signal: options.signal } : {}),
     onOutput: (chunk, stream) => {
-      if (stream !== 'stderr') return;
+      if (stream === 'stdout') return onMessages?.(chunk);
       stderr += chunk;
       options.onLog?.(chunk);
     },

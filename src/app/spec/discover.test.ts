@@ -93,6 +93,17 @@ describe('spec discovery', () => {
     expect(error.hint).toMatch(/readable file/);
   });
 
+  it('a name that is not UTF-8 is named as such, and names with control characters are listed escaped on one line', async () => {
+    const root = tempDir();
+    writeTree(root, { 'features/a.feature': spec('a') });
+    fs.writeFileSync(Buffer.from([...Buffer.from(`${root}/features/bad`), 0xff, ...Buffer.from('.feature')]), spec('b'));
+    fs.symlinkSync('gone', path.join(root, 'features/x\n::error::forged.feature'));
+    const error = await specError(validateSpecs({ fs: nodeFs, root, paths: ['features'], mode: 'sandbox' }));
+    expect(error.message).toContain('features/bad\uFFFD.feature: its name is not valid UTF-8, so it cannot be opened by name; rename it');
+    expect(error.message).toContain('features/x\\n::error::forged.feature: it is a symlink to nothing (dangling)');
+    expect(error.message).not.toContain('\n::error');
+  });
+
   it('no feature files is SPEC_NONE_FOUND; a missing path is SPEC_PATH_NOT_FOUND; outside the root is refused', async () => {
     const root = tempDir();
     writeTree(root, { 'features/readme.md': 'no specs', 'other/x.feature': spec('x') });

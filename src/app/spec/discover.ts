@@ -10,6 +10,7 @@ import type { FileInfo, FileSystem } from '../../core/ports.js';
 import { InterruptedError } from '../../core/errors.js';
 import { SpecError } from '../../core/spec/errors.js';
 import { mapLimit } from '../../core/async.js';
+import { printable } from '../../core/printable.js';
 import { isInside, readUntrusted, readUntrustedSync, reasonOf } from '../untrusted-read.js';
 
 export interface SpecSource {
@@ -107,6 +108,13 @@ export async function discoverSpecs(fs: FileSystem, root: string, paths: readonl
   return [...new Set(found)];
 }
 
+/** One line of the SPEC_UNREADABLE list: the name, escaped to one printable line, and why. */
+function unreadableLine(rel: string, reason: string): string {
+  // readdir returns a name that is not UTF-8 with U+FFFD for the bad bytes; opening that finds nothing.
+  const notUtf8 = rel.includes('\uFFFD') && reason === reasonOf({ code: 'ENOENT' });
+  return `${printable(rel)}: ${notUtf8 ? 'its name is not valid UTF-8, so it cannot be opened by name; rename it' : reason}`;
+}
+
 /**
  * Reads every spec file and hands each to `use` as soon as it arrives, so parsing overlaps the
  * reads still in flight. Every unreadable file is collected into a single error.
@@ -133,7 +141,7 @@ export async function readSpecs<T>(
   const realRoot = await fs.realpath(root);
   const record = (rel: string, bytes: Uint8Array | string): SpecSource | undefined => {
     if (typeof bytes !== 'string') return { path: rel, bytes };
-    unreadable.push(`${rel}: ${bytes}`);
+    unreadable.push(unreadableLine(rel, bytes));
     return undefined;
   };
   /** The spec's source, or undefined (reason recorded); a regular file without a promise, a symlink resolved. */

@@ -1,14 +1,14 @@
 // The audit stage with its real providers: the ledger verifier and the executive report, built
 // from this run's evidence as it stands (the report marks signatures as "written at end of run").
 import * as path from 'node:path';
-import { verifyLedger } from '../evidence/index.js';
 import type { Stage } from '../pipeline/stage.js';
 import { createAuditStage } from './audit.js';
+import type { AuditStagePorts } from './ports.js';
 
-export function auditStage(): Stage {
+export function auditStage(ports: AuditStagePorts): Stage {
   return createAuditStage({
     verifyLedger: async (ctx) => {
-      const result = await verifyLedger(ctx.run.reportsDir);
+      const result = await ports.ledger.verify(ctx.run.reportsDir);
       return result.ok
         ? { ok: true, lines: result.lines }
         : { ok: false, lines: result.lines, problem: result.firstBad ? `ledger line ${result.firstBad.line}: ${result.firstBad.message}` : 'ledger chain broken' };
@@ -16,7 +16,7 @@ export function auditStage(): Stage {
     executiveReport: async (ctx) => {
       const [{ reportForRun }, { renderMarkdown }, { approvalCheckPort }] = await Promise.all([import('../report/gather.js'), import('../../core/report/markdown.js'), import('../pipeline/approval-signer.js')]);
       const report = await reportForRun({
-        approvals: await approvalCheckPort({ root: ctx.run.projectRoot, config: ctx.config }),
+        approvals: await approvalCheckPort(ports.approvals, { root: ctx.run.projectRoot, config: ctx.config }),
         fs: ctx.fs,
         clock: ctx.clock,
         reportsDir: ctx.run.reportsDir,

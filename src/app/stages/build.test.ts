@@ -17,9 +17,10 @@ import { writeSignedProvenance } from '../security/provenance.js';
 import { verifyRun } from '../security/verify.js';
 import { packDeterministic } from '../../adapters/security/release-archive.js';
 import { currentPlatform } from '../../adapters/security/platform.js';
+import { nodeImageSources } from '../../adapters/image/sources.js';
 import { createBuildStage } from './build.js';
 
-const buildStage = createBuildStage({ pack: packDeterministic, currentPlatform });
+const buildStage = createBuildStage({ pack: packDeterministic, currentPlatform, images: nodeImageSources });
 
 const LOCK_FIXTURE = path.resolve(import.meta.dirname, '../../../test/fixtures/security/npm-v3');
 const fs = new NodeFileSystem();

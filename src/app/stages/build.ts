@@ -101,7 +101,7 @@ export function createBuildStage(ports: BuildStagePorts): Stage {
       // build.image: the release appended to a base image as one layer (docs/images.md).
       let image: ImageRecord | undefined;
       if (ctx.config.build.image !== undefined) {
-        const built = await (await import('../image/stage-image.js')).buildRunImage(ctx, packed.archive);
+        const built = await (await import('../image/stage-image.js')).buildRunImage(ctx, ports.images, packed.archive);
         gates.push(built.gate);
         if (built.record === undefined) return failure(built.gate.reason, gates, { artifact: EVIDENCE_FILE.release, data: { release: packed.release } });
         image = built.record;

@@ -4,6 +4,9 @@ import type { HealthProbe } from '../../core/deploy/ports.js';
 import type { OpenLogFile } from '../../core/ports.js';
 import type { ScenarioPorts } from '../../core/scenarios/ports.js';
 import type { DeployTargets, LocalStaging } from '../../core/deploy/staging-ports.js';
+import type { Ledger } from '../../core/evidence/ports.js';
+import type { ApprovalChecking } from '../pipeline/ports.js';
+import type { ImageSources } from '../../core/image/ports.js';
 import type { EslintSecurityScan, PlatformProbe } from '../../core/security/ports.js';
 import type { SpecBranchPorts } from '../branch/ports.js';
 
@@ -17,6 +20,8 @@ export interface BuildStagePorts {
   readonly pack: (root: string, paths: readonly string[], signal: AbortSignal) => Promise<Buffer>;
   /** This machine's install platform: the SBOM describes the tree npm installs here. */
   readonly currentPlatform: PlatformProbe;
+  /** Base image, layouts and release archive for build.image (src/app/image). */
+  readonly images: ImageSources;
 }
 
 export interface DeployStagePorts {
@@ -25,6 +30,13 @@ export interface DeployStagePorts {
   readonly staging: LocalStaging;
   /** The deploy target registry (local, Kubernetes). */
   readonly targets: DeployTargets;
+}
+
+export interface AuditStagePorts {
+  /** The ledger whose chain the audit stage verifies. */
+  readonly ledger: Pick<Ledger, 'verify'>;
+  /** Verifies the approvals the executive report lists. */
+  readonly approvals: ApprovalChecking;
 }
 
 export interface ValidateStagePorts {
@@ -40,4 +52,4 @@ export interface SastStagePorts {
   readonly eslintScan: EslintSecurityScan;
 }
 
-export type StageAdapters = ValidateStagePorts & SastStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts;
+export type StageAdapters = ValidateStagePorts & SastStagePorts & GenerateStagePorts & BuildStagePorts & DeployStagePorts & AuditStagePorts;

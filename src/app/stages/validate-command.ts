@@ -22,7 +22,7 @@ export async function runCommand(ctx: StageContext, openLog: OpenLogFile, name: 
   // Redacted before the first byte reaches the disk; the redactor holds back a partial line.
   const redactor = redactorFor(ctx.env, ctx.config);
   log.write(redactor.push(`$ ${command}\n`));
-  ctx.emit({ type: 'log', stage: 'validate', message: `${name}: ${command}` });
+  ctx.emit({ type: 'stage.step', stage: 'validate', step: name, detail: command });
   const result = await ctx.processes.run({
     command,
     shell: true,

@@ -30,6 +30,7 @@ const scenariosWith = (ports: ValidateStagePorts['scenarios']): ScenarioProvider
         signal: ctx.signal,
         env: ctx.env,
         ports: { ...ports, fs: ctx.fs },
+        onScenario: ({ current, total, name }) => ctx.emit({ type: 'stage.step', stage: 'validate', step: 'scenarios', detail: name, current, total }),
       });
     } catch (error) {
       // Nothing to run against is a gate result (a warning in sandbox), said in one line.

@@ -76,53 +76,68 @@ async function readCoverage(ctx: StageContext, binding: CoverageBinding): Promis
   };
 }
 
+/** Lint, tests and the code coverage the tests wrote: a gate each (coverage warns or fails when no test command ran). */
+async function commandGates(ctx: StageContext, providers: ValidateProviders): Promise<{ gates: GateDecision[]; code: CodeCoverageSection | null }> {
+  const gates: GateDecision[] = [];
+  const lint = await runCommand(ctx, providers.openLog, 'lint');
+  if (lint) gates.push(lint);
+  const binding = ctx.config.commands.test === undefined ? undefined : await setAsideCoverage(ctx);
+  const test = await runCommand(ctx, providers.openLog, 'test');
+  if (test) gates.push(test);
+  if (test && binding) ctx.emit({ type: 'stage.step', stage: 'validate', step: 'coverage', detail: ctx.config.coverage.file });
+  const coverage = test && binding ? await readCoverage(ctx, binding) : undefined;
+  if (coverage) gates.push(coverage.gate);
+  else gates.push({ gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: 'no test command configured (commands.test), so no code coverage' });
+  return { gates, code: coverage?.section ?? null };
+}
+
+async function sastGate(ctx: StageContext, sast: SastProvider | undefined): Promise<GateDecision> {
+  if (!sast) return { gate: 'sast', outcome: failOrWarn(ctx.run.mode), reason: 'no SAST provider available' };
+  ctx.emit({ type: 'stage.step', stage: 'validate', step: 'sast' });
+  const outcome = await sast.run(ctx);
+  await ctx.writeArtifact(EVIDENCE_FILE.sarif, outcome.sarif, 'application/sarif+json');
+  return outcome.gate;
+}
+
+/** Runs the scenarios (their messages and spec-coverage.json become evidence); without a runner, spec coverage is a gap. */
+async function scenarioGate(ctx: StageContext, scenarios: ScenarioProvider | undefined, code: CodeCoverageSection | null): Promise<GateDecision> {
+  if (scenarios && ctx.config.generate.scenarios.enabled) {
+    ctx.emit({ type: 'stage.step', stage: 'validate', step: 'scenarios', detail: `${ctx.specs.files.length} feature file(s)` });
+    const outcome = await scenarios.run(ctx, code);
+    if (outcome.messagesNdjson !== undefined) {
+      await ctx.writeArtifact(EVIDENCE_FILE.cucumberMessages, outcome.messagesNdjson, 'application/x-ndjson');
+    }
+    await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(outcome.specCoverage, null, 2)}\n`, 'application/json');
+    return outcome.gate;
+  }
+  const doc = { schemaVersion: 1, featureSha: ctx.run.featureSha, mode: ctx.run.mode, scenarios: null, code };
+  await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(doc, null, 2)}\n`, 'application/json');
+  return { gate: 'spec coverage', outcome: failOrWarn(ctx.run.mode), reason: 'scenarios were not run (generate.scenarios.enabled is false or no runner)' };
+}
+
+/** The stage's status and one-line summary from its gates. */
+function verdict(gates: readonly GateDecision[]): StageResult {
+  const failed = gates.filter((g) => g.outcome === 'fail');
+  const warned = gates.filter((g) => g.outcome === 'warn');
+  const status = failed.length > 0 ? 'failure' : warned.length > 0 ? 'warning' : 'success';
+  const summary =
+    failed.length > 0
+      ? `failed: ${failed.map((g) => g.gate).join(', ')}`
+      : warned.length > 0
+        ? `warnings: ${warned.map((g) => g.gate).join(', ')}`
+        : gates.map((g) => g.reason).join('; ');
+  return { status, summary, artifact: EVIDENCE_FILE.coverage, gates };
+}
+
 export function createValidateStage(providers: ValidateProviders): Stage {
   return {
     name: 'validate',
     description: 'lint, unit tests, code coverage, SAST and scenarios',
     async run(ctx): Promise<StageResult> {
-      const gates: GateDecision[] = [];
-      const lint = await runCommand(ctx, providers.openLog, 'lint');
-      if (lint) gates.push(lint);
-      const binding = ctx.config.commands.test === undefined ? undefined : await setAsideCoverage(ctx);
-      const test = await runCommand(ctx, providers.openLog, 'test');
-      if (test) gates.push(test);
-      const coverage = test && binding ? await readCoverage(ctx, binding) : undefined;
-      if (coverage) gates.push(coverage.gate);
-      else gates.push({ gate: 'code coverage', outcome: failOrWarn(ctx.run.mode), reason: 'no test command configured (commands.test), so no code coverage' });
-
-      if (providers.sast) {
-        const sast = await providers.sast.run(ctx);
-        await ctx.writeArtifact(EVIDENCE_FILE.sarif, sast.sarif, 'application/sarif+json');
-        gates.push(sast.gate);
-      } else {
-        gates.push({ gate: 'sast', outcome: failOrWarn(ctx.run.mode), reason: 'no SAST provider available' });
-      }
-
-      const code = coverage?.section ?? null;
-      if (providers.scenarios && ctx.config.generate.scenarios.enabled) {
-        const scenarios = await providers.scenarios.run(ctx, code);
-        if (scenarios.messagesNdjson !== undefined) {
-          await ctx.writeArtifact(EVIDENCE_FILE.cucumberMessages, scenarios.messagesNdjson, 'application/x-ndjson');
-        }
-        await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(scenarios.specCoverage, null, 2)}\n`, 'application/json');
-        gates.push(scenarios.gate);
-      } else {
-        const doc = { schemaVersion: 1, featureSha: ctx.run.featureSha, mode: ctx.run.mode, scenarios: null, code };
-        await ctx.writeArtifact(EVIDENCE_FILE.coverage, `${JSON.stringify(doc, null, 2)}\n`, 'application/json');
-        gates.push({ gate: 'spec coverage', outcome: failOrWarn(ctx.run.mode), reason: 'scenarios were not run (generate.scenarios.enabled is false or no runner)' });
-      }
-
-      const failed = gates.filter((g) => g.outcome === 'fail');
-      const warned = gates.filter((g) => g.outcome === 'warn');
-      const status = failed.length > 0 ? 'failure' : warned.length > 0 ? 'warning' : 'success';
-      const summary =
-        failed.length > 0
-          ? `failed: ${failed.map((g) => g.gate).join(', ')}`
-          : warned.length > 0
-            ? `warnings: ${warned.map((g) => g.gate).join(', ')}`
-            : gates.map((g) => g.reason).join('; ');
-      return { status, summary, artifact: EVIDENCE_FILE.coverage, gates };
+      const { gates, code } = await commandGates(ctx, providers);
+      gates.push(await sastGate(ctx, providers.sast));
+      gates.push(await scenarioGate(ctx, providers.scenarios, code));
+      return verdict(gates);
     },
   };
 }

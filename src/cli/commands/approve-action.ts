@@ -5,7 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { NodeFileSystem } from '../../adapters/node-fs.js';
 import { approveRun } from '../../app/pipeline/approve.js';
 import type { Approval } from '../../app/pipeline/evidence-port.js';
-import { fileEvidenceStore } from '../../app/pipeline/evidence-store.js';
+import { approvalSignerFor, fileEvidenceStore } from '../compose-evidence.js';
 import { reportsDirOf } from '../../app/pipeline/run-inputs.js';
 import { loadProject } from '../../app/project.js';
 import type { CliContext } from '../context.js';
@@ -18,13 +18,7 @@ export async function approveCommand(ctx: CliContext, runId: string, flags: Appr
   if (flags.key !== undefined && flags.sshKey !== undefined) {
     throw new UsageError('INVALID_ARGUMENT', 'give --key (P-256) or --ssh-key (SSH), not both', { hint: 'an approval carries one signature' });
   }
-  const signers = await import('../../app/pipeline/approval-signer.js');
-  const signer =
-    flags.key !== undefined
-      ? await signers.approvalSigner(project, flags.key, ctx.env)
-      : flags.sshKey !== undefined
-        ? await signers.sshApprovalSigner(project, path.resolve(ctx.cwd, flags.sshKey))
-        : undefined;
+  const signer = await approvalSignerFor(project, { ...(flags.key === undefined ? {} : { p256: flags.key }), ...(flags.sshKey === undefined ? {} : { ssh: path.resolve(ctx.cwd, flags.sshKey) }) }, ctx.env);
   return approveRun(
     { store, clock: systemClock, signedRequired: project.config.approvers.length > 0, ...(signer ? { signer } : {}) },
     { runId, by: flags.by, ...(flags.reason === undefined ? {} : { reason: flags.reason }) },

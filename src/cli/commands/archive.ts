@@ -27,8 +27,7 @@ export const registerArchive: RegisterCommand = (program, ctx) => {
       ),
     )
     .action(async (options: ArchiveCliOptions) => {
-      const { projectReports } = await import('../../app/evidence/reports-location.js');
-      const { archiveRuns } = await import('../../app/evidence/archive.js');
+      const { projectReports, archiveRuns } = await import('../compose-evidence.js');
       const { systemClock } = await import('../../adapters/clock.js');
       const { UsageError } = await import('../../core/errors.js');
       const count = (flag: string, value: string | undefined, min: number): number | undefined => {

@@ -72,7 +72,7 @@ const ANCHOR_CODES: Readonly<Record<string, string>> = {
 
 /** `specgate audit`: the checkpoints, filtered. */
 async function auditList(ctx: CliContext, options: AuditOptions): Promise<void> {
-  const { projectReports } = await import('../../app/evidence/reports-location.js');
+  const { projectReports } = await import('../compose-evidence.js');
   const { readCheckpoints } = await import('../../adapters/evidence/ledger-file.js');
   const { formatCheckpointTime } = await import('../../core/evidence/checkpoint.js');
   const { reportsDir } = await projectReports(ctx.cwd);
@@ -106,8 +106,8 @@ async function auditVerify(ctx: CliContext, options: VerifyOptions, cmd: Command
     await auditVerifyStore(ctx, options, json);
     return;
   }
-  const { projectReports } = await import('../../app/evidence/reports-location.js');
-  const { auditLedger, trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
+  const { projectReports, auditLedger } = await import('../compose-evidence.js');
+  const { trustedPublicKey } = await import('../../app/evidence/ledger-audit.js');
   const { NodeFileSystem } = await import('../../adapters/node-fs.js');
   const { reportsDir, project } = await projectReports(ctx.cwd);
   const fs = new NodeFileSystem();
@@ -115,7 +115,6 @@ async function auditVerify(ctx: CliContext, options: VerifyOptions, cmd: Command
   // Tuning knob (and how the tests reach the worker-thread path on a small ledger).
   const parallelFrom = Number(ctx.env.SPECGATE_LEDGER_PARALLEL_BYTES);
   const audit = await auditLedger(reportsDir, {
-    fs,
     ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
     ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
     ...(Number.isFinite(parallelFrom) && parallelFrom > 0 ? { parallelFromBytes: parallelFrom } : {}),

@@ -39,20 +39,21 @@ export const registerImage: RegisterCommand = (program, ctx) => {
     )
     .action(async (run: string, options: PushOptions) => {
       const path = await import('node:path');
-      const { NodeFileSystem } = await import('../../adapters/node-fs.js');
+      const { nodeImagePorts } = await import('../compose-image.js');
       const { loadProject } = await import('../../app/project.js');
       const { locateRun } = await import('../../app/deploy/locate.js');
       const { readRunImage } = await import('../../app/image/run-image.js');
       const { pushImage } = await import('../../app/image/push.js');
       const { ImageError } = await import('../../core/image/errors.js');
-      const fs = new NodeFileSystem();
+      const ports = nodeImagePorts();
+      const { fs } = ports;
       const project = await loadProject(fs, ctx.cwd);
       const located = await locateRun(fs, path.resolve(project.root, project.config.reports), run);
       const record = await readRunImage(fs, located.runDir);
       if (record === undefined) {
         throw new ImageError('IMAGE_NOT_BUILT', `run ${located.runId} built no image (no image.json)`, { path: located.runDir, hint: 'configure build.image in specgate.yaml and run the pipeline' });
       }
-      const result = await pushImage({ root: project.root, record, to: options.to, cwd: ctx.cwd }, fs);
+      const result = await pushImage({ root: project.root, record, to: options.to, cwd: ctx.cwd }, ports);
       if (options.json) printJson(ctx, result);
       else {
         ctx.stdout(`exported ${result.reference}\n  to ${result.to} (${result.blobs} blobs)\n`);

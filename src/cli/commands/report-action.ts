@@ -13,6 +13,9 @@ import { renderHtml } from '../../core/report/html.js';
 import { runFolderLinks } from '../../core/report/document.js';
 import type { ExecutiveReport } from '../../core/report/model.js';
 import type { CliContext } from '../context.js';
+
+/** What the report needs of the CLI context (the start-up fast path passes just this). */
+type ReportContext = Pick<CliContext, 'cwd' | 'stdout' | 'stderr' | 'exitCode'>;
 import { describeRun, runByRole } from '../run-target.js';
 import type { ReportOptions } from './report.js';
 
@@ -23,7 +26,7 @@ function trendSizeOf(value: string): number {
 }
 
 /** Evidence links work from where the report lands: the run folder by default, else relative to --out. */
-function linksFor(ctx: CliContext, runDir: string, out: string | undefined) {
+function linksFor(ctx: ReportContext, runDir: string, out: string | undefined) {
   if (out === undefined) return runFolderLinks(`${path.relative(ctx.cwd, runDir).split(path.sep).join('/')}/`);
   const rel = path.relative(path.dirname(path.resolve(ctx.cwd, out)), runDir).split(path.sep).join('/');
   return runFolderLinks(rel === '' ? '' : `${rel}/`);
@@ -34,14 +37,14 @@ function render(report: ExecutiveReport, options: ReportOptions, links: ReturnTy
   return options.format === 'html' ? renderHtml(report, links) : renderMarkdown(report, links);
 }
 
-async function write(ctx: CliContext, fs: NodeFileSystem, out: string, text: string, status: string): Promise<void> {
+async function write(ctx: ReportContext, fs: NodeFileSystem, out: string, text: string, status: string): Promise<void> {
   const file = path.resolve(ctx.cwd, out);
   if ((await fs.stat(path.dirname(file)))?.kind !== 'directory') throw new UsageError('PATH_NOT_FOUND', `folder of --out ${out} does not exist`, { path: out, hint: 'create the folder first' });
   await fs.writeAtomic(file, text);
   ctx.stderr(`wrote ${out} (${status})\n`);
 }
 
-export async function reportAction(ctx: CliContext, run: string, options: ReportOptions): Promise<void> {
+export async function reportAction(ctx: ReportContext, run: string, options: ReportOptions): Promise<void> {
   const fs = new NodeFileSystem();
   const trendSize = trendSizeOf(options.trend);
   const project = await loadProject(fs, ctx.cwd);
@@ -51,7 +54,7 @@ export async function reportAction(ctx: CliContext, run: string, options: Report
   const ref = await resolveRun(fs, reportsDir, target.run, target.feature);
   // Say which run this is: `latest` and the deployed release are often different runs.
   ctx.stderr(describeRun('report', ref, target));
-  const { approvalCheckPort } = await import('../../app/pipeline/approval-signer.js');
+  const { approvalCheckPort } = await import('../compose-evidence.js');
   const approvals = await approvalCheckPort(project);
   const report = await reportForRun({ fs, clock: systemClock, reportsDir, runDir: ref.runDir, project: project.config.name ?? path.basename(project.root), trendSize, approvals, ...(publicKeyPem === undefined ? {} : { publicKeyPem }) });
   const text = render(report, options, linksFor(ctx, ref.runDir, options.out));

@@ -56,7 +56,7 @@ export const registerStore: RegisterCommand = (program, ctx) => {
 
 /** `store migrate`: the versioned SQL migrations the store is missing. */
 async function migrateAction(ctx: CliContext, options: StoreOptions): Promise<void> {
-  const { projectReports } = await import('../../app/evidence/reports-location.js');
+  const { projectReports } = await import('../compose-evidence.js');
   const { requireStore, storeLocation } = await import('../../app/store/open.js');
   const { migrateStore } = await import('../compose-store.js');
   const { project } = await projectReports(ctx.cwd);
@@ -95,7 +95,7 @@ async function trustAction(ctx: CliContext, options: StoreOptions & { key: strin
 async function archiveAction(ctx: CliContext, options: StoreOptions): Promise<void> {
   const { systemClock } = await import('../../adapters/clock.js');
   const { openStoreSession } = await import('../compose-store.js');
-  const { projectReports } = await import('../../app/evidence/reports-location.js');
+  const { projectReports } = await import('../compose-evidence.js');
   const { UsageError } = await import('../../core/errors.js');
   const count = (name: string, value: string | undefined, min: number): number | undefined => {
     if (value === undefined) return undefined;

@@ -1,6 +1,7 @@
 // Spec findings (docs/contracts.md §1): data, never exceptions. The rules produce them without a severity;
 // the mode in force decides whether each one is a warning (sandbox) or an error (compliance).
 import type { Mode } from '../config/schema.js';
+import { printable } from '../printable.js';
 
 /** The closed, stable set of finding codes users and tests match on. */
 export const FINDING_CODES = [
@@ -78,9 +79,12 @@ export function sortFindings<T extends RawFinding>(findings: readonly T[]): T[] 
   );
 }
 
-/** Compiler form: `features/pay.feature:3:3: error RESOURCE_PRECISION cpu=0.1234 has …`. */
+/**
+ * Compiler form: `features/pay.feature:3:3: error RESOURCE_PRECISION cpu=0.1234 has …`. One line
+ * whatever the file name or spec text hold (control characters escaped, core/printable.ts).
+ */
 export function formatFinding(finding: Finding, displayPath: string = finding.file): string {
-  return `${displayPath}:${finding.line}:${finding.column}: ${finding.severity} ${finding.code} ${finding.message}`;
+  return printable(`${displayPath}:${finding.line}:${finding.column}: ${finding.severity} ${finding.code} ${finding.message}`);
 }
 
 function plural(n: number, word: string): string {
