@@ -5,19 +5,19 @@
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { runDurationMs, type Manifest } from '../../core/evidence/manifest.js';
-import type { EvidencePorts, RunOwners, RunStore } from '../../core/evidence/ports.js';
+import type { RunFolders, RunOwners } from '../../core/evidence/ports.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { RUN_STATUSES, type RunStatus } from '../../core/evidence/vocabulary.js';
 
 /** The run store's reads behind a listing. */
-type RunFolderReads = Pick<RunStore, 'listFolder' | 'readLatest'>;
+type RunFolderReads = Pick<RunFolders, 'listFolder' | 'readLatest'>;
 
 /**
  * What listing runs reads: the run store's reads, and whether a running run's process still lives.
  * Only these, so `specgate runs` loads no ledger, lock or writer code (src/cli/compose-run-listing.ts).
  */
 export interface RunListingPorts {
-  readonly runs: RunFolderReads & Pick<RunStore, 'indexedFacts' | 'readManifestSync'>;
+  readonly runs: RunFolderReads & Pick<RunFolders, 'indexedFacts' | 'readManifestSync' | 'isFolder'>;
   readonly owners: Pick<RunOwners, 'isAlive'>;
 }
 
@@ -113,7 +113,7 @@ export async function listRuns(ports: RunListingPorts, reportsDir: string, filte
 }
 
 /** Finds a run folder by id under any feature SHA (or the given one); RUN_NOT_FOUND otherwise. */
-export async function findRunDir(ports: Pick<EvidencePorts, 'runs'>, reportsDir: string, runId: string, featureSha?: string): Promise<string> {
+export async function findRunDir(ports: { readonly runs: Pick<RunFolders, 'listFolder' | 'isFolder'> }, reportsDir: string, runId: string, featureSha?: string): Promise<string> {
   if (!isRunId(runId)) {
     throw new EvidenceError('RUN_ID_INVALID', `'${runId}' is not a run id`, { hint: 'a run id is YYYYMMDDHHMMSS or YYYYMMDDHHMMSS-N, as `specgate runs` lists' });
   }
