@@ -88,7 +88,7 @@ export {
   nodeEvidencePorts,
 } from './cli/compose-evidence.js';
 export { RunRecorder } from './app/evidence/index.js';
-export type { EvidencePorts, RunStore, Ledger, RunOwners, Locks } from './core/evidence/ports.js';
+export type { EvidencePorts, RunFolders, Ledger, RunOwners, Locks } from './core/evidence/ports.js';
 
 // Spec branches, init, CI export
 // Wired with real git (src/cli/compose-branch.ts): same signatures as the use cases had.

@@ -1,5 +1,5 @@
 // Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, the
-// plain `runs` listing, `validate [paths] [--mode M] [--json]` and `report` without --out) answered without importing commander and the 18 command modules
+// plain `runs` listing, `runs --store URL`, `validate [paths] [--mode M] [--json]` and `report` without --out) answered without importing commander and the 18 command modules
 // (≈ 35 ms of a cold start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
 // stays the one definition of every command; a test keeps both paths' output identical.
 import { readFile } from 'node:fs/promises';
@@ -11,6 +11,8 @@ export async function fastPath(argv: readonly string[], out: Out): Promise<boole
   if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return help(out);
   if (argv[0] === 'id' && argv.slice(1).every((a) => a === '--json' || !a.startsWith('-'))) return id(argv.slice(1), out);
   if (argv[0] === 'runs' && argv.length <= 2 && argv.slice(1).every((a) => a === '--json')) return runs(argv.includes('--json'), out);
+  const listing = argv[0] === 'runs' ? storeListingArgs(argv.slice(1)) : undefined;
+  if (listing !== undefined) return runsStore(listing, out);
   if (argv[0] === 'validate') return validate(argv.slice(1), out);
   if (argv[0] === 'report') return report(argv.slice(1), out);
   return false;
@@ -42,6 +44,32 @@ async function runs(json: boolean, out: Out): Promise<boolean> {
   try {
     const { printLocalRuns } = await import('./runs-listing.js');
     await printLocalRuns(out, {}, json);
+    out.exit(0);
+  } catch (error) {
+    await fail(error, out);
+  }
+  return true;
+}
+
+/** `runs --store URL [--json]`, in any order, exactly: anything else goes to the full CLI. */
+function storeListingArgs(args: readonly string[]): { store: string; json: boolean } | undefined {
+  let store: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i] as string;
+    const value = args[i + 1];
+    if (a === '--json' && !json) json = true;
+    else if (a === '--store' && store === undefined && value !== undefined && !value.startsWith('-')) store = args[++i];
+    else return undefined;
+  }
+  return store === undefined ? undefined : { store, json };
+}
+
+/** `runs --store URL`: one page of the organisation's runs is mostly start-up too (the same action as the full CLI's). */
+async function runsStore(listing: { store: string; json: boolean }, out: Out): Promise<boolean> {
+  try {
+    const { runsFromStore } = await import('./commands/store-actions.js');
+    await runsFromStore({ cwd: out.cwd, env: process.env, stdout: out.stdout }, listing);
     out.exit(0);
   } catch (error) {
     await fail(error, out);

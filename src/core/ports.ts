@@ -1,6 +1,6 @@
 // The ports through which the core reaches the outside world (docs/ARCHITECTURE.md). Each is a small role
 // interface; adapters in src/adapters implement them for Node, tests may inject fakes.
-// Domain-specific ports (Git, Signer, DeployTarget, HealthProbe, Ledger) live beside their domain
+// Domain-specific ports (Git, Signer, DeployTarget, HealthProbe, Ledger, RunFolders) live beside their domain
 // and are re-exported here so there is one place to read them all.
 
 /** Reads the time. Injected so ids, timestamps and durations are deterministic in tests. */
@@ -103,3 +103,4 @@ export type OpenLogFile = (path: string) => Promise<LogFile>;
 export type { Git } from './branch/ports.js';
 export type { Signer } from './security/ports.js';
 export type { DeployTarget, HealthProbe } from './deploy/ports.js';
+export type { EvidencePorts, Ledger, Locks, RunFolders, RunOwners } from './evidence/ports.js';

@@ -53,6 +53,11 @@ describe('specgate store / push / pull / runs --store / audit verify --store', (
 
     const listed = await runCli(['runs', '--store', '--json'], { cwd: root, env });
     expect(JSON.parse(listed.stdout).runs).toMatchObject([{ project: 'shop', runId: run.runId, status: 'success' }]);
+    // `runs --store URL --json` takes the start-up fast path (no commander): same bytes as the full CLI.
+    const fast = await runCli(['runs', '--store', cluster.url, '--json'], { cwd: root, env: {} });
+    const full = await runCli(['runs', '--json', '--store', cluster.url, '--limit', '50'], { cwd: root, env: {} });
+    expect({ code: fast.code, stdout: fast.stdout }).toEqual({ code: 0, stdout: full.stdout });
+    expect(JSON.parse(fast.stdout).runs).toHaveLength(1);
     const serving = await runCli(['runs', '--store', '--serving', '--json'], { cwd: root, env });
     expect(JSON.parse(serving.stdout).serving).toMatchObject([{ project: 'shop', environment: 'local', runId: run.runId }]);
 

@@ -58,29 +58,42 @@ it('a deploy killed with SIGKILL mid-attempt leaves no candidate service running
   expect(JSON.parse(status.stdout)).toMatchObject({ serving: null });
 });
 
-it('kill -9 of the staging supervisor: its service survives it, and the next command reaps it (startup sweep)', async () => {
-  project = await makeProject();
-  const root = project.root;
-  addRun(root, '20260101000000', 'healthy');
-  const deployed = await project.cli(['deploy', '20260101000000']);
-  expect(deployed.code, deployed.stderr).toBe(0);
-  const state = JSON.parse(fs.readFileSync(path.join(root, '.specgate/staging.json'), 'utf8')) as {
-    supervisor: { pid: number; startTime: string };
-    services: { releaseId: string; pid: number; startTime: string }[];
-  };
+interface RecordedState {
+  supervisor: { pid: number; startTime: string };
+  services: { releaseId: string; pid: number; startTime: string }[];
+}
+
+/** kill -9 of the supervisor recorded in staging.json; returns the one service it ran, still alive. */
+async function killSupervisor(root: string): Promise<{ pid: number; startTime: string }> {
+  const state = JSON.parse(fs.readFileSync(path.join(root, '.specgate/staging.json'), 'utf8')) as RecordedState;
   // The record carries what tells the service from a later process with its pid: the start time.
   expect(state.services).toHaveLength(1);
   const service = state.services[0] as { pid: number; startTime: string };
   expect(service.startTime).toMatch(/^[0-9a-f-]+:\d+$/);
-
   process.kill(state.supervisor.pid, 'SIGKILL');
   await vi.waitFor(() => expect(alive(state.supervisor.pid)).toBe(false), { timeout: 10_000, interval: 50 });
-  // Nothing stopped it: the service outlives its supervisor…
+  // Nothing stopped it: the service outlives its supervisor.
   expect(alive(service.pid)).toBe(true);
+  return service;
+}
 
-  // …until the next command that looks for a supervisor.
-  const status = await project.cli(['status']);
-  expect(status.stdout).toMatch(new RegExp(`stopped 1 service\\(s\\) a killed supervisor left running \\(pid ${service.pid}\\)`));
-  await vi.waitFor(() => expect(alive(service.pid)).toBe(false), { timeout: 30_000, interval: 100 });
-  expect(logEvents(root, 'orphan-reaped')).toMatchObject([{ pid: service.pid }]);
+it('kill -9 of the staging supervisor: its service survives it, and the next supervisor (deploy) or `stop` reaps it (startup sweep)', async () => {
+  project = await makeProject();
+  const root = project.root;
+  addRun(root, '20260101000000', 'healthy');
+  const first = await project.cli(['deploy', '20260101000000']);
+  expect(first.code, first.stderr).toBe(0);
+  const orphan = await killSupervisor(root);
+
+  // The next deploy starts a supervisor, which reaps what the dead one left before serving anything.
+  const second = await project.cli(['deploy', '20260101000000']);
+  expect(second.code, second.stderr).toBe(0);
+  await vi.waitFor(() => expect(alive(orphan.pid)).toBe(false), { timeout: 30_000, interval: 100 });
+  expect(logEvents(root, 'orphan-reaped')).toMatchObject([{ pid: orphan.pid }]);
+
+  // `stop` with no supervisor to ask does the same sweep, and says what it stopped.
+  const next = await killSupervisor(root);
+  const stop = await project.cli(['stop']);
+  expect(stop.stdout).toContain(`staging was not running; stopped service(s) a killed supervisor left running (pid ${next.pid})`);
+  await vi.waitFor(() => expect(alive(next.pid)).toBe(false), { timeout: 30_000, interval: 100 });
 });

@@ -1,7 +1,7 @@
 // The evidence ports (src/core/evidence/ports.ts) implemented for Node by the adapters beside this
 // file. Only composition roots (src/cli/compose-evidence.ts) and adapter tests import it.
 import * as fsp from 'node:fs/promises';
-import type { EvidencePorts, Ledger, Locks, RunOwners, RunStore } from '../../core/evidence/ports.js';
+import type { EvidencePorts, Ledger, Locks, RunOwners, RunFolders } from '../../core/evidence/ports.js';
 import { withLock } from '../fs/lock.js';
 import { readLatest, swapLatest } from './latest-link.js';
 import { appendCheckpoints, chainsAt, readCheckpoints, verifyLedger } from './ledger-file.js';
@@ -11,7 +11,7 @@ import { listActiveMarkers, removeActiveMarker, removeTempFiles, writeActiveMark
 import { indexedFacts } from './runs-index.js';
 import { claimRunWithManifest, readManifest, readManifestSync, writeManifest } from './run-store.js';
 
-export const nodeRunStore: RunStore = {
+export const nodeRunFolders: RunFolders = {
   listFolder,
   isFolder,
   claimRun: claimRunWithManifest,
@@ -45,4 +45,4 @@ export const nodeRunOwners: RunOwners = {
 
 export const nodeLocks: Locks = { withLock: (lockFile, work) => withLock(lockFile, work) };
 
-export const nodeEvidencePorts: EvidencePorts = { runs: nodeRunStore, ledger: nodeLedger, owners: nodeRunOwners, locks: nodeLocks };
+export const nodeEvidencePorts: EvidencePorts = { runs: nodeRunFolders, ledger: nodeLedger, owners: nodeRunOwners, locks: nodeLocks };

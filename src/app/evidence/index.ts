@@ -6,4 +6,4 @@ export { recoverInterruptedRuns, type RecoveredRun } from './recover.js';
 export { listRuns, findRunDir, type RunSummary, type RunFilter } from './runs.js';
 export { archiveRuns, planReportsArchive, applyArchivePlan, type ArchiveOptions, type ArchiveResult } from './archive.js';
 export { auditLedger, trustedPublicKey, type LedgerAudit, type LedgerAuditPorts } from './ledger-audit.js';
-export type { AppendResult, ClaimedRun, EvidencePorts, Ledger, Locks, RunOwners, RunStore } from '../../core/evidence/ports.js';
+export type { AppendResult, ClaimedRun, EvidencePorts, Ledger, Locks, RunOwners, RunFolders } from '../../core/evidence/ports.js';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import type { ArtifactRecord, StageRecord } from '../../core/evidence/manifest.js';
-import type { RunStore } from '../../core/evidence/ports.js';
+import type { RunFolders } from '../../core/evidence/ports.js';
 import type { LedgerStage, StageStatus } from '../../core/evidence/vocabulary.js';
 
 export interface StageEntry {
@@ -21,7 +21,7 @@ export interface StageEntry {
 }
 
 /** Writes `name` under the run folder atomically and returns its manifest record. */
-export async function writeRunFile(runs: RunStore, runDir: string, name: string, content: string | Uint8Array, mediaType: string): Promise<ArtifactRecord> {
+export async function writeRunFile(runs: RunFolders, runDir: string, name: string, content: string | Uint8Array, mediaType: string): Promise<ArtifactRecord> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   await runs.writeRunFile(runDir, name, bytes);
   return { path: name, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, mediaType };

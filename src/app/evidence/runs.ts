@@ -10,7 +10,10 @@ import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id
 import { RUN_STATUSES, type RunStatus } from '../../core/evidence/vocabulary.js';
 
 /** What listing runs reads: the run store, and whether a running run's process still lives. */
-export type RunListingPorts = Pick<EvidencePorts, 'runs' | 'owners'>;
+export interface RunListingPorts {
+  readonly runs: EvidencePorts['runs'];
+  readonly owners: Pick<EvidencePorts['owners'], 'isAlive'>;
+}
 
 export interface RunSummary {
   readonly featureSha: string;
@@ -65,7 +68,7 @@ export async function featureRunsTolerant(
 /** `process` is there when the facts come from the manifest itself, always for a run still running. */
 type Facts = Pick<Manifest, 'mode' | 'status' | 'initiator' | 'startedAt' | 'endedAt'> & { readonly process?: Manifest['process']; readonly durationMs?: number | null };
 
-function summary(owners: EvidencePorts['owners'], runDir: string, featureSha: string, runId: string, isLatest: boolean, m: Facts): RunSummary {
+function summary(owners: RunListingPorts['owners'], runDir: string, featureSha: string, runId: string, isLatest: boolean, m: Facts): RunSummary {
   return {
     featureSha,
     runId,

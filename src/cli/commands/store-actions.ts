@@ -17,9 +17,20 @@ export interface StoreRunsOptions {
   readonly json?: boolean;
 }
 
-async function session(ctx: CliContext, store: string | true | undefined, project: string | undefined) {
+async function session(ctx: Pick<CliContext, 'cwd' | 'env'>, store: string | true | undefined, project: string | undefined) {
   const { openStoreSession } = await import('../compose-store.js');
   return openStoreSession({ cwd: ctx.cwd, env: ctx.env, ...(typeof store === 'string' ? { store } : {}), ...(project === undefined ? {} : { project }) });
+}
+
+/**
+ * The store a listing reads. With an explicit `--store URL` no project is involved (the listing
+ * spans every project), so specgate.yaml is not read and validated: that was a third of the
+ * command's start-up (docs/store.md#benchmarks).
+ */
+async function listingStore(ctx: Pick<CliContext, 'cwd' | 'env'>, store: string | true | undefined) {
+  if (typeof store !== 'string') return (await session(ctx, store, undefined)).store;
+  const [{ requireStore, storeLocation }, { openStore }] = await Promise.all([import('../../app/store/open.js'), import('../compose-store.js')]);
+  return openStore(requireStore(storeLocation({ flag: store, env: ctx.env, cwd: ctx.cwd, projectRoot: ctx.cwd })));
 }
 
 async function isoOption(name: string, value: string | undefined): Promise<string | undefined> {
@@ -31,11 +42,11 @@ async function isoOption(name: string, value: string | undefined): Promise<strin
 }
 
 /** `specgate runs --store`: one page of runs across every project, newest first. */
-export async function runsFromStore(ctx: CliContext, options: StoreRunsOptions): Promise<void> {
+export async function runsFromStore(ctx: Pick<CliContext, 'cwd' | 'env' | 'stdout'>, options: StoreRunsOptions): Promise<void> {
   const { UsageError } = await import('../../core/errors.js');
   const limit = Number(options.limit ?? '50');
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('INVALID_ARGUMENT', `--limit ${options.limit ?? ''} is not 1–1000`, { hint: 'page through more with --after <next>' });
-  const s = await session(ctx, options.store, undefined);
+  const s = { store: await listingStore(ctx, options.store) };
   try {
     if (options.serving) {
       const serving = await s.store.runs.serving(options.project);

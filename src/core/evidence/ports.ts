@@ -18,10 +18,11 @@ export interface ClaimedRun {
 export type ManifestFacts = Pick<Manifest, 'mode' | 'status' | 'initiator' | 'startedAt' | 'endedAt'> & { readonly durationMs: number | null };
 
 /**
- * Run folders under reports/: `<feature-sha>/<run-id>/` with their manifest and artifacts, and
- * each feature's `latest` link. Every failure is a typed EvidenceError naming the path.
+ * This machine's run store: the run folders under reports/ (`<feature-sha>/<run-id>/`) with their
+ * manifest and artifacts, and each feature's `latest` link. (The organisation's central store is
+ * `RunStore` in src/core/store/ports.ts.) Every failure is a typed EvidenceError naming the path.
  */
-export interface RunStore {
+export interface RunFolders {
   /**
    * Names in a folder of the reports tree; `[]` when it does not exist, REPORTS_NOT_DIRECTORY
    * when it is a file.
@@ -110,7 +111,7 @@ export interface Locks {
 
 /** Everything the evidence use cases reach the outside world through. */
 export interface EvidencePorts {
-  readonly runs: RunStore;
+  readonly runs: RunFolders;
   readonly ledger: Ledger;
   readonly owners: RunOwners;
   readonly locks: Locks;
