@@ -1,5 +1,5 @@
 // Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, the
-// plain `runs` listing, `runs --store URL`, `validate [paths] [--mode M] [--json]` and `report` without --out) answered without importing commander and the 18 command modules
+// plain `runs` listing, `runs --store URL`, `validate [paths] [--mode M] [--json]`, `report` without --out and `verify`) answered without importing commander and the 18 command modules
 // (≈ 35 ms of a cold start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
 // stays the one definition of every command; a test keeps both paths' output identical.
 import { readFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ export async function fastPath(argv: readonly string[], out: Out): Promise<boole
   if (listing !== undefined) return runsStore(listing, out);
   if (argv[0] === 'validate') return validate(argv.slice(1), out);
   if (argv[0] === 'report') return report(argv.slice(1), out);
+  if (argv[0] === 'verify') return verify(argv.slice(1), out);
   return false;
 }
 
@@ -148,4 +149,13 @@ async function interruptible(out: Out, work: (signal: AbortSignal) => Promise<nu
   } catch (error) {
     await fail(error, out);
   }
+}
+
+/** `verify TARGET [--key K] [--feature F] [--json]`: an auditor's check is mostly start-up, like the openssl recipe it is held to. */
+async function verify(args: readonly string[], out: Out): Promise<boolean> {
+  const { runVerify, verifyArgs } = await import('./verify-run.js');
+  const parsed = verifyArgs(args);
+  if (parsed === undefined) return false;
+  await interruptible(out, () => runVerify(out, parsed.target, parsed.options));
+  return true;
 }

@@ -69,4 +69,20 @@ describe('specgate verify RUN_DIR', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/PATH_NOT_FOUND/);
   });
+
+  it('the fast path (no commander) and the full CLI print the same output and exit codes', async () => {
+    const { root, runDir } = await signedRun();
+    const cases = [['verify', runDir, '--key', 'keys/specgate.pub'], ['verify', '--json', runDir], ['verify', 'nope'], ['verify', path.join(runDir, 'sast.sarif'), '--key', 'keys/specgate.pub']];
+    const same = async (): Promise<void> => {
+      for (const args of cases) {
+        const fast = await runCli(args, { cwd: root });
+        const full = await runCli(['-C', '.', ...args], { cwd: root });
+        expect({ code: fast.code, stdout: fast.stdout, stderr: fast.stderr }, args.join(' ')).toEqual({ code: full.code, stdout: full.stdout, stderr: full.stderr });
+      }
+    };
+    await same();
+    writeFileSync(path.join(runDir, 'sast.sarif'), '{"version":"2.1.0","runs":[{}]}\n');
+    await same();
+    expect((await runCli(cases[0] ?? [], { cwd: root })).code).toBe(1);
+  });
 });

@@ -78,7 +78,8 @@ async function killSupervisor(root: string): Promise<{ pid: number; startTime: s
 }
 
 it('kill -9 of the staging supervisor: its service survives it, and the next supervisor (deploy) or `stop` reaps it (startup sweep)', async () => {
-  project = await makeProject();
+  // A wide window: on a loaded machine the service may take seconds to answer; healthy is still declared after 1 s stable.
+  project = await makeProject({ health: '{ intervalSeconds: 0.2, timeoutSeconds: 1, healthyWithinSeconds: 30, stableSeconds: 1 }' });
   const root = project.root;
   addRun(root, '20260101000000', 'healthy');
   const first = await project.cli(['deploy', '20260101000000']);

@@ -2,7 +2,7 @@
 // checking each manifest entry's digest, size and signature, and finding files nobody listed.
 import * as path from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import type { FileSystem } from '../../core/ports.js';
+import type { BoundedRead, FileSystem } from '../../core/ports.js';
 import { VerificationError, type VerificationErrorCode } from '../../core/security/errors.js';
 import { isAccountedFor, type RunManifest } from '../../core/security/manifest.js';
 import { decodeSignature, SIGNATURE_SUFFIX, verifySignature } from '../../core/security/signature.js';
@@ -35,8 +35,27 @@ export class Findings {
   }
 }
 
+/** Evidence files up to this size are read in one blocking open/fstat/read/close (no thread-pool round trips). */
+const SYNC_READ_MAX = 8 * 1024 * 1024;
+
+/** The blocking bounded read, `undefined` when the path does not exist. */
+function readSmallFile(read: NonNullable<FileSystem['readBoundedSync']>, file: string): BoundedRead | undefined {
+  try {
+    return read(file, SYNC_READ_MAX);
+  } catch (error) {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/** The bytes of a regular file, or undefined (missing, a symlink, a folder, a FIFO, a device). */
 export async function readIfFile(fs: FileSystem, file: string): Promise<Uint8Array | undefined> {
-  // Never follow a symlink planted in evidence: it could point anywhere.
+  if (fs.readBoundedSync !== undefined) {
+    // Never follow a symlink planted in evidence (it could point anywhere): O_NOFOLLOW, regular files only.
+    const small = readSmallFile(fs.readBoundedSync.bind(fs), file);
+    if (small?.kind !== 'too-large') return small?.kind === 'file' ? small.bytes : undefined;
+  }
   if ((await fs.lstat(file))?.kind !== 'file') return undefined;
   return fs.readFile(file);
 }
@@ -87,7 +106,8 @@ export async function checkArtifacts(
 ): Promise<ArtifactCheck> {
   const files: FileVerification[] = [];
   const digests = new Map<string, string>();
-  for (const artifact of [...manifest.artifacts].sort((a, b) => a.path.localeCompare(b.path))) {
+  // Code-unit order, not localeCompare: deterministic, and ICU collation start-up costs more than a small run's checks.
+  for (const artifact of [...manifest.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const data = await readIfFile(fs, path.join(runDir, artifact.path));
     if (data === undefined) {
       findings.problem('ARTIFACT_MISSING', artifact.path, `${artifact.path} is listed in the manifest but missing`);

@@ -7,6 +7,7 @@ import type { FileSystem } from '../../core/ports.js';
 import { VerificationError } from '../../core/security/errors.js';
 import { verifyStatementEnvelope } from '../../core/security/envelope.js';
 import { provenanceRunFacts } from '../../core/security/provenance.js';
+import { checkSigstoreDsseBundle } from '../../core/security/sigstore-check.js';
 import { EVIDENCE_FILE } from '../../core/evidence/vocabulary.js';
 import { readIfFile, type Findings } from './verify-files.js';
 
@@ -61,14 +62,13 @@ export async function checkProvenance(
 }
 
 /** The optional Sigstore bundle must verify and carry the same statement as provenance.intoto.jsonl. */
-export async function checkSigstoreBundle(fs: FileSystem, runDir: string, keyPem: string | undefined, findings: Findings): Promise<void> {
-  if (keyPem === undefined) return;
+export async function checkSigstoreBundle(fs: FileSystem, runDir: string, key: KeyObject | undefined, hint: string | undefined, findings: Findings): Promise<void> {
+  if (key === undefined || hint === undefined) return;
   const bytes = await readIfFile(fs, path.join(runDir, EVIDENCE_FILE.sigstoreBundle));
   if (bytes === undefined) return;
-  const { verifySigstoreBundle } = await import('./sigstore-bundle.js');
   let payload: string;
   try {
-    payload = await verifySigstoreBundle(Buffer.from(bytes).toString('utf8'), keyPem);
+    payload = checkSigstoreDsseBundle(Buffer.from(bytes).toString('utf8'), key, hint);
   } catch (error) {
     findings.problem('PROVENANCE_INVALID', EVIDENCE_FILE.sigstoreBundle, `the Sigstore bundle does not verify: ${error instanceof Error ? error.message : String(error)}`);
     return;

@@ -48,7 +48,7 @@ export async function verifyRun(runDir: string, publicKeyPem: string | undefined
   const unexpected = await checkUnlisted(fs, runDir, manifest, options.allowExtra, findings);
   const identity = await checkFolderIdentity(fs, runDir, manifest.raw, findings);
   const provenance = await checkProvenance(fs, runDir, trust.key, digests, manifest.raw, findings);
-  await checkSigstoreBundle(fs, runDir, trust.keyPem, findings);
+  await checkSigstoreBundle(fs, runDir, trust.key, trust.fingerprint, findings);
   return {
     ok: findings.problems.length === 0,
     runDir,
@@ -79,7 +79,6 @@ async function readManifest(fs: FileSystem, runDir: string): Promise<{ manifest:
 interface Trust {
   readonly source: RunVerification['keySource'];
   readonly key?: KeyObject;
-  readonly keyPem?: string;
   readonly fingerprint?: string;
 }
 
@@ -101,7 +100,7 @@ async function chooseKey(fs: FileSystem, runDir: string, manifest: RunManifest, 
   if (manifest.keyFingerprint !== undefined && manifest.keyFingerprint !== keyFingerprint) {
     findings.problem('FINGERPRINT_MISMATCH', EVIDENCE_FILE.manifest, `the manifest records key ${manifest.keyFingerprint} but the key used has fingerprint ${keyFingerprint}`);
   }
-  return { source, key, keyPem, fingerprint: keyFingerprint };
+  return { source, key, fingerprint: keyFingerprint };
 }
 
 function reportNoKey(manifest: RunManifest, findings: Findings): void {
