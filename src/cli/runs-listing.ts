@@ -26,9 +26,9 @@ export function runsTable(runs: readonly RunSummary[]): string {
 
 /** Lists the project's runs (filtered as asked) and prints them as a table or as JSON. */
 export async function printLocalRuns(out: Out, filter: Omit<RunFilter, 'onWarning'>, json: boolean): Promise<void> {
-  const { projectReports, listRuns } = await import('./compose-evidence.js');
+  const { projectReports, listLocalRuns } = await import('./compose-run-listing.js');
   const { reportsDir } = await projectReports(out.cwd);
-  const runs = await listRuns(reportsDir, { ...filter, onWarning: (message) => out.stderr(`warning: ${message}\n`) });
+  const runs = await listLocalRuns(reportsDir, { ...filter, onWarning: (message) => out.stderr(`warning: ${message}\n`) });
   if (json) out.stdout(`${JSON.stringify({ reportsDir, runs }, null, 2)}\n`);
   else if (runs.length === 0) out.stdout(`no runs under ${reportsDir}\n`);
   else out.stdout(runsTable(runs));

@@ -5,14 +5,20 @@
 import * as path from 'node:path';
 import { EvidenceError } from '../../core/evidence/errors.js';
 import { runDurationMs, type Manifest } from '../../core/evidence/manifest.js';
-import type { EvidencePorts } from '../../core/evidence/ports.js';
+import type { EvidencePorts, RunOwners, RunStore } from '../../core/evidence/ports.js';
 import { compareRunIds, isFeatureSha, isRunId } from '../../core/evidence/run-id.js';
 import { RUN_STATUSES, type RunStatus } from '../../core/evidence/vocabulary.js';
 
-/** What listing runs reads: the run store, and whether a running run's process still lives. */
+/** The run store's reads behind a listing. */
+type RunFolderReads = Pick<RunStore, 'listFolder' | 'readLatest'>;
+
+/**
+ * What listing runs reads: the run store's reads, and whether a running run's process still lives.
+ * Only these, so `specgate runs` loads no ledger, lock or writer code (src/cli/compose-run-listing.ts).
+ */
 export interface RunListingPorts {
-  readonly runs: EvidencePorts['runs'];
-  readonly owners: Pick<EvidencePorts['owners'], 'isAlive'>;
+  readonly runs: RunFolderReads & Pick<RunStore, 'indexedFacts' | 'readManifestSync'>;
+  readonly owners: Pick<RunOwners, 'isAlive'>;
 }
 
 export interface RunSummary {
@@ -43,14 +49,14 @@ export interface RunFilter {
 }
 
 /** Runs in one feature folder, and what its `latest` points to. */
-export async function featureRuns(ports: Pick<EvidencePorts, 'runs'>, reportsDir: string, featureSha: string): Promise<{ runIds: string[]; latest: string | undefined }> {
+export async function featureRuns(ports: { readonly runs: RunFolderReads }, reportsDir: string, featureSha: string): Promise<{ runIds: string[]; latest: string | undefined }> {
   const names = await ports.runs.listFolder(path.join(reportsDir, featureSha));
   return { runIds: names.filter(isRunId).sort(compareRunIds), latest: await ports.runs.readLatest(reportsDir, featureSha) };
 }
 
 /** featureRuns, but a `latest` pointing outside the feature is reported to `onWarning` and ignored. */
 export async function featureRunsTolerant(
-  ports: Pick<EvidencePorts, 'runs'>,
+  ports: { readonly runs: RunFolderReads },
   reportsDir: string,
   featureSha: string,
   onWarning: RunFilter['onWarning'],
