@@ -18,11 +18,6 @@ const dynamicIoImports = [
   { selector: `ImportExpression[source.value=/^(node:)?(${ioModuleNames.map((n) => n.replace(/^node:/, '').replace('/', '.')).join('|')})$/]`, message: effectfulModules[0].message },
 ];
 
-// Files of src/app not yet behind ports (issue 11): each still imports an adapter or a node I/O module.
-// This list only shrinks; a new file never joins it.
-const appNotYetBehindPorts = [
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**', 'bench/.work/**', 'test/fixtures/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -67,14 +62,14 @@ export default tseslint.config(
     // Use cases: ports in, data out. Tests beside them are their own composition root (temp dirs,
     // fixtures, real git), so they may wire adapters.
     files: ['src/app/**/*.ts'],
-    ignores: ['src/app/**/*.test.ts', 'src/app/**/*.test-helper.ts', ...appNotYetBehindPorts],
+    ignores: ['src/app/**/*.test.ts', 'src/app/**/*.test-helper.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: effectfulModules, patterns: [adapterImport, shellImport] }],
       'no-restricted-syntax': ['error', ...dynamicIoImports],
     },
   },
   {
-    files: [...appNotYetBehindPorts, 'src/app/**/*.test.ts', 'src/app/**/*.test-helper.ts', 'src/adapters/**/*.test.ts'],
+    files: ['src/app/**/*.test.ts', 'src/app/**/*.test-helper.ts', 'src/adapters/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [shellImport] }],
     },
