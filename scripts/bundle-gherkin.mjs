@@ -3,7 +3,8 @@
 // package is 20 modules and a 575 KB parser table file; node resolves, reads and compiles each
 // module on every start, which cost a one-file `specgate validate` ≈ 27 ms of CPU (docs/benchmarks.md).
 // The bundle is the same code, tree-shaken. Sources and tests (vitest) keep importing the package.
-// rolldown comes with vite (a dev dependency); without it the build keeps the package import.
+// rolldown is a pinned dev dependency (vite uses the same one); without it (an install that
+// omitted dev dependencies) the build keeps the package import and prints so.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
