@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/slow-first-sequencer.js';
 
 // Three projects, each runnable alone (`npm run test:unit`, `test:e2e`, `test:browser`); plain
 // `vitest run` (scripts/test.sh) runs all three.
@@ -12,6 +13,8 @@ export default defineConfig({
     setupFiles: ['test/setup-seed.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    // Long files first on a fresh clone (no timing cache), so no worker idles at the end.
+    sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
