@@ -1,14 +1,12 @@
-// Start-up fast paths: the invocations that run most often in scripts and CI (`--help`, `id`, the
+// Start-up fast paths: the invocations that run most often in scripts and CI (`id`, the
 // plain `runs` listing, `runs --store URL`, `validate [paths] [--mode M] [--json]`, `report` without --out and `verify`) answered without importing commander and the 18 command modules
-// (≈ 35 ms of a cold start). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
+// (≈ 35 ms of a cold start); bin/specgate itself answers `--version` and `--help` (dist/cli/help.txt). Anything this module does not recognise exactly goes to the full CLI (main.ts), which
 // stays the one definition of every command; a test keeps both paths' output identical.
-import { readFile } from 'node:fs/promises';
 
 type Out = { stdout: (text: string) => void; stderr: (text: string) => void; exit: (code: number) => void; cwd: string };
 
 /** Resolves true when it answered `argv`, false when the full CLI must. */
 export async function fastPath(argv: readonly string[], out: Out): Promise<boolean> {
-  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return help(out);
   if (argv[0] === 'id' && argv.slice(1).every((a) => a === '--json' || !a.startsWith('-'))) return id(argv.slice(1), out);
   if (argv[0] === 'runs' && argv.length <= 2 && argv.slice(1).every((a) => a === '--json')) return runs(argv.includes('--json'), out);
   const listing = argv[0] === 'runs' ? storeListingArgs(argv.slice(1)) : undefined;
@@ -17,18 +15,6 @@ export async function fastPath(argv: readonly string[], out: Out): Promise<boole
   if (argv[0] === 'report') return report(argv.slice(1), out);
   if (argv[0] === 'verify') return verify(argv.slice(1), out);
   return false;
-}
-
-async function help(out: Out): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(new URL('./help.txt', import.meta.url), 'utf8');
-  } catch {
-    return false; // not rendered by this build: commander prints it
-  }
-  out.stdout(text);
-  out.exit(0);
-  return true;
 }
 
 /** Prints the error as the full CLI does and sets its exit code. */
