@@ -27,7 +27,7 @@ export async function runValidate(ctx: ValidateContext, paths: readonly string[]
   const fs = new NodeFileSystem();
   const project = await loadProject(fs, ctx.cwd, options.mode);
   const specPaths = paths.length > 0 ? paths.map((p) => path.resolve(ctx.cwd, p)) : project.config.features;
-  const { report } = await validateSpecs({ fs, root: project.root, paths: specPaths, mode: project.mode, toolVersion: ctx.version, signal: ctx.signal });
+  const { report } = await validateSpecs({ fs, root: project.root, paths: specPaths, mode: project.mode, toolVersion: ctx.version, signal: ctx.signal, retain: 'counts' });
   if (options.report !== undefined) await writeReport(fs, path.resolve(ctx.cwd, options.report), options.report, report);
   if (options.json) printJson(ctx, report);
   else {

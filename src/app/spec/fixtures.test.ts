@@ -60,3 +60,16 @@ describe('good fixtures', () => {
     ]);
   });
 });
+
+describe('retain: counts', () => {
+  it('gives the same report as the full model over every fixture, and keeps no scenario', async () => {
+    for (const mode of ['sandbox', 'compliance'] as const) {
+      const full = await validateSpecs({ fs: nodeFs, root: ROOT, paths: ['good', 'bad'], mode });
+      const lean = await validateSpecs({ fs: nodeFs, root: ROOT, paths: ['good', 'bad'], mode, retain: 'counts' });
+      expect(lean.report).toEqual(full.report);
+      expect(full.report.summary.scenarios).toBeGreaterThan(10);
+      expect(full.model.files.some((f) => f.scenarios.length > 0)).toBe(true);
+      expect(lean.model.files.every((f) => f.scenarios.length === 0 && f.counted !== undefined)).toBe(true);
+    }
+  });
+});
