@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunProcess } from '../../core/evidence/manifest.js';
 import { isProcessAlive, processStartTime } from '../evidence/process-identity.js';
+import { killGroup } from '../process-runner.js';
 import { readStagingState, stateDir, type RecordedService, type StagingState } from './control.js';
 
 /** SIGTERM first; the group gets SIGKILL if its leader is still there after this long. */
@@ -41,14 +42,6 @@ export function orphansIn(state: StagingState | undefined): RecordedService[] {
   return (state.services ?? []).filter(stillRecordedProcess);
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // The group is gone already.
-  }
-}
-
 /**
  * Stops a recorded service's whole process group (each service is its group's leader): SIGTERM,
  * then SIGKILL to the group once the leader is gone or the grace period is over, for members that
@@ -57,10 +50,10 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
  */
 export async function reapGroup(service: RunProcess, graceMs = GRACE_MS): Promise<void> {
   if (!stillRecordedProcess(service)) return;
-  signalGroup(service.pid, 'SIGTERM');
+  killGroup(service.pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && isProcessAlive(service)) await sleep(POLL_MS);
-  signalGroup(service.pid, 'SIGKILL');
+  killGroup(service.pid, 'SIGKILL');
 }
 
 /** One NDJSON line in the supervisor log, from whichever process swept. */
