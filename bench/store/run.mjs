@@ -11,7 +11,6 @@
 // Usage: node bench/store/run.mjs [--runs 100000] [--file-runs 10000] [--push 100] [--lines 1000000] [--seconds 5]
 //        [--rate 200] [--file-rate 10] [--only push,runs,dashboard,verify]
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import pg from 'pg';
@@ -49,8 +48,6 @@ const { generateKeyPair, signerFromPem } = await import(dist('adapters/security/
 const { fingerprint } = await import(dist('core/security/signature.js'));
 const { chainOf, GENESIS_CHAIN } = await import(dist('core/evidence/checkpoint.js'));
 const { verifyLedger } = await import(dist('adapters/evidence/ledger-file.js'));
-const { startDashboard } = await import(dist('server/start.js'));
-const { NodeFileSystem } = await import(dist('adapters/node-fs.js'));
 const { systemClock } = await import(dist('adapters/clock.js'));
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'specgate-bench-store-'));
