@@ -19,11 +19,8 @@ export async function fastPath(argv: readonly string[], out: Out): Promise<boole
 
 /** Prints the error as the full CLI does and sets its exit code. */
 async function fail(thrown: unknown, out: Out): Promise<void> {
-  const [{ exitCodeOf, formatError, isSpecgateError }, { storageErrorOf }] = await Promise.all([import('../core/errors.js'), import('../core/storage-errors.js')]);
-  // A full or failing disk is reported as such, as main.ts does.
-  const error = storageErrorOf(thrown) ?? thrown;
-  out.stderr(`specgate: ${formatError(error)}\n`);
-  out.exit(isSpecgateError(error) ? error.exitCode : exitCodeOf(error));
+  const { printError } = await import('./print-error.js');
+  out.exit(printError(thrown, out.stderr));
 }
 
 /** `runs` and `runs --json`: the listing of a project with thousands of runs is mostly start-up. */

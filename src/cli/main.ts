@@ -4,10 +4,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode, UsageError, exitCodeOf, formatError, isSpecgateError } from '../core/errors.js';
-import { storageErrorOf } from '../core/storage-errors.js';
 import { VERSION } from '../version.js';
 import { colorWanted, type CliContext } from './context.js';
 import { commands } from './commands/index.js';
+import { printError } from './print-error.js';
 import { abortOnSignals } from './signals.js';
 
 function buildProgram(ctx: CliContext): Command {
@@ -149,9 +149,7 @@ export function renderTopLevelHelp(): string {
   return text;
 }
 
-function handleError(thrown: unknown, ctx: CliContext): number {
-  // A full or failing disk is reported as such (exit 1, the file, what to free), never as a bug.
-  const error = storageErrorOf(thrown) ?? thrown;
+function handleError(error: unknown, ctx: CliContext): number {
   if (error instanceof CommanderError) {
     // --help and --version are "errors" to commander; they already printed.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
@@ -160,6 +158,6 @@ function handleError(thrown: unknown, ctx: CliContext): number {
     ctx.stderr(`Run 'specgate --help' or 'specgate <command> --help' for usage and examples.\n`);
     return ExitCode.usage;
   }
-  ctx.stderr(`specgate: ${formatError(error)}\n`);
-  return isSpecgateError(error) ? error.exitCode : exitCodeOf(error);
+  // A full or failing disk is reported as such (exit 1, the file, what to free), never as a bug.
+  return printError(error, ctx.stderr);
 }
