@@ -33,9 +33,13 @@ export function sortByPathBytes<T extends { readonly path: string }>(files: read
 
 /** The `sha256sum` output for the spec set: one `<hex>  <path>\n` line per file, sorted by path. */
 export function specManifest(files: readonly SpecFileDigest[]): string {
-  return sortByPathBytes(files)
-    .map((f) => `${f.sha256}  ${f.path}\n`)
-    .join('');
+  return manifestOfSorted(sortByPathBytes(files));
+}
+
+function manifestOfSorted(sorted: readonly SpecFileDigest[]): string {
+  let manifest = '';
+  for (const f of sorted) manifest += `${f.sha256}  ${f.path}\n`;
+  return manifest;
 }
 
 export function featureSha(files: readonly SpecFileDigest[]): string {
@@ -44,9 +48,7 @@ export function featureSha(files: readonly SpecFileDigest[]): string {
 
 /** featureSha of digests already in sortByPathBytes order (no second sort). */
 export function featureShaOfSorted(sorted: readonly SpecFileDigest[]): string {
-  let manifest = '';
-  for (const f of sorted) manifest += `${f.sha256}  ${f.path}\n`;
-  return sha256Hex(manifest).slice(0, 12);
+  return sha256Hex(manifestOfSorted(sorted)).slice(0, 12);
 }
 
 export function specBranchName(sha: string): string {

@@ -1,7 +1,7 @@
 // The `spec-validation-report.json` document (docs/contracts.md §3): mode, feature SHA, status, per-file
 // digests and counts, and every finding sorted by file and line. Deterministic: no clock, sorted.
 import type { Mode } from '../config/schema.js';
-import { featureSha, sortByPathBytes } from './feature-sha.js';
+import { featureShaOfSorted, sortByPathBytes } from './feature-sha.js';
 import { applyMode, type Finding, type RawFinding } from './findings.js';
 import { countSpecs, type SpecCounts, type SpecFileModel, type SpecModel } from './model.js';
 
@@ -36,7 +36,7 @@ export function statusOf(findings: readonly Finding[]): ValidationStatus {
 
 export function buildSpecModel(files: readonly SpecFileModel[]): SpecModel {
   const sorted = sortByPathBytes(files);
-  return { featureSha: featureSha(sorted), files: sorted };
+  return { featureSha: featureShaOfSorted(sorted), files: sorted };
 }
 
 export function buildValidationReport(input: {
