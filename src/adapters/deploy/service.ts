@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { readTreeUsage } from './proc-usage.js';
 import { DEFAULT_SECRET_NAME_PATTERN } from '../../core/config/sections/redaction.js';
 import { Redactor, secretsIn, type SecretPolicy } from '../../core/security/redact.js';
+import { killGroup } from '../process-runner.js';
 
 const PEAK_WINDOW_MS = 1000;
 /**
@@ -145,13 +146,7 @@ export class ServiceProcess {
   }
 
   private killGroup(signal: NodeJS.Signals): void {
-    const pid = this.child.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // Already gone.
-    }
+    if (this.child.pid !== undefined) killGroup(this.child.pid, signal);
   }
 
   /** SIGTERM to the whole group, SIGKILL after the grace period. */
